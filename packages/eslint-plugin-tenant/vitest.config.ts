@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources of the shared core, not a stale build.
+    alias: {
+      "@tenant-audit/analysis": fileURLToPath(new URL("../tenant-analysis/src/index.ts", import.meta.url)),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+  },
+});
