@@ -1,0 +1,174 @@
+/** Small, host-independent helpers over the TypeScript AST. */
+import ts from "typescript";
+
+/** Strips parentheses, type assertions, `!`, `satisfies` and `await`, which never change what a value holds. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isAwaitExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The static name of a property, element access or property-name node, if it has one. */
+export function propertyNameText(name: ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const inner = unwrap(name.expression);
+    return ts.isStringLiteralLike(inner) ? inner.text : undefined;
+  }
+  return undefined;
+}
+
+/** `a.b` → "b", `a["b"]` → "b". */
+export function accessedName(node: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node)) return propertyNameText(node.argumentExpression);
+  return undefined;
+}
+
+export function isAccess(node: ts.Node): node is ts.PropertyAccessExpression | ts.ElementAccessExpression {
+  return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
+}
+
+/** For `recv.method(...)` (or `recv?.["method"](...)`), the receiver and method name. */
+export function callMember(call: ts.CallExpression): { receiver: ts.Expression; method: string } | undefined {
+  const callee = unwrap(call.expression);
+  if (!isAccess(callee)) return undefined;
+  const method = accessedName(callee);
+  return method === undefined ? undefined : { receiver: callee.expression, method };
+}
+
+/** The name a plain call `fn(...)` calls, or the last member of `ns.fn(...)`. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  return accessedName(callee);
+}
+
+/** Dotted text of an identifier/member chain (`req.user.tenantId`), or undefined for anything else. */
+export function memberPath(node: ts.Expression): string | undefined {
+  const inner = unwrap(node);
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (isAccess(inner)) {
+    const name = accessedName(inner);
+    const head = memberPath(inner.expression);
+    return name !== undefined && head !== undefined ? `${head}.${name}` : undefined;
+  }
+  return undefined;
+}
+
+/** The innermost function (or the source file) that contains `node`. */
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | ts.SourceFile {
+  let current = node.parent;
+  while (current) {
+    if (ts.isFunctionLike(current) && "body" in current) return current as ts.FunctionLikeDeclaration;
+    if (ts.isSourceFile(current)) return current;
+    current = current.parent;
+  }
+  return node.getSourceFile();
+}
+
+/** The outermost expression of a call chain that starts with `node`: `A.find(x).sort().lean()` for `A.find(x)`. */
+export function chainTop(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  for (;;) {
+    const parent = current.parent;
+    if (parent && isAccess(parent) && parent.expression === current) {
+      current = parent;
+    } else if (parent && ts.isCallExpression(parent) && parent.expression === current) {
+      current = parent;
+    } else if (parent && ts.isNonNullExpression(parent)) {
+      current = parent;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Method calls chained after `node`: for `A.find(x).where(y).sort(z)` and `A.find(x)`, the `where` and `sort` calls. */
+export function chainedCalls(node: ts.Expression): { method: string; call: ts.CallExpression }[] {
+  const result: { method: string; call: ts.CallExpression }[] = [];
+  let current: ts.Expression = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return result;
+    if (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent)) {
+      current = parent;
+      continue;
+    }
+    if (!isAccess(parent) || parent.expression !== current) return result;
+    const call = parent.parent;
+    const method = accessedName(parent);
+    if (!call || !ts.isCallExpression(call) || call.expression !== parent || method === undefined) return result;
+    result.push({ method, call });
+    current = call;
+  }
+}
+
+export function isNullish(node: ts.Expression): boolean {
+  const inner = unwrap(node);
+  return (
+    inner.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(inner) && inner.text === "undefined") ||
+    ts.isVoidExpression(inner)
+  );
+}
+
+/** Names bound by a binding name (identifier or destructuring pattern). */
+export function boundNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const result: ts.Identifier[] = [];
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    result.push(...boundNames(element.name));
+  }
+  return result;
+}
+
+/** Whether `inner` lies inside `outer` (or is it). */
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+/** Visits every descendant of `root` (not `root` itself) in source order, skipping nested functions when asked. */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void, options: { skipFunctions?: boolean } = {}): void {
+  const walk = (node: ts.Node): void => {
+    visit(node);
+    if (options.skipFunctions && ts.isFunctionLike(node)) return;
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(root, walk);
+}
+
+export function isStringish(node: ts.Expression): boolean {
+  const inner = unwrap(node);
+  return ts.isStringLiteralLike(inner) || ts.isTemplateExpression(inner) || isStringConcatenation(inner);
+}
+
+export function isStringConcatenation(node: ts.Expression): node is ts.BinaryExpression {
+  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+  const left = unwrap(node.left);
+  const right = unwrap(node.right);
+  return (
+    ts.isStringLiteralLike(left) ||
+    ts.isStringLiteralLike(right) ||
+    ts.isTemplateExpression(left) ||
+    ts.isTemplateExpression(right) ||
+    isStringConcatenation(left) ||
+    isStringConcatenation(right)
+  );
+}

@@ -1,0 +1,62 @@
+import type ts from "typescript";
+import type { RuleId } from "./checklist.js";
+import type { TenantSettings } from "./settings.js";
+
+/** A replacement of the source text between two offsets of the analysed file. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Suggestion {
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string>>;
+  /** The rendered message, for hosts that do not interpolate (the CLI). */
+  readonly message: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string>>;
+  readonly message: string;
+  /** Where the finding points: its start is the reported line and column. */
+  readonly node: ts.Node;
+  readonly suggestions: readonly Suggestion[];
+}
+
+/** What one check found in one file, and how much it looked at. */
+export interface CheckResult {
+  readonly ruleId: RuleId;
+  readonly findings: readonly Finding[];
+  /** Sites the check examined, scoped or not. */
+  readonly checked: number;
+  /** Examined sites whose verdict could not be decided (not reported). */
+  readonly unverified: number;
+}
+
+/**
+ * Facts about the whole repository, computed by the CLI (from every file, with
+ * `collectFileFacts`) and handed to the checks as data. The ESLint rules run without them.
+ */
+export interface ProjectFacts {
+  /** Functions whose returned object always carries the tenant (discovered scope helpers). */
+  readonly scopeHelpers: ReadonlySet<string>;
+  /** Functions whose returned string always contains the tenant (Redis key builders). */
+  readonly keyBuilders: ReadonlySet<string>;
+  /** Functions that await a per-tenant limiter before calling an LLM. */
+  readonly limiterWrappers: ReadonlySet<string>;
+  /** Exported loggers bound with the tenant (`export const log = logger.child({ tenantId })`). */
+  readonly tenantLoggers: ReadonlySet<string>;
+  /** Model or collection names whose schema has no tenant field: global by design. */
+  readonly globalModels: ReadonlySet<string>;
+}
+
+export interface AnalysisContext {
+  readonly settings: TenantSettings;
+  /** Present when the host has type information (typed ESLint, the CLI). */
+  readonly checker?: ts.TypeChecker;
+  readonly projectFacts?: ProjectFacts;
+}
