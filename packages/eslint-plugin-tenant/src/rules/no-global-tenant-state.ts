@@ -1,0 +1,32 @@
+import { ruleDescriptors } from "@tenant-audit/analysis";
+import { createRule } from "../utils/create-rule.js";
+import { registeredCheck } from "../utils/registered-check.js";
+import { reportCheck } from "../utils/report-check.js";
+
+// Pending: becomes a named import of the core's check as soon as it lands.
+const check = registeredCheck("no-global-tenant-state");
+
+export type MessageId = string;
+export type Options = [];
+
+export default createRule<Options, MessageId>({
+  name: "no-global-tenant-state",
+  meta: {
+    type: "problem",
+    docs: {
+      description: ruleDescriptors["no-global-tenant-state"].description,
+      recommended: ruleDescriptors["no-global-tenant-state"].recommended,
+    },
+    messages: check.messages,
+    hasSuggestions: true,
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Program(program) {
+        reportCheck(context, check, program);
+      },
+    };
+  },
+});

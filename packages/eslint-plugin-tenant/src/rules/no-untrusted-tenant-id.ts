@@ -1,0 +1,32 @@
+import { ruleDescriptors } from "@tenant-audit/analysis";
+import { createRule } from "../utils/create-rule.js";
+import { registeredCheck } from "../utils/registered-check.js";
+import { reportCheck } from "../utils/report-check.js";
+
+// Pending: becomes a named import of the core's check as soon as it lands.
+const check = registeredCheck("no-untrusted-tenant-id");
+
+export type MessageId = string;
+export type Options = [];
+
+export default createRule<Options, MessageId>({
+  name: "no-untrusted-tenant-id",
+  meta: {
+    type: "problem",
+    docs: {
+      description: ruleDescriptors["no-untrusted-tenant-id"].description,
+      recommended: ruleDescriptors["no-untrusted-tenant-id"].recommended,
+    },
+    messages: check.messages,
+    hasSuggestions: true,
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Program(program) {
+        reportCheck(context, check, program);
+      },
+    };
+  },
+});

@@ -1,0 +1,32 @@
+import { ruleDescriptors } from "@tenant-audit/analysis";
+import { createRule } from "../utils/create-rule.js";
+import { registeredCheck } from "../utils/registered-check.js";
+import { reportCheck } from "../utils/report-check.js";
+
+// Pending: becomes a named import of the core's check as soon as it lands.
+const check = registeredCheck("require-tenant-job-data");
+
+export type MessageId = string;
+export type Options = [];
+
+export default createRule<Options, MessageId>({
+  name: "require-tenant-job-data",
+  meta: {
+    type: "problem",
+    docs: {
+      description: ruleDescriptors["require-tenant-job-data"].description,
+      recommended: ruleDescriptors["require-tenant-job-data"].recommended,
+    },
+    messages: check.messages,
+    hasSuggestions: true,
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Program(program) {
+        reportCheck(context, check, program);
+      },
+    };
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * The one adapter between an ESLint rule and a check of the detection core: the rules stay
+ * thin, and the CLI and the plugin report exactly the same findings.
+ */
+import { type CheckDefinition, parseSettings, runCheck } from "@tenant-audit/analysis";
+import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
+
+export function reportCheck<M extends string>(
+  context: Readonly<TSESLint.RuleContext<M, []>>,
+  check: CheckDefinition<M>,
+  program: TSESTree.Program,
+): void {
+  // `true`: the esTree→ts.Node map exists without a type-aware program, so untyped linting works.
+  const services = ESLintUtils.getParserServices(context, true);
+  const sourceFile = services.esTreeNodeToTSNodeMap.get(program);
+  const checker = services.program?.getTypeChecker();
+  const settings = parseSettings(context.settings.tenant);
+  const { sourceCode } = context;
+  const result = runCheck(check.ruleId, sourceFile, { settings, checker });
+  for (const finding of result.findings) {
+    context.report({
+      loc: {
+        start: sourceCode.getLocFromIndex(finding.node.getStart(sourceFile)),
+        end: sourceCode.getLocFromIndex(finding.node.end),
+      },
+      // The core's message ids are the keys of `check.messages`, which is the rule's `meta.messages`.
+      messageId: finding.messageId as M,
+      data: finding.data,
+      suggest: finding.suggestions.map((suggestion) => ({
+        messageId: suggestion.messageId as M,
+        data: suggestion.data,
+        fix: (fixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+      })),
+    });
+  }
+}
