@@ -10,5 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // The first typed case of a file loads the library typings (mongoose alone takes seconds),
+    // and the fixtures and docs tests lint whole directories.
+    testTimeout: 60_000,
   },
 });
