@@ -1,0 +1,332 @@
+/**
+ * `audit(options)`: loads the project, runs the detection core over every file and returns the
+ * report. It reads the project, its config and git, and writes nothing: printing, files and
+ * exit codes are the CLI's business.
+ */
+import { resolve } from "node:path";
+import * as analysis from "@tenant-audit/analysis";
+import {
+  type AnalysisContext,
+  analyzeFile,
+  checklist,
+  checklistQuestion,
+  type ChecklistItemId,
+  type ProjectFacts,
+  type RuleId,
+  ruleDescriptors,
+  type TenantSettings,
+} from "@tenant-audit/analysis";
+import type { ts } from "ts-morph";
+import { type BaselineEntry, matchBaseline } from "./baseline.js";
+import { changedFiles } from "./changed-files.js";
+import { loadConfig } from "./config.js";
+import { AuditError, oneLine } from "./errors.js";
+import { enclosingScopeName, fingerprints } from "./fingerprint.js";
+import { compareText, type LoadedFile, loadProject, type ProjectGroup } from "./load-project.js";
+import { severityOf, suppressionWithoutReason } from "./rule-meta.js";
+import { type Directive, findSuppression, namesTenantRule, readDirectives } from "./suppressions.js";
+import type {
+  ChecklistEntry,
+  ChecklistStatus,
+  FailOn,
+  Report,
+  ReportFinding,
+  Severity,
+  SuppressedFinding,
+  SuppressionKind,
+  UnverifiedSites,
+} from "./types.js";
+import { toolName, toolVersion } from "./version.js";
+
+export interface AuditProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly file: string;
+}
+
+export interface AuditOptions {
+  /** The audited root: config lookup, relative paths and git run from here. Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** Files or directories to report on, relative to `cwd`; default: the whole project. */
+  readonly paths?: readonly string[];
+  /** tsconfig to load; default `tsconfig.json` in `cwd` when present, else discovered files. */
+  readonly project?: string;
+  /** Config file; default: the contract's discovery order. */
+  readonly config?: string;
+  /** Settings to use as they are, instead of reading a config. */
+  readonly settings?: TenantSettings;
+  readonly failOn?: FailOn;
+  /** Accepted findings (from `readBaseline`): matching ones do not fail the run. */
+  readonly baseline?: readonly BaselineEntry[];
+  /** Report only on files changed since this git ref (types still come from the whole project). */
+  readonly changedSince?: string;
+  readonly onProgress?: (progress: AuditProgress) => void;
+}
+
+/** A finding before baseline matching: what the report needs, plus where to sort it. */
+interface Located {
+  readonly ruleId: string;
+  readonly checklistItem: ChecklistItemId;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+  readonly start: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly suggestion: string | null;
+  readonly text: string;
+  readonly scope: string;
+  readonly suppression?: { readonly kind: SuppressionKind; readonly reason: string | null };
+}
+
+export async function audit(options: AuditOptions = {}): Promise<Report> {
+  const root = resolve(options.cwd ?? process.cwd());
+  const failOn = options.failOn ?? "error";
+  const settings = options.settings ?? (await loadConfig(root, options.config)).settings;
+  const project = loadProject({ root, paths: options.paths ?? [], ...(options.project === undefined ? {} : { project: options.project }) });
+
+  let files = project.files;
+  if (options.changedSince !== undefined) {
+    const changed = changedFiles(root, options.changedSince);
+    files = files.filter((file) => changed.has(resolve(root, file.path)));
+  }
+
+  const contexts = new Map<ProjectGroup, AnalysisContext>();
+  const contextOf = (group: ProjectGroup): AnalysisContext => {
+    let context = contexts.get(group);
+    if (!context) {
+      context = { settings, checker: group.program.getTypeChecker() };
+      contexts.set(group, context);
+    }
+    return context;
+  };
+  const projectFacts = collectFacts(project.groups, contextOf);
+  // One context object per program for the whole run: the core memoises per-file work by it.
+  const analysisContexts = new Map<ProjectGroup, AnalysisContext>();
+  const analysisContextOf = (group: ProjectGroup): AnalysisContext => {
+    let context = analysisContexts.get(group);
+    if (!context) {
+      context = projectFacts ? { ...contextOf(group), projectFacts } : contextOf(group);
+      analysisContexts.set(group, context);
+    }
+    return context;
+  };
+
+  const located: Located[] = [];
+  const counts = new Map<RuleId, { checked: number; unverified: number }>();
+  const unverified: UnverifiedSites[] = [];
+  files.forEach((file, index) => {
+    options.onProgress?.({ done: index, total: files.length, file: file.path });
+    const context = analysisContextOf(file.group);
+    let results: analysis.CheckResult[];
+    try {
+      results = analyzeFile(file.sourceFile, context);
+    } catch (error) {
+      throw new AuditError(`internal error while analysing ${file.path}: ${oneLine(error)}`);
+    }
+    const directives = readDirectives(file.sourceFile);
+    const usedDirectives = new Set<Directive>();
+    for (const result of results) {
+      const count = counts.get(result.ruleId) ?? { checked: 0, unverified: 0 };
+      count.checked += result.checked;
+      count.unverified += result.unverified;
+      counts.set(result.ruleId, count);
+      if (result.unverified > 0) unverified.push({ file: file.path, ruleId: `tenant/${result.ruleId}`, count: result.unverified });
+      for (const finding of result.findings) {
+        const entry = locate(file, finding);
+        const suppression = findSuppression(directives, entry.ruleId, entry.start, entry.line);
+        if (suppression) usedDirectives.add(suppression.directive);
+        located.push(suppression ? { ...entry, suppression: { kind: suppression.kind, reason: suppression.directive.reason } } : entry);
+      }
+    }
+    located.push(...missingReasons(file, directives, usedDirectives, located));
+  });
+  options.onProgress?.({ done: files.length, total: files.length, file: "" });
+
+  // Fingerprints take occurrence indexes in source order, so number them before the final sort.
+  located.sort((a, b) => compareText(a.file, b.file) || a.start - b.start || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message));
+  const prints = fingerprints(located);
+  const byReportOrder = (a: { file: string; line: number; column: number; ruleId: string; message: string }, b: typeof a): number =>
+    compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+
+  const active: ReportFinding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  located.forEach((entry, index) => {
+    const fingerprint = prints[index] ?? "";
+    if (entry.suppression) {
+      suppressed.push({
+        ruleId: entry.ruleId,
+        checklistItem: entry.checklistItem,
+        message: entry.message,
+        file: entry.file,
+        line: entry.line,
+        column: entry.column,
+        fingerprint,
+        kind: entry.suppression.kind,
+        reason: entry.suppression.reason,
+      });
+      return;
+    }
+    active.push({
+      ruleId: entry.ruleId,
+      checklistItem: entry.checklistItem,
+      severity: entry.severity,
+      message: entry.message,
+      file: entry.file,
+      line: entry.line,
+      column: entry.column,
+      endLine: entry.endLine,
+      endColumn: entry.endColumn,
+      fingerprint,
+      suggestion: entry.suggestion,
+    });
+  });
+  active.sort(byReportOrder);
+  suppressed.sort(byReportOrder);
+
+  const findings = options.baseline
+    ? ((matched) => active.map((finding, index): ReportFinding => ({ ...finding, baselineState: matched[index] ? "unchanged" : "new" })))(
+        matchBaseline(active, options.baseline),
+      )
+    : active;
+  const fresh = findings.filter((finding) => finding.baselineState !== "unchanged");
+  const failing = failOn === "never" ? [] : fresh.filter((finding) => failOn === "warning" || finding.severity === "error");
+  const tenantField = settings.tenantFields[0] ?? "tenantId";
+  const checklistEntries = checklist.map((item): ChecklistEntry => {
+    const itemFindings = findings.filter((finding) => finding.checklistItem === item.id);
+    const checked = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.checked ?? 0), 0);
+    const itemUnverified = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.unverified ?? 0), 0);
+    return {
+      id: item.id,
+      question: checklistQuestion(item, tenantField),
+      status: statusOf(itemFindings, checked, itemUnverified),
+      checked,
+      unverified: itemUnverified,
+      findings: itemFindings.length,
+    };
+  });
+
+  return {
+    schemaVersion: 1,
+    tool: { name: toolName, version: toolVersion },
+    root,
+    summary: {
+      files: files.length,
+      findings: findings.length,
+      errors: findings.filter((finding) => finding.severity === "error").length,
+      warnings: findings.filter((finding) => finding.severity === "warning").length,
+      suppressed: suppressed.length,
+      unverified: unverified.reduce((sum, site) => sum + site.count, 0),
+      new: fresh.length,
+      baselined: findings.length - fresh.length,
+      parseErrors: project.parseErrors.length,
+      skipped: project.skipped.length,
+      failOn,
+      passed: failing.length === 0,
+    },
+    checklist: checklistEntries,
+    findings,
+    suppressed,
+    unverified: unverified.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId)),
+    parseErrors: project.parseErrors,
+    skipped: project.skipped,
+    ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
+  };
+}
+
+/**
+ * An item fails on an error finding; warns on warning findings or on sites it could not decide
+ * (the answer is then not a confident yes); is not applicable when it found nothing to examine.
+ */
+function statusOf(findings: readonly ReportFinding[], checked: number, unverified: number): ChecklistStatus {
+  if (findings.some((finding) => finding.severity === "error")) return "fail";
+  if (findings.length > 0 || unverified > 0) return "warn";
+  return checked === 0 ? "not-applicable" : "pass";
+}
+
+/**
+ * The core's repository-wide facts (scope helpers, key builders, limiter wrappers, tenant loggers,
+ * global models), when this version of the core exports them. Each program gives facts about its
+ * files; they are names, so the union serves every file.
+ */
+function collectFacts(groups: readonly ProjectGroup[], contextOf: (group: ProjectGroup) => AnalysisContext): ProjectFacts | undefined {
+  const collect = (analysis as unknown as { collectProjectFacts?: (files: ts.SourceFile[], context: AnalysisContext) => ProjectFacts }).collectProjectFacts;
+  if (typeof collect !== "function") return undefined;
+  const parts = groups.filter((group) => group.sourceFiles.length > 0).map((group) => collect([...group.sourceFiles], contextOf(group)));
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> => new Set(parts.flatMap((facts) => [...pick(facts)]));
+  return {
+    ...(parts[0] ?? {}),
+    scopeHelpers: union((facts) => facts.scopeHelpers),
+    keyBuilders: union((facts) => facts.keyBuilders),
+    limiterWrappers: union((facts) => facts.limiterWrappers),
+    tenantLoggers: union((facts) => facts.tenantLoggers),
+    globalModels: union((facts) => facts.globalModels),
+  };
+}
+
+function locate(file: LoadedFile, finding: analysis.Finding): Located {
+  const { sourceFile } = file;
+  const start = finding.node.getStart(sourceFile);
+  const from = sourceFile.getLineAndCharacterOfPosition(start);
+  const to = sourceFile.getLineAndCharacterOfPosition(finding.node.getEnd());
+  return {
+    ruleId: `tenant/${finding.ruleId}`,
+    checklistItem: ruleDescriptors[finding.ruleId].checklistItem,
+    severity: severityOf(finding.ruleId),
+    message: finding.message,
+    file: file.path,
+    start,
+    line: from.line + 1,
+    column: from.character + 1,
+    endLine: to.line + 1,
+    endColumn: to.character + 1,
+    suggestion: finding.suggestions[0]?.message ?? null,
+    text: sourceFile.text.slice(start, finding.node.getEnd()),
+    scope: enclosingScopeName(finding.node),
+  };
+}
+
+/**
+ * A directive without `-- reason` that names a tenant rule, or that silenced one of its findings,
+ * is itself a warning: the reason is what a reviewer reads to accept the exception.
+ */
+function missingReasons(file: LoadedFile, directives: readonly Directive[], used: ReadonlySet<Directive>, located: readonly Located[]): Located[] {
+  const result: Located[] = [];
+  for (const directive of directives) {
+    if (directive.reason !== null || directive.type === "enable") continue;
+    if (!namesTenantRule(directive) && !used.has(directive)) continue;
+    const silenced = located.find((entry) => entry.file === file.path && entry.suppression && isFrom(entry, directive, file));
+    const named = directive.rules.find((rule) => rule.startsWith("tenant/"));
+    const ruleId = named ?? silenced?.ruleId;
+    const bare = ruleId?.slice("tenant/".length);
+    const item = bare && bare in ruleDescriptors ? ruleDescriptors[bare as RuleId].checklistItem : silenced?.checklistItem;
+    if (!item) continue;
+    const from = file.sourceFile.getLineAndCharacterOfPosition(directive.start);
+    const to = file.sourceFile.getLineAndCharacterOfPosition(directive.end);
+    const text = file.sourceFile.text.slice(directive.start, directive.end);
+    result.push({
+      ruleId: suppressionWithoutReason,
+      checklistItem: item,
+      severity: "warning",
+      message: `eslint-disable directive for ${directive.rules.length > 0 ? directive.rules.join(", ") : "every rule"} has no reason: add "-- <why this is safe>"`,
+      file: file.path,
+      start: directive.start,
+      line: from.line + 1,
+      column: from.character + 1,
+      endLine: to.line + 1,
+      endColumn: to.character + 1,
+      suggestion: `Explain the exception after "--", e.g. "${text.trim().replace(/\s*\*\/$/u, "")} -- admin report across all tenants${text.trim().endsWith("*/") ? " */" : ""}"`,
+      text,
+      scope: "",
+    });
+  }
+  return result;
+}
+
+function isFrom(entry: Located, directive: Directive, file: LoadedFile): boolean {
+  const suppression = findSuppression([directive], entry.ruleId, entry.start, entry.line);
+  return suppression !== undefined && file.path === entry.file;
+}

@@ -1,0 +1,145 @@
+/**
+ * The command line: parses arguments, calls `audit()`, hands the report to a reporter, writes it,
+ * and returns the exit status (0 passed, 1 findings at or above --fail-on, 2 bad input or internal error).
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { audit, type AuditProgress } from "./audit.js";
+import { formatBaseline, readBaseline } from "./baseline.js";
+import { AuditError, oneLine } from "./errors.js";
+import { formatReport } from "./reporters/index.js";
+import { type FailOn, type Report, failOnLevels, type Format, formats } from "./types.js";
+import { toolVersion } from "./version.js";
+import { writeFileAtomic } from "./write-output.js";
+
+/** Where a run writes; tests pass their own. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+}
+
+interface CliOptions {
+  project?: string;
+  config?: string;
+  format: Format;
+  output?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  changedSince?: string;
+  failOn: FailOn;
+  progress: boolean;
+}
+
+/** Where `--update-baseline` writes when no `--baseline` file is named. */
+export const defaultBaselineFile = "tenant-audit-baseline.json";
+
+export async function runCli(argv: readonly string[], io: CliIo = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const program = new Command()
+    .name("tenant-audit")
+    .description("Audit a whole repository against the multi-tenancy checklist.")
+    .version(toolVersion, "-v, --version")
+    .argument("[paths...]", "files or directories to report on (default: the whole project)")
+    .option("-p, --project <tsconfig>", "tsconfig to load (default: ./tsconfig.json when present, else every source file under the paths)")
+    .option("-c, --config <file>", "settings file: JSON, or a JS/TS module with a default export")
+    .addOption(new Option("-f, --format <format>", "report format").choices(formats).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--baseline <file>", "findings already in this baseline do not fail the run")
+    .option("--update-baseline", `write the current findings to the baseline file (default ${defaultBaselineFile})`)
+    .option("--changed-since <git-ref>", "report only findings in files changed since the ref")
+    .addOption(new Option("--fail-on <level>", "lowest severity that fails the run").choices(failOnLevels).default("error"))
+    .option("--no-progress", "no progress bar on stderr")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's usage errors, on one line like every other error.
+      outputError: (text, write) => write(`tenant-audit: ${oneLine(text.replace(/^error: /u, ""))}\n`),
+    });
+
+  let parsed: { paths: string[]; options: CliOptions };
+  try {
+    program.parse(argv, { from: "user" });
+    parsed = { paths: program.args, options: program.opts<CliOptions>() };
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with 0; usage errors are already printed.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+
+  try {
+    return await execute(parsed.paths, parsed.options, io);
+  } catch (error) {
+    const message = error instanceof AuditError ? error.message : `internal error: ${oneLine(error)}`;
+    io.stderr.write(`tenant-audit: ${oneLine(message)}\n`);
+    return 2;
+  }
+}
+
+async function execute(paths: string[], options: CliOptions, io: CliIo): Promise<number> {
+  const baselinePath = options.baseline ?? (options.updateBaseline ? defaultBaselineFile : undefined);
+  if (options.updateBaseline && options.changedSince !== undefined) {
+    throw new AuditError("--update-baseline cannot be combined with --changed-since: the baseline must cover the whole project");
+  }
+  // Without --update-baseline the baseline must exist; with it, it is (re)written.
+  const baseline =
+    baselinePath !== undefined && !options.updateBaseline ? readBaseline(resolve(io.cwd, baselinePath), baselinePath) : undefined;
+  if (options.updateBaseline && baselinePath !== undefined && existsSync(resolve(io.cwd, baselinePath))) {
+    // Still read it, so a corrupt baseline is reported rather than silently replaced.
+    readBaseline(resolve(io.cwd, baselinePath), baselinePath);
+  }
+
+  const progress = options.progress && io.stderr.isTTY === true ? await createProgressBar(io) : undefined;
+  let report: Report;
+  try {
+    report = await audit({
+      cwd: io.cwd,
+      paths,
+      failOn: options.failOn,
+      ...(options.project === undefined ? {} : { project: options.project }),
+      ...(options.config === undefined ? {} : { config: options.config }),
+      ...(baseline === undefined ? {} : { baseline }),
+      ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+  } finally {
+    progress?.stop();
+  }
+
+  if (options.updateBaseline && baselinePath !== undefined) {
+    writeFileAtomic(resolve(io.cwd, baselinePath), formatBaseline(report.findings));
+  }
+
+  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
+  const text = formatReport(report, options.format, { color: toTerminal && !("NO_COLOR" in process.env) });
+  if (options.output !== undefined) writeFileAtomic(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
+  if (options.updateBaseline) {
+    io.stderr.write(`tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`);
+    return 0;
+  }
+  return report.summary.passed ? 0 : 1;
+}
+
+async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditProgress) => void; stop: () => void }> {
+  const { SingleBar, Presets } = (await import("cli-progress")).default;
+  const bar = new SingleBar(
+    { stream: io.stderr as NodeJS.WritableStream, format: "auditing {bar} {value}/{total} files {file}", clearOnComplete: true, hideCursor: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: ({ done, total, file }) => {
+      if (!started) {
+        bar.start(total, done, { file });
+        started = true;
+      } else bar.update(done, { file });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Loads what to audit with ts-morph: the tsconfig (following `extends` and project references),
+ * or, without one, every source file under the paths. Returns the files to analyse together with
+ * the checker of the program each belongs to, and every file it could not analyse, with why.
+ */
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Project, ts } from "ts-morph";
+import { discoverSourceFiles, sourceExtensions } from "./discover-files.js";
+import { AuditError } from "./errors.js";
+import { reportPath } from "./paths.js";
+import type { ParseError, SkippedFile } from "./types.js";
+
+export interface ProjectGroup {
+  /** The tsconfig this program came from; null when files were discovered without one. */
+  readonly tsconfig: string | null;
+  readonly program: ts.Program;
+  /** Every parsable, non-declaration source file of the program's own (root) files. */
+  readonly sourceFiles: readonly ts.SourceFile[];
+}
+
+export interface LoadedFile {
+  readonly path: string;
+  readonly sourceFile: ts.SourceFile;
+  readonly group: ProjectGroup;
+}
+
+export interface LoadedProject {
+  readonly groups: readonly ProjectGroup[];
+  /** The files to analyse, sorted by path. */
+  readonly files: readonly LoadedFile[];
+  readonly skipped: readonly SkippedFile[];
+  readonly parseErrors: readonly ParseError[];
+}
+
+export interface LoadProjectOptions {
+  readonly root: string;
+  /** Files or directories to audit, relative to the root; empty means everything. */
+  readonly paths: readonly string[];
+  /** An explicit tsconfig; otherwise `tsconfig.json` at the root when present. */
+  readonly project?: string;
+}
+
+/** Options for discovered files: accept every flavour of JS and TS, check nothing but what is asked. */
+const discoveredCompilerOptions: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.Preserve,
+  skipLibCheck: true,
+};
+
+export function loadProject(options: LoadProjectOptions): LoadedProject {
+  const { root } = options;
+  const scopes = options.paths.map((path) => {
+    const absolute = resolve(root, path);
+    if (!existsSync(absolute)) throw new AuditError(`path not found: ${path}`);
+    return { absolute, directory: statSync(absolute).isDirectory() };
+  });
+  const tsconfig = findTsconfig(root, options.project);
+  const skipped: SkippedFile[] = [];
+  const groups: { tsconfig: string | null; project: Project; fileNames: string[] }[] = [];
+
+  if (tsconfig) {
+    for (const config of leafConfigs(tsconfig, root)) {
+      const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      groups.push({ tsconfig: reportPath(root, config.path), project, fileNames: [...config.fileNames] });
+    }
+  } else {
+    const relativeScopes = scopes.map((scope) => reportPath(root, scope.absolute) || ".");
+    const fileNames = discoverSourceFiles(root, relativeScopes).map((file) => join(root, file));
+    groups.push({ tsconfig: null, project: new Project({ compilerOptions: discoveredCompilerOptions, skipFileDependencyResolution: true }), fileNames });
+  }
+
+  const inScope = (file: string): boolean =>
+    scopes.length === 0 || scopes.some((scope) => (scope.directory ? file.startsWith(`${scope.absolute}/`) || file === scope.absolute : file === scope.absolute));
+
+  // A file named explicitly but outside every tsconfig is still audited (pre-commit passes staged files).
+  const claimed = new Set(groups.flatMap((group) => group.fileNames.map((file) => resolve(file))));
+  for (const scope of scopes) {
+    if (scope.directory || claimed.has(scope.absolute)) continue;
+    if (!sourceExtensions.some((extension) => scope.absolute.endsWith(extension))) {
+      skipped.push({ file: reportPath(root, scope.absolute), reason: "not a TypeScript or JavaScript file" });
+      continue;
+    }
+    groups[0]?.fileNames.push(scope.absolute);
+    claimed.add(scope.absolute);
+  }
+
+  const seen = new Set<string>();
+  const parseErrors: ParseError[] = [];
+  const files: LoadedFile[] = [];
+  const loadedGroups: ProjectGroup[] = [];
+  for (const group of groups) {
+    const fileNames = [...new Set(group.fileNames.map((file) => resolve(file)))].filter((file) => !seen.has(file)).sort();
+    for (const file of fileNames) {
+      seen.add(file);
+      group.project.addSourceFileAtPath(file);
+    }
+    const program = group.project.getProgram().compilerObject;
+    const sourceFiles: ts.SourceFile[] = [];
+    const loaded: ProjectGroup = { tsconfig: group.tsconfig, program, sourceFiles };
+    for (const file of fileNames) {
+      const path = reportPath(root, file);
+      const sourceFile = program.getSourceFile(file);
+      if (!sourceFile) {
+        if (inScope(file)) skipped.push({ file: path, reason: `not part of the TypeScript program${group.tsconfig ? ` of ${group.tsconfig} (allowJs?)` : ""}` });
+        continue;
+      }
+      if (sourceFile.isDeclarationFile) {
+        if (inScope(file)) skipped.push({ file: path, reason: "declaration file" });
+        continue;
+      }
+      const syntaxError = firstParseError(sourceFile);
+      if (syntaxError) {
+        if (inScope(file)) parseErrors.push({ file: path, ...syntaxError });
+        continue;
+      }
+      sourceFiles.push(sourceFile);
+      if (inScope(file)) files.push({ path, sourceFile, group: loaded });
+    }
+    loadedGroups.push(loaded);
+  }
+  const byPath = (a: { file: string }, b: { file: string }): number => compareText(a.file, b.file);
+  return {
+    groups: loadedGroups,
+    files: files.sort((a, b) => compareText(a.path, b.path)),
+    skipped: skipped.sort(byPath),
+    parseErrors: parseErrors.sort(byPath),
+  };
+}
+
+/** Plain code-unit order: the same on every machine and locale, so output is byte-identical. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function findTsconfig(root: string, explicit: string | undefined): string | undefined {
+  if (explicit !== undefined) {
+    const file = resolve(root, explicit);
+    const candidate = existsSync(file) && statSync(file).isDirectory() ? join(file, "tsconfig.json") : file;
+    if (!existsSync(candidate)) throw new AuditError(`tsconfig not found: ${explicit}`);
+    return candidate;
+  }
+  const fallback = join(root, "tsconfig.json");
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+interface ParsedConfig {
+  readonly path: string;
+  readonly options: ts.CompilerOptions;
+  readonly fileNames: readonly string[];
+}
+
+/** The configs that own files: the root one (when it has files) and every project it references, recursively. */
+function leafConfigs(tsconfig: string, root: string): ParsedConfig[] {
+  const result: ParsedConfig[] = [];
+  const visited = new Set<string>();
+  const visit = (path: string): void => {
+    const absolute = resolve(path);
+    if (visited.has(absolute)) return;
+    visited.add(absolute);
+    const parsed = parseTsconfig(absolute, root);
+    if (parsed.fileNames.length > 0) result.push({ path: absolute, options: parsed.options, fileNames: parsed.fileNames });
+    for (const reference of parsed.projectReferences ?? []) {
+      const referenced = ts.resolveProjectReferencePath(reference);
+      if (!existsSync(referenced)) throw new AuditError(`tsconfig ${reportPath(root, absolute)} references a missing project: ${reportPath(root, referenced)}`);
+      visit(referenced);
+    }
+  };
+  visit(tsconfig);
+  return result;
+}
+
+function parseTsconfig(path: string, root: string): ts.ParsedCommandLine {
+  const shown = reportPath(root, path);
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic(diagnostic) {
+      throw new AuditError(`cannot read tsconfig ${shown}: ${flatten(diagnostic)}`);
+    },
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, host);
+  if (!parsed) throw new AuditError(`cannot read tsconfig ${shown}`);
+  // 18003 "No inputs were found" is normal for a solution-style tsconfig (`files: []` plus references).
+  const errors = parsed.errors.filter((diagnostic) => diagnostic.code !== 18003);
+  const first = errors[0];
+  if (first) throw new AuditError(`broken tsconfig ${shown}: ${flatten(first)}`);
+  return parsed;
+}
+
+function flatten(diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return `${message} (line ${line + 1}, column ${character + 1})`;
+  }
+  return message;
+}
+
+function firstParseError(sourceFile: ts.SourceFile): Omit<ParseError, "file"> | undefined {
+  // `parseDiagnostics` holds the parser's own errors; the program's syntactic diagnostics
+  // add JS-only complaints (type annotations in .js) that do not stop analysis.
+  const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);
+  return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") };
+}

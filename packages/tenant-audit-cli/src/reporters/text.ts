@@ -1,0 +1,76 @@
+/** The human report: the checklist with ✔/✖, then findings grouped by checklist item. Pure. */
+import { createColors } from "picocolors";
+import type { ChecklistStatus, Report, ReportFinding } from "../types.js";
+
+export interface TextReporterOptions {
+  /** ANSI colours; the CLI turns them on only when writing to a terminal. */
+  readonly color?: boolean;
+}
+
+export function formatText(report: Report, options: TextReporterOptions = {}): string {
+  const c = createColors(options.color ?? false);
+  const marks: Record<ChecklistStatus, string> = {
+    pass: c.green("✔"),
+    fail: c.red("✖"),
+    warn: c.yellow("!"),
+    "not-applicable": c.dim("–"),
+  };
+  const lines: string[] = [];
+  const { summary } = report;
+  lines.push(c.bold(`tenant-audit: ${summary.files} file${plural(summary.files)} audited${report.changedSince ? ` (changed since ${report.changedSince})` : ""}`), "");
+  lines.push(c.bold("Checklist"));
+  for (const item of report.checklist) {
+    const detail =
+      item.status === "not-applicable"
+        ? "not applicable: nothing of this kind found"
+        : `${item.findings} finding${plural(item.findings)}, ${item.checked} checked${item.unverified > 0 ? `, ${item.unverified} unverified` : ""}`;
+    lines.push(`  ${marks[item.status]} ${item.question} ${c.dim(`(${detail})`)}`);
+  }
+
+  for (const item of report.checklist) {
+    const findings = report.findings.filter((finding) => finding.checklistItem === item.id);
+    if (findings.length === 0) continue;
+    lines.push("", c.bold(`${item.id}: ${item.question}`));
+    for (const finding of findings) lines.push(...formatFinding(finding, c));
+  }
+
+  if (report.suppressed.length > 0) {
+    lines.push("", c.bold(`Suppressed (${report.suppressed.length})`));
+    for (const entry of report.suppressed) {
+      lines.push(`  ${entry.file}:${entry.line}:${entry.column}  ${c.dim(entry.ruleId)}  ${entry.reason ?? c.yellow("(no reason given)")}`);
+    }
+  }
+  if (report.parseErrors.length > 0) {
+    lines.push("", c.bold(`Not analysed, syntax errors (${report.parseErrors.length})`));
+    for (const error of report.parseErrors) lines.push(`  ${error.file}:${error.line}:${error.column}  ${error.message}`);
+  }
+  if (report.skipped.length > 0) {
+    lines.push("", c.bold(`Skipped (${report.skipped.length})`));
+    for (const skipped of report.skipped) lines.push(`  ${skipped.file}  ${c.dim(skipped.reason)}`);
+  }
+  if (summary.unverified > 0) {
+    const files = new Set(report.unverified.map((site) => site.file)).size;
+    lines.push("", c.dim(`${summary.unverified} site${plural(summary.unverified)} in ${files} file${plural(files)} could not be verified (see --format json for where).`));
+  }
+
+  const counts = [
+    `${summary.findings} finding${plural(summary.findings)} (${summary.errors} error${plural(summary.errors)}, ${summary.warnings} warning${plural(summary.warnings)})`,
+    ...(summary.baselined > 0 ? [`${summary.new} new, ${summary.baselined} in baseline`] : []),
+    `${summary.suppressed} suppressed`,
+  ];
+  const verdict = summary.passed ? c.green("passed") : c.red(`failed (--fail-on ${summary.failOn})`);
+  lines.push("", `${counts.join(", ")}: ${verdict}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function formatFinding(finding: ReportFinding, c: ReturnType<typeof createColors>): string[] {
+  const severity = finding.severity === "error" ? c.red("error  ") : c.yellow("warning");
+  const known = finding.baselineState === "unchanged" ? c.dim(" (baseline)") : "";
+  const lines = [`  ${c.underline(`${finding.file}:${finding.line}:${finding.column}`)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}${known}`];
+  if (finding.suggestion) lines.push(`    ${c.cyan("→")} ${finding.suggestion}`);
+  return lines;
+}
+
+function plural(count: number): string {
+  return count === 1 ? "" : "s";
+}

@@ -1,0 +1,45 @@
+/**
+ * How the CLI presents the core's rules: severity, docs link, and the one rule of the CLI's own.
+ * Which check feeds which checklist item comes from the core's table, never from here.
+ */
+import { type ChecklistItemId, type RuleId, ruleDescriptors, ruleIds } from "@tenant-audit/analysis";
+import type { Severity } from "./types.js";
+import { repositoryUrl } from "./version.js";
+
+/** Reported for an eslint-disable directive that silences a tenant rule without `-- reason`. */
+export const suppressionWithoutReason = "tenant-audit/suppression-without-reason";
+
+export interface PresentedRule {
+  readonly id: string;
+  readonly description: string;
+  readonly checklistItem: ChecklistItemId | null;
+  readonly severity: Severity;
+  readonly helpUri: string;
+}
+
+/**
+ * The rules in `configs.recommended` are errors; the others (log context, LLM limits, shared
+ * state) are warnings, as their verdicts lean more on heuristics. `--fail-on warning` fails on both.
+ */
+export function severityOf(ruleId: RuleId): Severity {
+  return ruleDescriptors[ruleId].recommended ? "error" : "warning";
+}
+
+export function presentedRules(): PresentedRule[] {
+  return [
+    ...ruleIds.map((id) => ({
+      id: `tenant/${id}`,
+      description: ruleDescriptors[id].description,
+      checklistItem: ruleDescriptors[id].checklistItem,
+      severity: severityOf(id),
+      helpUri: `${repositoryUrl}/blob/main/docs/rules/${id}.md`,
+    })),
+    {
+      id: suppressionWithoutReason,
+      description: "Require a reason (`-- why`) on every eslint-disable directive that silences a tenant rule",
+      checklistItem: null,
+      severity: "warning",
+      helpUri: `${repositoryUrl}/blob/main/docs/cli.md#suppressions`,
+    },
+  ];
+}
