@@ -1,0 +1,44 @@
+import type { TenantDocument } from "./collection.js";
+
+export const CAMPAIGN_STATUSES = ["draft", "active", "paused"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export interface Campaign extends TenantDocument {
+  name: string;
+  systemPrompt: string;
+  status: CampaignStatus;
+  createdAt: string;
+}
+
+/** One drafted opening line (from a lead job) or one chat turn. */
+export interface HistoryEntry extends TenantDocument {
+  campaignId: string;
+  kind: "lead" | "chat";
+  input: string;
+  output: string;
+  /** Set for lead entries: lets a retried job see that it already stored its result. */
+  jobId: string | null;
+  createdAt: string;
+}
+
+/** The public shape of a campaign: the tenant is implied by the token, never echoed. */
+export function campaignView(c: Campaign): {
+  id: string;
+  name: string;
+  systemPrompt: string;
+  status: CampaignStatus;
+  createdAt: string;
+} {
+  return { id: c._id, name: c.name, systemPrompt: c.systemPrompt, status: c.status, createdAt: c.createdAt };
+}
+
+export function historyView(h: HistoryEntry): {
+  id: string;
+  campaignId: string;
+  kind: "lead" | "chat";
+  input: string;
+  output: string;
+  createdAt: string;
+} {
+  return { id: h._id, campaignId: h.campaignId, kind: h.kind, input: h.input, output: h.output, createdAt: h.createdAt };
+}

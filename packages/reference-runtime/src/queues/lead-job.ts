@@ -1,0 +1,13 @@
+/** A lead job's data. The tenant is always in it: a job is meaningless without its owner. */
+export interface LeadJobData {
+  tenantId: string;
+  campaignId: string;
+  lead: { name: string; phone: string };
+}
+
+export const LEAD_JOB_NAME = "draft-opening";
+
+/** One queue per tenant (BullMQ forbids `:` in queue names, hence the dash). */
+export function leadQueueName(tenantId: string): string {
+  return `leads-${tenantId}`;
+}
