@@ -1,7 +1,7 @@
 import { ruleDescriptors } from "@tenant-audit/analysis";
 import { createRule } from "../utils/create-rule.js";
 import { registeredCheck } from "../utils/registered-check.js";
-import { reportCheck } from "../utils/report-check.js";
+import { checkFindings } from "../utils/check-findings.js";
 
 // Pending: becomes a named import of the core's check as soon as it lands.
 const check = registeredCheck("require-tenant-log-context");
@@ -25,7 +25,9 @@ export default createRule<Options, MessageId>({
   create(context) {
     return {
       Program(program) {
-        reportCheck(context, check, program);
+        for (const { loc, messageId, data, suggest } of checkFindings(context, check, program)) {
+          context.report({ loc, messageId, data, suggest });
+        }
       },
     };
   },
