@@ -1,14 +1,12 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: {
-    // Tests run against the sources of the shared core, not a stale build.
-    alias: {
-      "@tenant-audit/analysis": fileURLToPath(new URL("../tenant-analysis/src/index.ts", import.meta.url)),
-    },
-  },
   test: {
     include: ["tests/**/*.test.ts"],
+    // The tests share one real Redis; each file uses its own key prefix, but running files
+    // one at a time keeps timing-sensitive ones (stalled jobs, outages) from starving.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
