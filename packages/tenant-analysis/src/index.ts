@@ -8,7 +8,7 @@ export * from "./checklist.js";
 export * from "./settings.js";
 export type * from "./types.js";
 export { formatMessage, type CheckDefinition } from "./check.js";
-export { checks } from "./checks/index.js";
+export * from "./checks/index.js";
 
 /** Runs one check over one file. */
 export function runCheck(ruleId: RuleId, sourceFile: ts.SourceFile, context: AnalysisContext): CheckResult {

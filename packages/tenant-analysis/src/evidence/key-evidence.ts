@@ -1,0 +1,134 @@
+/**
+ * Does a Redis key (or queue name) carry a tenant segment? Literals never do; templates and
+ * concatenations do when a part is a tenant value or a tenant key; key builders in this file
+ * are followed; configured scope helpers and discovered key builders always do.
+ */
+import ts from "typescript";
+import { isStringConcatenation, unwrap } from "../ast.js";
+import { resolveBinding } from "../bindings.js";
+import type { AnalysisContext } from "../types.js";
+import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";
+import { localFunction, returnedExpressions, variableValues } from "./local-flow.js";
+import { isTenantValue } from "./tenant-value.js";
+
+export interface KeyVerdict {
+  readonly evidence: Evidence;
+  /** The key's static shape with `*` for dynamic parts, when it is fully known (`session:*`). */
+  readonly shape?: string;
+}
+
+/** Parameter names that hold a whole key or namespace, not one value: what they hold is decided by the caller. */
+const keyLikeName = /(key|prefix|namespace|^ns$|scope|path|name)$/iu;
+
+export function keyCarriesTenant(expression: ts.Expression | undefined, context: AnalysisContext, depth = 0): KeyVerdict {
+  if (!expression) return { evidence: "unknown" };
+  if (depth > 8) return { evidence: "unknown" };
+  const node = unwrap(expression);
+  if (ts.isStringLiteralLike(node)) return { evidence: "no", shape: node.text };
+  if (ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
+  if (ts.isTemplateExpression(node)) {
+    const parts = node.templateSpans.map((span) => partEvidence(span.expression, context, depth));
+    const shape = node.head.text + node.templateSpans.map((span, index) => `${parts[index]!.shape ?? "*"}${span.literal.text}`).join("");
+    return { evidence: anyPart(parts.map((part) => part.evidence)), shape };
+  }
+  if (isStringConcatenation(node)) {
+    const operands = flattenConcatenation(node);
+    const parts = operands.map((operand) => (ts.isStringLiteralLike(unwrap(operand)) ? { evidence: "no" as const, shape: (unwrap(operand) as ts.StringLiteralLike).text } : partEvidence(operand, context, depth)));
+    return { evidence: anyPart(parts.map((part) => part.evidence)), shape: parts.map((part) => part.shape ?? "*").join("") };
+  }
+  if (ts.isArrayLiteralExpression(node)) {
+    // node-redis takes several keys as one array: every key must carry the tenant.
+    const parts = node.elements.map((element) => (ts.isSpreadElement(element) ? { evidence: "unknown" as const } : keyCarriesTenant(element, context, depth + 1)));
+    return { evidence: everyPart(parts.map((part) => part.evidence)) };
+  }
+  if (ts.isIdentifier(node)) {
+    if (isTenantValue(node, context)) return { evidence: "yes" };
+    const { values, opaque } = variableValues(node, context);
+    if (opaque || values.length === 0) return { evidence: "unknown" };
+    const verdicts = values.map((value) => keyCarriesTenant(value, context, depth + 1));
+    return { evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)), shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
+  }
+  if (ts.isCallExpression(node)) return { evidence: builderEvidence(node, context, depth) };
+  if (ts.isConditionalExpression(node)) {
+    return { evidence: bothBranches([node.whenTrue, node.whenFalse].map((branch) => keyCarriesTenant(branch, context, depth + 1).evidence)) };
+  }
+  return { evidence: isTenantValue(node, context) ? "yes" : "unknown" };
+}
+
+/** One dynamic part of a key: a tenant value, a tenant key, a known non-tenant value, or undecidable. */
+function partEvidence(expression: ts.Expression, context: AnalysisContext, depth: number): KeyVerdict {
+  const node = unwrap(expression);
+  if (isTenantValue(node, context)) return { evidence: "yes" };
+  if (ts.isCallExpression(node)) return { evidence: settleUnknown(builderEvidence(node, context, depth), node, context) };
+  if (ts.isIdentifier(node)) {
+    const binding = resolveBinding(node, context.checker);
+    if (binding?.kind === "parameter") return { evidence: keyLikeName.test(node.text) ? "unknown" : "no" };
+    const { values, opaque } = variableValues(node, context);
+    if (!opaque && values.length > 0) {
+      const verdicts = values.map((value) => keyCarriesTenant(value, context, depth + 1));
+      const evidence = bothBranches(verdicts.map((verdict) => verdict.evidence));
+      // A variable holding a plain value (`const id = job.id`) is a non-tenant segment.
+      const settled = keyLikeName.test(node.text) ? evidence : values.reduce<Evidence>((current, value) => (current === "no" ? current : settleUnknown(current, value, context)), evidence);
+      return { evidence: settled, shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
+    }
+    return { evidence: keyLikeName.test(node.text) ? "unknown" : "no" };
+  }
+  if (ts.isTemplateExpression(node) || isStringConcatenation(node) || ts.isConditionalExpression(node)) return keyCarriesTenant(node, context, depth + 1);
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
+  // `${user.id}`, `${campaign._id}`: a value of something else, unless it names a whole key.
+  const text = node.getText();
+  return { evidence: keyLikeName.test(text) ? "unknown" : "no" };
+}
+
+/**
+ * A segment we cannot see into (`${hash(params)}`, `${id}` from an unknown call) is a plain
+ * value, not a tenant, unless the tenant flows into it (`${makeScope(tenantId)}`).
+ */
+function settleUnknown(evidence: Evidence, segment: ts.Node, context: AnalysisContext): Evidence {
+  return evidence === "unknown" && !mentionsTenant(segment, context) ? "no" : evidence;
+}
+
+function mentionsTenant(node: ts.Node, context: AnalysisContext): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && isTenantValue(child, context)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
+function builderEvidence(call: ts.CallExpression, context: AnalysisContext, depth: number): Evidence {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))) return "yes";
+  // `JSON.stringify(…)`, `.join(":")` and other calls whose parts we cannot see.
+  const fn = localFunction(call, context);
+  if (!fn || depth > 4) return "unknown";
+  const returned = returnedExpressions(fn);
+  if (returned.length === 0) return "unknown";
+  return bothBranches(returned.map((value) => keyCarriesTenant(value, context, depth + 1).evidence));
+}
+
+function flattenConcatenation(node: ts.Expression): ts.Expression[] {
+  const inner = unwrap(node);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return [...flattenConcatenation(inner.left), ...flattenConcatenation(inner.right)];
+  }
+  return [inner];
+}
+
+/** Whether a key's static shape matches one of the `globalKeys` patterns: global on purpose. */
+export function isGlobalKey(verdict: KeyVerdict, context: AnalysisContext): boolean {
+  return verdict.shape !== undefined && context.settings.globalKeys.some((pattern) => pattern.test(verdict.shape!));
+}
+
+/** Whether a function's returned strings always carry the tenant: a key builder. */
+export function returnsTenantKey(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const returned = returnedExpressions(fn);
+  return returned.length > 0 && returned.every((value) => keyCarriesTenant(value, context).evidence === "yes");
+}

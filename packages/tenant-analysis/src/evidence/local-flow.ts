@@ -1,0 +1,120 @@
+/** Data flow within one function: what a variable was given, and what was added to it later. */
+import ts from "typescript";
+import { boundNames, enclosingFunction, isNullish, propertyNameText, unwrap } from "../ast.js";
+import { type Binding, isReassigned, resolveBinding } from "../bindings.js";
+import type { AnalysisContext } from "../types.js";
+
+export interface VariableValues {
+  /** The initializer and every later plain assignment (`let` only). */
+  readonly values: readonly ts.Expression[];
+  /** The variable is a parameter or destructured: its value comes from elsewhere. */
+  readonly opaque: boolean;
+  readonly binding?: Binding;
+}
+
+/** What a variable may hold, from its declaration and assignments in the same file. */
+export function variableValues(identifier: ts.Identifier, context: AnalysisContext): VariableValues {
+  const binding = resolveBinding(identifier, context.checker);
+  if (!binding || binding.kind !== "variable") return { values: [], opaque: true, binding };
+  const { declaration } = binding;
+  if (!ts.isIdentifier(declaration.name)) return { values: [], opaque: true, binding };
+  const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+  if (!binding.constant && isReassigned(binding.name)) {
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(unwrap(node.left)) &&
+        (unwrap(node.left) as ts.Identifier).text === identifier.text
+      ) {
+        values.push(node.right);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(enclosingFunction(declaration));
+  }
+  return { values, opaque: values.length === 0, binding };
+}
+
+/**
+ * Properties written into a variable after it was made, within the function that uses it:
+ * `filter.tenantId = t`, `filter[field] = v`, `Object.assign(filter, { tenantId })`.
+ * Only writes that end before `before` count, when it is given.
+ */
+export function propertyWrites(
+  identifier: ts.Identifier,
+  before: ts.Node | undefined,
+): { readonly assigned: readonly { name: string | undefined; value: ts.Expression }[]; readonly mergedSources: readonly ts.Expression[] } {
+  const assigned: { name: string | undefined; value: ts.Expression }[] = [];
+  const mergedSources: ts.Expression[] = [];
+  const scope = enclosingFunction(before ?? identifier);
+  const name = identifier.text;
+  const visit = (node: ts.Node): void => {
+    if (before && node.pos >= before.pos) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(node.left);
+      if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(unwrap(left.expression))) {
+        if ((unwrap(left.expression) as ts.Identifier).text === name) {
+          const property = ts.isPropertyAccessExpression(left) ? left.name.text : propertyNameText(left.argumentExpression);
+          if (!isNullish(node.right)) assigned.push({ name: property, value: node.right });
+        }
+      }
+    }
+    if (ts.isCallExpression(node) && unwrap(node.expression).getText() === "Object.assign") {
+      const [targetArg, ...sources] = node.arguments;
+      if (targetArg && ts.isIdentifier(unwrap(targetArg)) && (unwrap(targetArg) as ts.Identifier).text === name) {
+        mergedSources.push(...sources);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return { assigned, mergedSources };
+}
+
+/** The local function (declaration or `const f = () => …`) a call invokes, if it is in this file. */
+export function localFunction(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const binding = resolveBinding(callee, context.checker);
+    if (binding?.kind === "function") return binding.declaration;
+    if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer) {
+      const value = unwrap(binding.declaration.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    }
+    return undefined;
+  }
+  // `this.scope(...)`: a method of the enclosing class.
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let owner: ts.Node | undefined = callee.parent;
+    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    if (!owner || !ts.isClassLike(owner)) return undefined;
+    for (const member of owner.members) {
+      if (ts.isMethodDeclaration(member) && member.body && propertyNameText(member.name) === callee.name.text) return member;
+      if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === callee.name.text && member.initializer) {
+        const value = unwrap(member.initializer);
+        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The expressions a function returns (its expression body, or every `return x;` not in a nested function). */
+export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const result: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) result.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return result;
+}
+
+/** Names bound in the parameters of a function. */
+export function parameterNames(fn: ts.SignatureDeclaration): string[] {
+  return fn.parameters.flatMap((parameter) => boundNames(parameter.name).map((id) => id.text));
+}

@@ -1,0 +1,55 @@
+/** Receiver classification: known target, known non-target, or unknown (like eslint-plugin-unicorn). */
+import type ts from "typescript";
+import { unwrap } from "../ast.js";
+import { memoized } from "../file-facts.js";
+import type { AnalysisContext } from "../types.js";
+import { classifySyntax, type ClassifyEnvironment } from "./syntactic.js";
+import { type Classification, withNames } from "./target.js";
+import { classifyByType } from "./typed.js";
+
+export type { Classification, Target } from "./target.js";
+
+/**
+ * Classifies the receiver of a call. With a checker the declared type decides, and syntax
+ * fills in what types cannot say (the factory call a model came from, its names); when the
+ * type is `any` or unrecognised, syntax decides alone.
+ */
+export function classifyReceiver(expression: ts.Expression, context: AnalysisContext): Classification {
+  const env: ClassifyEnvironment = {
+    settings: context.settings,
+    checker: context.checker,
+    classify: (inner, depth) => classifyMemo(inner, env, depth),
+  };
+  return classifyMemo(expression, env, 0);
+}
+
+function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+  const node = unwrap(expression);
+  const contextKey: object = env.checker ?? env.settings;
+  return memoized(node.getSourceFile(), "receiver", contextKey, node, () => classifyFresh(node, env, depth));
+}
+
+function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+  const syntactic = classifySyntax(node, env, depth);
+  if (!env.checker) return syntactic;
+  const typed = classifyByType(node, env.checker, env.settings);
+  if (typed.status === "unknown") return syntactic;
+  if (typed.status === "target" && syntactic.status === "target" && typed.target.kind === syntactic.target.kind) {
+    // Same verdict: keep the syntactic origin and names, add the document type.
+    return withNames(
+      { status: "target", target: { ...syntactic.target, documentType: typed.target.documentType ?? syntactic.target.documentType, chain: syntactic.target.chain || typed.target.chain } },
+      typed.target.names,
+    );
+  }
+  if (typed.status === "target") {
+    const names = syntactic.status === "target" ? syntactic.target.names : nameOf(node);
+    return withNames(typed, names);
+  }
+  return typed;
+}
+
+function nameOf(node: ts.Expression): string[] {
+  const text = node.getText();
+  const last = text.split(".").at(-1);
+  return last && /^[A-Za-z_$][\w$]*$/u.test(last) ? [last] : [];
+}

@@ -1,0 +1,395 @@
+/**
+ * Receiver classification from syntax alone: imports, constructions, factory calls,
+ * annotations and local data flow within the file. Used untyped, and typed when the
+ * checker only says `any`.
+ */
+import ts from "typescript";
+import { adapters } from "../adapters/index.js";
+import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTargetModules } from "../adapters/non-targets.js";
+import { redisKeyPositions } from "../adapters/redis-commands.js";
+import type { LibraryAdapter } from "../adapters/types.js";
+import { accessedName, callMember, isAccess, unwrap } from "../ast.js";
+import { type Binding, isReassigned, resolveBinding } from "../bindings.js";
+import type { TenantSettings } from "../settings.js";
+import { customReceiverKind } from "./custom.js";
+import { type Classification, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
+
+export interface ClassifyEnvironment {
+  readonly settings: TenantSettings;
+  readonly checker?: ts.TypeChecker;
+  /** Re-enters the full (typed-then-syntactic, memoised) classification for sub-expressions. */
+  readonly classify: (expression: ts.Expression, depth: number) => Classification;
+}
+
+const maxDepth = 8;
+
+export function classifySyntax(expression: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+  if (depth > maxDepth) return unknownReceiver;
+  const node = unwrap(expression);
+  if (ts.isIdentifier(node)) return classifyIdentifier(node, env, depth);
+  if (ts.isNewExpression(node)) return classifyConstruction(node, env, depth);
+  if (ts.isCallExpression(node)) return classifyCall(node, env, depth);
+  if (ts.isPropertyAccessExpression(node)) return classifyProperty(node, env, depth);
+  if (ts.isElementAccessExpression(node)) return classifyContainerValue(node.expression, env, depth);
+  if (
+    ts.isArrayLiteralExpression(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isStringLiteralLike(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isNumericLiteral(node) ||
+    ts.isRegularExpressionLiteral(node)
+  ) {
+    return nonTarget;
+  }
+  if (ts.isConditionalExpression(node)) return agree([node.whenTrue, node.whenFalse], env, depth);
+  if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind)) return agree([node.left, node.right], env, depth);
+  return unknownReceiver;
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+/** All alternatives must classify alike; a mix of targets and non-targets is unknown. */
+function agree(expressions: readonly ts.Expression[], env: ClassifyEnvironment, depth: number): Classification {
+  let result: Classification | undefined;
+  for (const expression of expressions) {
+    const inner = unwrap(expression);
+    if (inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) continue;
+    const current = env.classify(inner, depth + 1);
+    if (current.status === "unknown") return unknownReceiver;
+    if (!result) {
+      result = current;
+    } else if (result.status !== current.status || (result.status === "target" && current.status === "target" && result.target.kind !== current.target.kind)) {
+      return unknownReceiver;
+    }
+  }
+  return result ?? unknownReceiver;
+}
+
+function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth: number): Classification {
+  const binding = resolveBinding(node, env.checker);
+  if (!binding) {
+    const global = adapters.find((adapter) => adapter.globals?.includes(node.text));
+    if (global) return targetOf({ kind: global.kind, library: global.library, adapter: global, chain: false, names: [node.text] });
+    return nonTargetGlobals.has(node.text) ? nonTarget : unknownReceiver;
+  }
+  return withNames(classifyBinding(binding, env, depth), [node.text]);
+}
+
+export function classifyBinding(binding: Binding, env: ClassifyEnvironment, depth: number): Classification {
+  switch (binding.kind) {
+    case "variable": {
+      const { declaration } = binding;
+      if (declaration.type) {
+        const annotated = classifyAnnotation(declaration.type, env, depth);
+        if (annotated.status !== "unknown") return annotated;
+      }
+      if (!ts.isIdentifier(declaration.name)) return unknownReceiver;
+      const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+      if (!binding.constant && (values.length === 0 || isReassigned(binding.name))) values.push(...assignedValues(binding.name));
+      return values.length === 0 ? unknownReceiver : agree(values, env, depth);
+    }
+    case "parameter":
+      return binding.declaration.type ? classifyAnnotation(binding.declaration.type, env, depth) : unknownReceiver;
+    case "import":
+      return nonTargetModules.has(binding.module) ? nonTarget : unknownReceiver;
+    case "class":
+      return classifyClass(binding.declaration, env, depth);
+    default:
+      return unknownReceiver;
+  }
+}
+
+/** Values assigned to a `let` after its declaration: `client = new Redis()`. */
+function assignedValues(name: ts.Identifier): ts.Expression[] {
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(unwrap(node.left)) &&
+      (unwrap(node.left) as ts.Identifier).text === name.text
+    ) {
+      values.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(name.getSourceFile());
+  return values;
+}
+
+/** `class Campaign extends Model {}` or `class Repo extends TenantCollection {}`. */
+function classifyClass(declaration: ts.ClassDeclaration | ts.ClassExpression, env: ClassifyEnvironment, depth: number): Classification {
+  const name = declaration.name?.text;
+  if (name) {
+    const kind = customReceiverKind(env.settings, name, {});
+    if (kind) return targetOf({ kind, library: "custom", chain: false, names: [name] });
+  }
+  for (const clause of declaration.heritageClauses ?? []) {
+    for (const type of clause.types) {
+      const base = classifyTypeName(type.expression, env, depth);
+      if (base.status === "target") return withNames(base, [name]);
+    }
+  }
+  return unknownReceiver;
+}
+
+function classifyConstruction(node: ts.NewExpression, env: ClassifyEnvironment, depth: number): Classification {
+  const callee = unwrap(node.expression);
+  if (ts.isIdentifier(callee)) {
+    const binding = resolveBinding(callee, env.checker);
+    if (!binding) return nonTargetConstructors.has(callee.text) ? nonTarget : unknownReceiver;
+    if (binding.kind === "import") {
+      if (nonTargetModules.has(binding.module)) return nonTarget;
+      const custom = customReceiverKind(env.settings, binding.imported === "default" ? callee.text : binding.imported, { module: binding.module });
+      if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [], origin: node });
+      const adapter = adapterFor(binding.module);
+      if (!adapter) return unknownReceiver;
+      const made =
+        (binding.imported === "default" || binding.imported === "*")
+          ? adapter.defaultExport === "construct" || adapter.defaultExport === "construct-or-call"
+          : (adapter.constructs ?? []).includes(binding.imported);
+      return made ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node }) : unknownReceiver;
+    }
+    if (binding.kind === "class") {
+      const classified = classifyClass(binding.declaration, env, depth);
+      return classified.status === "target" ? targetOf({ ...classified.target, origin: node }) : classified;
+    }
+    return unknownReceiver;
+  }
+  // `new Redis.Cluster()`, `new bullmq.Queue()`, `new IORedis.default()`
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    const binding = resolveBinding(callee.expression, env.checker);
+    if (binding?.kind !== "import") return unknownReceiver;
+    if (nonTargetModules.has(binding.module)) return nonTarget;
+    const adapter = adapterFor(binding.module);
+    if (adapter && ((adapter.constructs ?? []).includes(callee.name.text) || callee.name.text === "default")) {
+      return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
+    }
+  }
+  return unknownReceiver;
+}
+
+function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: number): Classification {
+  const callee = unwrap(node.expression);
+  // `createClient()`, `model("Campaign", schema)`, `Bull("emails")`
+  if (ts.isIdentifier(callee)) {
+    const binding = resolveBinding(callee, env.checker);
+    if (binding?.kind === "import") {
+      if (nonTargetModules.has(binding.module)) return nonTarget;
+      const adapter = adapterFor(binding.module);
+      if (!adapter) return unknownReceiver;
+      const made =
+        binding.imported === "default" || binding.imported === "*"
+          ? adapter.defaultExport === "call" || adapter.defaultExport === "construct-or-call"
+          : (adapter.factories ?? []).includes(binding.imported);
+      return made ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node }) : unknownReceiver;
+    }
+    if (binding?.kind === "function") return classifyReturns(binding.declaration, env, depth);
+    if (binding?.kind === "variable") {
+      const initializer = binding.declaration.initializer && unwrap(binding.declaration.initializer);
+      if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) return classifyReturns(initializer, env, depth);
+    }
+    return unknownReceiver;
+  }
+  const member = callMember(node);
+  if (!member) return unknownReceiver;
+  const { receiver, method } = member;
+  const head = unwrap(receiver);
+  // `mongoose.model(...)`, `redis.createClient()`: a factory on the library's namespace import.
+  if (ts.isIdentifier(head)) {
+    const binding = resolveBinding(head, env.checker);
+    if (binding?.kind === "import") {
+      if (nonTargetModules.has(binding.module)) return nonTarget;
+      const adapter = adapterFor(binding.module);
+      if (adapter && (binding.imported === "default" || binding.imported === "*") && (adapter.factories ?? []).includes(method)) {
+        return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
+      }
+    }
+    if (!binding && (head.text === "Object" || head.text === "Array")) return nonTarget;
+  }
+  // `db.collection("campaigns")`: only with a name, so `collection()` getters elsewhere stay unknown.
+  const byMethod = adapters.find((adapter) => adapter.factoryMethods?.includes(method));
+  if (byMethod && node.arguments.length >= 1 && ts.isStringLiteralLike(unwrap(node.arguments[0]!))) {
+    return targetOf({ kind: byMethod.kind, library: byMethod.library, adapter: byMethod, chain: false, names: [], origin: node });
+  }
+  if (arrayReturningMethods.has(method)) {
+    const base = env.classify(receiver, depth + 1);
+    // `xs.filter(...)` on an array (or anything not a receiver) is an array; on a receiver it is a query.
+    if (base.status === "non-target") return nonTarget;
+  }
+  const base = env.classify(receiver, depth + 1);
+  if (base.status !== "target") {
+    if (method === "get" && base.status === "non-target") return classifyContainerValue(receiver, env, depth);
+    return unknownReceiver;
+  }
+  const { adapter } = base.target;
+  if (adapter?.chainingMethods?.includes(method)) return targetOf({ ...base.target, chain: true, names: [] });
+  if (adapter?.derivingMethods?.includes(method)) return targetOf({ ...base.target, chain: false, names: [] });
+  // Commands on a pipeline return the pipeline: `redis.pipeline().set(a).get(b)`.
+  if (base.target.chain && redisKeyPositions.has(method.toLowerCase())) return base;
+  return unknownReceiver;
+}
+
+/** A local function's return values, when they all classify alike: `getQueue(tenantId)`. */
+function classifyReturns(fn: ts.FunctionLikeDeclaration, env: ClassifyEnvironment, depth: number): Classification {
+  if (!fn.body) return unknownReceiver;
+  if (!ts.isBlock(fn.body)) return env.classify(fn.body, depth + 1);
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return returned.length === 0 ? unknownReceiver : agree(returned, env, depth);
+}
+
+/** `this.campaigns`, `this.redis`: the class member's annotation, initializer or assignments. */
+function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnvironment, depth: number): Classification {
+  const name = node.name.text;
+  if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return unknownReceiver;
+  let owner: ts.Node | undefined = node.parent;
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+  if (!owner || !ts.isClassLike(owner)) return unknownReceiver;
+  const values: ts.Expression[] = [];
+  for (const member of owner.members) {
+    if (ts.isPropertyDeclaration(member) && accessedNameOfMember(member) === name) {
+      if (member.type) {
+        const annotated = classifyAnnotation(member.type, env, depth);
+        if (annotated.status !== "unknown") return withNames(annotated, [name]);
+      }
+      if (member.initializer) values.push(member.initializer);
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && parameter.type && ts.getModifiers(parameter)?.length) {
+          return withNames(classifyAnnotation(parameter.type, env, depth), [name]);
+        }
+      }
+    }
+  }
+  // `this.redis = new Redis()` anywhere in the class.
+  const visit = (child: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(child) &&
+      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(child.left) &&
+      child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      child.left.name.text === name
+    ) {
+      values.push(child.right);
+    }
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(owner, visit);
+  return values.length === 0 ? unknownReceiver : withNames(agree(values, env, depth), [name]);
+}
+
+function accessedNameOfMember(member: ts.PropertyDeclaration): string | undefined {
+  return ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text.replace(/^#/u, "") : undefined;
+}
+
+/**
+ * `queueCache[key]` or `queues.get(key)`: what the file stores into that container
+ * (`queueCache[key] = new Bull(key)`, `queues.set(id, new Queue(id))`).
+ */
+function classifyContainerValue(container: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+  const base = unwrap(container);
+  if (!ts.isIdentifier(base) && !(ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    return unknownReceiver;
+  }
+  const path = base.getText();
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isElementAccessExpression(unwrap(node.left)) &&
+      (unwrap(node.left) as ts.ElementAccessExpression).expression.getText() === path
+    ) {
+      values.push(node.right);
+    }
+    if (ts.isCallExpression(node)) {
+      const member = callMember(node);
+      if (member && member.method === "set" && unwrap(member.receiver).getText() === path && node.arguments.length >= 2) {
+        values.push(node.arguments[1]!);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(container.getSourceFile());
+  return values.length === 0 ? unknownReceiver : agree(values, env, depth);
+}
+
+/** A type annotation: `Model<Campaign>`, `Redis`, `Bull.Queue`, `Collection<T>`, `Map<…>`, `T[]`. */
+export function classifyAnnotation(type: ts.TypeNode, env: ClassifyEnvironment, depth: number): Classification {
+  if (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type)) return nonTarget;
+  if (ts.isUnionTypeNode(type)) {
+    const meaningful = type.types.filter(
+      (member) => !(member.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword)),
+    );
+    return meaningful.length === 1 ? classifyAnnotation(meaningful[0]!, env, depth) : unknownReceiver;
+  }
+  if (ts.isParenthesizedTypeNode(type)) return classifyAnnotation(type.type, env, depth);
+  if (ts.isTypeQueryNode(type) && ts.isIdentifier(type.exprName)) return env.classify(type.exprName, depth + 1);
+  if (ts.isTypeReferenceNode(type)) return classifyTypeName(type.typeName, env, depth);
+  return unknownReceiver;
+}
+
+/** A type or class name (`Model`, `mongoose.Model`, `Bull.Queue`, `TenantCollection`) by where it comes from. */
+function classifyTypeName(name: ts.EntityName | ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+  const parts = entityParts(name);
+  if (!parts) return unknownReceiver;
+  const head = parts.head;
+  const last = parts.names.at(-1)!;
+  const binding = resolveBinding(head, env.checker);
+  if (!binding) {
+    if (parts.names.length === 1 && (nonTargetConstructors.has(last) || last.startsWith("Readonly"))) return nonTarget;
+    const custom = customReceiverKind(env.settings, last, {});
+    return custom ? targetOf({ kind: custom, library: "custom", chain: false, names: [] }) : unknownReceiver;
+  }
+  if (binding.kind === "import") {
+    if (nonTargetModules.has(binding.module)) return nonTarget;
+    const importedName = parts.names.length === 1 ? (binding.imported === "default" ? last : binding.imported) : last;
+    const custom = customReceiverKind(env.settings, importedName, { module: binding.module });
+    if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
+    const adapter = adapterFor(binding.module);
+    if (adapter && isAdapterTypeName(adapter, importedName, binding.imported === "default" && parts.names.length === 1)) {
+      return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [] });
+    }
+    return unknownReceiver;
+  }
+  if (binding.kind === "class") return classifyClass(binding.declaration, env, depth);
+  // A local interface or type alias named in the settings, or extending one that is.
+  const custom = customReceiverKind(env.settings, last, {});
+  if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
+  return unknownReceiver;
+}
+
+function isAdapterTypeName(adapter: LibraryAdapter, name: string, isDefaultImport: boolean): boolean {
+  // `import Redis from "ioredis"` used as a type is the client class itself.
+  if (isDefaultImport && adapter.defaultExport === "construct") return true;
+  return adapter.typeNames.includes(name) || (adapter.typeNamePrefix !== undefined && name.startsWith(adapter.typeNamePrefix) && name.endsWith("Type"));
+}
+
+function entityParts(name: ts.EntityName | ts.Expression): { head: ts.Identifier; names: string[] } | undefined {
+  if (ts.isIdentifier(name)) return { head: name, names: [name.text] };
+  if (ts.isQualifiedName(name)) {
+    const left = entityParts(name.left);
+    return left && { head: left.head, names: [...left.names, name.right.text] };
+  }
+  if (ts.isPropertyAccessExpression(name)) {
+    const left = entityParts(name.expression);
+    return left && { head: left.head, names: [...left.names, name.name.text] };
+  }
+  if (ts.isExpressionWithTypeArguments(name)) return entityParts(name.expression);
+  return undefined;
+}
+
+export function adapterFor(module: string): LibraryAdapter | undefined {
+  return adapters.find((adapter) => adapter.modules.includes(module));
+}
+
+export { accessedName, isAccess };
