@@ -22,6 +22,9 @@ export interface Runtime {
 export async function createRuntime(config: RuntimeConfig, logger: Logger): Promise<Runtime> {
   const store = await openStore({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
   const redis = connectRedis(config.redisUrl, logger);
+  // Start even when Redis is down (health says so, Redis-backed routes answer 503), but give
+  // a healthy Redis a moment so the first requests do not see a connection still opening.
+  await redis.waitUntilReady(2_000);
   const budget = new TokenBudget(redis.commands, {
     prefix: config.redisPrefix,
     tokensPerTenant: config.tpmPerTenant,
@@ -48,11 +51,13 @@ export async function createRuntime(config: RuntimeConfig, logger: Logger): Prom
   if (config.runWorkers) {
     // Tenants whose queues outlived a previous process get their workers back as soon as
     // Redis is reachable (now, or after an outage at start-up).
-    redis.commands.once("ready", () => {
+    const resume = (): void => {
       queues.resumeKnownTenants().catch((err: unknown) => {
         logger.warn({ err }, "could not resume tenant workers");
       });
-    });
+    };
+    if (redis.isReady()) resume();
+    else redis.commands.once("ready", resume);
   }
 
   return {

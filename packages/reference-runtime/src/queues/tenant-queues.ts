@@ -64,6 +64,7 @@ export class TenantQueues {
 
   /** Starts a worker for every tenant that ever had a queue (a restarted or separate worker process). */
   async resumeKnownTenants(): Promise<string[]> {
+    if (this.closed) return [];
     const tenantIds = await this.options.redis.commands.smembers(`${this.options.prefix}:tenant-registry`);
     for (const tenantId of tenantIds.sort()) this.startWorker(tenantId);
     return tenantIds;
@@ -72,6 +73,7 @@ export class TenantQueues {
   startWorker(tenantId: string): Worker<LeadJobData> {
     const existing = this.workers.get(tenantId);
     if (existing) return existing;
+    if (this.closed) throw new Error("tenant queues are closed");
     const { processor, logger } = this.options;
     const worker = new Worker<LeadJobData>(
       leadQueueName(tenantId),

@@ -13,6 +13,8 @@ export interface RedisConnections {
   workers: Redis;
   isReady(): boolean;
   ping(timeoutMs?: number): Promise<boolean>;
+  /** Resolves true once connected, false if that takes longer than `timeoutMs`. */
+  waitUntilReady(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,21 @@ export function connectRedis(url: string, logger: Logger): RedisConnections {
         () => false,
       );
       return Promise.race([pong, timeout]);
+    },
+    waitUntilReady(timeoutMs) {
+      if (commands.status === "ready") return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          commands.off("ready", onReady);
+          resolve(false);
+        }, timeoutMs);
+        timer.unref();
+        const onReady = (): void => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        commands.once("ready", onReady);
+      });
     },
     async close() {
       await Promise.all([quitQuietly(commands), quitQuietly(workers)]);
