@@ -2,6 +2,14 @@
  * Every rule whose check is registered in the core, sorted by id. A rule file whose check has
  * not landed yet stays out of this map (importing it would throw).
  */
-import type { TSESLint } from "@typescript-eslint/utils";
+import requireTenantFilter from "./require-tenant-filter.js";
+import requireTenantJobData from "./require-tenant-job-data.js";
+import requireTenantOnWrite from "./require-tenant-on-write.js";
+import requireTenantRedisKey from "./require-tenant-redis-key.js";
 
-export const rules: Record<string, TSESLint.RuleModule<string, []>> = {};
+export const rules = {
+  "require-tenant-filter": requireTenantFilter,
+  "require-tenant-job-data": requireTenantJobData,
+  "require-tenant-on-write": requireTenantOnWrite,
+  "require-tenant-redis-key": requireTenantRedisKey,
+};

@@ -1,12 +1,9 @@
-import { ruleDescriptors } from "@tenant-audit/analysis";
+import { requireTenantFilter, ruleDescriptors } from "@tenant-audit/analysis";
 import { createRule } from "../utils/create-rule.js";
-import { registeredCheck } from "../utils/registered-check.js";
 import { checkFindings } from "../utils/check-findings.js";
 
-// Pending: becomes a named import of the core's check as soon as it lands.
-const check = registeredCheck("require-tenant-filter");
-
-export type MessageId = string;
+// Re-derived (not the core's alias, which its entry point does not export) so declarations can name it.
+export type MessageId = Extract<keyof typeof requireTenantFilter.messages, string>;
 export type Options = [];
 
 export default createRule<Options, MessageId>({
@@ -17,7 +14,7 @@ export default createRule<Options, MessageId>({
       description: ruleDescriptors["require-tenant-filter"].description,
       recommended: ruleDescriptors["require-tenant-filter"].recommended,
     },
-    messages: check.messages,
+    messages: requireTenantFilter.messages,
     hasSuggestions: true,
     schema: [],
   },
@@ -25,7 +22,7 @@ export default createRule<Options, MessageId>({
   create(context) {
     return {
       Program(program) {
-        for (const { loc, messageId, data, suggest } of checkFindings(context, check, program)) {
+        for (const { loc, messageId, data, suggest } of checkFindings(context, requireTenantFilter, program)) {
           context.report({ loc, messageId, data, suggest });
         }
       },
