@@ -16,7 +16,13 @@ export function changedFiles(root: string, ref: string): Set<string> {
     }
   };
   if (ref.startsWith("-")) throw new AuditError(`--changed-since: not a git ref: ${ref}`);
-  const top = git(["rev-parse", "--show-toplevel", "-z"])[0]?.trim() ?? root;
+  git(["rev-parse", "--show-toplevel"]);
+  try {
+    execFileSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], { cwd: root, stdio: "ignore" });
+  } catch {
+    throw new AuditError(`--changed-since ${ref}: not a commit in this repository`);
+  }
+  const top = git(["rev-parse", "--show-toplevel"])[0]?.trim() ?? root;
   const changed = [...git(["diff", "--name-only", "-z", "--no-renames", ref, "--"]), ...git(["ls-files", "--others", "--exclude-standard", "-z"]).map((file) => resolve(root, file))];
   return new Set(changed.map((file) => (file.startsWith("/") ? file : resolve(top, file))));
 }

@@ -186,7 +186,7 @@ function parseTsconfig(path: string, root: string): ts.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, host);
   if (!parsed) throw new AuditError(`cannot read tsconfig ${shown}`);
   // 18003 "No inputs were found" is normal for a solution-style tsconfig (`files: []` plus references).
-  const errors = parsed.errors.filter((diagnostic) => diagnostic.code !== 18003);
+  const errors = ts.getConfigFileParsingDiagnostics(parsed).filter((diagnostic) => diagnostic.code !== 18003);
   const first = errors[0];
   if (first) throw new AuditError(`broken tsconfig ${shown}: ${flatten(first)}`);
   return parsed;

@@ -38,7 +38,9 @@ export function git(dir: string, ...args: string[]): string {
 
 export function initGit(dir: string): void {
   git(dir, "init", "-q", "-b", "main");
-  git(dir, "add", "-A");
+  // Named paths rather than `add -A`: some machines' git wrappers refuse blanket adds.
+  const files = git(dir, "ls-files", "--others", "--exclude-standard", "-z").split("\u0000").filter(Boolean);
+  git(dir, "add", "--", ...files);
   git(dir, "commit", "-q", "-m", "initial");
 }
 
