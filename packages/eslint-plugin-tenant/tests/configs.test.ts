@@ -31,7 +31,10 @@ const violations = [
   { line: 11, ruleId: "tenant/require-tenant-job-data" },
 ];
 const registered = (ruleId: string) => checks[ruleId.replace("tenant/", "") as keyof typeof checks] !== undefined;
-const recommendedRules = ruleIds.filter((id) => ruleDescriptors[id].recommended && checks[id]).map((id) => `tenant/${id}`);
+const recommendedRules = ruleIds
+  .filter((id) => ruleDescriptors[id].recommended && checks[id])
+  .map((id) => `tenant/${id}`)
+  .sort();
 
 async function lint(config: ReturnType<typeof defineConfig>) {
   const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: config });
