@@ -21,3 +21,5 @@ export function runCheck(ruleId: RuleId, sourceFile: ts.SourceFile, context: Ana
 export function analyzeFile(sourceFile: ts.SourceFile, context: AnalysisContext, only: readonly RuleId[] = ruleIds): CheckResult[] {
   return only.filter((ruleId) => checks[ruleId]).map((ruleId) => runCheck(ruleId, sourceFile, context));
 }
+
+export { collectProjectFacts, emptyProjectFacts, registerFactCollector, type FactCollector, type MutableFacts } from "./project-facts.js";

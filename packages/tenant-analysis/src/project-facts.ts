@@ -1,0 +1,83 @@
+/**
+ * Repository-wide facts, gathered by the CLI from every file before the checks run and handed
+ * to them as data (`AnalysisContext.projectFacts`). ESLint rules never walk other files.
+ */
+import ts from "typescript";
+import { unwrap } from "./ast.js";
+import { returnsTenantKey } from "./evidence/key-evidence.js";
+import { returnsTenantScopedObject } from "./evidence/object-evidence.js";
+import { getFileFacts } from "./file-facts.js";
+import { isTenantOwned, originNames } from "./checks/db-sites.js";
+import { classifyReceiver } from "./receivers/classify.js";
+import type { AnalysisContext, ProjectFacts } from "./types.js";
+
+export const emptyProjectFacts: ProjectFacts = {
+  scopeHelpers: new Set(),
+  keyBuilders: new Set(),
+  limiterWrappers: new Set(),
+  tenantLoggers: new Set(),
+  globalModels: new Set(),
+};
+
+export interface MutableFacts {
+  scopeHelpers: Set<string>;
+  keyBuilders: Set<string>;
+  limiterWrappers: Set<string>;
+  tenantLoggers: Set<string>;
+  globalModels: Set<string>;
+}
+
+/** A per-file contributor to the project facts; checks with repository-wide knowledge add one. */
+export type FactCollector = (sourceFile: ts.SourceFile, context: AnalysisContext, facts: MutableFacts) => void;
+
+const collectors: FactCollector[] = [collectHelpers, collectGlobalModels];
+
+/** Lets a check contribute repository-wide facts (limiter wrappers, tenant-bound loggers). */
+export function registerFactCollector(collector: FactCollector): void {
+  if (!collectors.includes(collector)) collectors.push(collector);
+}
+
+export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], context: AnalysisContext): ProjectFacts {
+  const facts: MutableFacts = { scopeHelpers: new Set(), keyBuilders: new Set(), limiterWrappers: new Set(), tenantLoggers: new Set(), globalModels: new Set() };
+  // Facts are computed without project facts of their own, so a helper is never justified by itself.
+  const bare: AnalysisContext = { settings: context.settings, checker: context.checker };
+  for (const sourceFile of sourceFiles) {
+    for (const collector of collectors) collector(sourceFile, bare, facts);
+  }
+  return facts;
+}
+
+/** Named functions whose every returned object carries the tenant, or whose every returned string does. */
+function collectHelpers(sourceFile: ts.SourceFile, context: AnalysisContext, facts: MutableFacts): void {
+  for (const fn of getFileFacts(sourceFile).functions) {
+    const name = functionName(fn);
+    if (!name || context.settings.scopeHelpers.includes(name)) continue;
+    if (returnsTenantScopedObject(fn, context)) facts.scopeHelpers.add(name);
+    else if (returnsTenantKey(fn, context)) facts.keyBuilders.add(name);
+  }
+}
+
+/** Models whose schema (visible where they are made) has no tenant field: global by design. */
+function collectGlobalModels(sourceFile: ts.SourceFile, context: AnalysisContext, facts: MutableFacts): void {
+  for (const declaration of getFileFacts(sourceFile).variables) {
+    if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+    const initializer = unwrap(declaration.initializer);
+    if (!ts.isCallExpression(initializer)) continue;
+    const classification = classifyReceiver(declaration.name, context);
+    if (classification.status !== "target" || classification.target.kind !== "model") continue;
+    if (!isTenantOwned(classification.target, context)) {
+      facts.globalModels.add(declaration.name.text);
+      for (const name of originNames(classification.target)) facts.globalModels.add(name);
+    }
+  }
+}
+
+/** The name a function is called by: its declaration name, or the variable/property it is assigned to. */
+export function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { defaultSettings, parseSettings, SettingsError } from "../src/settings.js";
+
+describe("parseSettings", () => {
+  it("fills every key with its contract default", () => {
+    expect(parseSettings(undefined)).toBe(defaultSettings);
+    const parsed = parseSettings({});
+    expect(parsed.tenantFields).toEqual(["tenantId"]);
+    expect(parsed.scopeHelpers).toEqual(["tenantQuery", "tenantKey", "tenantScope"]);
+    expect(parsed.globalCollections).toEqual([]);
+    expect(parsed.globalKeys).toEqual([]);
+    expect(parsed.receivers).toEqual({ collection: [], redis: [], queue: [], logger: [], llm: [] });
+  });
+
+  it("keeps configured values and compiles globalKeys", () => {
+    const parsed = parseSettings({ tenantFields: ["orgId", "ctx.tenant.id"], globalKeys: ["^feature-flags:"] });
+    expect(parsed.tenantFields).toEqual(["orgId", "ctx.tenant.id"]);
+    expect(parsed.globalKeys[0]!.test("feature-flags:beta")).toBe(true);
+  });
+
+  it("parses receivers by name, package and file", () => {
+    const parsed = parseSettings({
+      receivers: {
+        collection: ["TenantCollection", { name: "BaseRepository", from: "file", path: "src/db/base.ts" }],
+        queue: [{ name: "JobBus", from: "package", package: "@acme/jobs" }],
+      },
+    });
+    expect(parsed.receivers.collection).toEqual([{ name: "TenantCollection" }, { name: "BaseRepository", from: "file", path: "src/db/base.ts" }]);
+    expect(parsed.receivers.queue).toEqual([{ name: "JobBus", from: "package", package: "@acme/jobs" }]);
+    expect(parsed.receivers.redis).toEqual([]);
+  });
+
+  it("parses one raw object once", () => {
+    const raw = { tenantFields: ["orgId"] };
+    expect(parseSettings(raw)).toBe(parseSettings(raw));
+  });
+
+  const errors: [string, unknown, string][] = [
+    ["an unknown key", { tenantField: ["x"] }, "tenantField"],
+    ["a wrong type", { tenantFields: "tenantId" }, "tenantFields"],
+    ["a non-string entry", { scopeHelpers: ["ok", 3] }, "scopeHelpers[1]"],
+    ["an empty tenantFields", { tenantFields: [] }, "tenantFields"],
+    ["a bad regular expression", { globalKeys: ["ok", "(unclosed"] }, "globalKeys[1]"],
+    ["an unknown receiver kind", { receivers: { database: [] } }, "receivers.database"],
+    ["a receiver without a name", { receivers: { redis: [{ from: "package", package: "x" }] } }, "receivers.redis[0].name"],
+    ["a package receiver without its package", { receivers: { redis: [{ name: "X", from: "package" }] } }, "receivers.redis[0].package"],
+    ["a bad receiver origin", { receivers: { redis: [{ name: "X", from: "url" }] } }, "receivers.redis[0].from"],
+    ["settings that are not an object", ["tenantId"], "tenant"],
+  ];
+  it.each(errors)("rejects %s, naming the key", (_label, raw, key) => {
+    let thrown: unknown;
+    try {
+      parseSettings(raw);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SettingsError);
+    expect((thrown as SettingsError).key).toBe(key);
+    expect((thrown as SettingsError).message).toContain(`"${key}"`);
+  });
+});
