@@ -74,7 +74,7 @@ describe("per-tenant LLM token budget", () => {
     const queue = await t.runtime.queues.forTenant("tenant-c");
     const counts = await waitFor(async () => {
       const c = await queue.getJobCounts("completed", "delayed", "failed", "waiting", "active");
-      return c.completed + c.delayed === 12 ? c : undefined;
+      return (c.completed ?? 0) + (c.delayed ?? 0) === 12 ? c : undefined;
     });
     expect(counts.failed).toBe(0);
     expect(counts.completed).toBeGreaterThan(0);

@@ -42,6 +42,10 @@ export class TenantQueues {
         removeOnFail: { count: 1_000 },
       },
     });
+    // Connection errors while Redis is down; the shared connection reconnects by itself.
+    queue.on("error", (err) => {
+      if (!this.closed) this.options.logger.child({ tenantId }).debug({ err: err.message }, "queue error");
+    });
     this.queues.set(tenantId, queue);
     // Remember the tenant so a restarted worker process resumes its queue.
     await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, tenantId);
