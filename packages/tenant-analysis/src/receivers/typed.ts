@@ -29,6 +29,9 @@ function classifyType(type: ts.Type, checker: ts.TypeChecker, settings: TenantSe
     return combine(meaningful.map((member) => classifyType(member, checker, settings, depth + 1)), "all");
   }
   if (type.isIntersection()) {
+    // node-redis' `RedisClientType` is an alias of an intersection whose members alone are not receivers.
+    const aliased = type.aliasSymbol && classifySymbol(type.aliasSymbol, type, checker, settings);
+    if (aliased?.status === "target") return aliased;
     return combine(type.types.map((member) => classifyType(member, checker, settings, depth + 1)), "any");
   }
   if (checker.isArrayType(type) || checker.isTupleType(type)) return nonTarget;
