@@ -10,5 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Each test loads a real TypeScript program (and some spawn git or the built CLI): slow on 2 cores.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
