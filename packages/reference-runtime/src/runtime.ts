@@ -21,7 +21,7 @@ export interface Runtime {
 
 export async function createRuntime(config: RuntimeConfig, logger: Logger): Promise<Runtime> {
   const store = await openStore({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
-  const redis = connectRedis(config.redisUrl, logger);
+  const redis = connectRedis(config.redisUrl, logger, config.redisPrefix);
   // Start even when Redis is down (health says so, Redis-backed routes answer 503), but give
   // a healthy Redis a moment so the first requests do not see a connection still opening.
   await redis.waitUntilReady(2_000);

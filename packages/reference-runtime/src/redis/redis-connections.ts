@@ -21,14 +21,15 @@ export interface RedisConnections {
 // Reconnect quickly and forever: recovering from an outage must not need a restart.
 const retryStrategy = (times: number): number => Math.min(times * 100, 1_000);
 
-export function connectRedis(url: string, logger: Logger): RedisConnections {
+/** `namePrefix` names the connections (CLIENT SETNAME), so they can be counted in CLIENT LIST. */
+export function connectRedis(url: string, logger: Logger, namePrefix = "tenant-audit"): RedisConnections {
   const commands = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy,
-    connectionName: "tenant-audit:commands",
+    connectionName: `${namePrefix}:commands`,
   });
-  const workers = new Redis(url, { maxRetriesPerRequest: null, retryStrategy, connectionName: "tenant-audit:workers" });
+  const workers = new Redis(url, { maxRetriesPerRequest: null, retryStrategy, connectionName: `${namePrefix}:workers` });
 
   let wasReady = false;
   commands.on("ready", () => {
