@@ -4,19 +4,20 @@
  * exit codes are the CLI's business.
  */
 import { resolve } from "node:path";
-import * as analysis from "@tenant-audit/analysis";
 import {
   type AnalysisContext,
   analyzeFile,
+  type CheckResult,
+  type Finding,
   checklist,
   checklistQuestion,
   type ChecklistItemId,
+  collectProjectFacts,
   type ProjectFacts,
   type RuleId,
   ruleDescriptors,
   type TenantSettings,
 } from "@tenant-audit/analysis";
-import type { ts } from "ts-morph";
 import { type BaselineEntry, matchBaseline } from "./baseline.js";
 import { changedFiles } from "./changed-files.js";
 import { loadConfig } from "./config.js";
@@ -120,7 +121,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   files.forEach((file, index) => {
     options.onProgress?.({ done: index, total: files.length, file: file.path });
     const context = analysisContextOf(file.group);
-    let results: analysis.CheckResult[];
+    let results: CheckResult[];
     try {
       results = analyzeFile(file.sourceFile, context);
     } catch (error) {
@@ -248,13 +249,11 @@ function statusOf(findings: readonly ReportFinding[], checked: number, unverifie
 
 /**
  * The core's repository-wide facts (scope helpers, key builders, limiter wrappers, tenant loggers,
- * global models), when this version of the core exports them. Each program gives facts about its
- * files; they are names, so the union serves every file.
+ * global models), from every file of the project, not only the reported ones. Each program gives
+ * facts about its own files with its own checker; they are names, so the union serves every file.
  */
 function collectFacts(groups: readonly ProjectGroup[], contextOf: (group: ProjectGroup) => AnalysisContext): ProjectFacts | undefined {
-  const collect = (analysis as unknown as { collectProjectFacts?: (files: ts.SourceFile[], context: AnalysisContext) => ProjectFacts }).collectProjectFacts;
-  if (typeof collect !== "function") return undefined;
-  const parts = groups.filter((group) => group.sourceFiles.length > 0).map((group) => collect([...group.sourceFiles], contextOf(group)));
+  const parts = groups.filter((group) => group.sourceFiles.length > 0).map((group) => collectProjectFacts(group.sourceFiles, contextOf(group)));
   if (parts.length === 1 && parts[0]) return parts[0];
   const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> => new Set(parts.flatMap((facts) => [...pick(facts)]));
   return {
@@ -267,7 +266,7 @@ function collectFacts(groups: readonly ProjectGroup[], contextOf: (group: Projec
   };
 }
 
-function locate(file: LoadedFile, finding: analysis.Finding): Located {
+function locate(file: LoadedFile, finding: Finding): Located {
   const { sourceFile } = file;
   const start = finding.node.getStart(sourceFile);
   const from = sourceFile.getLineAndCharacterOfPosition(start);
