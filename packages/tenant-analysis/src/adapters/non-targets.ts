@@ -39,6 +39,12 @@ export const nonTargetModules: ReadonlySet<string> = new Set([
   "quick-lru",
   "node-cache",
   "keyv",
+  // Firestore: its `db.collection("x")` is not a MongoDB collection.
+  "firebase-admin",
+  "firebase-admin/firestore",
+  "firebase/firestore",
+  "@firebase/firestore",
+  "@google-cloud/firestore",
 ]);
 
 /** Global objects that are never receivers. */

@@ -146,6 +146,19 @@ function comparedWithTenantAfterLoad(call: ts.CallExpression, context: AnalysisC
       if (ts.isPropertyAccessExpression(callee) && /^(toString|toHexString|valueOf)$/u.test(callee.name.text)) inner = unwrap(callee.expression);
       else if (ts.isIdentifier(callee) && callee.text === "String" && inner.arguments[0]) inner = unwrap(inner.arguments[0]);
     }
+    // c.get("tenantId"): a Mongoose document's getter.
+    if (ts.isCallExpression(inner)) {
+      const callee = unwrap(inner.expression);
+      const key = inner.arguments[0] && unwrap(inner.arguments[0]);
+      return (
+        ts.isPropertyAccessExpression(callee) &&
+        callee.name.text === "get" &&
+        memberPath(callee.expression) === holder &&
+        key !== undefined &&
+        ts.isStringLiteralLike(key) &&
+        context.settings.tenantFields.includes(key.text)
+      );
+    }
     const path = memberPath(inner);
     return path !== undefined && path.startsWith(`${holder}.`) && isTenantValue(inner, context);
   };
@@ -228,7 +241,9 @@ function stageEvidence(stage: ts.ObjectLiteralExpression, context: AnalysisConte
     if (!ts.isPropertyAssignment(property)) return "unknown";
     const name = propertyNameText(property.name);
     if (name === "$match") return objectCarriesTenant(property.initializer, context, "filter", site).evidence;
-    if (name === "$geoNear" || name === "$vectorSearch" || name === "$search") {
+    // Atlas Search scopes through its own operators (`compound.filter`), which we do not read: undecided.
+    if (name === "$search" || name === "$searchMeta") return "unknown";
+    if (name === "$geoNear" || name === "$vectorSearch") {
       const options = unwrap(property.initializer);
       if (!ts.isObjectLiteralExpression(options)) return "unknown";
       const inner = options.properties.find(

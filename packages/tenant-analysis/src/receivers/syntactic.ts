@@ -211,7 +211,9 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   }
   // `db.collection("campaigns")`: only with a name, so `collection()` getters elsewhere stay unknown.
   const byMethod = adapters.find((adapter) => adapter.factoryMethods?.includes(method));
+  // ...unless the object is known to be something else: Firestore's `getFirestore().collection("users")`.
   if (byMethod && node.arguments.length >= 1 && ts.isStringLiteralLike(unwrap(node.arguments[0]!))) {
+    if (env.classify(receiver, depth + 1).status === "non-target") return nonTarget;
     return targetOf({ kind: byMethod.kind, library: byMethod.library, adapter: byMethod, chain: false, names: [], origin: node });
   }
   if (arrayReturningMethods.has(method)) {
