@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { audit, type AuditProgress } from "./audit.js";
+import type { AuditProgress } from "./audit.js";
 import { formatBaseline, readBaseline } from "./baseline.js";
 import { AuditError, oneLine } from "./errors.js";
 import { formatReport } from "./reporters/index.js";
@@ -93,6 +93,8 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
   }
 
   const progress = options.progress && io.stderr.isTTY === true ? await createProgressBar(io) : undefined;
+  // Loaded only when there is work to do: --help and usage errors need not load TypeScript.
+  const { audit } = await import("./audit.js");
   let report: Report;
   try {
     report = await audit({
