@@ -2,12 +2,16 @@
  * Every rule whose check is registered in the core, sorted by id. A rule file whose check has
  * not landed yet stays out of this map (importing it would throw).
  */
+import noGlobalTenantState from "./no-global-tenant-state.js";
+import noUntrustedTenantId from "./no-untrusted-tenant-id.js";
 import requireTenantFilter from "./require-tenant-filter.js";
 import requireTenantJobData from "./require-tenant-job-data.js";
 import requireTenantOnWrite from "./require-tenant-on-write.js";
 import requireTenantRedisKey from "./require-tenant-redis-key.js";
 
 export const rules = {
+  "no-global-tenant-state": noGlobalTenantState,
+  "no-untrusted-tenant-id": noUntrustedTenantId,
   "require-tenant-filter": requireTenantFilter,
   "require-tenant-job-data": requireTenantJobData,
   "require-tenant-on-write": requireTenantOnWrite,

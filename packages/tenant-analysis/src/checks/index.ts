@@ -1,6 +1,8 @@
 /** Every check, by rule id: the one implementation both hosts run. */
 import type { CheckDefinition } from "../check.js";
 import type { RuleId } from "../checklist.js";
+import { noGlobalTenantState } from "./no-global-tenant-state.js";
+import { noUntrustedTenantId } from "./no-untrusted-tenant-id.js";
 import { requireTenantFilter } from "./require-tenant-filter.js";
 import { requireTenantJobData } from "./require-tenant-job-data.js";
 import { requireTenantOnWrite } from "./require-tenant-on-write.js";
@@ -11,6 +13,9 @@ export const checks: Partial<Record<RuleId, CheckDefinition>> = {
   "require-tenant-on-write": requireTenantOnWrite,
   "require-tenant-redis-key": requireTenantRedisKey,
   "require-tenant-job-data": requireTenantJobData,
+  "no-global-tenant-state": noGlobalTenantState,
+  "no-untrusted-tenant-id": noUntrustedTenantId,
 };
 
 export { requireTenantFilter, requireTenantJobData, requireTenantOnWrite, requireTenantRedisKey };
+export { noGlobalTenantState, noUntrustedTenantId };

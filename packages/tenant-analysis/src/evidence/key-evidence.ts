@@ -55,6 +55,14 @@ export function keyCarriesTenant(expression: ts.Expression | undefined, context:
   return { evidence: isTenantValue(node, context) ? "yes" : "unknown" };
 }
 
+/**
+ * A value used whole as a key (a `Map` key, an object property): judged like one dynamic part of
+ * a key, so a plain id (`campaignId`, `req.body.conversationId`) is a segment without the tenant.
+ */
+export function segmentCarriesTenant(expression: ts.Expression, context: AnalysisContext): KeyVerdict {
+  return partEvidence(expression, context, 0);
+}
+
 /** One dynamic part of a key: a tenant value, a tenant key, a known non-tenant value, or undecidable. */
 function partEvidence(expression: ts.Expression, context: AnalysisContext, depth: number): KeyVerdict {
   const node = unwrap(expression);
