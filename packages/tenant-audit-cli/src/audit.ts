@@ -24,6 +24,7 @@ import { loadConfig } from "./config.js";
 import { AuditError, oneLine } from "./errors.js";
 import { enclosingScopeName, fingerprints } from "./fingerprint.js";
 import { compareText, type LoadedFile, loadProject, type ProjectGroup } from "./load-project.js";
+import { remediation } from "./remediation.js";
 import { severityOf, suppressionWithoutReason } from "./rule-meta.js";
 import { type Directive, findSuppression, namesTenantRule, readDirectives } from "./suppressions.js";
 import type {
@@ -94,6 +95,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     files = files.filter((file) => changed.has(resolve(root, file.path)));
   }
 
+  const tenantField = settings.tenantFields[0] ?? "tenantId";
   const contexts = new Map<ProjectGroup, AnalysisContext>();
   const contextOf = (group: ProjectGroup): AnalysisContext => {
     let context = contexts.get(group);
@@ -136,7 +138,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       counts.set(result.ruleId, count);
       if (result.unverified > 0) unverified.push({ file: file.path, ruleId: `tenant/${result.ruleId}`, count: result.unverified });
       for (const finding of result.findings) {
-        const entry = locate(file, finding);
+        const entry = locate(file, finding, tenantField);
         const suppression = findSuppression(directives, entry.ruleId, entry.start, entry.line);
         if (suppression) usedDirectives.add(suppression.directive);
         located.push(suppression ? { ...entry, suppression: { kind: suppression.kind, reason: suppression.directive.reason } } : entry);
@@ -194,7 +196,6 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     : active;
   const fresh = findings.filter((finding) => finding.baselineState !== "unchanged");
   const failing = failOn === "never" ? [] : fresh.filter((finding) => failOn === "warning" || finding.severity === "error");
-  const tenantField = settings.tenantFields[0] ?? "tenantId";
   const checklistEntries = checklist.map((item): ChecklistEntry => {
     const itemFindings = findings.filter((finding) => finding.checklistItem === item.id);
     const checked = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.checked ?? 0), 0);
@@ -266,7 +267,7 @@ function collectFacts(groups: readonly ProjectGroup[], contextOf: (group: Projec
   };
 }
 
-function locate(file: LoadedFile, finding: Finding): Located {
+function locate(file: LoadedFile, finding: Finding, tenantField: string): Located {
   const { sourceFile } = file;
   const start = finding.node.getStart(sourceFile);
   const from = sourceFile.getLineAndCharacterOfPosition(start);
@@ -282,7 +283,7 @@ function locate(file: LoadedFile, finding: Finding): Located {
     column: from.character + 1,
     endLine: to.line + 1,
     endColumn: to.character + 1,
-    suggestion: finding.suggestions[0]?.message ?? null,
+    suggestion: finding.suggestions[0]?.message ?? remediation(finding.ruleId, tenantField),
     text: sourceFile.text.slice(start, finding.node.getEnd()),
     scope: enclosingScopeName(finding.node),
   };
