@@ -7,7 +7,7 @@ import { parseInput } from "../http/bad-request.js";
 import { CampaignParams, CreateCampaignBody, UpdateCampaignBody } from "../http/schemas.js";
 import type { RouteDeps } from "./route-deps.js";
 
-const notFound = { error: "Not Found", message: "campaign not found" };
+const notFound = (): { error: string; message: string } => ({ error: "Not Found", message: "campaign not found" });
 
 /** Campaign CRUD. Every query names the verified tenant; another tenant's id is a 404. */
 export function registerCampaignRoutes(app: FastifyInstance, { store }: RouteDeps): void {
@@ -39,7 +39,7 @@ export function registerCampaignRoutes(app: FastifyInstance, { store }: RouteDep
     const { tenantId } = currentTenant();
     const { id } = parseInput(CampaignParams, request.params, "params");
     const campaign = await store.campaigns.findOne({ _id: id, tenantId });
-    if (!campaign) return reply.code(404).send(notFound);
+    if (!campaign) return reply.code(404).send(notFound());
     return campaignView(campaign);
   });
 
@@ -49,9 +49,9 @@ export function registerCampaignRoutes(app: FastifyInstance, { store }: RouteDep
     const { id } = parseInput(CampaignParams, request.params, "params");
     const changes = parseInput(UpdateCampaignBody, request.body, "body");
     const { matchedCount } = await store.campaigns.updateOne({ _id: id, tenantId }, { $set: changes });
-    if (matchedCount === 0) return reply.code(404).send(notFound);
+    if (matchedCount === 0) return reply.code(404).send(notFound());
     const campaign = await store.campaigns.findOne({ _id: id, tenantId });
-    if (!campaign) return reply.code(404).send(notFound);
+    if (!campaign) return reply.code(404).send(notFound());
     log.info({ campaignId: id, fields: Object.keys(changes) }, "campaign updated");
     return campaignView(campaign);
   });
@@ -61,7 +61,7 @@ export function registerCampaignRoutes(app: FastifyInstance, { store }: RouteDep
     const log = request.log.child({ tenantId });
     const { id } = parseInput(CampaignParams, request.params, "params");
     const { deletedCount } = await store.campaigns.deleteOne({ _id: id, tenantId });
-    if (deletedCount === 0) return reply.code(404).send(notFound);
+    if (deletedCount === 0) return reply.code(404).send(notFound());
     log.info({ campaignId: id }, "campaign deleted");
     return reply.code(204).send();
   });
