@@ -30,41 +30,64 @@ function lexicalLookup(identifier: ts.Identifier): Binding | undefined {
   const name = identifier.text;
   let scope: ts.Node | undefined = identifier.parent;
   while (scope) {
-    const found = declaredIn(scope, name);
+    const found = scopeTable(scope)?.get(name);
     if (found) return found;
     scope = scope.parent;
   }
   return undefined;
 }
 
-function declaredIn(scope: ts.Node, name: string): Binding | undefined {
+/** Each scope's declared names, computed once: lookups walk up scopes instead of rescanning statements. */
+const scopeTables = new WeakMap<ts.Node, ReadonlyMap<string, Binding> | null>();
+
+function scopeTable(scope: ts.Node): ReadonlyMap<string, Binding> | undefined {
+  const cached = scopeTables.get(scope);
+  if (cached !== undefined) return cached ?? undefined;
+  const table = buildScopeTable(scope);
+  scopeTables.set(scope, table);
+  return table ?? undefined;
+}
+
+function buildScopeTable(scope: ts.Node): Map<string, Binding> | null {
+  const table = new Map<string, Binding>();
+  const add = (name: string, binding: Binding | undefined): void => {
+    if (binding && !table.has(name)) table.set(name, binding);
+  };
   if (ts.isFunctionLike(scope)) {
     for (const parameter of scope.parameters) {
-      for (const id of boundNames(parameter.name)) {
-        if (id.text === name) return { kind: "parameter", name: id, declaration: parameter };
-      }
+      for (const id of boundNames(parameter.name)) add(id.text, { kind: "parameter", name: id, declaration: parameter });
     }
-    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name?.text === name && ts.isFunctionDeclaration(scope)) {
-      return { kind: "function", declaration: scope };
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) {
+      for (const id of boundNames(scope.variableDeclaration.name)) add(id.text, { kind: "other", declaration: scope.variableDeclaration });
     }
-    return undefined;
-  }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
-    for (const id of boundNames(scope.variableDeclaration.name)) {
-      if (id.text === name) return { kind: "other", declaration: scope.variableDeclaration };
+  } else if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+    for (const declaration of scope.initializer.declarations) {
+      for (const id of boundNames(declaration.name)) add(id.text, fromDeclarationList(scope.initializer, id.text));
     }
-    return undefined;
-  }
-  if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
-    return fromDeclarationList(scope.initializer, name);
-  }
-  if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+  } else if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
     for (const statement of scope.statements) {
-      const found = fromStatement(statement, name);
-      if (found) return found;
+      for (const name of statementNames(statement)) add(name, fromStatement(statement, name));
     }
   }
-  return undefined;
+  return table.size > 0 ? table : null;
+}
+
+/** The names a statement declares in its scope. */
+function statementNames(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((declaration) => boundNames(declaration.name).map((id) => id.text));
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [statement.name.text];
+  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
+  if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name)) return [statement.name.text];
+  if (ts.isImportDeclaration(statement) && statement.importClause) {
+    const clause = statement.importClause;
+    const names = clause.name ? [clause.name.text] : [];
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) names.push(...bindings.elements.map((element) => element.name.text));
+    return names;
+  }
+  return [];
 }
 
 function fromStatement(statement: ts.Statement, name: string): Binding | undefined {
@@ -158,22 +181,39 @@ export function initialValue(identifier: ts.Identifier, checker?: ts.TypeChecker
 
 /** Whether a `let`/`var` is assigned anywhere after its declaration. */
 export function isReassigned(name: ts.Identifier): boolean {
-  const scope = name.getSourceFile();
-  let reassigned = false;
-  const visit = (node: ts.Node): void => {
-    if (reassigned) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isIdentifier(unwrap(node.left)) &&
-      (unwrap(node.left) as ts.Identifier).text === name.text
-    ) {
-      reassigned = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return reassigned;
+  return assignmentsTo(name).length > 0;
+}
+
+const assignmentIndex = new WeakMap<ts.SourceFile, ReadonlyMap<string, readonly ts.Expression[]>>();
+
+/**
+ * The values assigned to an identifier with `=` (or a compound assignment) anywhere in its file,
+ * indexed once per file. By name: a shadowing variable's assignments count too, which can only
+ * make a verdict less certain, never wrongly certain.
+ */
+export function assignmentsTo(name: ts.Identifier): readonly ts.Expression[] {
+  const sourceFile = name.getSourceFile();
+  let index = assignmentIndex.get(sourceFile);
+  if (!index) {
+    const built = new Map<string, ts.Expression[]>();
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      ) {
+        const target = unwrap(node.left);
+        if (ts.isIdentifier(target)) {
+          const list = built.get(target.text) ?? [];
+          list.push(node.right);
+          built.set(target.text, list);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    index = built;
+    assignmentIndex.set(sourceFile, index);
+  }
+  return index.get(name.text) ?? [];
 }

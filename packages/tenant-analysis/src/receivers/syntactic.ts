@@ -9,7 +9,7 @@ import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTarg
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, unwrap } from "../ast.js";
-import { type Binding, isReassigned, resolveBinding } from "../bindings.js";
+import { assignmentsTo, type Binding, isReassigned, resolveBinding } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
 import { type Classification, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
@@ -103,20 +103,7 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
 
 /** Values assigned to a `let` after its declaration: `client = new Redis()`. */
 function assignedValues(name: ts.Identifier): ts.Expression[] {
-  const values: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isIdentifier(unwrap(node.left)) &&
-      (unwrap(node.left) as ts.Identifier).text === name.text
-    ) {
-      values.push(node.right);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(name.getSourceFile());
-  return values;
+  return [...assignmentsTo(name)];
 }
 
 /** `class Campaign extends Model {}` or `class Repo extends TenantCollection {}`. */
