@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { SignJWT, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,6 +98,8 @@ describe("configuration and tooling", () => {
 
   it("mint-token prints a token the server accepts for that tenant", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/mint-token.ts", "--tenant", "acme"], {
+      // The package directory, wherever vitest was started from (package or repository root).
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: { ...process.env, JWT_SECRET: TEST_SECRET },
     });
     const { payload, protectedHeader } = await jwtVerify(stdout.trim(), secret, { algorithms: ["HS256"] });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "./helpers/test-config.js";
 import { type TestApp, call, startTestApp, waitFor } from "./helpers/test-app.js";
@@ -28,6 +29,8 @@ describe("a worker killed mid-job loses nothing", () => {
     expect((await call(t.app, "POST", `/campaigns/${campaign.id}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] })).status).toBe(202);
 
     child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/doomed-worker.ts"], {
+      // The package directory, wherever vitest was started from (package or repository root).
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: {
         ...process.env,
         JWT_SECRET: TEST_SECRET,
@@ -61,5 +64,5 @@ describe("a worker killed mid-job loses nothing", () => {
     expect(t.logs.some((l) => l.msg?.includes("stalled") && l.tenantId === "tenant-a")).toBe(true);
     expect(await queue.getCompletedCount()).toBe(1);
     expect(await queue.getFailedCount()).toBe(0);
-  });
+  }, 60_000);
 });
