@@ -7,8 +7,11 @@
  * - `pairs`: key, value, key, value… (`mset`, `msetnx`).
  * - `two`: the first two arguments are keys (`rename`, `smove`, `lmove`, `copy`).
  * - `command`: `call("GET", key)`: the argument after the command name is the key.
+ * - `commandArray`: node-redis `sendCommand(["GET", key])`: the array's second element.
+ * - `allButLast`: blocking pops, `blpop(a, b, timeout)`: every argument but the timeout.
+ * - `script`: `eval(script, numkeys, ...keys, ...args)`, node-redis `eval(script, { keys })`.
  */
-export type KeyPositions = "first" | "all" | "pairs" | "two" | "command";
+export type KeyPositions = "first" | "all" | "pairs" | "two" | "command" | "commandArray" | "allButLast" | "script";
 
 const first = [
   "get", "set", "setex", "psetex", "setnx", "getset", "getdel", "getex", "getrange", "setrange",
@@ -20,21 +23,54 @@ const first = [
   "sadd", "srem", "smembers", "sismember", "smismember", "scard", "spop", "srandmember", "sscan",
   "zadd", "zrem", "zrange", "zrangebyscore", "zrevrange", "zrevrangebyscore", "zrangebylex", "zscore", "zmscore",
   "zincrby", "zcard", "zcount", "zrank", "zrevrank", "zremrangebyscore", "zremrangebyrank", "zpopmin", "zpopmax", "zscan",
-  "xadd", "xrange", "xrevrange", "xlen", "xtrim", "xdel", "xgroup", "xack", "xpending", "xclaim", "xautoclaim", "xinfo",
+  "xadd", "xrange", "xrevrange", "xlen", "xtrim", "xdel", "xack", "xpending", "xclaim", "xautoclaim",
   "pfadd", "setbit", "getbit", "bitcount", "bitpos", "bitfield",
   "geoadd", "geopos", "geodist", "geosearch", "georadius",
   "keys", "json.get", "json.set", "json.del",
+  "hgetdel", "hgetex", "hsetex", "hexpire", "hpexpire", "httl", "hpersist", "sort", "sort_ro",
+  "xgroupcreate", "xgroupdestroy", "xinfostream", "xinfogroups", "xinfoconsumers",
+  "zunionstore", "zinterstore", "zdiffstore",
 ] as const;
 
-const all = ["del", "unlink", "exists", "touch", "mget", "watch", "pfcount", "sunion", "sinter", "sdiff"] as const;
+const all = ["del", "unlink", "exists", "touch", "mget", "watch", "pfcount", "pfmerge", "sunion", "sinter", "sdiff", "sunionstore", "sinterstore", "sdiffstore"] as const;
 const pairs = ["mset", "msetnx"] as const;
-const two = ["rename", "renamenx", "smove", "lmove", "blmove", "rpoplpush", "copy"] as const;
+const two = ["rename", "renamenx", "smove", "lmove", "blmove", "rpoplpush", "brpoplpush", "copy", "zrangestore", "geosearchstore", "lcs"] as const;
+const allButLast = ["blpop", "brpop", "bzpopmin", "bzpopmax"] as const;
+const script = ["eval", "evalsha", "eval_ro", "evalsha_ro", "evalro", "evalsharo", "fcall", "fcall_ro", "fcallro"] as const;
+/** Subcommand first, key second: `xgroup("CREATE", key, group, id)`, `xinfo("STREAM", key)`, `object("ENCODING", key)`. */
+const subcommand = ["xgroup", "xinfo", "object", "memory"] as const;
 
 export const redisKeyPositions: ReadonlyMap<string, KeyPositions> = new Map<string, KeyPositions>([
   ...first.map((name) => [name, "first"] as const),
   ...all.map((name) => [name, "all"] as const),
   ...pairs.map((name) => [name, "pairs"] as const),
   ...two.map((name) => [name, "two"] as const),
+  ...allButLast.map((name) => [name, "allButLast"] as const),
+  ...script.map((name) => [name, "script"] as const),
+  ...subcommand.map((name) => [name, "command"] as const),
   ["call", "command"],
   ["send_command", "command"],
+  ["sendcommand", "commandArray"],
 ]);
+
+/** The key positions of a command method, any casing; ioredis' `getBuffer`/`hgetallBuffer` are the command itself. */
+export function redisCommandKeys(method: string): KeyPositions | undefined {
+  const name = method.toLowerCase();
+  return redisKeyPositions.get(name) ?? (name.endsWith("buffer") ? redisKeyPositions.get(name.slice(0, -"buffer".length)) : undefined);
+}
+
+/**
+ * Command names common on objects that are not Redis clients (Maps, caches, DOM, HTTP clients).
+ * The others are distinctive: called on a receiver that cannot be classified, they are counted as
+ * undecided Redis sites (`unverified`), never reported.
+ */
+const genericCommandNames: ReadonlySet<string> = new Set([
+  "get", "set", "del", "keys", "exists", "type", "append", "touch", "copy", "rename", "dump", "restore",
+  "watch", "persist", "call", "send_command", "sendcommand", "incr", "decr", "expire", "ttl", "sort", "object", "memory",
+  "eval", "lcs",
+]);
+
+export function isDistinctiveRedisCommand(method: string): boolean {
+  const name = method.toLowerCase();
+  return redisCommandKeys(name) !== undefined && !genericCommandNames.has(name);
+}

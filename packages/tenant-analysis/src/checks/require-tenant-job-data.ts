@@ -6,7 +6,7 @@ import ts from "typescript";
 import { callMember, isStringish, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
-import type { Evidence } from "../evidence/evidence.js";
+import { anyPart, type Evidence, everyPart } from "../evidence/evidence.js";
 import { isGlobalKey, keyCarriesTenant } from "../evidence/key-evidence.js";
 import { objectCarriesTenant } from "../evidence/object-evidence.js";
 import { classifyReceiver, type Target } from "../receivers/classify.js";
@@ -27,6 +27,12 @@ export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
       const member = callMember(call);
       if (!member || (member.method !== "add" && member.method !== "addBulk")) continue;
       const classification = classifyReceiver(member.receiver, scope.context);
+      if (classification.status === "unknown" && member.method === "addBulk") {
+        // `deps.queue.addBulk(jobs)`: most likely a queue, but not known to be; counted, never reported.
+        // A plain `add` on an unknown receiver is not counted: Sets, p-queue and DOM lists have one too.
+        scope.examined("unknown");
+        continue;
+      }
       if (classification.status !== "target" || classification.target.kind !== "queue") continue;
       const { target } = classification;
       if (isGlobalQueue(target, scope.context)) {
@@ -46,10 +52,13 @@ const jobOptionKeys = new Set([
   "lifo", "timeout", "stackTraceLimit", "preventParsingData", "parent", "deduplication", "debounce",
 ]);
 
-/** Which argument of `add` is the job data: BullMQ `add(name, data, opts)`; Bull `add(data, opts)` or `add(name, data, opts)`. */
+/**
+ * Which argument of `add` is the job data: BullMQ `add(name, data, opts)`; Bull `add(data, opts)`
+ * or `add(name, data, opts)`. An in-house queue (`receivers.queue`) may take either shape, as Bull does.
+ */
 function jobDataArgument(call: ts.CallExpression, target: Target, context: AnalysisContext): ts.Expression | undefined | "absent" {
   const [first, second] = call.arguments;
-  if (target.library !== "bull") return second ?? "absent";
+  if (target.library === "bullmq") return second ?? "absent";
   if (!first) return "absent";
   if (!second) return first;
   if (isStringish(first) || isStringValue(first, context)) return second;
@@ -78,7 +87,7 @@ function looksLikeOptions(expression: ts.Expression, context: AnalysisContext): 
 
 function checkAdd(call: ts.CallExpression, target: Target, queue: string, scope: CheckScope<RequireTenantJobDataMessageId>): void {
   const data = jobDataArgument(call, target, scope.context);
-  const evidence: Evidence = data === "absent" ? "no" : objectCarriesTenant(data, scope.context, "document", call).evidence;
+  const evidence: Evidence = data === "absent" ? "no" : dataEvidence(data, call, scope.context);
   record(scope, evidence);
   if (evidence !== "no") return;
   scope.report(call, "missingTenantInJobData", messageData(queue, scope), data === "absent" ? [] : suggestions(call, data, scope));
@@ -99,12 +108,38 @@ function checkAddBulk(call: ts.CallExpression, queue: string, scope: CheckScope<
     if (!ts.isObjectLiteralExpression(job)) return "unknown";
     if (job.properties.some((property) => ts.isSpreadAssignment(property))) return "unknown";
     const dataProperty = job.properties.find((property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === "data");
-    if (!dataProperty) return job.properties.some((property) => ts.isShorthandPropertyAssignment(property) && property.name.text === "data") ? objectCarriesTenant((job.properties.find((p) => ts.isShorthandPropertyAssignment(p) && p.name.text === "data") as ts.ShorthandPropertyAssignment).name, scope.context, "document", call).evidence : "no";
-    return objectCarriesTenant((dataProperty as ts.PropertyAssignment).initializer, scope.context, "document", call).evidence;
+    const shorthand = job.properties.find((property): property is ts.ShorthandPropertyAssignment => ts.isShorthandPropertyAssignment(property) && property.name.text === "data");
+    if (!dataProperty) return shorthand ? dataEvidence(shorthand.name, call, scope.context) : "no";
+    return dataEvidence((dataProperty as ts.PropertyAssignment).initializer, call, scope.context);
   });
   const evidence: Evidence = parts.length === 0 ? "yes" : parts.includes("no") ? "no" : parts.includes("unknown") ? "unknown" : "yes";
   record(scope, evidence);
   if (evidence === "no") scope.report(call, "missingTenantInJobData", messageData(queue, scope));
+}
+
+/** What the job data carries, from the code; when the code cannot tell, from its declared type. */
+function dataEvidence(data: ts.Expression | undefined, call: ts.CallExpression, context: AnalysisContext): Evidence {
+  const evidence = objectCarriesTenant(data, context, "document", call).evidence;
+  return evidence === "unknown" && data && context.checker ? typeEvidence(context.checker.getTypeAtLocation(unwrap(data)), context.checker, context, 0) : evidence;
+}
+
+/**
+ * `data: LeadJob` where `interface LeadJob { leadId: string }`: the declared type has no tenant
+ * property, so no value of it carries one. Optional tenant properties, index signatures,
+ * `any`, generics and empty object types cannot tell.
+ */
+function typeEvidence(type: ts.Type, checker: ts.TypeChecker, context: AnalysisContext, depth: number): Evidence {
+  if (depth > 4) return "unknown";
+  if (type.isUnion()) return everyPart(type.types.map((member) => typeEvidence(member, checker, context, depth + 1)));
+  if (type.isIntersection()) return anyPart(type.types.map((member) => typeEvidence(member, checker, context, depth + 1)));
+  if (!(type.flags & ts.TypeFlags.Object)) return "unknown";
+  const fields = context.settings.tenantFields.filter((field) => !field.includes("."));
+  for (const field of fields) {
+    const property = checker.getPropertyOfType(type, field);
+    if (property) return property.flags & ts.SymbolFlags.Optional ? "unknown" : "yes";
+  }
+  if (checker.getIndexInfosOfType(type).length > 0 || checker.getPropertiesOfType(type).length === 0) return "unknown";
+  return "no";
 }
 
 function record(scope: CheckScope<string>, evidence: Evidence): void {
@@ -124,7 +159,8 @@ function isGlobalQueue(target: Target, context: AnalysisContext): boolean {
 }
 
 function suggestions(call: ts.CallExpression, data: ts.Expression | undefined, scope: CheckScope<RequireTenantJobDataMessageId>): SuggestionInput<RequireTenantJobDataMessageId>[] {
-  if (!data || !ts.isObjectLiteralExpression(unwrap(data))) return [];
+  // An object literal gets the property; a variable (`add("x", job)`) is spread into a new object.
+  if (!data || !(ts.isObjectLiteralExpression(unwrap(data)) || ts.isIdentifier(unwrap(data)))) return [];
   const value = tenantValueInScope(call, scope.context);
   if (!value) return [];
   const property = tenantProperty(value, scope.context);

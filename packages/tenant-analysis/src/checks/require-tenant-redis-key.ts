@@ -3,12 +3,15 @@
  * segment, so one tenant's cache, session or counter can never be read by another.
  */
 import ts from "typescript";
-import { redisKeyPositions, type KeyPositions } from "../adapters/redis-commands.js";
-import { callMember, unwrap } from "../ast.js";
+import { isDistinctiveRedisCommand, redisCommandKeys, type KeyPositions } from "../adapters/redis-commands.js";
+import { callMember, propertyNameText, unwrap } from "../ast.js";
+import { initialValue } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
+import type { Evidence } from "../evidence/evidence.js";
 import { isGlobalKey, keyCarriesTenant } from "../evidence/key-evidence.js";
-import { classifyReceiver } from "../receivers/classify.js";
+import { classifyReceiver, type Target } from "../receivers/classify.js";
 import { tenantValueInScope } from "../suggestions.js";
+import type { AnalysisContext } from "../types.js";
 
 export type RequireTenantRedisKeyMessageId = "missingTenantSegment" | "prefixKeyWithTenant";
 
@@ -22,50 +25,198 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
     for (const call of scope.facts.calls) {
       const member = callMember(call);
       if (!member) continue;
-      const positions = redisKeyPositions.get(member.method.toLowerCase());
+      const positions = redisCommandKeys(member.method);
       if (!positions) continue;
       const classification = classifyReceiver(member.receiver, scope.context);
+      if (classification.status === "unknown" && isDistinctiveRedisCommand(member.method)) {
+        // `deps.redis.hgetall(key)`: most likely Redis, but not known to be; counted, never reported.
+        scope.examined("unknown");
+        continue;
+      }
       if (classification.status !== "target" || classification.target.kind !== "redis") continue;
-      checkCommand(call, member.method, positions, scope);
+      const prefix = clientKeyPrefix(member.receiver, classification.target, scope.context);
+      if (prefix === "yes") {
+        // `new Redis({ keyPrefix: \`${tenantId}:\` })`: the client prefixes every key with the tenant.
+        scope.examined("scoped");
+        continue;
+      }
+      checkCommand(call, member.method, positions, prefix, scope);
     }
   },
 });
 
-function keyArguments(call: ts.CallExpression, positions: KeyPositions): ts.Expression[] {
-  const args = [...call.arguments];
+/** The key arguments of a command; an array stands for its elements (node-redis `del([a, b])`). */
+function keyArguments(call: ts.CallExpression, positions: KeyPositions, context: AnalysisContext): ts.Expression[] | undefined {
+  const args = call.arguments.filter((arg) => !ts.isSpreadElement(arg));
+  const hasSpread = args.length !== call.arguments.length;
   switch (positions) {
     case "first":
-      return args.slice(0, 1);
+      return call.arguments[0] && !ts.isSpreadElement(call.arguments[0]) ? [call.arguments[0]] : undefined;
     case "two":
-      return args.slice(0, 2);
+      return hasSpread ? undefined : args.slice(0, 2);
     case "all":
-      return args.filter((arg) => !ts.isSpreadElement(arg));
+      return expandArrays(args);
+    case "allButLast": {
+      // `blPop(["a", "b"], 0)` (node-redis) or `blpop("a", "b", 0)` (ioredis): the last argument is the timeout.
+      if (hasSpread) return expandArrays(args);
+      return expandArrays(args.slice(0, -1));
+    }
     case "pairs":
-      return args.length === 1 ? [] : args.filter((_, index) => index % 2 === 0);
+      return args.length === 1 ? pairKeys(args[0]!, context) : hasSpread ? undefined : args.filter((_, index) => index % 2 === 0);
     case "command":
-      return args.slice(1, 2);
+      return hasSpread ? undefined : args.slice(1, 2);
+    case "commandArray": {
+      const list = args[0] && unwrap(args[0]);
+      return list && ts.isArrayLiteralExpression(list) && list.elements[1] && !ts.isSpreadElement(list.elements[1]) ? [list.elements[1]] : undefined;
+    }
+    case "script":
+      return scriptKeys(call, context);
     default:
-      return [];
+      return undefined;
   }
 }
 
-function checkCommand(call: ts.CallExpression, method: string, positions: KeyPositions, scope: CheckScope<RequireTenantRedisKeyMessageId>): void {
-  const keys = keyArguments(call, positions);
-  if (keys.length === 0) {
+function expandArrays(args: readonly ts.Expression[]): ts.Expression[] {
+  return args.flatMap((arg) => {
+    const node = unwrap(arg);
+    return ts.isArrayLiteralExpression(node) ? node.elements.filter((element) => !ts.isSpreadElement(element)) : [arg];
+  });
+}
+
+/** `mset({ a: 1, [k]: 2 })`, `mSet([["a", "1"], [k, "2"]])` or `mSet(["a", "1", k, "2"])`: the keys. */
+function pairKeys(arg: ts.Expression, context: AnalysisContext): ts.Expression[] | undefined {
+  let node = unwrap(arg);
+  if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
+  if (ts.isObjectLiteralExpression(node)) {
+    const keys: ts.Expression[] = [];
+    for (const property of node.properties) {
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
+      if (ts.isComputedPropertyName(property.name)) keys.push(property.name.expression);
+      else if (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name) || ts.isNumericLiteral(property.name)) keys.push(property.name);
+      else return undefined;
+    }
+    return keys;
+  }
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const elements = node.elements;
+  if (elements.some((element) => ts.isSpreadElement(element))) return undefined;
+  if (elements.every((element) => ts.isArrayLiteralExpression(unwrap(element)))) {
+    return elements.flatMap((element) => (unwrap(element) as ts.ArrayLiteralExpression).elements.slice(0, 1));
+  }
+  return elements.filter((_, index) => index % 2 === 0);
+}
+
+/** ioredis `eval(script, 2, keyA, keyB, arg)`; node-redis `eval(script, { keys: [a, b], arguments })`. */
+function scriptKeys(call: ts.CallExpression, context: AnalysisContext): ts.Expression[] | undefined {
+  const second = call.arguments[1] && unwrap(call.arguments[1]);
+  if (!second) return undefined;
+  if (ts.isNumericLiteral(second)) {
+    const count = Number(second.text);
+    const keys = call.arguments.slice(2, 2 + count);
+    return keys.length === count && !keys.some((key) => ts.isSpreadElement(key)) ? keys : undefined;
+  }
+  let options = second;
+  if (ts.isIdentifier(options)) options = initialValue(options, context.checker) ?? options;
+  if (!ts.isObjectLiteralExpression(options)) return undefined;
+  const keys = options.properties.find((property) => propertyNameText(property.name) === "keys");
+  if (!keys) return [];
+  if (!ts.isPropertyAssignment(keys)) return undefined;
+  const list = unwrap(keys.initializer);
+  return ts.isArrayLiteralExpression(list) && !list.elements.some((element) => ts.isSpreadElement(element)) ? [...list.elements] : undefined;
+}
+
+/**
+ * Whether the client adds a tenant prefix to every key itself: ioredis' `keyPrefix` option,
+ * given where the client was made (`new Redis({ keyPrefix })`, `redis.duplicate({ keyPrefix })`,
+ * `new Cluster(nodes, { redisOptions: { keyPrefix } })`). `no` when there is no such option.
+ */
+function clientKeyPrefix(receiver: ts.Expression, target: Target, context: AnalysisContext): Evidence {
+  let current = unwrap(receiver);
+  for (let depth = 0; depth < 8; depth += 1) {
+    if (ts.isIdentifier(current)) {
+      const value = initialValue(current, context.checker);
+      if (!value || value === current) break;
+      current = value;
+      continue;
+    }
+    if (!ts.isCallExpression(current)) break;
+    const member = callMember(current);
+    if (!member) break;
+    if (member.method === "duplicate") {
+      const prefix = keyPrefixOption(current, context);
+      if (prefix) return keyCarriesTenant(prefix, context).evidence;
+    }
+    current = unwrap(member.receiver);
+  }
+  const prefix = target.origin && keyPrefixOption(target.origin, context);
+  return prefix ? keyCarriesTenant(prefix, context).evidence : "no";
+}
+
+function keyPrefixOption(made: ts.CallExpression | ts.NewExpression, context: AnalysisContext): ts.Expression | undefined {
+  for (const argument of made.arguments ?? []) {
+    const found = keyPrefixIn(argument, context, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function keyPrefixIn(options: ts.Expression, context: AnalysisContext, depth: number): ts.Expression | undefined {
+  let node = unwrap(options);
+  if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
+  if (!ts.isObjectLiteralExpression(node) || depth > 2) return undefined;
+  for (const property of node.properties) {
+    const name = propertyNameText(property.name);
+    if (name === "keyPrefix") {
+      if (ts.isPropertyAssignment(property)) return property.initializer;
+      if (ts.isShorthandPropertyAssignment(property)) return property.name;
+    }
+    if (name === "redisOptions" && ts.isPropertyAssignment(property)) {
+      const inner = keyPrefixIn(property.initializer, context, depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** The first part of `[a, b].join(sep)`, where the tenant goes. */
+function joinedParts(node: ts.Expression): ts.Expression | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "join") return undefined;
+  const list = unwrap(callee.expression);
+  return ts.isArrayLiteralExpression(list) ? list.elements[0] : undefined;
+}
+
+/** `a` in `mset({ a: 1 })`: the property's name is the key itself. */
+function isPropertyNameKey(key: ts.Expression): key is ts.Identifier {
+  const parent = key.parent;
+  return ts.isIdentifier(key) && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && parent.name === key;
+}
+
+function checkCommand(
+  call: ts.CallExpression,
+  method: string,
+  positions: KeyPositions,
+  prefix: Evidence,
+  scope: CheckScope<RequireTenantRedisKeyMessageId>,
+): void {
+  const keys = keyArguments(call, positions, scope.context);
+  if (!keys || keys.length === 0) {
     scope.examined("unknown");
     return;
   }
   let reportedKey: ts.Expression | undefined;
   let undecided = false;
   for (const key of keys) {
-    const verdict = keyCarriesTenant(key, scope.context);
+    const verdict = isPropertyNameKey(key) ? { evidence: "no" as const, shape: key.text } : keyCarriesTenant(key, scope.context);
     if (verdict.evidence === "yes" || isGlobalKey(verdict, scope.context)) continue;
-    if (verdict.evidence === "unknown") undecided = true;
+    // A client prefix we cannot read (`keyPrefix: prefix`) may carry the tenant.
+    if (verdict.evidence === "unknown" || prefix === "unknown") undecided = true;
     else reportedKey ??= key;
   }
   scope.examined(reportedKey ? "unscoped" : undecided ? "unknown" : "scoped");
   if (!reportedKey) return;
-  const keyText = reportedKey.getText(scope.sourceFile);
+  const keyText = unwrap(reportedKey).getText(scope.sourceFile);
   scope.report(
     call,
     "missingTenantSegment",
@@ -76,12 +227,25 @@ function checkCommand(call: ts.CallExpression, method: string, positions: KeyPos
 
 /** `"stats"` → `` `${tenantId}:stats` ``; `` `session:${id}` `` → `` `${tenantId}:session:${id}` ``. */
 function prefixSuggestions(key: ts.Expression, scope: CheckScope<RequireTenantRedisKeyMessageId>): SuggestionInput<RequireTenantRedisKeyMessageId>[] {
+  // A key that is an object's property name (`mset({ a: 1 })`) cannot become a template in place.
+  if (isPropertyNameKey(key)) return [];
   const value = tenantValueInScope(key, scope.context);
   if (!value) return [];
   const node = unwrap(key);
+  const joined = joinedParts(node);
+  if (joined) {
+    // `["session", id].join(":")` → `[tenantId, "session", id].join(":")`
+    const start = joined.getStart(scope.sourceFile);
+    const text = node.getText(scope.sourceFile);
+    const offset = start - node.getStart(scope.sourceFile);
+    const replacement = `${text.slice(0, offset)}${value}, ${text.slice(offset)}`;
+    return [{ messageId: "prefixKeyWithTenant", data: { replacement }, edits: [{ start, end: start, text: `${value}, ` }] }];
+  }
   let replacement: string;
-  if (ts.isStringLiteralLike(node)) {
-    replacement = `\`\${${value}}:${node.text.replaceAll("`", "\\`").replaceAll("${", "\\${")}\``;
+  if (ts.isNumericLiteral(node)) {
+    replacement = `\`\${${value}}:${node.text}\``;
+  } else if (ts.isStringLiteralLike(node)) {
+    replacement = `\`\${${value}}:${node.text.replaceAll("\\", "\\\\").replaceAll("`", "\\`").replaceAll("${", "\\${")}\``;
   } else if (ts.isTemplateExpression(node)) {
     const text = node.getText(scope.sourceFile);
     replacement = `\`\${${value}}:${text.slice(1)}`;

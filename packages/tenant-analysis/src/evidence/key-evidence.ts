@@ -1,7 +1,8 @@
 /**
  * Does a Redis key (or queue name) carry a tenant segment? Literals never do; templates and
  * concatenations do when a part is a tenant value or a tenant key; key builders in this file
- * are followed; configured scope helpers and discovered key builders always do.
+ * are followed (their parameters stand for the caller's arguments); configured scope helpers
+ * and discovered key builders always do.
  */
 import ts from "typescript";
 import { isStringConcatenation, unwrap } from "../ast.js";
@@ -20,37 +21,51 @@ export interface KeyVerdict {
 /** Parameter names that hold a whole key or namespace, not one value: what they hold is decided by the caller. */
 const keyLikeName = /(key|prefix|namespace|^ns$|scope|path|name)$/iu;
 
+/**
+ * While following a call into a local key builder, what each of its parameters was given:
+ * the argument expression, evaluated in the caller's own bindings.
+ */
+type Arguments = ReadonlyMap<ts.ParameterDeclaration, { readonly argument: ts.Expression | undefined; readonly outer: Arguments }>;
+
+const noArguments: Arguments = new Map();
+
 export function keyCarriesTenant(expression: ts.Expression | undefined, context: AnalysisContext, depth = 0): KeyVerdict {
+  return keyVerdict(expression, context, depth, noArguments);
+}
+
+function keyVerdict(expression: ts.Expression | undefined, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
   if (!expression) return { evidence: "unknown" };
   if (depth > 8) return { evidence: "unknown" };
   const node = unwrap(expression);
   if (ts.isStringLiteralLike(node)) return { evidence: "no", shape: node.text };
   if (ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
   if (ts.isTemplateExpression(node)) {
-    const parts = node.templateSpans.map((span) => partEvidence(span.expression, context, depth));
+    const parts = node.templateSpans.map((span) => partEvidence(span.expression, context, depth, args));
     const shape = node.head.text + node.templateSpans.map((span, index) => `${parts[index]!.shape ?? "*"}${span.literal.text}`).join("");
     return { evidence: anyPart(parts.map((part) => part.evidence)), shape };
   }
   if (isStringConcatenation(node)) {
     const operands = flattenConcatenation(node);
-    const parts = operands.map((operand) => (ts.isStringLiteralLike(unwrap(operand)) ? { evidence: "no" as const, shape: (unwrap(operand) as ts.StringLiteralLike).text } : partEvidence(operand, context, depth)));
+    const parts = operands.map((operand) => (ts.isStringLiteralLike(unwrap(operand)) ? { evidence: "no" as const, shape: (unwrap(operand) as ts.StringLiteralLike).text } : partEvidence(operand, context, depth, args)));
     return { evidence: anyPart(parts.map((part) => part.evidence)), shape: parts.map((part) => part.shape ?? "*").join("") };
   }
   if (ts.isArrayLiteralExpression(node)) {
     // node-redis takes several keys as one array: every key must carry the tenant.
-    const parts = node.elements.map((element) => (ts.isSpreadElement(element) ? { evidence: "unknown" as const } : keyCarriesTenant(element, context, depth + 1)));
+    const parts = node.elements.map((element) => (ts.isSpreadElement(element) ? { evidence: "unknown" as const } : keyVerdict(element, context, depth + 1, args)));
     return { evidence: everyPart(parts.map((part) => part.evidence)) };
   }
   if (ts.isIdentifier(node)) {
     if (isTenantValue(node, context)) return { evidence: "yes" };
+    const bound = boundArgument(node, context, args);
+    if (bound) return bound.argument ? keyVerdict(bound.argument, context, depth + 1, bound.outer) : { evidence: "unknown" };
     const { values, opaque } = variableValues(node, context);
     if (opaque || values.length === 0) return { evidence: "unknown" };
-    const verdicts = values.map((value) => keyCarriesTenant(value, context, depth + 1));
+    const verdicts = values.map((value) => keyVerdict(value, context, depth + 1, args));
     return { evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)), shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
   }
-  if (ts.isCallExpression(node)) return { evidence: builderEvidence(node, context, depth) };
+  if (ts.isCallExpression(node)) return joinedKey(node, context, depth, args) ?? builderVerdict(node, context, depth, args);
   if (ts.isConditionalExpression(node)) {
-    return { evidence: bothBranches([node.whenTrue, node.whenFalse].map((branch) => keyCarriesTenant(branch, context, depth + 1).evidence)) };
+    return { evidence: bothBranches([node.whenTrue, node.whenFalse].map((branch) => keyVerdict(branch, context, depth + 1, args).evidence)) };
   }
   return { evidence: isTenantValue(node, context) ? "yes" : "unknown" };
 }
@@ -60,20 +75,26 @@ export function keyCarriesTenant(expression: ts.Expression | undefined, context:
  * a key, so a plain id (`campaignId`, `req.body.conversationId`) is a segment without the tenant.
  */
 export function segmentCarriesTenant(expression: ts.Expression, context: AnalysisContext): KeyVerdict {
-  return partEvidence(expression, context, 0);
+  return partEvidence(expression, context, 0, noArguments);
 }
 
 /** One dynamic part of a key: a tenant value, a tenant key, a known non-tenant value, or undecidable. */
-function partEvidence(expression: ts.Expression, context: AnalysisContext, depth: number): KeyVerdict {
+function partEvidence(expression: ts.Expression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
   const node = unwrap(expression);
   if (isTenantValue(node, context)) return { evidence: "yes" };
-  if (ts.isCallExpression(node)) return { evidence: settleUnknown(builderEvidence(node, context, depth), node, context) };
+  if (ts.isCallExpression(node)) {
+    const verdict = joinedKey(node, context, depth, args) ?? builderVerdict(node, context, depth, args);
+    return { ...verdict, evidence: settleUnknown(verdict.evidence, node, context) };
+  }
   if (ts.isIdentifier(node)) {
+    const bound = boundArgument(node, context, args);
+    // A builder's parameter (`(t, id) => \`${t}:${id}\``) is whatever the caller passed in its place.
+    if (bound) return bound.argument ? partEvidence(bound.argument, context, depth + 1, bound.outer) : { evidence: "no", shape: "undefined" };
     const binding = resolveBinding(node, context.checker);
     if (binding?.kind === "parameter") return { evidence: keyLikeName.test(node.text) ? "unknown" : "no" };
     const { values, opaque } = variableValues(node, context);
     if (!opaque && values.length > 0) {
-      const verdicts = values.map((value) => keyCarriesTenant(value, context, depth + 1));
+      const verdicts = values.map((value) => keyVerdict(value, context, depth + 1, args));
       const evidence = bothBranches(verdicts.map((verdict) => verdict.evidence));
       // A variable holding a plain value (`const id = job.id`) is a non-tenant segment.
       const settled = keyLikeName.test(node.text) ? evidence : values.reduce<Evidence>((current, value) => (current === "no" ? current : settleUnknown(current, value, context)), evidence);
@@ -81,11 +102,44 @@ function partEvidence(expression: ts.Expression, context: AnalysisContext, depth
     }
     return { evidence: keyLikeName.test(node.text) ? "unknown" : "no" };
   }
-  if (ts.isTemplateExpression(node) || isStringConcatenation(node) || ts.isConditionalExpression(node)) return keyCarriesTenant(node, context, depth + 1);
+  if (ts.isTemplateExpression(node) || isStringConcatenation(node) || ts.isConditionalExpression(node)) return keyVerdict(node, context, depth + 1, args);
   if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
   // `${user.id}`, `${campaign._id}`: a value of something else, unless it names a whole key.
   const text = node.getText();
   return { evidence: keyLikeName.test(text) ? "unknown" : "no" };
+}
+
+/** The argument a parameter of the builder being followed stands for; undefined when `node` is no such parameter. */
+function boundArgument(node: ts.Identifier, context: AnalysisContext, args: Arguments): { argument: ts.Expression | undefined; outer: Arguments } | undefined {
+  if (args.size === 0) return undefined;
+  const binding = resolveBinding(node, context.checker);
+  if (binding?.kind !== "parameter" || !ts.isIdentifier(binding.declaration.name)) return undefined;
+  const bound = args.get(binding.declaration);
+  if (!bound) return undefined;
+  // A parameter left out falls back to its default value, evaluated where the builder is.
+  if (!bound.argument && binding.declaration.initializer) return { argument: binding.declaration.initializer, outer: args };
+  return bound;
+}
+
+/**
+ * `[a, tenantId, b].join(":")` (or a `const` array of parts): a key when the parts are known.
+ * Undefined when the call is not such a join.
+ */
+function joinedKey(call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "join" || call.arguments.length > 1) return undefined;
+  let list = unwrap(callee.expression);
+  if (ts.isIdentifier(list)) {
+    const { values, opaque } = variableValues(list, context);
+    if (opaque || values.length !== 1) return undefined;
+    list = unwrap(values[0]!);
+  }
+  if (!ts.isArrayLiteralExpression(list)) return undefined;
+  const separatorNode = call.arguments[0] && unwrap(call.arguments[0]);
+  const separator = separatorNode === undefined ? "," : ts.isStringLiteralLike(separatorNode) ? separatorNode.text : undefined;
+  const parts = list.elements.map((element) => (ts.isSpreadElement(element) ? { evidence: "unknown" as const } : partEvidence(element, context, depth + 1, args)));
+  const shape = separator === undefined ? undefined : parts.map((part) => part.shape ?? "*").join(separator);
+  return { evidence: anyPart(parts.map((part) => part.evidence)), shape };
 }
 
 /**
@@ -110,16 +164,26 @@ function mentionsTenant(node: ts.Node, context: AnalysisContext): boolean {
   return found;
 }
 
-function builderEvidence(call: ts.CallExpression, context: AnalysisContext, depth: number): Evidence {
+function builderVerdict(call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
   const callee = unwrap(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))) return "yes";
-  // `JSON.stringify(…)`, `.join(":")` and other calls whose parts we cannot see.
+  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))) return { evidence: "yes" };
+  // `JSON.stringify(…)` and other calls whose parts we cannot see.
   const fn = localFunction(call, context);
-  if (!fn || depth > 4) return "unknown";
+  if (!fn || depth > 4) return { evidence: "unknown" };
   const returned = returnedExpressions(fn);
-  if (returned.length === 0) return "unknown";
-  return bothBranches(returned.map((value) => keyCarriesTenant(value, context, depth + 1).evidence));
+  if (returned.length === 0) return { evidence: "unknown" };
+  // Each parameter stands for the argument in its place; a rest or destructured parameter is left to its name.
+  const inner = new Map(args);
+  fn.parameters.forEach((parameter, index) => {
+    if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return;
+    const argument = call.arguments[index];
+    if (argument && ts.isSpreadElement(argument)) return;
+    inner.set(parameter, { argument, outer: args });
+  });
+  const verdicts = returned.map((value) => keyVerdict(value, context, depth + 1, inner));
+  // One returned shape (`(name) => \`feature-flags:${name}\``) can still match `globalKeys`.
+  return { evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)), shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
 }
 
 function flattenConcatenation(node: ts.Expression): ts.Expression[] {
