@@ -2,7 +2,8 @@
  * What `tenant/strict` costs: the wall time of linting a generated multi-tenant service with
  * the strict config, divided by the time of the same parser with no rules, measured in one
  * run (interleaved iterations after a warm-up, median), untyped and typed. Uses the built
- * plugin: run `pnpm build` first. BENCH_MODULES and BENCH_ITERATIONS tune the size.
+ * plugin: run `pnpm build` first. BENCH_MODULES and BENCH_ITERATIONS tune the size, BENCH_MODES
+ * (`untyped`, `typed`, comma-separated) picks the modes.
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { generateService } from "./lib/generate-service.js";
 
 const moduleCount = Number(process.env.BENCH_MODULES ?? 40);
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 7);
+const selectedModes = modes.filter((mode) => (process.env.BENCH_MODES ?? modes.join(",")).split(",").includes(mode));
 const benchDir = path.join(repoRoot, ".bench", "service");
 const files = generateService(moduleCount);
 
@@ -70,7 +72,7 @@ const ruleCount = Object.keys(plugin.configs!.strict!.rules ?? {}).length;
 console.log(`${files.length} files, ${lines} lines; tenant/strict enables ${ruleCount} rules; ${iterations} iterations per side`);
 if (ruleCount === 0) console.log("No check is registered in the core yet: the ratio only measures the plugin's overhead.");
 
-for (const mode of modes) {
+for (const mode of selectedModes) {
   // Warm-up: module loading, the JIT and, typed, the library typings' first load.
   await timeLint(mode, false);
   await timeLint(mode, true);
