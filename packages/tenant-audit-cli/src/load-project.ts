@@ -4,7 +4,7 @@
  * the checker of the program each belongs to, and every file it could not analyse, with why.
  */
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Project, ts } from "ts-morph";
 import { discoverSourceFiles, sourceExtensions } from "./discover-files.js";
 import { AuditError } from "./errors.js";
@@ -64,15 +64,39 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const skipped: SkippedFile[] = [];
   const groups: { tsconfig: string | null; project: Project; fileNames: string[] }[] = [];
 
-  if (tsconfig) {
-    for (const config of leafConfigs(tsconfig, root)) {
+  const visitedConfigs = new Set<string>();
+  const addConfigs = (path: string): void => {
+    for (const config of leafConfigs(path, root, visitedConfigs)) {
       const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
       groups.push({ tsconfig: reportPath(root, config.path), project, fileNames: [...config.fileNames] });
     }
-  } else {
-    const relativeScopes = scopes.map((scope) => reportPath(root, scope.absolute) || ".");
-    const fileNames = discoverSourceFiles(root, relativeScopes).map((file) => join(root, file));
+  };
+  if (tsconfig) addConfigs(tsconfig);
+
+  // Without --project, a path the root tsconfig does not cover (`tenant-audit fixtures/`, or no
+  // root tsconfig at all) is loaded with the nearest tsconfig between it and the root, as editors do.
+  const claimedFiles = (): Set<string> => new Set(groups.flatMap((group) => group.fileNames.map((file) => resolve(file))));
+  const uncovered: string[] = [];
+  if (options.project === undefined) {
+    for (const scope of scopes.length > 0 ? scopes : tsconfig ? [] : [{ absolute: root, directory: true }]) {
+      const claimed = claimedFiles();
+      const covered = scope.directory ? [...claimed].some((file) => file.startsWith(`${scope.absolute}/`)) : claimed.has(scope.absolute);
+      if (covered) continue;
+      const nearest = nearestTsconfig(scope.directory ? scope.absolute : dirname(scope.absolute), root);
+      if (nearest && !visitedConfigs.has(nearest)) {
+        addConfigs(nearest);
+        const after = claimedFiles();
+        if (scope.directory ? [...after].some((file) => file.startsWith(`${scope.absolute}/`)) : after.has(scope.absolute)) continue;
+      }
+      if (scope.directory) uncovered.push(reportPath(root, scope.absolute) || ".");
+    }
+  }
+  if (uncovered.length > 0) {
+    const fileNames = discoverSourceFiles(root, uncovered).map((file) => join(root, file));
     groups.push({ tsconfig: null, project: new Project({ compilerOptions: discoveredCompilerOptions, skipFileDependencyResolution: true }), fileNames });
+  }
+  if (groups.length === 0) {
+    groups.push({ tsconfig: null, project: new Project({ compilerOptions: discoveredCompilerOptions, skipFileDependencyResolution: true }), fileNames: [] });
   }
 
   const inScope = (file: string): boolean =>
@@ -149,6 +173,15 @@ function findTsconfig(root: string, explicit: string | undefined): string | unde
   return existsSync(fallback) ? fallback : undefined;
 }
 
+/** The closest `tsconfig.json` from `directory` up to (and including) the root. */
+function nearestTsconfig(directory: string, root: string): string | undefined {
+  for (let current = directory; ; current = dirname(current)) {
+    const candidate = join(current, "tsconfig.json");
+    if (existsSync(candidate)) return candidate;
+    if (current === root || dirname(current) === current || !current.startsWith(root)) return undefined;
+  }
+}
+
 interface ParsedConfig {
   readonly path: string;
   readonly options: ts.CompilerOptions;
@@ -156,9 +189,8 @@ interface ParsedConfig {
 }
 
 /** The configs that own files: the root one (when it has files) and every project it references, recursively. */
-function leafConfigs(tsconfig: string, root: string): ParsedConfig[] {
+function leafConfigs(tsconfig: string, root: string, visited: Set<string>): ParsedConfig[] {
   const result: ParsedConfig[] = [];
-  const visited = new Set<string>();
   const visit = (path: string): void => {
     const absolute = resolve(path);
     if (visited.has(absolute)) return;

@@ -132,6 +132,18 @@ describe("project loading", () => {
     expect(report.findings.map((finding) => finding.file)).toEqual(["a.ts", "b.tsx", "c.js", "d.mjs", "e.cjs", "nested/kept.ts"]);
   });
 
+  it("loads a path outside the root tsconfig with the nearest tsconfig above it", async () => {
+    const query = 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\n';
+    const dir = tempRepo({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { types: [] }, include: ["src"] }),
+      "fixtures/tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ["**/*.ts"] }),
+      "fixtures/a.ts": query,
+      "loose/b.ts": query,
+    });
+    const report = await audit({ cwd: dir, paths: ["fixtures", "loose"] });
+    expect(report.findings.map((finding) => finding.file)).toEqual(["fixtures/a.ts", "loose/b.ts"]);
+  });
+
   it("follows project references from a solution-style tsconfig", async () => {
     const packageConfig = JSON.stringify({ compilerOptions: { composite: true, strict: true, types: [] }, include: ["src"] });
     const dir = tempRepo({
