@@ -7,10 +7,12 @@ import ts from "typescript";
 import { type DbOperation, distinctiveMongoMethods, mongoOperations } from "../adapters/mongo-operations.js";
 import { callMember, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
+import { isTenantFieldName } from "../evidence/tenant-value.js";
+import { addTenantEdits } from "../suggestions.js";
 import type { FileFacts } from "../file-facts.js";
 import { memoized } from "../file-facts.js";
 import { classifyReceiver, type Target } from "../receivers/classify.js";
-import type { AnalysisContext } from "../types.js";
+import type { AnalysisContext, TextEdit } from "../types.js";
 
 export interface DbSite {
   readonly call: ts.CallExpression;
@@ -146,4 +148,19 @@ function documentFieldsOf(target: Target, context: AnalysisContext): Set<string>
   const properties = checker.getPropertiesOfType(documentType);
   if (properties.length === 0) return undefined;
   return new Set(properties.map((property) => property.getName()));
+}
+
+/**
+ * Edits that make an object carry the tenant: replace a tenant property that is there but does
+ * not scope (`tenantId: undefined`, `tenantId: { $ne: t }`) rather than add a duplicate key.
+ */
+export function tenantObjectEdits(target: ts.Expression, property: string, sourceFile: ts.SourceFile, context: AnalysisContext): TextEdit[] {
+  const node = unwrap(target);
+  if (ts.isObjectLiteralExpression(node)) {
+    const existing = node.properties.find(
+      (member) => (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member)) && isTenantFieldName(propertyNameText(member.name) ?? "", context),
+    );
+    if (existing) return [{ start: existing.getStart(sourceFile), end: existing.end, text: property }];
+  }
+  return addTenantEdits(target, property, sourceFile);
 }

@@ -9,9 +9,9 @@ import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from
 import { initialValue } from "../bindings.js";
 import { objectCarriesTenant } from "../evidence/object-evidence.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
-import { addTenantEdits, insertArgumentEdit, tenantProperty, tenantValueInScope } from "../suggestions.js";
+import { insertArgumentEdit, tenantProperty, tenantValueInScope } from "../suggestions.js";
 import type { AnalysisContext } from "../types.js";
-import { type DbSite, dbSites } from "./db-sites.js";
+import { type DbSite, dbSites, tenantObjectEdits } from "./db-sites.js";
 
 export type RequireTenantFilterMessageId =
   | "missingTenantFilter"
@@ -334,7 +334,7 @@ function filterSuggestions(
   }
   const inner = unwrap(filter);
   if (ts.isObjectLiteralExpression(inner) && inner.properties.some((member) => ts.isPropertyAssignment(member) && propertyNameText(member.name) === "$or")) return [];
-  return [{ messageId: "addTenantToFilter", data: { property }, edits: addTenantEdits(filter, property, scope.sourceFile) }];
+  return [{ messageId: "addTenantToFilter", data: { property }, edits: tenantObjectEdits(filter, property, scope.sourceFile, scope.context) }];
 }
 
 function byIdSuggestions(

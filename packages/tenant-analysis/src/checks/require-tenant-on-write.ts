@@ -10,9 +10,9 @@ import type { Evidence } from "../evidence/evidence.js";
 import { propertyWrites } from "../evidence/local-flow.js";
 import { objectCarriesTenant } from "../evidence/object-evidence.js";
 import { isTenantFieldName } from "../evidence/tenant-value.js";
-import { addTenantEdits, tenantProperty, tenantValueInScope } from "../suggestions.js";
+import { tenantProperty, tenantValueInScope } from "../suggestions.js";
 import type { AnalysisContext } from "../types.js";
-import { type DbSite, dbSites } from "./db-sites.js";
+import { type DbSite, dbSites, tenantObjectEdits } from "./db-sites.js";
 import { arrayElements, bulkOperations } from "./require-tenant-filter.js";
 
 export type RequireTenantOnWriteMessageId =
@@ -332,5 +332,5 @@ function documentSuggestions(
   const value = tenantValueInScope(site, scope.context);
   if (!value) return [];
   const property = tenantProperty(value, scope.context);
-  return [{ messageId: "addTenantToDocument", data: { property }, edits: addTenantEdits(document, property, scope.sourceFile) }];
+  return [{ messageId: "addTenantToDocument", data: { property }, edits: tenantObjectEdits(document, property, scope.sourceFile, scope.context) }];
 }

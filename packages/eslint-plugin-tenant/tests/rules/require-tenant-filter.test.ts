@@ -1,0 +1,509 @@
+import rule from "../../src/rules/require-tenant-filter.js";
+import { ruleTester, typedRuleTester } from "../rule-tester.js";
+
+// Two lines declare a tenant-owned model; each case's own code starts on line 3.
+const models = `import mongoose, { model, Schema, type Model } from "mongoose";
+const Campaign = model("Campaign", new Schema({ tenantId: String, name: String, status: String }));
+`;
+const withModels = (body: string): string => models + body;
+
+ruleTester.run("require-tenant-filter", rule, {
+  valid: [
+    // Arrays: `find` takes a callback and searches memory, not a collection.
+    withModels(`export const pick = (users: { id: string }[], id: string) => users.find((u) => u.id === id);`),
+    withModels(`const rows = [{ id: "1", status: "a" }];\nexport const first = rows.filter((r) => r.status === "a").find((r) => r.id === "1");`),
+    withModels(`export const keys = (o: object) => Object.keys(o).find((k) => k === "tenantId");`),
+    // Maps, Sets, URLSearchParams and Headers: `get`, `delete`, `has` are in-memory lookups.
+    withModels(`const byId = new Map<string, number>();\nbyId.get("a");\nbyId.delete("a");`),
+    withModels(`const seen = new Set<string>();\nseen.delete("a");\nexport const has = seen.has("a");`),
+    withModels(`export const page = (q: string) => new URLSearchParams(q).get("page");`),
+    withModels(`export const auth = (h: Headers) => h.get("authorization");`),
+    // lodash: `_.find` and `_.findLast` search arrays.
+    withModels(`import _ from "lodash";\nexport const one = (xs: { id: string }[]) => _.find(xs, { id: "1" });`),
+    withModels(`import { findLast } from "lodash";\nexport const last = (xs: number[]) => findLast(xs, (x) => x > 1);`),
+    // A user's own object of unknown type: `repo.find(x)` cannot be decided, so it is not reported.
+    withModels(`export const load = (repo: any, x: object) => repo.find(x);`),
+    withModels(`import { repo } from "./repo.js";\nexport const all = () => repo.findOne({});`),
+    // Firestore's `collection('x')` is not a MongoDB collection.
+    withModels(`import { getFirestore } from "firebase-admin/firestore";\nconst db = getFirestore();\nexport const q = () => db.collection("users").where("a", "==", 1).get();\nexport const n = () => db.collection("users").count();`),
+    // Global models: the schema has no tenant field, so every tenant reads the same documents.
+    withModels(`const Plan = model("Plan", new Schema({ code: String, priceCents: Number }));\nexport const plans = () => Plan.find({});`),
+    withModels(`const PlanSchema = new mongoose.Schema({ code: String });\nconst Plan = mongoose.model("Plan", PlanSchema);\nexport const plan = (code: string) => Plan.findOne({ code });`),
+    // globalCollections: shared on purpose, by model or collection name.
+    {
+      code: withModels(`const Country = model("Country", new Schema({ tenantId: String, code: String }));\nexport const all = () => Country.find({});`),
+      settings: { tenant: { globalCollections: ["Country"] } },
+    },
+    {
+      code: withModels(`import { MongoClient } from "mongodb";\nconst db = new MongoClient("mongodb://x").db("app");\nexport const flags = () => db.collection("feature_flags").find({}).toArray();`),
+      settings: { tenant: { globalCollections: ["feature_flags"] } },
+    },
+    // The tenant at the top level of the filter: a key, shorthand, or a trusted member.
+    withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId, status: "active" });`),
+    withModels(`export const list = (req: { user: { tenantId: string } }) => Campaign.find({ tenantId: req.user.tenantId });`),
+    withModels(`export const one = (t: string, id: string) => Campaign.findOne({ _id: id, tenantId: { $eq: t } });`),
+    withModels(`export const some = (a: string, b: string) => Campaign.find({ tenantId: { $in: [a, b] } });`),
+    // Scope helpers: configured names, and local functions whose returned object carries the tenant.
+    withModels(`import { tenantQuery } from "./tenancy.js";\nexport const list = (t: string) => Campaign.find(tenantQuery(t, { status: "active" }));`),
+    {
+      code: withModels(`import { scoped } from "./tenancy.js";\nexport const list = (t: string) => Campaign.find(scoped(t));`),
+      settings: { tenant: { scopeHelpers: ["scoped"] } },
+    },
+    withModels(`const forTenant = (tenantId: string, extra = {}) => ({ ...extra, tenantId });\nexport const list = (t: string) => Campaign.countDocuments(forTenant(t, { status: "a" }));`),
+    // Spreads and Object.assign of objects known to hold the tenant.
+    withModels(`export function list(tenantId: string) {\n  const scope = { tenantId };\n  return Campaign.find({ ...scope, status: "active" });\n}`),
+    withModels(`export function list(tenantId: string, extra: object) {\n  return Campaign.find(Object.assign({}, extra, { tenantId }));\n}`),
+    // A filter variable given the tenant later, before the query.
+    withModels(`export function list(tenantId: string, status?: string) {\n  const filter: Record<string, unknown> = {};\n  if (status) filter.status = status;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`),
+    withModels(`export function list(tenantId: string) {\n  const filter = { status: "a" };\n  Object.assign(filter, { tenantId });\n  return Campaign.find(filter);\n}`),
+    // $and: one branch with the tenant is enough; $or: every branch carries it.
+    withModels(`export const list = (tenantId: string) => Campaign.find({ $and: [{ tenantId }, { status: "a" }] });`),
+    withModels(`export const list = (tenantId: string) => Campaign.find({ $or: [{ tenantId, status: "a" }, { tenantId, name: "x" }] });`),
+    withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId, $or: [{ status: "a" }, { name: "x" }] });`),
+    // Mongoose query chains that add the tenant after the fact.
+    withModels(`export const list = (t: string) => Campaign.find().where("tenantId").equals(t);`),
+    withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a" }).where({ tenantId }).lean();`),
+    withModels(`export const one = (t: string, id: string) => Campaign.findById(id).where("tenantId", t);`),
+    // Load, then authorize: the loaded document's tenant is compared with the caller's before use.
+    withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (!c || c.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`),
+    withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).lean();\n  if (String(c?.tenantId) !== tenantId) return null;\n  return c;\n}`),
+    withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).orFail();\n  if (c.get("tenantId") !== tenantId) throw new Error("forbidden");\n  return c;\n}`),
+    // Aggregates whose first stage is a tenant $match (literal, variable, or Mongoose's .match()).
+    withModels(`export const stats = (tenantId: string) => Campaign.aggregate([{ $match: { tenantId } }, { $group: { _id: "$status" } }]);`),
+    withModels(`export function stats(tenantId: string) {\n  const match = { $match: { tenantId, status: "a" } };\n  return Campaign.aggregate([match, { $count: "n" }]);\n}`),
+    withModels(`export const stats = (tenantId: string) => Campaign.aggregate().match({ tenantId }).group({ _id: "$status" });`),
+    // bulkWrite whose every filtered operation is scoped (inserts are require-tenant-on-write's).
+    withModels(`export const bulk = (tenantId: string, ids: string[]) =>\n  Campaign.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id, tenantId }, update: { $set: { status: "a" } } } })));`),
+    // distinct takes its filter second.
+    withModels(`export const names = (tenantId: string) => Campaign.distinct("name", { tenantId });`),
+    // A filter the analysis cannot see into (a parameter) is unverified, not reported.
+    withModels(`export const list = (filter: object) => Campaign.find(filter);`),
+    // A configured tenant field other than tenantId.
+    {
+      code: withModels(`export const list = (orgId: string) => Campaign.find({ orgId });`),
+      settings: { tenant: { tenantFields: ["orgId"] } },
+    },
+    // With tenantFields ["orgId"], a schema without orgId is global, whatever else it holds.
+    {
+      code: withModels(`export const list = () => Campaign.find({});`),
+      settings: { tenant: { tenantFields: ["orgId"] } },
+    },
+    // Inserts are require-tenant-on-write's concern, not this rule's.
+    withModels(`export const add = () => Campaign.create({ name: "x" });`),
+  ],
+  invalid: [
+    {
+      // findById: lookup by id alone.
+      code: withModels(`export function show(tenantId: string, id: string) {\n  return Campaign.findById(id);\n}`),
+      errors: [
+        {
+          messageId: "lookupById",
+          line: 4,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "useTenantLookup",
+              data: { replacement: "findOne", property: "tenantId" },
+              output: withModels(`export function show(tenantId: string, id: string) {\n  return Campaign.findOne({ _id: id, tenantId });\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // findById compared with something that is not the tenant is not authorization.
+      code: withModels(`export async function show(tenantId: string, userId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (c?.name !== userId) throw new Error("x");\n  return c;\n}`),
+      errors: [
+        {
+          messageId: "lookupById",
+          line: 4,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useTenantLookup",
+              data: { replacement: "findOne", property: "tenantId" },
+              output: withModels(`export async function show(tenantId: string, userId: string, id: string) {\n  const c = await Campaign.findOne({ _id: id, tenantId });\n  if (c?.name !== userId) throw new Error("x");\n  return c;\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // No tenant value in scope: the finding stands without a suggestion.
+      code: withModels(`export const show = (id: string) => Campaign.findById(id);`),
+      errors: [{ messageId: "lookupById", line: 3, column: 37, suggestions: [] }],
+    },
+    {
+      // findByIdAndUpdate writes before anyone could compare: never authorizable afterwards.
+      code: withModels(`export async function rename(tenantId: string, id: string) {\n  const c = await Campaign.findByIdAndUpdate(id, { name: "x" });\n  if (c?.tenantId !== tenantId) throw new Error("too late");\n}`),
+      errors: [
+        {
+          messageId: "lookupById",
+          line: 4,
+          column: 19,
+          suggestions: [
+            {
+              messageId: "useTenantLookup",
+              data: { replacement: "findOneAndUpdate", property: "tenantId" },
+              output: withModels(`export async function rename(tenantId: string, id: string) {\n  const c = await Campaign.findOneAndUpdate({ _id: id, tenantId }, { name: "x" });\n  if (c?.tenantId !== tenantId) throw new Error("too late");\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const drop = (tenantId: string, id: string) => Campaign.findByIdAndDelete(id);`),
+      errors: [
+        {
+          messageId: "lookupById",
+          line: 3,
+          column: 55,
+          suggestions: [
+            {
+              messageId: "useTenantLookup",
+              data: { replacement: "findOneAndDelete", property: "tenantId" },
+              output: withModels(`export const drop = (tenantId: string, id: string) => Campaign.findOneAndDelete({ _id: id, tenantId });`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // An empty filter matches every tenant's documents.
+      code: withModels(`export const list = (tenantId: string) => Campaign.find({});`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 43,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId });`) }],
+        },
+      ],
+    },
+    {
+      // No filter at all.
+      code: withModels(`export const list = (tenantId: string) => Campaign.find();`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 43,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId });`) }],
+        },
+      ],
+    },
+    {
+      // The caller's own query string never carries the verified tenant.
+      code: withModels(`export function search(req: { query: object; user: { tenantId: string } }) {\n  const { tenantId } = req.user;\n  return Campaign.find(req.query);\n}`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 5,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export function search(req: { query: object; user: { tenantId: string } }) {\n  const { tenantId } = req.user;\n  return Campaign.find({ ...req.query, tenantId });\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const search = (req: { query: object }) => Campaign.find({ ...req.query });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 51, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const purge = (req: { body: object }) => Campaign.deleteMany(req.body);`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 49, suggestions: [] }],
+    },
+    {
+      // $or where only some branches carry the tenant.
+      code: withModels(`export const list = (tenantId: string) => Campaign.find({ $or: [{ tenantId }, { status: "public" }] });`),
+      errors: [{ messageId: "partialOr", line: 3, column: 43, suggestions: [] }],
+    },
+    {
+      // $nor negates: a tenant inside it selects every other tenant.
+      code: withModels(`export const others = (tenantId: string) => Campaign.find({ $nor: [{ tenantId }] });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 45,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const others = (tenantId: string) => Campaign.find({ tenantId, $nor: [{ tenantId }] });`) }],
+        },
+      ],
+    },
+    {
+      // $not on the tenant field: every tenant but one.
+      code: withModels(`export const others = (t: string, tenantId: string) => Campaign.find({ tenantId: { $not: { $eq: t } } });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 56,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const others = (t: string, tenantId: string) => Campaign.find({ tenantId });`) }],
+        },
+      ],
+    },
+    {
+      // tenantId: undefined is dropped by the driver: the filter matches everyone.
+      code: withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a", tenantId: undefined });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 43,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a", tenantId });`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const list = () => Campaign.find({ tenantId: null });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 27, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const others = (tenantId: string) => Campaign.find({ tenantId: { $ne: tenantId } });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 45,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const others = (tenantId: string) => Campaign.find({ tenantId });`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const tagged = () => Campaign.countDocuments({ tenantId: { $exists: true } });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 29, suggestions: [] }],
+    },
+    {
+      // Aggregate without a leading $match.
+      code: withModels(`export const stats = () => Campaign.aggregate([{ $group: { _id: "$status", n: { $sum: 1 } } }]);`),
+      errors: [{ messageId: "aggregateWithoutMatch", line: 3, column: 28, suggestions: [] }],
+    },
+    {
+      // A tenant $match that is not first: the stages before it see every tenant.
+      code: withModels(`export const stats = (tenantId: string) =>\n  Campaign.aggregate([{ $lookup: { from: "leads", localField: "_id", foreignField: "c", as: "l" } }, { $match: { tenantId } }]);`),
+      errors: [{ messageId: "aggregateWithoutMatch", line: 4, column: 3, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const stats = () => Campaign.aggregate().group({ _id: "$status" });`),
+      errors: [{ messageId: "aggregateWithoutMatch", line: 3, column: 28, suggestions: [] }],
+    },
+    {
+      // A $match first, but without the tenant.
+      code: withModels(`export const stats = () => Campaign.aggregate([{ $match: { status: "a" } }]);`),
+      errors: [{ messageId: "aggregateWithoutMatch", line: 3, column: 28, suggestions: [] }],
+    },
+    {
+      // bulkWrite: one unscoped operation is enough.
+      code: withModels(`export const bulk = (tenantId: string, ids: string[]) =>\n  Campaign.bulkWrite([{ updateOne: { filter: { _id: ids[0], tenantId }, update: { $set: { a: 1 } } } }, { deleteMany: { filter: { status: "x" } } }]);`),
+      errors: [{ messageId: "missingTenantFilter", line: 4, column: 3, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const bulk = (ids: string[]) => Campaign.bulkWrite(ids.map((id) => ({ deleteOne: { filter: { _id: id } } })));`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 40, suggestions: [] }],
+    },
+    {
+      // estimatedDocumentCount takes no filter at all.
+      code: withModels(`export const total = () => Campaign.estimatedDocumentCount();`),
+      errors: [{ messageId: "unscopableCount", line: 3, column: 28, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const total = (tenantId: string) => Campaign.countDocuments();`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 44,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const total = (tenantId: string) => Campaign.countDocuments({ tenantId });`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const emails = () => Campaign.distinct("name");`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 29, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const taken = (name: string) => Campaign.exists({ name });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 40, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const pause = (tenantId: string) => Campaign.updateMany({ status: "active" }, { $set: { status: "paused" } });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 44,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const pause = (tenantId: string) => Campaign.updateMany({ tenantId, status: "active" }, { $set: { status: "paused" } });`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const drop = (id: string) => Campaign.deleteOne({ _id: id });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 37, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const rename = (id: string) => Campaign.findOneAndUpdate({ _id: id }, { name: "x" }, { new: true });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 39, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const swap = (id: string, tenantId: string) => Campaign.replaceOne({ _id: id }, { tenantId, name: "x" });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 55,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const swap = (id: string, tenantId: string) => Campaign.replaceOne({ tenantId, _id: id }, { tenantId, name: "x" });`) }],
+        },
+      ],
+    },
+    {
+      // A chain points at its start; a multi-line filter keeps the suggestion's layout.
+      code: withModels(`export async function list(tenantId: string) {\n  return Campaign.find({\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 4,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export async function list(tenantId: string) {\n  return Campaign.find({\n    tenantId,\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The tenant is assigned to the filter only after the query ran.
+      code: withModels(`export async function list(tenantId: string) {\n  const filter: Record<string, unknown> = { status: "a" };\n  const found = await Campaign.find(filter);\n  filter.tenantId = tenantId;\n  return found;\n}`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 5,
+          column: 23,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export async function list(tenantId: string) {\n  const filter: Record<string, unknown> = { status: "a" };\n  const found = await Campaign.find({ ...filter, tenantId });\n  filter.tenantId = tenantId;\n  return found;\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // MongoDB driver collections from db.collection("name").
+      code: `import { MongoClient } from "mongodb";\nconst db = new MongoClient("mongodb://x").db("app");\nexport const one = (id: string) => db.collection("campaigns").findOne({ _id: id });`,
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 36, suggestions: [] }],
+    },
+    {
+      code: `import type { Db } from "mongodb";\nexport async function wipe(db: Db, tenantId: string) {\n  const leads = db.collection("leads");\n  await leads.deleteMany({});\n}`,
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 4,
+          column: 9,
+          suggestions: [{ messageId: "addTenantToFilter", output: `import type { Db } from "mongodb";\nexport async function wipe(db: Db, tenantId: string) {\n  const leads = db.collection("leads");\n  await leads.deleteMany({ tenantId });\n}` }],
+        },
+      ],
+    },
+    {
+      // A `Collection<T>` annotation.
+      code: `import type { Collection } from "mongodb";\nexport const open = (events: Collection) => events.find({ type: "open" });`,
+      errors: [{ messageId: "missingTenantFilter", line: 2, column: 45, suggestions: [] }],
+    },
+    {
+      // NestJS: a model injected into a constructor parameter property, annotated Model<T>.
+      code: withModels(`interface CampaignDoc { tenantId: string; name: string }\nexport class CampaignsService {\n  constructor(private readonly campaignModel: Model<CampaignDoc>) {}\n  findAll() {\n    return this.campaignModel.find().exec();\n  }\n}`),
+      errors: [{ messageId: "missingTenantFilter", line: 7, column: 12, suggestions: [] }],
+    },
+    {
+      // A class field annotated with mongoose.Model.
+      code: `import mongoose from "mongoose";\nexport class Repo {\n  protected model!: mongoose.Model<{ tenantId: string }>;\n  one(id: string) {\n    return this.model.findById(id);\n  }\n}`,
+      errors: [{ messageId: "lookupById", line: 5, column: 12, suggestions: [] }],
+    },
+    {
+      // mongoose.model() with the schema in a variable.
+      code: `import mongoose from "mongoose";\nconst LeadSchema = new mongoose.Schema({ tenantId: String, email: String });\nexport const Lead = mongoose.model("Lead", LeadSchema);\nexport const byEmail = (email: string) => Lead.findOne({ email });`,
+      errors: [{ messageId: "missingTenantFilter", line: 4, column: 43, suggestions: [] }],
+    },
+    {
+      // A model whose schema gets the tenant field from a plugin counts as tenant-owned.
+      code: `import { model, Schema } from "mongoose";\nimport { tenancy } from "./tenancy.js";\nconst schema = new Schema({ email: String });\nschema.plugin(tenancy);\nconst Lead = model("Lead", schema);\nexport const all = () => Lead.find({});`,
+      errors: [{ messageId: "missingTenantFilter", line: 6, column: 26, suggestions: [] }],
+    },
+    {
+      // A configured tenant field: tenantId alone does not satisfy `orgId`.
+      code: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, tenantId: String }));\nexport const list = (orgId: string, tenantId: string) => Deal.find({ tenantId });`,
+      settings: { tenant: { tenantFields: ["orgId"] } },
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 58,
+          suggestions: [{ messageId: "addTenantToFilter", output: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, tenantId: String }));\nexport const list = (orgId: string, tenantId: string) => Deal.find({ orgId, tenantId });` }],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run("require-tenant-filter (typed)", rule, {
+  valid: [
+    // A model whose document type has no tenant field is global.
+    `import { Plan } from "./models.js";\nexport const plans = () => Plan.find({});`,
+    `import type { Model } from "mongoose";\nexport const codes = (countries: Model<{ code: string; name: string }>) => countries.find({});`,
+    // Imported models queried with the tenant.
+    `import { Campaign } from "./models.js";\nexport const list = (tenantId: string) => Campaign.find({ tenantId });`,
+    `import { leads } from "./models.js";\nexport const one = (tenantId: string, email: string) => leads.findOne({ email, tenantId });`,
+    // An array typed from another file stays an array.
+    `import type { CampaignDoc } from "./models.js";\nexport const pick = (docs: CampaignDoc[]) => docs.find((d) => d.status === "active");`,
+    // A custom receiver queried with the tenant.
+    {
+      code: `import { campaignRepository } from "./repositories.js";\nexport const list = (tenantId: string) => campaignRepository.find({ tenantId });`,
+      settings: { tenant: { receivers: { collection: ["BaseRepository"] } } },
+    },
+    // Without the setting, the in-house wrapper is unknown.
+    `import { campaignRepository } from "./repositories.js";\nexport const all = () => campaignRepository.find({});`,
+  ],
+  invalid: [
+    {
+      // A model imported from another file: only the type checker knows it is a model.
+      code: `import { Campaign } from "./models.js";\nexport const all = () => Campaign.find({ status: "active" });`,
+      errors: [{ messageId: "missingTenantFilter", line: 2, column: 26, suggestions: [] }],
+    },
+    {
+      code: `import { Lead } from "./models.js";\nexport const show = (id: string) => Lead.findById(id);`,
+      errors: [{ messageId: "lookupById", line: 2, column: 37, suggestions: [] }],
+    },
+    {
+      // A driver collection imported from another file.
+      code: `import { leads } from "./models.js";\nexport const byEmail = (email: string) => leads.findOne({ email });`,
+      errors: [{ messageId: "missingTenantFilter", line: 2, column: 43, suggestions: [] }],
+    },
+    {
+      // Model<T> where T has the tenant field.
+      code: `import type { Model } from "mongoose";\nimport type { CampaignDoc } from "./models.js";\nexport const wipe = (campaigns: Model<CampaignDoc>) => campaigns.deleteMany({});`,
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 56, suggestions: [] }],
+    },
+    {
+      // Custom receivers from the settings: a class extending the configured BaseRepository...
+      code: `import { campaignRepository } from "./repositories.js";\nexport const all = () => campaignRepository.find({});`,
+      settings: { tenant: { receivers: { collection: ["BaseRepository"] } } },
+      errors: [{ messageId: "missingTenantFilter", line: 2, column: 26, suggestions: [] }],
+    },
+    {
+      // ...and a value declared with the configured TenantCollection interface.
+      code: `import { auditEvents } from "./repositories.js";\nexport const recent = () => auditEvents.find({ type: "login" });`,
+      settings: { tenant: { receivers: { collection: [{ name: "TenantCollection", from: "file", path: "repositories.ts" }] } } },
+      errors: [{ messageId: "missingTenantFilter", line: 2, column: 29, suggestions: [] }],
+    },
+  ],
+});
