@@ -46,9 +46,21 @@ export class TenantQueues {
     queue.on("error", (err) => {
       if (!this.closed) this.options.logger.child({ tenantId }).debug({ err: err.message }, "queue error");
     });
+    try {
+      // Remember the tenant (before caching the queue, so a failure here is retried next
+      // time) so that a restarted or separate worker process resumes its queue.
+      await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, tenantId);
+    } catch (err) {
+      await queue.close().catch(() => {});
+      throw err;
+    }
+    // Two concurrent first requests may both get here: keep the first queue, drop the other.
+    const raced = this.queues.get(tenantId);
+    if (raced) {
+      await queue.close().catch(() => {});
+      return raced;
+    }
     this.queues.set(tenantId, queue);
-    // Remember the tenant so a restarted worker process resumes its queue.
-    await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, tenantId);
     if (this.options.runWorkers) this.startWorker(tenantId);
     return queue;
   }
