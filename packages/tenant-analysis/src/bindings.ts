@@ -41,11 +41,27 @@ function lexicalLookup(identifier: ts.Identifier): Binding | undefined {
 const scopeTables = new WeakMap<ts.Node, ReadonlyMap<string, Binding> | null>();
 
 function scopeTable(scope: ts.Node): ReadonlyMap<string, Binding> | undefined {
+  if (!introducesScope(scope)) return undefined;
   const cached = scopeTables.get(scope);
   if (cached !== undefined) return cached ?? undefined;
   const table = buildScopeTable(scope);
   scopeTables.set(scope, table);
   return table ?? undefined;
+}
+
+function introducesScope(node: ts.Node): boolean {
+  return (
+    ts.isFunctionLike(node) ||
+    ts.isBlock(node) ||
+    ts.isSourceFile(node) ||
+    ts.isCatchClause(node) ||
+    ts.isForStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isCaseClause(node) ||
+    ts.isDefaultClause(node)
+  );
 }
 
 function buildScopeTable(scope: ts.Node): Map<string, Binding> | null {
