@@ -50,6 +50,15 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
     .option("--changed-since <git-ref>", "report only findings in files changed since the ref")
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the run").choices(failOnLevels).default("error"))
     .option("--no-progress", "no progress bar on stderr")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Config: --config FILE, else tenant-audit.config.{json,js,mjs,ts} here, else package.json#tenantAudit.",
+        "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, config or project.",
+        "Manual: docs/cli.md",
+      ].join("\n"),
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
