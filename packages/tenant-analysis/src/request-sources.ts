@@ -238,7 +238,8 @@ function typeVerdict(type: ts.Type, checker: ts.TypeChecker, depth: number): Req
   if (type.isIntersection()) {
     const verdicts = type.types.map((member) => typeVerdict(member, checker, depth + 1));
     if (verdicts.includes("request")) return "request";
-    return verdicts.includes("unknown") ? "unknown" : "no";
+    // Another library's type with extra fields (`RequestInit & { headers: … }`) is still not a request.
+    return verdicts.includes("no") ? "no" : "unknown";
   }
   if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) return "no";
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {

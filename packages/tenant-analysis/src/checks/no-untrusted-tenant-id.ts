@@ -17,7 +17,7 @@
  * judged by every use of that variable.
  */
 import ts from "typescript";
-import { accessedName, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { accessedName, contains, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
@@ -295,9 +295,9 @@ function normaliseName(name: string): string {
 }
 
 function staticName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, context: AnalysisContext): string | undefined {
-  const name = accessedName(node);
-  if (name !== undefined || !ts.isElementAccessExpression(node)) return name;
-  return stringValue(node.argumentExpression, context);
+  // `headers[TENANT_HEADER]`: the constant's value, not the identifier's name.
+  if (ts.isElementAccessExpression(node)) return stringValue(node.argumentExpression, context);
+  return accessedName(node);
 }
 
 /** A string literal, or a `const` holding one (`const TENANT_HEADER = "x-tenant-id"`). */
@@ -416,9 +416,27 @@ function compact(text: string): string {
  * authorise it ("unknown"), or a plain use.
  */
 function useVerdict(use: ts.Expression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): UseVerdict {
-  if (isComparedWithVerified(use, denotes, analysis) || isPresenceTest(use)) return "check";
+  if (isComparedWithVerified(use, denotes, analysis) || isAssertedEqual(use, denotes, analysis) || isPresenceTest(use)) return "check";
   if (isGuarded(use, denotes, analysis)) return "guarded";
+  // Handed to an authorisation call (`canAccess(req.user, tenantId)`): what it checks is not visible.
+  if (insideAuthorisationCall(use, denotes, analysis)) return "unknown";
   return authorisedByCall(use, denotes, analysis) ? "unknown" : "use";
+}
+
+/** `assert.equal(value, verified)` and its strict and deep forms. */
+function isAssertedEqual(use: ts.Expression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
+  const node = outermost(use);
+  const call = node.parent;
+  if (!call || !ts.isCallExpression(call) || !/^assert\.(equal|strictEqual|deepStrictEqual|deepEqual)$/u.test(unwrap(call.expression).getText())) return false;
+  const [first, second] = call.arguments;
+  return Boolean(first && second && ((first === node && !denotes(second) && isVerifiedTenant(second, analysis)) || (second === node && !denotes(first) && isVerifiedTenant(first, analysis))));
+}
+
+function insideAuthorisationCall(use: ts.Node, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
+  for (let node = use.parent; node && !ts.isFunctionLike(node) && !ts.isStatement(node); node = node.parent) {
+    if (ts.isCallExpression(node) && node.arguments.some((argument) => contains(argument, use)) && isCheckPosition(node) && mentionsIdentity(node, denotes, analysis)) return true;
+  }
+  return false;
 }
 
 function outermost(node: ts.Node): ts.Node {
@@ -567,13 +585,20 @@ function authorisedByCall(use: ts.Node, denotes: (expression: ts.Expression) => 
   return found;
 }
 
+/** Callees named like a check, for calls made as statements of their own (`await assertMember(user, t)`). */
+const checkLikeCallee = /^(assert|ensure|check|verify|authori[sz]e|can|require|guard|validate)/iu;
+
+/** In an `if` condition (its result decides), or a statement of its own calling a check-like function. */
 function isCheckPosition(call: ts.CallExpression): boolean {
   let node: ts.Node = call;
   while (node.parent && !ts.isStatement(node.parent)) node = node.parent;
   const statement = node.parent;
   if (!statement) return false;
   if (ts.isIfStatement(statement)) return statement.expression === node;
-  return ts.isExpressionStatement(statement);
+  if (!ts.isExpressionStatement(statement) || unwrap(statement.expression) !== call) return false;
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : isAccess(callee) ? accessedName(callee) : undefined;
+  return name !== undefined && checkLikeCallee.test(name);
 }
 
 function callReceives(call: ts.CallExpression, denotes: (expression: ts.Expression) => boolean): boolean {
@@ -596,7 +621,11 @@ function mentionsIdentity(call: ts.CallExpression, denotes: (expression: ts.Expr
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && identityName.test(node.text)) found = true;
+    // Property names (`{ tenantId: … }`, `x.user`) are not values; only the chain they end counts.
+    const isName = ts.isIdentifier(node) && ((ts.isPropertyAssignment(node.parent) && node.parent.name === node) || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node));
+    if (isName) return;
+    if (isAccess(node) && identityName.test(accessedName(node) ?? "")) found = true;
+    else if (ts.isIdentifier(node) && identityName.test(node.text)) found = true;
     else if (ts.isExpression(node) && !denotes(node) && (ts.isIdentifier(node) || isAccess(node)) && isVerifiedTenant(node, analysis)) found = true;
     if (!found) ts.forEachChild(node, visit);
   };

@@ -1,0 +1,239 @@
+import rule from "../../src/rules/no-untrusted-tenant-id.js";
+import { ruleTester, typedRuleTester } from "../rule-tester.js";
+
+// Two lines make an Express app; each case's own code starts on line 3.
+const express = `import express from "express";
+const app = express();
+`;
+const withApp = (body: string): string => express + body;
+
+/** The line and column (1-based) where the `nth` occurrence of `snippet` starts in `code`. */
+function at(code: string, snippet: string, nth = 1): { line: number; column: number } {
+  let index = -1;
+  for (let seen = 0; seen < nth; seen += 1) {
+    index = code.indexOf(snippet, index + 1);
+    if (index < 0) throw new Error(`"${snippet}" (occurrence ${nth}) is not in the test code`);
+  }
+  const before = code.slice(0, index).split("\n");
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+type Expected = {
+  /** Where the finding starts: the first (or \`nth\`) occurrence of this text. */
+  at: string;
+  nth?: number;
+  messageId?: "untrustedTenantId" | "decodedTenantId";
+  data?: Record<string, string>;
+  /** The code after applying the one suggestion; \`false\` when the rule must offer none. */
+  suggest?: string | false;
+};
+
+function reported(code: string, expected: Expected[], settings?: Record<string, unknown>) {
+  return {
+    code,
+    ...(settings ? { settings } : {}),
+    errors: expected.map(({ at: snippet, nth, messageId = "untrustedTenantId", data, suggest = false }) => ({
+      messageId,
+      ...(data ? { data } : {}),
+      ...at(code, snippet, nth),
+      suggestions: suggest === false ? [] : [{ messageId: "useVerifiedTenant" as const, output: suggest }],
+    })),
+  };
+}
+
+ruleTester.run("no-untrusted-tenant-id", rule, {
+  valid: [
+    // Other request fields, however tenant-like their names: only a configured tenant field counts.
+    withApp(`app.post("/campaigns", (req, res) => { res.json({ name: req.body.name }); });`),
+    withApp(`app.post("/tenants", (req, res) => { res.json({ tenantName: req.body.tenantName, tenant: req.body.tenant }); });`),
+    withApp(`app.get("/campaigns/:id", (req, res) => { res.json({ id: req.params.id, page: req.query.page }); });`),
+    withApp(`app.get("/me", (req, res) => { res.json({ auth: req.headers.authorization, lang: req.get("accept-language") }); });`),
+    // The verified tenant: set by the auth middleware on the request, or in the token's verified claims.
+    withApp(`app.get("/campaigns", (req, res) => { res.json({ tenantId: req.user.tenantId }); });`),
+    withApp(`app.get("/campaigns", (req, res) => { const { tenantId } = req.user; res.json({ tenantId }); });`),
+    withApp(`app.get("/campaigns", (req, res) => { const { tenantId } = req; res.json({ tenantId, also: res.locals.tenantId }); });`),
+    `import jwt from "jsonwebtoken";\nexport function tenantOf(token: string) {\n  const claims = jwt.verify(token, "secret") as { tenantId: string };\n  return claims.tenantId;\n}`,
+    `import { jwtVerify } from "jose";\nexport async function tenantOf(token: string, key: Uint8Array) {\n  const { payload } = await jwtVerify(token, key);\n  return payload.tenantId;\n}`,
+    // Job data is written by our own producers: trusted.
+    `import { Worker } from "bullmq";\nnew Worker("emails", async (job) => { const tenantId = job.data.tenantId; return tenantId; });`,
+    // Compared with the verified tenant before use: the comparison itself, then uses after a guard that leaves.
+    withApp(`app.get("/t/:tenantId/campaigns", (req, res) => {\n  if (req.params.tenantId !== req.user.tenantId) return res.status(403).end();\n  res.json({ tenantId: req.params.tenantId });\n});`),
+    withApp(`app.post("/campaigns", (req, res) => {\n  const { tenantId, name } = req.body;\n  if (!tenantId || tenantId !== req.user.tenantId) throw new Error("forbidden");\n  res.json({ tenantId, name });\n});`),
+    withApp(`app.post("/campaigns", (req, res) => {\n  const tenantId = req.header("x-tenant-id");\n  if (tenantId !== req.tenantId) {\n    res.status(403).end();\n    return;\n  }\n  res.json({ tenantId });\n});`),
+    withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId === req.user.tenantId) {\n    res.json({ tenantId: req.body.tenantId });\n  }\n});`),
+    withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId !== req.user.tenantId) res.status(403).end();\n  else res.json({ tenantId: req.body.tenantId });\n});`),
+    withApp(`import assert from "node:assert";\napp.post("/campaigns", (req, res) => {\n  assert.strictEqual(req.body.tenantId, req.user.tenantId);\n  res.json({ tenantId: req.body.tenantId });\n});`),
+    withApp(`app.post("/campaigns", (req, res) => {\n  const same = req.body.tenantId === req.user.tenantId;\n  res.json({ same });\n});`),
+    // A presence test is not a use: rejecting a client that sends a tenant id at all.
+    withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId) return res.status(400).json({ error: "tenantId is not accepted" });\n  res.json({ tenantId: req.user.tenantId });\n});`),
+    withApp(`app.post("/campaigns", (req, res) => {\n  if (typeof req.body.tenantId !== "undefined" && req.body.tenantId !== req.user.tenantId) return res.sendStatus(403);\n  res.sendStatus(204);\n});`),
+    // Writing a tenant header on an outgoing request is not reading one.
+    `import axios from "axios";\naxios.interceptors.request.use((request) => { request.headers["x-tenant-id"] = "t1"; return request; });`,
+    withApp(`app.use((req, res, next) => { res.setHeader("x-tenant-id", req.user.tenantId); next(); });`),
+    // Not a request: \`request\` of an HTTP client, a plain object, a GraphQL args object.
+    `export function buildRequest(request: { params: Record<string, string> }) { return request.params.tenantId; }`,
+    `export const body = { tenantId: "t1" };\nexport const t = body.tenantId;`,
+    `export const resolvers = { Query: { campaigns: (_parent: unknown, args: { tenantId: string }) => args.tenantId } };`,
+    // Supertest: \`res.body\` is the response the test received.
+    withApp(`import request from "supertest";\nexport async function probe() { const res = await request(app).get("/me"); return res.body.tenantId; }`),
+    // A helper taking \`req\` from callers we cannot see: undecidable, counted as unverified, not reported.
+    `export function tenantFrom(req: any) { return req.headers["x-tenant-id"]; }`,
+    // An authorisation call we cannot see into, made before the use: unverified.
+    withApp(`declare function canAccess(user: unknown, tenantId: string): Promise<boolean>;\napp.get("/t/:tenantId", async (req, res) => {\n  if (!(await canAccess(req.user, req.params.tenantId))) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
+    // jwt.decode after jwt.verify of the same token: the claims were verified.
+    `import jwt from "jsonwebtoken";\nexport function tenantOf(token: string) {\n  jwt.verify(token, "secret");\n  const decoded = jwt.decode(token) as { tenantId: string };\n  return decoded.tenantId;\n}`,
+    // jwt.decode read for something other than the tenant (the key id, the expiry).
+    `import jwt from "jsonwebtoken";\nexport const kid = (token: string) => (jwt.decode(token, { complete: true }) as any).header.kid;`,
+    // A decode function of another library.
+    `import { decode } from "html-entities";\nexport const t = (s: string) => (decode(s) as any).tenantId;`,
+    // A dynamic header name: cannot tell it is the tenant header.
+    withApp(`app.get("/x", (req, res) => { const name = String(req.query.h); res.json(req.headers[name]); });`),
+    // Tenant fields are configurable: with \`orgId\`, \`tenantId\` is an ordinary field.
+    {
+      code: withApp(`app.post("/x", (req, res) => { res.json({ t: req.body.tenantId }); });`),
+      settings: { tenant: { tenantFields: ["orgId"] } },
+    },
+  ],
+  invalid: [
+    // Express: body, query, params, headers, cookies.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  res.json({ tenantId: req.body.tenantId, name: req.body.name });\n});`), [
+      { at: "req.body.tenantId", data: { read: "req.body.tenantId", source: "body" }, suggest: false },
+    ]),
+    reported(withApp(`app.get("/campaigns", (req, res) => { res.json(req.query.tenantId); });`), [{ at: "req.query.tenantId", suggest: false }]),
+    reported(withApp(`app.get("/t/:tenantId/campaigns", (req, res) => { res.json(req.params.tenantId); });`), [{ at: "req.params.tenantId", suggest: false }]),
+    reported(withApp(`app.get("/campaigns", (req, res) => { res.json(req.headers["x-tenant-id"]); });`), [
+      { at: "req.headers", data: { read: 'req.headers["x-tenant-id"]', source: "headers" }, suggest: false },
+    ]),
+    reported(withApp(`app.get("/campaigns", (req, res) => { res.json(req.cookies.tenant_id); });`), [
+      { at: "req.cookies", data: { read: "req.cookies.tenant_id", source: "cookies" }, suggest: false },
+    ]),
+    // Header reads by method, in any case or spelling of the header.
+    reported(withApp(`app.get("/campaigns", (req, res) => { res.json(req.get("X-Tenant-Id")); });`), [{ at: "req.get", suggest: false }]),
+    reported(withApp(`app.get("/campaigns", (req, res) => { res.json(req.header("tenant-id")); });`), [{ at: "req.header", suggest: false }]),
+    reported(withApp(`const TENANT_HEADER = "x-tenant-id";\napp.get("/campaigns", (req, res) => { res.json(req.headers[TENANT_HEADER]); });`), [
+      { at: "req.headers", suggest: false },
+    ]),
+    // Destructuring: the finding points at the property of the pattern.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const { name, tenantId } = req.body;\n  res.json({ name, tenantId });\n});`), [
+      { at: "tenantId }", data: { read: "req.body.tenantId", source: "body" }, suggest: false },
+    ]),
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const { body: { tenantId } } = req;\n  res.json({ tenantId });\n});`), [{ at: "tenantId }", suggest: false }]),
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const { "x-tenant-id": tenant } = req.headers;\n  res.json({ tenant });\n});`), [{ at: '"x-tenant-id": tenant', suggest: false }]),
+    // Through a variable holding the request part, or a schema that validated it.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const body = req.body as { tenantId: string };\n  res.json(body.tenantId);\n});`), [{ at: "body.tenantId)", suggest: false }]),
+    reported(withApp(`import { z } from "zod";\nconst Input = z.object({ tenantId: z.string() });\napp.post("/campaigns", (req, res) => {\n  const input = Input.parse(req.body);\n  res.json(input.tenantId);\n});`), [
+      { at: "input.tenantId", suggest: false },
+    ]),
+    // A nested field of the body is still the client's choice.
+    reported(withApp(`app.post("/campaigns", (req, res) => { res.json(req.body.campaign.tenantId); });`), [{ at: "req.body.campaign", suggest: false }]),
+    // Auth middleware copying the header onto the request: every later \`req.tenantId\` is the client's.
+    reported(withApp(`app.use((req, res, next) => {\n  req.tenantId = req.headers["x-tenant-id"];\n  next();\n});`), [{ at: "req.headers", suggest: false }]),
+    // A guard that does not leave: the 403 is sent, then the code carries on with the client's tenant.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const { tenantId } = req.body;\n  if (tenantId !== req.user.tenantId) {\n    res.status(403).end();\n  }\n  res.json({ tenantId });\n});`), [
+      {
+        at: "tenantId }",
+        suggest: withApp(`app.post("/campaigns", (req, res) => {\n  const tenantId = req.user.tenantId;\n  if (tenantId !== req.user.tenantId) {\n    res.status(403).end();\n  }\n  res.json({ tenantId });\n});`),
+      },
+    ]),
+    // A guard after the use protects nothing.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  res.json({ tenantId: req.body.tenantId });\n  if (req.body.tenantId !== req.user.tenantId) return;\n});`), [
+      { at: "req.body.tenantId", suggest: withApp(`app.post("/campaigns", (req, res) => {\n  res.json({ tenantId: req.user.tenantId });\n  if (req.body.tenantId !== req.user.tenantId) return;\n});`) },
+    ]),
+    // A guard joined with \`&&\` leaves only when both hold: no protection when the first is false.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.strict && req.body.tenantId !== req.user.tenantId) return;\n  res.json(req.body.tenantId);\n});`), [
+      { at: "req.body.tenantId)", suggest: withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.strict && req.body.tenantId !== req.user.tenantId) return;\n  res.json(req.user.tenantId);\n});`) },
+    ]),
+    // Compared with something that is not the verified tenant: both reads and the later use are findings.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId !== req.query.tenantId) return;\n  res.json(req.body.tenantId);\n});`), [
+      { at: "req.body.tenantId", suggest: false },
+      { at: "req.query.tenantId", suggest: false },
+      { at: "req.body.tenantId", nth: 2, suggest: false },
+    ]),
+    // Destructured and never compared, even if unused afterwards.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const { tenantId } = req.query;\n  res.json({ ok: true });\n});`), [{ at: "tenantId }", suggest: false }]),
+    // Suggestion: the verified tenant already read in the handler replaces the request's.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  const owner = req.user.tenantId;\n  res.json({ owner, tenantId: req.body.tenantId });\n});`), [
+      {
+        at: "req.body.tenantId",
+        data: { read: "req.body.tenantId", source: "body" },
+        suggest: withApp(`app.post("/campaigns", (req, res) => {\n  const owner = req.user.tenantId;\n  res.json({ owner, tenantId: req.user.tenantId });\n});`),
+      },
+    ]),
+    // ... or a tenant parameter of the enclosing function.
+    reported(`export function makeHandler(tenantId: string) {\n  return (req: any, res: any) => res.json({ tenantId: req.query.tenantId });\n}`, [
+      { at: "req.query.tenantId", suggest: `export function makeHandler(tenantId: string) {\n  return (req: any, res: any) => res.json({ tenantId: tenantId });\n}` },
+    ]),
+    // ... or the way other handlers of the file read it, on this handler's request.
+    reported(withApp(`app.get("/a", (req, res) => res.json(req.tenantId));\napp.post("/b", (request, response) => {\n  const { tenantId, name } = request.body;\n  response.json({ tenantId, name });\n});`), [
+      {
+        at: "tenantId, name }",
+        suggest: withApp(`app.get("/a", (req, res) => res.json(req.tenantId));\napp.post("/b", (request, response) => {\n  const { name } = request.body;\n  const tenantId = request.tenantId;\n  response.json({ tenantId, name });\n});`),
+      },
+    ]),
+    // Routers, route chains and named controllers with handler-shaped parameters.
+    reported(`import { Router } from "express";\nconst campaigns = Router();\ncampaigns.get("/", async (r, s) => { s.json(r.query.tenantId); });`, [{ at: "r.query", suggest: false }]),
+    reported(withApp(`app.route("/campaigns").post((q, s) => s.json(q.body.tenantId));`), [{ at: "q.body", suggest: false }]),
+    reported(`export async function createCampaign(req, res, next) {\n  res.json({ tenantId: req.body.tenantId });\n}`, [{ at: "req.body", suggest: false }]),
+    reported(`export function onError(err, req, res, next) {\n  res.status(500).json({ tenantId: req.params.tenantId });\n}`, [{ at: "req.params", suggest: false }]),
+    // A request annotated with its framework type, whatever it is called.
+    reported(`import type { Request } from "express";\nexport const tenantOf = (incoming: Request) => incoming.headers["x-tenant-id"];`, [{ at: "incoming.headers", suggest: false }]),
+    reported(`import express from "express";\nexport const tenantOf = (incoming: express.Request) => incoming.get("x-tenant-id");`, [{ at: "incoming.get", suggest: false }]),
+    // A helper of this file that every call site hands a request.
+    reported(withApp(`function tenantFrom(req: any) { return req.get("x-tenant-id"); }\napp.get("/x", (req, res) => res.json(tenantFrom(req)));`), [{ at: "req.get", suggest: false }]),
+    // Fastify: route shorthand, route options and hooks.
+    reported(`import Fastify from "fastify";\nconst fastify = Fastify();\nfastify.post("/campaigns", async (request, reply) => ({ tenantId: request.body.tenantId }));`, [
+      { at: "request.body", suggest: false },
+    ]),
+    reported(`import Fastify from "fastify";\nconst server = Fastify();\nserver.route({ method: "GET", url: "/x", handler: async (req) => req.headers["x-tenant-id"] });`, [
+      { at: "req.headers", suggest: false },
+    ]),
+    reported(`import type { FastifyInstance } from "fastify";\nexport async function routes(fastify: FastifyInstance) {\n  fastify.addHook("preHandler", async (request) => { (request as any).tenantId = request.headers["x-tenant-id"]; });\n}`, [
+      { at: "request.headers", suggest: false },
+    ]),
+    // Koa: ctx.request.body, ctx.query, ctx.get(), ctx.cookies.get().
+    reported(`import Router from "@koa/router";\nconst router = new Router();\nrouter.post("/campaigns", async (ctx) => { ctx.body = { tenantId: ctx.request.body.tenantId }; });`, [
+      { at: "ctx.request.body", suggest: false },
+    ]),
+    reported(`export async function listCampaigns(ctx, next) {\n  ctx.body = { a: ctx.query.tenantId, b: ctx.get("x-tenant-id"), c: ctx.cookies.get("tenantId") };\n  await next();\n}`, [
+      { at: "ctx.query", suggest: false },
+      { at: "ctx.get", suggest: false },
+      { at: "ctx.cookies", suggest: false },
+    ]),
+    // jwt.decode and jose.decodeJwt: decoded, not verified.
+    reported(`import jwt from "jsonwebtoken";\nexport function tenantOf(token: string) {\n  const decoded = jwt.decode(token) as { tenantId: string };\n  return decoded.tenantId;\n}`, [
+      { at: "decoded.tenantId", messageId: "decodedTenantId", data: { read: "decoded.tenantId" } },
+    ]),
+    reported(`import { decodeJwt } from "jose";\nexport const tenantOf = (token: string) => decodeJwt(token).tenantId;`, [{ at: "decodeJwt(token)", messageId: "decodedTenantId" }]),
+    reported(`import * as jose from "jose";\nexport function tenantOf(token: string) {\n  const { tenantId } = jose.decodeJwt(token);\n  return tenantId;\n}`, [{ at: "tenantId }", messageId: "decodedTenantId" }]),
+    reported(`const jwt = require("jsonwebtoken");\nexport const tenantOf = (token: string) => jwt.decode(token, { complete: true }).payload.tenantId;`, [{ at: "jwt.decode", messageId: "decodedTenantId" }]),
+    // A verify of another token does not vouch for this one.
+    reported(`import jwt from "jsonwebtoken";\nexport function tenantOf(a: string, b: string) {\n  jwt.verify(a, "secret");\n  return (jwt.decode(b) as { tenantId: string }).tenantId;\n}`, [
+      { at: "(jwt.decode(b)", messageId: "decodedTenantId" },
+    ]),
+    // Configured tenant fields, and the header names derived from them.
+    reported(
+      withApp(`app.post("/x", (req, res) => { res.json([req.body.orgId, req.headers["x-org-id"]]); });`),
+      [{ at: "req.body", suggest: false }, { at: "req.headers", suggest: false }],
+      { tenant: { tenantFields: ["orgId"] } },
+    ),
+  ],
+});
+
+// With types: a request is known by its type (node's IncomingMessage here), whatever its name or
+// position, and a \`req\` whose type is another library's is not a request.
+typedRuleTester.run("no-untrusted-tenant-id (typed)", rule, {
+  valid: [
+    // Another library's type: a fetch \`RequestInit\` is an outgoing request, even in a (req, res) function.
+    `export function forward(req: RequestInit & { headers: Record<string, string> }, res: Response) { return [req.headers["x-tenant-id"], res]; }`,
+    // A stand-alone helper whose parameter is typed by this project: left to syntax, which cannot tell.
+    `import type { AuthedRequest } from "./http.js";\nexport const tenantOf = (r: AuthedRequest) => r.user.tenantId;`,
+    `import { createServer } from "node:http";\ncreateServer((incoming, outgoing) => { outgoing.end(String(incoming.headers["x-request-id"])); });`,
+  ],
+  invalid: [
+    // Node's own server: the callback's parameters are typed by \`createServer\`, not named like a request.
+    reported(`import { createServer } from "node:http";\ncreateServer((incoming, outgoing) => { outgoing.end(String(incoming.headers["x-tenant-id"])); });`, [{ at: "incoming.headers" }]),
+    reported(`import type { RequestListener } from "node:http";\nexport const handle: RequestListener = (r, s) => { s.end(String(r.headers["x-tenant-id"])); };`, [{ at: "r.headers" }]),
+    // A project type says nothing: the (req, res) shape decides, as untyped.
+    reported(`import type { AuthedRequest } from "./http.js";\nexport function handler(req: AuthedRequest, res: unknown) { return [req.body.tenantId, res]; }`, [{ at: "req.body" }]),
+  ],
+});
