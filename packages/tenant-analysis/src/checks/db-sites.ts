@@ -6,11 +6,11 @@
 import ts from "typescript";
 import { type DbOperation, distinctiveMongoMethods, mongoOperations } from "../adapters/mongo-operations.js";
 import { callMember, propertyNameText, unwrap } from "../ast.js";
-import { initialValue } from "../bindings.js";
+import { initialValue, resolveBinding } from "../bindings.js";
 import { isTenantFieldName } from "../evidence/tenant-value.js";
 import { addTenantEdits } from "../suggestions.js";
 import type { FileFacts } from "../file-facts.js";
-import { memoized } from "../file-facts.js";
+import { getFileFacts, memoized } from "../file-facts.js";
 import { classifyReceiver, type Target } from "../receivers/classify.js";
 import type { AnalysisContext, TextEdit } from "../types.js";
 
@@ -53,6 +53,11 @@ function collect(facts: FileFacts, context: AnalysisContext): DbSites {
     if (classification.status !== "target" || !dbKinds.has(classification.target.kind)) continue;
     const { target } = classification;
     if (!isTenantOwned(target, context)) continue;
+    // A tenant plugin on the schema (or on every schema) filters queries itself: the call alone cannot tell.
+    if (isScopedByTenantPlugin(target, call.getSourceFile(), context)) {
+      undecidedReceivers += 1;
+      continue;
+    }
     sites.push({ call, method: member.method, operation, target, targetName: displayName(target, member.receiver) });
   }
   const constructions: DbSites["constructions"][number][] = [];
@@ -76,6 +81,8 @@ function displayName(target: Target, receiver: ts.Expression): string {
  */
 export function isTenantOwned(target: Target, context: AnalysisContext): boolean {
   const names = [...target.names, ...originNames(target)];
+  // The tenant registry itself (`Tenant`, `tenants`) holds one document per tenant: it is global by nature.
+  if (names.some((name) => tenantRegistryName.test(name))) return false;
   if (names.some((name) => context.settings.globalCollections.includes(name) || context.projectFacts?.globalModels.has(name))) return false;
   const schemaFields = schemaFieldsOf(target, context);
   if (schemaFields) return context.settings.tenantFields.some((field) => schemaFields.has(field.split(".")[0]!));
@@ -119,6 +126,42 @@ function schemaFieldsOf(target: Target, context: AnalysisContext): Set<string> |
   // A plugin or `schema.add()` may add the tenant field: then the literal does not tell.
   if (schemaName && schemaIsExtended(schemaName)) return undefined;
   return fields;
+}
+
+const tenantRegistryName = /^tenants?$/iu;
+const tenantPluginName = /tenan/iu;
+
+/**
+ * `schema.plugin(tenantPlugin)` on the model's schema, or `mongoose.plugin(multitenancy)` in the
+ * file: plugins named for tenancy (or imported from such a package) scope every query themselves.
+ */
+function isScopedByTenantPlugin(target: Target, sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+  if (target.kind !== "model") return false;
+  const schemaArgument = target.origin && ts.isCallExpression(target.origin) ? target.origin.arguments[1] : undefined;
+  const schemaName = schemaArgument && ts.isIdentifier(unwrap(schemaArgument)) ? (unwrap(schemaArgument) as ts.Identifier).text : undefined;
+  return tenantPluginCalls(sourceFile, context).some((receiver) => receiver === "mongoose" || receiver === schemaName);
+}
+
+/** The receivers of `.plugin(<tenant plugin>)` calls in a file (`"mongoose"` for a global plugin). */
+function tenantPluginCalls(sourceFile: ts.SourceFile, context: AnalysisContext): string[] {
+  return memoized(sourceFile, "tenant-plugins", context.settings, sourceFile, () => {
+    const receivers: string[] = [];
+    for (const call of getFileFacts(sourceFile).calls) {
+      const member = callMember(call);
+      const plugin = call.arguments[0];
+      if (!member || member.method !== "plugin" || !plugin) continue;
+      const pluginExpression = unwrap(plugin);
+      let origin = pluginExpression.getText(sourceFile);
+      if (ts.isIdentifier(pluginExpression)) {
+        const binding = resolveBinding(pluginExpression, context.checker);
+        if (binding?.kind === "import") origin += ` ${binding.module}`;
+      }
+      if (!tenantPluginName.test(origin)) continue;
+      const receiver = unwrap(member.receiver).getText(sourceFile);
+      receivers.push(receiver === "mongoose" || /^(connection|conn|db)$/u.test(receiver) ? "mongoose" : receiver);
+    }
+    return receivers;
+  });
 }
 
 function schemaIsExtended(schemaName: ts.Identifier): boolean {

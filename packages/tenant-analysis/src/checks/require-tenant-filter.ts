@@ -113,7 +113,8 @@ function chainScopesTenant(call: ts.CallExpression, context: AnalysisContext): b
       }
       return objectCarriesTenant(first, context, "filter", link).evidence === "yes";
     }
-    if ((method === "and" || method === "find" || method === "findOne" || method === "merge" || method === "setQuery") && first) {
+    // `.setOptions({ tenantId })`: a tenant plugin's query option (the plugin adds the filter).
+    if ((method === "and" || method === "find" || method === "findOne" || method === "merge" || method === "setQuery" || method === "setOptions") && first) {
       if (method === "and") {
         const branches = unwrap(first);
         return ts.isArrayLiteralExpression(branches) && branches.elements.some((element) => objectCarriesTenant(element, context, "filter", link).evidence === "yes");
