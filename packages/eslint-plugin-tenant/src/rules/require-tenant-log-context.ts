@@ -1,12 +1,9 @@
-import { ruleDescriptors } from "@tenant-audit/analysis";
-import { createRule } from "../utils/create-rule.js";
-import { registeredCheck } from "../utils/registered-check.js";
+import { requireTenantLogContext as check, ruleDescriptors } from "@tenant-audit/analysis";
 import { checkFindings } from "../utils/check-findings.js";
+import { createRule } from "../utils/create-rule.js";
 
-// Pending: becomes a named import of the core's check as soon as it lands.
-const check = registeredCheck("require-tenant-log-context");
-
-export type MessageId = string;
+// Re-derived (not the core's alias, which its entry point does not export) so declarations can name it.
+export type MessageId = Extract<keyof typeof check.messages, string>;
 export type Options = [];
 
 export default createRule<Options, MessageId>({

@@ -1,12 +1,37 @@
 /** Every library adapter. Adding a library is adding its file and listing it here. */
+import { anthropic } from "./anthropic.js";
 import { bull } from "./bull.js";
 import { bullmq } from "./bullmq.js";
+import { bunyan } from "./bunyan.js";
+import { consoleLogger } from "./console.js";
+import { fastify } from "./fastify.js";
 import { ioredis } from "./ioredis.js";
 import { mongodb } from "./mongodb.js";
 import { mongoose } from "./mongoose.js";
 import { nodeRedis } from "./node-redis.js";
+import { openai } from "./openai.js";
+import { pino } from "./pino.js";
 import type { LibraryAdapter } from "./types.js";
+import { vercelAi } from "./vercel-ai.js";
+import { winston } from "./winston.js";
 
-export const adapters: readonly LibraryAdapter[] = [mongoose, mongodb, ioredis, nodeRedis, bull, bullmq];
+export const adapters: readonly LibraryAdapter[] = [
+  mongoose,
+  mongodb,
+  ioredis,
+  nodeRedis,
+  bull,
+  bullmq,
+  // Loggers (require-tenant-log-context).
+  pino,
+  winston,
+  bunyan,
+  fastify,
+  consoleLogger,
+  // LLM clients (require-llm-rate-limit).
+  openai,
+  anthropic,
+  vercelAi,
+];
 
 export type { LibraryAdapter, TargetKind } from "./types.js";

@@ -28,6 +28,15 @@ export interface LibraryAdapter {
   readonly typeNames: readonly string[];
   /** A prefix matching further declared type names (node-redis' many `RedisClient…Type` aliases). */
   readonly typeNamePrefix?: string;
+  /**
+   * The calls a check examines on a receiver of this kind, as member paths from the receiver:
+   * `info` on a logger, `chat.completions.create` on an OpenAI client (nested resources).
+   */
+  readonly callPaths?: readonly string[];
+  /** Named exports (or namespace members) that are themselves examined calls: `generateText` from "ai". */
+  readonly callableExports?: readonly string[];
+  /** The library's namespace import is itself a receiver: `winston.info(…)` logs through winston's default logger. */
+  readonly namespaceIsReceiver?: boolean;
 }
 
 /** Libraries whose objects are never receivers: their `find`, `get`, `add` mean something else. */

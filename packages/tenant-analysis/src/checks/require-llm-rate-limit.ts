@@ -1,0 +1,305 @@
+/**
+ * `require-llm-rate-limit` (billing-limits): no LLM call without the tenant's budget, so one
+ * tenant's burst cannot exhaust the provider's global limit for every tenant.
+ *
+ * Sites: the model calls each LLM adapter lists, as member paths from a known client
+ * (`client.chat.completions.create`: the path's members are peeled off and what remains must be
+ * an OpenAI client) or as functions imported from the SDK (`generateText` from "ai").
+ *
+ * Clean when, walking out from the call through its enclosing functions, an awaited limiter call
+ * for the tenant comes before it in a block that encloses it (see `limitedBefore`), or the call
+ * sits in a callback handed to a limiter wrapper (see `wrapperVerdict`).
+ */
+import ts from "typescript";
+import { adapters } from "../adapters/index.js";
+import type { LibraryAdapter } from "../adapters/types.js";
+import { accessedName, callMember, contains, enclosingFunction, isAccess, memberPath, unwrap } from "../ast.js";
+import { initialValue, resolveBinding } from "../bindings.js";
+import { defineCheck } from "../check.js";
+import type { Verdict } from "../check.js";
+import { localFunction } from "../evidence/local-flow.js";
+import { classifyReceiver } from "../receivers/classify.js";
+import type { AnalysisContext } from "../types.js";
+import { bindsTenant, calleeText, mentionsTenant } from "./tenant-mentions.js";
+
+export type RequireLlmRateLimitMessageId = "missingTenantRateLimit";
+
+export const requireLlmRateLimit = defineCheck<RequireLlmRateLimitMessageId>({
+  ruleId: "require-llm-rate-limit",
+  messages: {
+    missingTenantRateLimit:
+      "{{call}}() is not made through a per-tenant rate limiter; one tenant's burst can exhaust the provider's limit for every tenant. Await a limiter keyed by {{field}} first",
+  },
+  run(scope) {
+    for (const call of scope.facts.calls) {
+      const site = llmSite(call, scope.context);
+      if (!site) continue;
+      const verdict = rateLimitVerdict(call, scope.context);
+      scope.examined(verdict);
+      if (verdict !== "unscoped") continue;
+      scope.report(call, "missingTenantRateLimit", { call: site.label, field: scope.context.settings.tenantFields[0]! });
+    }
+  },
+});
+
+const llmAdapters: readonly LibraryAdapter[] = adapters.filter((adapter) => adapter.kind === "llm");
+
+interface LlmSite {
+  /** `openai.chat.completions.create`, `generateText`. */
+  readonly label: string;
+}
+
+/** A model call on a known LLM client, or an SDK function imported from the library. */
+export function llmSite(call: ts.CallExpression, context: AnalysisContext): LlmSite | undefined {
+  const callee = unwrap(call.expression);
+  const exported = callableExport(callee, context);
+  if (exported) return { label: exported };
+  if (!isAccess(callee)) return undefined;
+  // Peel the path's members off the callee: what remains must be a client of that library.
+  for (const adapter of llmAdapters) {
+    for (const path of adapter.callPaths ?? []) {
+      const base = stripPath(callee, path.split("."));
+      if (!base) continue;
+      const classification = classifyReceiver(base, context);
+      if (classification.status !== "target" || classification.target.kind !== "llm") continue;
+      // A configured in-house client (`receivers.llm`) takes any provider's paths.
+      if (classification.target.library !== adapter.library && classification.target.library !== "custom") continue;
+      return { label: label(callee) };
+    }
+  }
+  return undefined;
+}
+
+/** `generateText(…)` or `ai.generateText(…)` where the function comes from the SDK's module. */
+function callableExport(callee: ts.Expression, context: AnalysisContext): string | undefined {
+  if (ts.isIdentifier(callee)) {
+    const binding = resolveBinding(callee, context.checker);
+    if (binding?.kind !== "import") return undefined;
+    const adapter = llmAdapters.find((candidate) => candidate.modules.includes(binding.module));
+    return adapter?.callableExports?.includes(binding.imported) ? callee.text : undefined;
+  }
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    const binding = resolveBinding(callee.expression, context.checker);
+    if (binding?.kind !== "import" || (binding.imported !== "*" && binding.imported !== "default")) return undefined;
+    const adapter = llmAdapters.find((candidate) => candidate.modules.includes(binding.module));
+    return adapter?.callableExports?.includes(callee.name.text) ? label(callee) : undefined;
+  }
+  return undefined;
+}
+
+/** For `a.chat.completions.create` and ["chat", "completions", "create"]: `a`; undefined when the path does not match. */
+function stripPath(callee: ts.Expression, segments: readonly string[]): ts.Expression | undefined {
+  let current: ts.Expression = callee;
+  for (let index = segments.length - 1; index >= 0; index -= 1) {
+    current = unwrap(current);
+    if (!isAccess(current) || accessedName(current) !== segments[index]) return undefined;
+    current = current.expression;
+  }
+  return current;
+}
+
+function label(callee: ts.Expression): string {
+  const text = memberPath(callee) ?? callee.getText();
+  return text.length > 60 ? `…${text.slice(-59)}` : text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Is the call made through a per-tenant limiter?
+
+/**
+ * Walks out from the call: in each enclosing function, an awaited per-tenant limiter call before
+ * the call (or before the nested function holding it) makes it clean; so does a callback handed
+ * to a limiter wrapper. A callback handed to a function we cannot see into, with the tenant among
+ * its arguments, may be such a wrapper: unknown.
+ */
+function rateLimitVerdict(call: ts.CallExpression, context: AnalysisContext): Verdict {
+  let undecided = false;
+  let node: ts.Node = call;
+  for (let fn = enclosingFunction(call); ; fn = enclosingFunction(fn)) {
+    if (limitedBefore(node, fn, context)) return "scoped";
+    if (ts.isSourceFile(fn)) break;
+    const wrapper = wrapperVerdict(fn, context);
+    if (wrapper === "scoped") return "scoped";
+    if (wrapper === "unknown") undecided = true;
+    node = fn;
+  }
+  return undecided ? "unknown" : "unscoped";
+}
+
+/** An awaited per-tenant limiter call in `fn` (not in a nested function) that ends before `site` in a block enclosing it. */
+function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.SourceFile, context: AnalysisContext): boolean {
+  const body = ts.isSourceFile(fn) ? fn : fn.body;
+  if (!body) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || node.pos >= site.getStart()) return;
+    if (node !== body && ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node) && node.end <= site.getStart()) {
+      const awaited = unwrap(node.expression);
+      if (ts.isCallExpression(awaited) && isTenantLimiterCall(awaited, context, 0) && dominates(node, site)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** The statement holding `awaited` sits in a block that also holds `site` (so it is not in another branch). */
+function dominates(awaited: ts.Node, site: ts.Node): boolean {
+  let statement: ts.Node = awaited;
+  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent) && !ts.isDefaultClause(statement.parent)) {
+    if (ts.isFunctionLike(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  return statement.parent !== undefined && contains(statement.parent, site);
+}
+
+/** Names that say a call or object is a rate limiter, budget or quota (`getOrCreateLimiter`, `budget`, `rateLimiter`). */
+const limiterName = /limit|budget|throttl|quota|bucket/iu;
+/** Methods that take capacity from a limiter whatever its name: `waitForCapacity`, `consume`, `reserve`. */
+const limiterMethods = new Set(["waitForCapacity", "consume", "reserve", "removeTokens", "take", "charge", "spend"]);
+/** Limiter methods that run a callback within the limit (Bottleneck's `schedule`, `wrap`). */
+const scheduleMethods = new Set(["schedule", "wrap", "submit", "run"]);
+
+/**
+ * A call that takes capacity from a limiter for the tenant: a limiter method or a limiter-named
+ * receiver or function (`limiter.consume(tenantId, n)`, `budget.reserve(tenantId, n)`,
+ * `getOrCreateLimiter(tenantId).waitForCapacity(n)`, `enforceTenantQuota(tenantId)`), or a local
+ * function that awaits one, keyed by the tenant (not by a constant such as `'global'`).
+ */
+function isTenantLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth: number): boolean {
+  if (!isLimiterCall(call, context, depth)) return false;
+  return keyedByTenant(call, context, 0);
+}
+
+function isLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth: number): boolean {
+  const member = callMember(call);
+  if (member) {
+    // Only the receiver's name counts, not the method's: `Campaign.find(q).limit(10)` limits rows.
+    if (limiterMethods.has(member.method)) return true;
+    const receiverName = nameOf(member.receiver, context);
+    return receiverName !== undefined && limiterName.test(receiverName);
+  }
+  const name = calleeText(call);
+  if (name !== undefined && limiterName.test(name)) return true;
+  // `await reserveTokens(tenantId, n)`: a function of this file that awaits a limiter itself.
+  const fn = localFunction(call, context);
+  return fn !== undefined && depth < 2 && awaitsLimiter(fn, context, depth + 1);
+}
+
+/** The name an object is known by: `limiter`, `deps.budget` → `budget`, `getOrCreateLimiter(t)` → `getOrCreateLimiter`, and what a variable was made from. */
+function nameOf(expression: ts.Expression, context: AnalysisContext): string | undefined {
+  const node = unwrap(expression);
+  if (ts.isIdentifier(node)) {
+    if (limiterName.test(node.text)) return node.text;
+    const value = initialValue(node, context.checker);
+    return value && value !== node ? (ts.isCallExpression(value) || ts.isNewExpression(value) ? constructedName(value) : undefined) ?? node.text : node.text;
+  }
+  if (isAccess(node)) return accessedName(node);
+  if (ts.isCallExpression(node)) return constructedName(node);
+  return undefined;
+}
+
+function constructedName(node: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = unwrap(node.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (isAccess(callee)) {
+    // `limiters.get(tenantId)`, `group.key(tenantId)`: named after the collection.
+    const owner = memberPath(callee.expression);
+    return limiterName.test(owner ?? "") ? owner : accessedName(callee);
+  }
+  return undefined;
+}
+
+/**
+ * The limiter is for the tenant: a non-callback argument carries it (`consume(tenantId, n)`,
+ * `` consume(`llm:${tenantId}`) ``), or the limiter was obtained with it
+ * (`getOrCreateLimiter(tenantId, …).waitForCapacity(n)`, `const l = limiters.get(tenantId)`).
+ */
+function keyedByTenant(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext, depth: number): boolean {
+  if (depth > 6) return false;
+  const args = call.arguments ?? [];
+  if (args.some((argument) => !isFunction(argument) && mentionsTenant(argument, context))) return true;
+  if (!ts.isCallExpression(call)) return false;
+  const member = callMember(call);
+  if (!member) {
+    // A local function keyed inside by its own tenant-free logic (ALS, `currentTenant()`): trust its body.
+    const fn = localFunction(call, context);
+    return fn !== undefined && !fn.parameters.some((parameter) => bindsTenant(parameter.name, context)) && awaitsLimiter(fn, context, depth + 1);
+  }
+  const receiver = unwrap(member.receiver);
+  if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return keyedByTenant(receiver, context, depth + 1);
+  if (ts.isIdentifier(receiver)) {
+    const value = initialValue(receiver, context.checker);
+    if (value && (ts.isCallExpression(value) || ts.isNewExpression(value))) return keyedByTenant(value, context, depth + 1);
+  }
+  return false;
+}
+
+function isFunction(node: ts.Expression): boolean {
+  const inner = unwrap(node);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
+}
+
+/** Whether a function body awaits a per-tenant limiter call (not inside a nested function). */
+function awaitsLimiter(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): boolean {
+  if (!fn.body) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (node !== fn.body && ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      const awaited = unwrap(node.expression);
+      if (ts.isCallExpression(awaited) && isLimiterCall(awaited, context, depth) && keyedByTenant(awaited, context, depth)) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/**
+ * `fn` is a callback handed to a call: is that call a limiter wrapper?
+ * - named in `scopeHelpers` or discovered by the CLI (`projectFacts.limiterWrappers`): yes;
+ * - a limiter's `schedule`/`wrap` (Bottleneck) or a limiter-named function, keyed by the tenant: yes;
+ * - a function of this file that awaits a per-tenant limiter before calling its callback: yes
+ *   (when it takes the tenant as a parameter, the call site must pass one);
+ * - a function we cannot see into, with the tenant among its arguments: unknown.
+ */
+function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): Verdict {
+  const parent = fn.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !parent || !ts.isCallExpression(parent) || !parent.arguments.includes(fn)) {
+    return "unscoped";
+  }
+  const wrapper = parent;
+  const name = calleeText(wrapper);
+  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.limiterWrappers.has(name))) return "scoped";
+  const tenantPassed = wrapper.arguments.some((argument) => argument !== fn && !isFunction(argument) && mentionsTenant(argument, context));
+  const member = callMember(wrapper);
+  // `limiter.consume(tenantId, n).then(() => openai…)`: the callback runs once capacity is taken.
+  if (member && member.method === "then" && ts.isCallExpression(unwrap(member.receiver)) && isTenantLimiterCall(unwrap(member.receiver) as ts.CallExpression, context, 0)) {
+    return "scoped";
+  }
+  if (member && scheduleMethods.has(member.method)) {
+    const receiverName = nameOf(member.receiver, context);
+    if (receiverName !== undefined && limiterName.test(receiverName) && (tenantPassed || keyedByTenant(wrapper, context, 0))) return "scoped";
+  }
+  if (name !== undefined && limiterName.test(name) && tenantPassed) return "scoped";
+  const local = localFunction(wrapper, context);
+  if (local) {
+    if (!awaitsLimiter(local, context, 1)) return "unscoped";
+    const takesTenant = local.parameters.some((parameter) => bindsTenant(parameter.name, context));
+    return !takesTenant || tenantPassed ? "scoped" : "unscoped";
+  }
+  // Array methods, promises and timers never limit anything.
+  if (member && knownNonWrappers.has(member.method)) return "unscoped";
+  return tenantPassed ? "unknown" : "unscoped";
+}
+
+const knownNonWrappers = new Set(["map", "forEach", "flatMap", "filter", "reduce", "then", "catch", "finally", "all", "allSettled", "race", "any", "setTimeout", "get", "post", "put", "patch", "delete", "route", "use", "addHook", "process", "on"]);
