@@ -3,7 +3,7 @@
  * "❌ Incorrect" heading must be reported by that rule, one under "✅ Correct" must not, so
  * the examples can never drift from what the rule does.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { isRuleId } from "@tenant-audit/analysis";
 import parser from "@typescript-eslint/parser";
@@ -13,7 +13,8 @@ import plugin from "../src/index.js";
 import { type CodeBlock, docsRulesDir, isTypeScript, readDocsPage } from "./docs-pages.js";
 import { fixtureProjectDir } from "./rule-tester.js";
 
-const pages = readdirSync(docsRulesDir)
+// A fresh clone has no docs/rules/ until a page is committed (git keeps no empty folders).
+const pages = (existsSync(docsRulesDir) ? readdirSync(docsRulesDir) : [])
   .filter((file) => file.endsWith(".md"))
   .map((file) => path.basename(file, ".md"))
   .filter(isRuleId)
