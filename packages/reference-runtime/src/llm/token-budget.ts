@@ -3,27 +3,30 @@ import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { RedisUnavailableError } from "../redis/redis-connections.js";
 
 /**
- * Charges only when the tokens fit, so a rejected request costs nothing, and clamps a
- * refund at zero so giving back tokens after the minute rolled over cannot mint credit.
- * Same arguments as rate-limiter-flexible's own script: points, seconds, limit.
+ * A token bucket in one Redis key, run by rate-limiter-flexible in place of its fixed-window
+ * script (same arguments: points, seconds, limit, window seconds). The key's value is the
+ * tokens spent and its PTTL the time for them to refill at `limit` per window, so the spent
+ * amount *now* is `pttl * rate`: the bucket refills continuously with no clock of our own.
+ * A reservation that does not fit charges nothing and answers when it would fit; a refund
+ * (negative points) never takes the bucket above full.
  */
-const CHARGE_IF_FITS = `
+const TOKEN_BUCKET = `
 local points = tonumber(ARGV[1])
 local limit = tonumber(ARGV[3])
-redis.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX')
-local consumed = tonumber(redis.call('get', KEYS[1]))
+local rate = limit / (tonumber(ARGV[4]) * 1000)
 local ttl = redis.call('pttl', KEYS[1])
-if ttl == -1 then
-  redis.call('expire', KEYS[1], ARGV[2])
-  ttl = 1000 * tonumber(ARGV[2])
+if ttl < 0 then ttl = 0 end
+local after = ttl * rate + points
+if points > 0 and after > limit then
+  return {math.ceil(after), math.ceil((after - limit) / rate)}
 end
-if points > 0 and consumed + points > limit then
-  return {consumed + points, ttl}
+if after <= 0 then
+  redis.call('del', KEYS[1])
+  return {0, 0}
 end
-local after = consumed + points
-if after < 0 then after = 0 end
-redis.call('set', KEYS[1], after, 'KEEPTTL')
-return {after, ttl}
+local ms = math.ceil(after / rate)
+redis.call('set', KEYS[1], math.ceil(after), 'PX', ms)
+return {math.ceil(after), ms}
 `;
 
 const WINDOW_SECONDS = 60;
@@ -50,8 +53,9 @@ export interface TokenBudgetOptions {
 
 /**
  * Tokens-per-minute budgets in Redis (shared by every process): one bucket per tenant and
- * one for all tenants together, kept under the provider's ceiling. A call reserves its
- * estimate in both, waits up to `maxWaitMs` for room, and gives back what it did not use.
+ * one for all tenants together, kept under the provider's ceiling, each refilling
+ * continuously at its per-minute rate. A call reserves its estimate in both, waits up to
+ * `maxWaitMs` for room, and gives back what it did not use.
  */
 export class TokenBudget {
   private readonly perTenant: RateLimiterRedis;
@@ -61,7 +65,7 @@ export class TokenBudget {
     redis: Redis,
     private readonly options: TokenBudgetOptions,
   ) {
-    const common = { storeClient: redis, duration: WINDOW_SECONDS, customIncrTtlLuaScript: CHARGE_IF_FITS };
+    const common = { storeClient: redis, duration: WINDOW_SECONDS, customIncrTtlLuaScript: TOKEN_BUCKET };
     this.perTenant = new RateLimiterRedis({ ...common, keyPrefix: `${options.prefix}:llm-tpm`, points: options.tokensPerTenant });
     this.global = new RateLimiterRedis({ ...common, keyPrefix: `${options.prefix}:llm-tpm-global`, points: options.tokensGlobal });
   }
@@ -70,7 +74,7 @@ export class TokenBudget {
   async reserve(tenantId: string, tokens: number): Promise<Reservation> {
     const points = Math.max(1, Math.ceil(tokens));
     if (points > this.options.tokensPerTenant || points > this.options.tokensGlobal) {
-      // Could never fit in one window: say so now rather than after waiting.
+      // Larger than a full bucket: it could never fit, so say so now rather than after waiting.
       throw new BudgetExceededError(WINDOW_SECONDS * 1000);
     }
     const deadline = Date.now() + this.options.maxWaitMs;
@@ -89,10 +93,13 @@ export class TokenBudget {
     await Promise.all([this.perTenant.reward(reservation.tenantId, unused), this.global.reward(GLOBAL_BUCKET, unused)]);
   }
 
-  /** Tokens left for the tenant in the current minute (for tests and diagnostics). */
+  /** Tokens the tenant could spend right now (for tests and diagnostics). */
   async remaining(tenantId: string): Promise<number> {
     const res = await this.perTenant.get(tenantId);
-    return res ? res.remainingPoints : this.options.tokensPerTenant;
+    if (!res) return this.options.tokensPerTenant;
+    // The spent amount drains with the key's TTL (see TOKEN_BUCKET).
+    const spent = Math.ceil((res.msBeforeNext * this.options.tokensPerTenant) / (WINDOW_SECONDS * 1000));
+    return Math.max(0, this.options.tokensPerTenant - spent);
   }
 
   /** 0 when reserved in both buckets, else milliseconds until the blocking bucket frees up. */
