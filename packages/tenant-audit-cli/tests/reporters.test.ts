@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Ajv from "ajv";
-import AjvDraft04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import { Ajv } from "ajv";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../src/audit.js";
 import { formatJson } from "../src/reporters/json.js";
@@ -16,6 +16,10 @@ import { useStubChecks } from "./helpers/stub-checks.js";
 import { fixturesDir, tempRepo } from "./helpers/temp-repo.js";
 
 useStubChecks();
+
+// CommonJS packages whose default export NodeNext types as the module namespace.
+const AjvDraft04 = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 
 const require = createRequire(import.meta.url);
 const reportSchema = JSON.parse(readFileSync(fileURLToPath(new URL("../../../docs/report.schema.json", import.meta.url)), "utf8"));
