@@ -1,7 +1,4 @@
-/**
- * Every rule whose check is registered in the core, sorted by id. A rule file whose check has
- * not landed yet stays out of this map (importing it would throw).
- */
+/** Every rule, sorted by id: one per check registered in the core. */
 import noGlobalTenantState from "./no-global-tenant-state.js";
 import noUntrustedTenantId from "./no-untrusted-tenant-id.js";
 import requireLlmRateLimit from "./require-llm-rate-limit.js";
