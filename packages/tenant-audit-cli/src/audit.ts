@@ -41,6 +41,8 @@ import type {
 import { toolName, toolVersion } from "./version.js";
 
 export interface AuditProgress {
+  /** Loading and binding the program and collecting repository facts come before any file is analysed. */
+  readonly phase: "loading" | "collecting facts" | "analysing";
   readonly done: number;
   readonly total: number;
   readonly file: string;
@@ -87,6 +89,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const root = resolve(options.cwd ?? process.cwd());
   const failOn = options.failOn ?? "error";
   const settings = options.settings ?? (await loadConfig(root, options.config)).settings;
+  options.onProgress?.({ phase: "loading", done: 0, total: 0, file: "" });
   const project = loadProject({ root, paths: options.paths ?? [], ...(options.project === undefined ? {} : { project: options.project }) });
 
   let files = project.files;
@@ -105,6 +108,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     }
     return context;
   };
+  options.onProgress?.({ phase: "collecting facts", done: 0, total: files.length, file: "" });
   const projectFacts = collectFacts(project.groups, contextOf);
   // One context object per program for the whole run: the core memoises per-file work by it.
   const analysisContexts = new Map<ProjectGroup, AnalysisContext>();
@@ -121,7 +125,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const counts = new Map<RuleId, { checked: number; unverified: number }>();
   const unverified: UnverifiedSites[] = [];
   files.forEach((file, index) => {
-    options.onProgress?.({ done: index, total: files.length, file: file.path });
+    options.onProgress?.({ phase: "analysing", done: index, total: files.length, file: file.path });
     const context = analysisContextOf(file.group);
     let results: CheckResult[];
     try {
@@ -146,7 +150,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     }
     located.push(...missingReasons(file, directives, usedDirectives, located));
   });
-  options.onProgress?.({ done: files.length, total: files.length, file: "" });
+  options.onProgress?.({ phase: "analysing", done: files.length, total: files.length, file: "" });
 
   // Fingerprints take occurrence indexes in source order, so number them before the final sort.
   located.sort((a, b) => compareText(a.file, b.file) || a.start - b.start || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message));

@@ -138,16 +138,19 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
 async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditProgress) => void; stop: () => void }> {
   const { SingleBar, Presets } = (await import("cli-progress")).default;
   const bar = new SingleBar(
-    { stream: io.stderr as NodeJS.WritableStream, format: "auditing {bar} {value}/{total} files {file}", clearOnComplete: true, hideCursor: true },
+    { stream: io.stderr as NodeJS.WritableStream, format: "tenant-audit {phase} {bar} {value}/{total} files {file}", clearOnComplete: true, hideCursor: true },
     Presets.shades_classic,
   );
   let started = false;
   return {
-    update: ({ done, total, file }) => {
+    update: ({ phase, done, total, file }) => {
       if (!started) {
-        bar.start(total, done, { file });
+        bar.start(total, done, { phase, file });
         started = true;
-      } else bar.update(done, { file });
+      } else {
+        bar.setTotal(total);
+        bar.update(done, { phase, file });
+      }
     },
     stop: () => {
       if (started) bar.stop();

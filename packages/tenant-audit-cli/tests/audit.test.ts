@@ -85,6 +85,19 @@ describe("audit() on a fixture repository", () => {
     expect(new Set(report.findings.map((finding) => finding.file))).toEqual(new Set(["src/reports.ts"]));
   });
 
+  it("reports progress: loading, collecting facts, then each file analysed", async () => {
+    const events: string[] = [];
+    await audit({ cwd: stubApp, onProgress: ({ phase, done, total, file }) => events.push(`${phase} ${done}/${total} ${file}`.trim()) });
+    expect(events).toEqual([
+      "loading 0/0",
+      "collecting facts 0/3",
+      "analysing 0/3 src/campaigns.ts",
+      "analysing 1/3 src/db.ts",
+      "analysing 2/3 src/reports.ts",
+      "analysing 3/3",
+    ]);
+  });
+
   it("gives byte-identical output across runs", async () => {
     const first = formatJson(await audit({ cwd: stubApp }));
     const second = formatJson(await audit({ cwd: stubApp }));
