@@ -88,7 +88,8 @@ function parameterVerdict(parameter: ts.ParameterDeclaration, name: string, cont
 }
 
 function handlerShaped(fn: ts.SignatureDeclaration, index: number): boolean {
-  const names = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : ""));
+  // `_res`, `_next`: unused parameters keep their role.
+  const names = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text.replace(/^_+/u, "") : ""));
   const own = names[index];
   if (own === undefined) return false;
   // Express error middleware: (err, req, res, next).

@@ -64,6 +64,8 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId !== req.user.tenantId) res.status(403).end();\n  else res.json({ tenantId: req.body.tenantId });\n});`),
     withApp(`import assert from "node:assert";\napp.post("/campaigns", (req, res) => {\n  assert.strictEqual(req.body.tenantId, req.user.tenantId);\n  res.json({ tenantId: req.body.tenantId });\n});`),
     withApp(`app.post("/campaigns", (req, res) => {\n  const same = req.body.tenantId === req.user.tenantId;\n  res.json({ same });\n});`),
+    // Compared with a tenant field of a call's result (\`verified(request)\` returns the token's claims).
+    `declare function verified(request: unknown): { tenantId: string };\nexport async function usage(request: any, reply: any) {\n  const { tenantId } = request.params;\n  if (tenantId !== verified(request).tenantId) return reply.code(403).send();\n  return reply.send({ tenantId });\n}`,
     // A presence test is not a use: rejecting a client that sends a tenant id at all.
     withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId) return res.status(400).json({ error: "tenantId is not accepted" });\n  res.json({ tenantId: req.user.tenantId });\n});`),
     withApp(`app.post("/campaigns", (req, res) => {\n  if (typeof req.body.tenantId !== "undefined" && req.body.tenantId !== req.user.tenantId) return res.sendStatus(403);\n  res.sendStatus(204);\n});`),
@@ -174,6 +176,8 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     reported(`import { Router } from "express";\nconst campaigns = Router();\ncampaigns.get("/", async (r, s) => { s.json(r.query.tenantId); });`, [{ at: "r.query", suggest: false }]),
     reported(withApp(`app.route("/campaigns").post((q, s) => s.json(q.body.tenantId));`), [{ at: "q.body", suggest: false }]),
     reported(`export async function createCampaign(req, res, next) {\n  res.json({ tenantId: req.body.tenantId });\n}`, [{ at: "req.body", suggest: false }]),
+    // Unused parameters keep their role: (req, _res, next) is middleware.
+    reported(`export const tenantFromHeader = (req, _res, next) => {\n  req.tenantId = req.headers["x-tenant-id"];\n  next();\n};`, [{ at: "req.headers" }]),
     reported(`export function onError(err, req, res, next) {\n  res.status(500).json({ tenantId: req.params.tenantId });\n}`, [{ at: "req.params", suggest: false }]),
     // A request annotated with its framework type, whatever it is called.
     reported(`import type { Request } from "express";\nexport const tenantOf = (incoming: Request) => incoming.headers["x-tenant-id"];`, [{ at: "incoming.headers", suggest: false }]),

@@ -479,7 +479,9 @@ function isPresenceTest(use: ts.Expression): boolean {
 /** A tenant value not read from the request or a decoded token: `req.user.tenantId`, `req.tenantId`, `claims.tenantId`. */
 function isVerifiedTenant(expression: ts.Expression, analysis: Analysis): boolean {
   const node = unwrap(expression);
-  if (!isTenantValue(node, analysis.context)) return false;
+  // `verified(request).tenantId`, `(await session()).tenantId`: a tenant field of a call's result.
+  const tenantMember = isAccess(node) && analysis.context.settings.tenantFields.includes(accessedName(node) ?? "");
+  if (!tenantMember && !isTenantValue(node, analysis.context)) return false;
   return !isUntrusted(node, analysis);
 }
 
