@@ -10,6 +10,10 @@ export default defineConfig([
     "**/dist/",
     "**/coverage/",
     "test-results/",
+    // Dot folders hold generated or scratch code (.bench, .data, a package's .scratch), not the
+    // repository's sources; .ci is the exception.
+    "**/.*/",
+    "!.ci/",
     // Labelled violations on purpose: measured by the fixtures test, not linted here.
     "fixtures/",
     // The reference runtime's deliberately unsafe copy, the CLI's negative example.
