@@ -1,0 +1,339 @@
+import rule from "../../src/rules/require-tenant-on-write.js";
+import { ruleTester, typedRuleTester } from "../rule-tester.js";
+
+// Two lines declare a tenant-owned model; each case's own code starts on line 3.
+const models = `import mongoose, { model, Schema, type Model } from "mongoose";
+const Campaign = model("Campaign", new Schema({ tenantId: String, name: String, status: String }));
+`;
+const withModels = (body: string): string => models + body;
+
+const driver = `import { MongoClient } from "mongodb";
+const events = new MongoClient("mongodb://x").db("app").collection("events");
+`;
+const withDriver = (body: string): string => driver + body;
+
+ruleTester.run("require-tenant-on-write", rule, {
+  valid: [
+    // Sets, Maps, DOMTokenList, dayjs, URLSearchParams, Headers: `add`/`set`/`append` write to memory.
+    withModels(`const seen = new Set<string>();\nseen.add("a");`),
+    withModels(`const cache = new Map<string, string>();\nexport const put = (k: string) => cache.set(k, "v");`),
+    withModels(`export const show = (el: HTMLElement) => el.classList.add("visible");`),
+    withModels(`import dayjs from "dayjs";\nexport const tomorrow = () => dayjs().add(1, "day");`),
+    withModels(`const params = new URLSearchParams();\nparams.append("page", "1");\nconst headers = new Headers();\nheaders.set("x-request-id", "1");`),
+    // `create` and `update` that are not model writes: Object.create, lodash, an array's push.
+    withModels(`export const bare = Object.create(null);`),
+    withModels(`import _ from "lodash";\nexport const bump = (o: object) => _.update(o, "n", (n: number) => n + 1);`),
+    withModels(`export const rows: { name: string }[] = [];\nrows.push({ name: "x" });`),
+    // A factory of unknown type: `factory.create(x)` cannot be decided.
+    withModels(`export const make = (factory: any) => factory.create({ name: "x" });`),
+    withModels(`import { stripe } from "./billing.js";\nexport const pay = () => stripe.customers.create({ email: "a@b.c" });`),
+    // Constructions of things that are not models.
+    withModels(`export const at = new Date();\nexport const q = new URLSearchParams({ a: "1" });`),
+    // Global models (no tenant field in the schema) and globalCollections.
+    withModels(`const Plan = model("Plan", new Schema({ code: String }));\nexport const add = () => Plan.create({ code: "pro" });`),
+    {
+      code: withModels(`export const seed = () => Campaign.insertMany([{ name: "template" }]);`),
+      settings: { tenant: { globalCollections: ["Campaign"] } },
+    },
+    // Inserted documents that carry the tenant: literal, spread, scope helper, every mapped row.
+    withModels(`export const add = (tenantId: string, name: string) => Campaign.create({ tenantId, name });`),
+    withModels(`export const add = (tenantId: string, body: object) => Campaign.create({ ...body, tenantId });`),
+    withModels(`import { tenantScope } from "./tenancy.js";\nexport const add = (t: string) => Campaign.create(tenantScope(t, { name: "x" }));`),
+    withModels(`export const add = (tenantId: string) => Campaign.insertMany([{ tenantId, name: "a" }, { tenantId, name: "b" }]);`),
+    withModels(`export const add = (tenantId: string, rows: { name: string }[]) => Campaign.insertMany(rows.map((r) => ({ ...r, tenantId })));`),
+    withModels(`export function add(tenantId: string, rows: { name: string }[]) {\n  const docs = rows.map((r) => {\n    return { name: r.name, tenantId };\n  });\n  return Campaign.insertMany(docs);\n}`),
+    withDriver(`export const record = (tenantId: string, type: string) => events.insertOne({ tenantId, type, at: new Date() });`),
+    // Documents whose content the analysis cannot see are unverified, not reported.
+    withModels(`export const add = (doc: object) => Campaign.create(doc);`),
+    withModels(`export const add = (docs: object[]) => Campaign.insertMany(docs);`),
+    // new Model(doc): the tenant in the constructor, assigned or set before saving, or handed to a helper.
+    withModels(`export const add = (tenantId: string) => new Campaign({ tenantId, name: "x" }).save();`),
+    withModels(`export async function add(tenantId: string) {\n  const c = new Campaign({ name: "x" });\n  c.tenantId = tenantId;\n  await c.save();\n}`),
+    withModels(`export async function add(tenantId: string) {\n  const c = new Campaign({ name: "x" });\n  c.set("tenantId", tenantId);\n  await c.save();\n}`),
+    withModels(`export async function add(tenantId: string) {\n  const c = new Campaign({ name: "x" });\n  c.set({ tenantId });\n  await c.save();\n}`),
+    withModels(`export async function add(tenantId: string) {\n  const c = new Campaign({ name: "x" });\n  Object.assign(c, { tenantId });\n  await c.save();\n}`),
+    withModels(`import { stampTenant } from "./tenancy.js";\nexport async function add() {\n  const c = new Campaign({ name: "x" });\n  stampTenant(c);\n  await c.save();\n}`),
+    withModels(`export const draft = () => new Campaign({ name: "x" });`),
+    // Updates that leave the tenant alone.
+    withModels(`export const rename = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $set: { name: "x" }, $inc: { edits: 1 } });`),
+    withModels(`export const pause = (tenantId: string) => Campaign.updateMany({ tenantId }, { status: "paused" });`),
+    // Setting the tenant to the very value the filter pins changes nothing.
+    withModels(`export const touch = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $set: { tenantId, name: "x" } }, { upsert: true });`),
+    // Upserts that can only insert into the caller's tenant: the tenant in the filter or in $setOnInsert.
+    withModels(`export const upsert = (tenantId: string, name: string) => Campaign.updateOne({ tenantId, name }, { $set: { status: "a" } }, { upsert: true });`),
+    withModels(`export const upsert = (tenantId: string, name: string) => Campaign.findOneAndUpdate({ name }, { $setOnInsert: { tenantId } }, { upsert: true, new: true });`),
+    withModels(`export const upsert = (name: string) => Campaign.updateOne({ name }, { $set: { status: "a" } }, { upsert: false });`),
+    // A replacement that keeps the tenant.
+    withModels(`export const swap = (tenantId: string, id: string) => Campaign.replaceOne({ _id: id, tenantId }, { tenantId, name: "x" });`),
+    // bulkWrite: inserted documents carry the tenant, upserts are scoped.
+    withModels(`export const bulk = (tenantId: string, names: string[]) =>\n  Campaign.bulkWrite([\n    { insertOne: { document: { tenantId, name: names[0] } } },\n    { updateOne: { filter: { tenantId, name: names[1] }, update: { $set: { status: "a" } }, upsert: true } },\n  ]);`),
+    // Reads are require-tenant-filter's concern, not this rule's.
+    withModels(`export const all = () => Campaign.find({});`),
+    // A configured tenant field other than tenantId.
+    {
+      code: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, name: String }));\nexport const add = (orgId: string) => Deal.create({ orgId, name: "x" });`,
+      settings: { tenant: { tenantFields: ["orgId"] } },
+    },
+  ],
+  invalid: [
+    {
+      // An insert without the tenant.
+      code: withModels(`export const add = (tenantId: string, name: string) => Campaign.create({ name });`),
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 56,
+          suggestions: [{ messageId: "addTenantToDocument", output: withModels(`export const add = (tenantId: string, name: string) => Campaign.create({ tenantId, name });`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const add = (tenantId: string) => Campaign.create({});`),
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 42,
+          suggestions: [{ messageId: "addTenantToDocument", output: withModels(`export const add = (tenantId: string) => Campaign.create({ tenantId });`) }],
+        },
+      ],
+    },
+    {
+      // The request body is the caller's input, never the verified tenant.
+      code: withModels(`export const add = (req: { body: object }) => Campaign.create(req.body);`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 47, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const add = (tenantId: string) => Campaign.create({ name: "x", tenantId: undefined });`),
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 42,
+          suggestions: [{ messageId: "addTenantToDocument", output: withModels(`export const add = (tenantId: string) => Campaign.create({ name: "x", tenantId });`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const add = () => Campaign.create({ name: "x", tenantId: null });`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 26, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const add = () => Campaign.create();`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 26, suggestions: [] }],
+    },
+    {
+      // One document of the array without the tenant is enough.
+      code: withModels(`export const add = (tenantId: string) => Campaign.create([{ tenantId, name: "a" }, { name: "b" }]);`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 42, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const add = () => Campaign.insertMany([{ name: "a" }]);`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 26, suggestions: [] }],
+    },
+    {
+      // insertMany of mapped rows, inline or through a variable, block body or not.
+      code: withModels(`export const add = (rows: { name: string }[]) => Campaign.insertMany(rows.map((r) => ({ name: r.name })));`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 50, suggestions: [] }],
+    },
+    {
+      code: withModels(`export function add(rows: { name: string }[]) {\n  const docs = rows.map((r) => {\n    return { name: r.name, status: "draft" };\n  });\n  return Campaign.insertMany(docs);\n}`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 7, column: 10, suggestions: [] }],
+    },
+    {
+      // MongoDB driver inserts.
+      code: withDriver(`export const record = (tenantId: string, type: string) => events.insertOne({ type, at: new Date() });`),
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 59,
+          suggestions: [{ messageId: "addTenantToDocument", output: withDriver(`export const record = (tenantId: string, type: string) => events.insertOne({ tenantId, type, at: new Date() });`) }],
+        },
+      ],
+    },
+    {
+      code: withDriver(`export const record = (types: string[]) => events.insertMany(types.map((type) => ({ type })));`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 44, suggestions: [] }],
+    },
+    {
+      code: `import type { Db } from "mongodb";\nexport async function log(db: Db, tenantId: string) {\n  await db.collection("audit").insertOne({\n    action: "login",\n  });\n}`,
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 9,
+          suggestions: [
+            {
+              messageId: "addTenantToDocument",
+              output: `import type { Db } from "mongodb";\nexport async function log(db: Db, tenantId: string) {\n  await db.collection("audit").insertOne({\n    tenantId,\n    action: "login",\n  });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // new Model(doc) saved at once, or saved later with nothing adding the tenant.
+      code: withModels(`export const add = (tenantId: string) => new Campaign({ name: "x" }).save();`),
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 42,
+          suggestions: [{ messageId: "addTenantToDocument", output: withModels(`export const add = (tenantId: string) => new Campaign({ tenantId, name: "x" }).save();`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export async function add(name: string) {\n  const c = new Campaign({ name });\n  await c.save();\n  return c;\n}`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 4, column: 13, suggestions: [] }],
+    },
+    {
+      code: withModels(`export async function add() {\n  const c = new Campaign();\n  c.name = "x";\n  await c.save();\n}`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 4, column: 13, suggestions: [] }],
+    },
+    {
+      // Upserts whose insert would have no tenant.
+      code: withModels(`export const upsert = (name: string) => Campaign.updateOne({ name }, { $set: { status: "a" } }, { upsert: true });`),
+      errors: [{ messageId: "upsertWithoutTenant", line: 3, column: 41, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const upsert = (name: string) => Campaign.findOneAndUpdate({ name }, { status: "a" }, { upsert: true, new: true });`),
+      errors: [{ messageId: "upsertWithoutTenant", line: 3, column: 41, suggestions: [] }],
+    },
+    {
+      code: withModels(`const options = { upsert: true };\nexport const upsert = (name: string) => Campaign.updateMany({ name }, { $inc: { n: 1 } }, options);`),
+      errors: [{ messageId: "upsertWithoutTenant", line: 4, column: 41, suggestions: [] }],
+    },
+    {
+      code: withDriver(`export const upsert = (type: string) => events.updateOne({ type }, { $setOnInsert: { at: new Date() } }, { upsert: true });`),
+      errors: [{ messageId: "upsertWithoutTenant", line: 3, column: 41, suggestions: [] }],
+    },
+    {
+      // $set, $unset and $rename of the tenant field move or orphan a document.
+      code: withModels(`export const move = (tenantId: string, id: string, target: string) => Campaign.updateOne({ _id: id, tenantId }, { $set: { tenantId: target } });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateOne", field: "tenantId", operator: "$set" }, line: 3, column: 71, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const orphan = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $unset: { tenantId: 1 } });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateOne", field: "tenantId", operator: "$unset" }, line: 3, column: 57, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const orphan = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $rename: { tenantId: "formerTenantId" } });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateOne", field: "tenantId", operator: "$rename" }, line: 3, column: 57, suggestions: [] }],
+    },
+    {
+      // A rename onto the tenant field replaces it.
+      code: withModels(`export const adopt = (tenantId: string) => Campaign.updateMany({ tenantId }, { $rename: { ownerOrg: "tenantId" } });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateMany", field: "tenantId", operator: "$rename" }, line: 3, column: 44, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const move = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $set: { "tenantId": "acme" } });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateOne", field: "tenantId", operator: "$set" }, line: 3, column: 55, suggestions: [] }],
+    },
+    {
+      // A top-level tenant field in a Mongoose update is applied as $set.
+      code: withModels(`export const move = (tenantId: string, id: string, other: string) => Campaign.updateOne({ _id: id, tenantId }, { name: "x", tenantId: other });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateOne", field: "tenantId", operator: "tenantId in the update" }, line: 3, column: 70, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const move = (id: string, tenantId: string) => Campaign.findByIdAndUpdate(id, { tenantId });`),
+      errors: [{ messageId: "tenantReassigned", line: 3, column: 55, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const move = (id: string, to: string) => Campaign.findByIdAndUpdate(id, { $set: { tenantId: to } }, { new: true });`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "findByIdAndUpdate", field: "tenantId", operator: "$set" }, line: 3, column: 49, suggestions: [] }],
+    },
+    {
+      // An update pipeline's $set stage.
+      code: withModels(`export const merge = (tenantId: string) => Campaign.updateMany({ tenantId }, [{ $set: { tenantId: "$parentTenant" } }]);`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateMany", field: "tenantId", operator: "$set" }, line: 3, column: 44, suggestions: [] }],
+    },
+    {
+      // A replacement document without the tenant.
+      code: withModels(`export const swap = (tenantId: string, id: string) => Campaign.replaceOne({ _id: id, tenantId }, { name: "x" });`),
+      errors: [
+        {
+          messageId: "replacementWithoutTenant",
+          line: 3,
+          column: 55,
+          suggestions: [{ messageId: "addTenantToDocument", output: withModels(`export const swap = (tenantId: string, id: string) => Campaign.replaceOne({ _id: id, tenantId }, { tenantId, name: "x" });`) }],
+        },
+      ],
+    },
+    {
+      code: withModels(`export const swap = (id: string) => Campaign.findOneAndReplace({ _id: id }, { name: "x" });`),
+      errors: [{ messageId: "replacementWithoutTenant", line: 3, column: 37, suggestions: [] }],
+    },
+    {
+      // bulkWrite: an inserted document without the tenant, an upsert that can insert one, a reassignment.
+      code: withModels(`export const bulk = (tenantId: string) =>\n  Campaign.bulkWrite([{ insertOne: { document: { name: "x" } } }]);`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 4, column: 3, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const bulk = (names: string[]) =>\n  Campaign.bulkWrite(names.map((name) => ({ updateOne: { filter: { name }, update: { $set: { status: "a" } }, upsert: true } })));`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 4, column: 3, suggestions: [] }],
+    },
+    {
+      code: withModels(`export const bulk = (tenantId: string, id: string) =>\n  Campaign.bulkWrite([{ updateOne: { filter: { _id: id, tenantId }, update: { $set: { tenantId: "other" } } } }]);`),
+      errors: [{ messageId: "tenantReassigned", data: { method: "bulkWrite", field: "tenantId", operator: "$set" }, line: 4, column: 3, suggestions: [] }],
+    },
+    {
+      // NestJS: an injected Model<T>.
+      code: withModels(`interface CampaignDoc { tenantId: string; name: string }\nexport class CampaignsService {\n  constructor(private readonly campaignModel: Model<CampaignDoc>) {}\n  add(name: string) {\n    return this.campaignModel.create({ name });\n  }\n}`),
+      errors: [{ messageId: "missingTenantOnInsert", line: 7, column: 12, suggestions: [] }],
+    },
+    {
+      // A configured tenant field: a document with tenantId but no orgId.
+      code: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, name: String }));\nexport const add = (orgId: string, tenantId: string) => Deal.create({ tenantId, name: "x" });`,
+      settings: { tenant: { tenantFields: ["orgId"] } },
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 57,
+          suggestions: [
+            {
+              messageId: "addTenantToDocument",
+              output: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, name: String }));\nexport const add = (orgId: string, tenantId: string) => Deal.create({ orgId, tenantId, name: "x" });`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run("require-tenant-on-write (typed)", rule, {
+  valid: [
+    // A global model from another file (its document type has no tenant field).
+    `import { Plan } from "./models.js";\nexport const add = () => Plan.create({ name: "pro", priceCents: 900 });`,
+    // Imported models written with the tenant.
+    `import { Campaign } from "./models.js";\nexport const add = (tenantId: string) => Campaign.create({ tenantId, name: "x", status: "draft" });`,
+    `import { leads } from "./models.js";\nexport const add = (tenantId: string, email: string) => leads.insertOne({ tenantId, email });`,
+    // Model<T> where T has no tenant field is global.
+    `import type { Model } from "mongoose";\nexport const add = (countries: Model<{ code: string }>) => countries.create({ code: "FR" });`,
+  ],
+  invalid: [
+    {
+      // A model imported from another file: only the type checker knows it is a model.
+      code: `import { Campaign } from "./models.js";\nexport const add = (name: string) => Campaign.create({ name, status: "draft" });`,
+      errors: [{ messageId: "missingTenantOnInsert", line: 2, column: 38, suggestions: [] }],
+    },
+    {
+      code: `import { Lead } from "./models.js";\nexport async function add(email: string) {\n  const lead = new Lead({ email });\n  await lead.save();\n}`,
+      errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 16, suggestions: [] }],
+    },
+    {
+      code: `import { leads } from "./models.js";\nexport const move = (tenantId: string, email: string) => leads.updateOne({ email, tenantId }, { $set: { tenantId: "other" } });`,
+      errors: [{ messageId: "tenantReassigned", data: { method: "updateOne", field: "tenantId", operator: "$set" }, line: 2, column: 58, suggestions: [] }],
+    },
+    {
+      // A custom receiver from the settings (a class extending BaseRepository).
+      code: `import { campaignRepository } from "./repositories.js";\nexport const add = () => campaignRepository.insertOne({ name: "x" } as never);`,
+      settings: { tenant: { receivers: { collection: ["BaseRepository"] } } },
+      errors: [{ messageId: "missingTenantOnInsert", line: 2, column: 26, suggestions: [] }],
+    },
+  ],
+});
