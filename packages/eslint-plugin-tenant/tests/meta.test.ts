@@ -29,7 +29,7 @@ describe("rule files and index", () => {
   });
 
   it.each(Object.keys(rules))("%s takes its description and messages from the core", (id) => {
-    const rule = rules[id]!;
+    const rule = rules[id as keyof typeof rules];
     const descriptor = ruleDescriptors[id as keyof typeof ruleDescriptors];
     expect(rule.meta.docs?.description).toBe(descriptor.description);
     expect(rule.meta.messages).toBe(checks[descriptor.id]!.messages);
