@@ -14,7 +14,10 @@ export function mentionsTenantField(value: unknown, depth = 0): boolean {
  * than silently ignored, so a client built on the wrong assumption finds out at once.
  */
 export async function rejectBodyTenant(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (mentionsTenantField(request.body)) {
+  // The usual mistake spelled out (a top-level tenantId, only tested for presence, never
+  // used), then the same field at any depth.
+  const sent = (request.body as { tenantId?: unknown } | null | undefined)?.tenantId;
+  if (sent !== undefined || mentionsTenantField(request.body)) {
     await reply.code(400).send({ error: "Bad Request", message: "tenantId may not be sent in the body; it comes from the token" });
   }
 }
