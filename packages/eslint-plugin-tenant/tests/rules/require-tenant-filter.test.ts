@@ -88,6 +88,10 @@ ruleTester.run("require-tenant-filter", rule, {
       code: withModels(`export const list = () => Campaign.find({});`),
       settings: { tenant: { tenantFields: ["orgId"] } },
     },
+    // A tenant plugin on the schema filters every query itself: the call alone cannot tell (unverified).
+    `import { model, Schema } from "mongoose";\nimport { tenantPlugin } from "./plugins.js";\nconst schema = new Schema({ tenantId: String, email: String });\nschema.plugin(tenantPlugin);\nconst Lead = model("Lead", schema);\nexport const all = () => Lead.find({});`,
+    // The tenant registry holds one document per tenant: global by nature.
+    `import { model, Schema } from "mongoose";\nconst Tenant = model("Tenant", new Schema({ tenantId: String, name: String }));\nexport const all = () => Tenant.find({});`,
     // Inserts are require-tenant-on-write's concern, not this rule's.
     withModels(`export const add = () => Campaign.create({ name: "x" });`),
   ],
@@ -435,8 +439,8 @@ ruleTester.run("require-tenant-filter", rule, {
       errors: [{ messageId: "missingTenantFilter", line: 4, column: 43, suggestions: [] }],
     },
     {
-      // A model whose schema gets the tenant field from a plugin counts as tenant-owned.
-      code: `import { model, Schema } from "mongoose";\nimport { tenancy } from "./tenancy.js";\nconst schema = new Schema({ email: String });\nschema.plugin(tenancy);\nconst Lead = model("Lead", schema);\nexport const all = () => Lead.find({});`,
+      // A schema extended by a plugin may gain the tenant field: it stays tenant-owned, not global.
+      code: `import { model, Schema } from "mongoose";\nimport { softDelete } from "./plugins.js";\nconst schema = new Schema({ email: String });\nschema.plugin(softDelete);\nconst Lead = model("Lead", schema);\nexport const all = () => Lead.find({});`,
       errors: [{ messageId: "missingTenantFilter", line: 6, column: 26, suggestions: [] }],
     },
     {
