@@ -157,6 +157,18 @@ describe("project loading", () => {
     expect(report.findings.map((finding) => finding.file)).toEqual(["fixtures/a.ts", "loose/b.ts"]);
   });
 
+  it("follows `extends` into a package", async () => {
+    const dir = tempRepo({
+      "node_modules/@acme/tsconfig/package.json": JSON.stringify({ name: "@acme/tsconfig", version: "1.0.0" }),
+      "node_modules/@acme/tsconfig/base.json": JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ["${configDir}/app"] }),
+      "tsconfig.json": JSON.stringify({ extends: "@acme/tsconfig/base.json" }),
+      "app/a.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\n',
+      "other/b.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("B");\n',
+    });
+    const report = await audit({ cwd: dir });
+    expect(report.findings.map((finding) => finding.file)).toEqual(["app/a.ts"]);
+  });
+
   it("follows project references from a solution-style tsconfig", async () => {
     const packageConfig = JSON.stringify({ compilerOptions: { composite: true, strict: true, types: [] }, include: ["src"] });
     const dir = tempRepo({
