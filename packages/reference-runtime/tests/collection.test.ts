@@ -49,13 +49,16 @@ describe("the nedb collection layer (MongoDB driver method names)", () => {
 
   it("refuses a call whose tenant is missing at run time (an `as any` that slipped past the types)", async () => {
     const unscoped = { _id: "b1", tenantId: undefined } as unknown as { _id: string; tenantId: string };
+    // eslint-disable-next-line tenant/require-tenant-filter -- the unscoped call is the point: the run-time guard must refuse it
     await expect(campaigns.findOne(unscoped)).rejects.toThrow(/without a tenant/);
+    // eslint-disable-next-line tenant/require-tenant-filter -- the unscoped call is the point: the run-time guard must refuse it
     await expect(campaigns.find({} as { tenantId: string })).rejects.toThrow(/without a tenant/);
     await expect(campaigns.insertOne({ ...campaign("", "c1") })).rejects.toThrow(/without a tenant/);
   });
 
   it("refuses an update that would move a document to another tenant", async () => {
     const moving = { $set: { tenantId: "t2" } } as unknown as { $set: { name: string } };
+    // eslint-disable-next-line tenant/require-tenant-on-write -- the tenant-moving update is the point: the run-time guard must refuse it
     await expect(campaigns.updateOne({ _id: "a1", tenantId: "t1" }, moving)).rejects.toThrow(/may not change tenantId/);
     expect(await campaigns.countDocuments(tenantQuery("t2", {}))).toBe(1);
   });
