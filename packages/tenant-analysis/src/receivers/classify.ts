@@ -4,7 +4,7 @@ import { unwrap } from "../ast.js";
 import { memoized } from "../file-facts.js";
 import type { AnalysisContext } from "../types.js";
 import { classifySyntax, type ClassifyEnvironment } from "./syntactic.js";
-import { type Classification, withNames } from "./target.js";
+import { type Classification, cycleReceiver, unknownReceiver, withNames } from "./target.js";
 import { classifyByType } from "./typed.js";
 
 export type { Classification, Target } from "./target.js";
@@ -15,18 +15,27 @@ export type { Classification, Target } from "./target.js";
  * type is `any` or unrecognised, syntax decides alone.
  */
 export function classifyReceiver(expression: ts.Expression, context: AnalysisContext): Classification {
+  const inProgress = new Set<ts.Node>();
   const env: ClassifyEnvironment = {
     settings: context.settings,
     checker: context.checker,
-    classify: (inner, depth) => classifyMemo(inner, env, depth),
+    classify: (inner, depth) => classifyMemo(inner, env, depth, inProgress),
   };
-  return classifyMemo(expression, env, 0);
+  const result = classifyMemo(expression, env, 0, inProgress);
+  return result === cycleReceiver ? unknownReceiver : result;
 }
 
-function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth: number, inProgress: Set<ts.Node>): Classification {
   const node = unwrap(expression);
+  // `let q = queues.get(t); if (!q) { q = new Queue(t); queues.set(t, q); }`: `q` flows back into itself.
+  if (inProgress.has(node)) return cycleReceiver;
+  inProgress.add(node);
   const contextKey: object = env.checker ?? env.settings;
-  return memoized(node.getSourceFile(), "receiver", contextKey, node, () => classifyFresh(node, env, depth));
+  try {
+    return memoized(node.getSourceFile(), "receiver", contextKey, node, () => classifyFresh(node, env, depth));
+  } finally {
+    inProgress.delete(node);
+  }
 }
 
 function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {

@@ -12,7 +12,7 @@ import { accessedName, callMember, isAccess, unwrap } from "../ast.js";
 import { assignmentsTo, type Binding, isReassigned, resolveBinding } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
-import { type Classification, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
+import { type Classification, cycleReceiver, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
 
 export interface ClassifyEnvironment {
   readonly settings: TenantSettings;
@@ -53,10 +53,16 @@ function isFallbackOperator(kind: ts.SyntaxKind): boolean {
 /** All alternatives must classify alike; a mix of targets and non-targets is unknown. */
 function agree(expressions: readonly ts.Expression[], env: ClassifyEnvironment, depth: number): Classification {
   let result: Classification | undefined;
+  let sawCycle = false;
   for (const expression of expressions) {
     const inner = unwrap(expression);
     if (inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined")) continue;
     const current = env.classify(inner, depth + 1);
+    // An alternative that is the value being classified itself adds nothing.
+    if (current === cycleReceiver) {
+      sawCycle = true;
+      continue;
+    }
     if (current.status === "unknown") return unknownReceiver;
     if (!result) {
       result = current;
@@ -64,7 +70,7 @@ function agree(expressions: readonly ts.Expression[], env: ClassifyEnvironment, 
       return unknownReceiver;
     }
   }
-  return result ?? unknownReceiver;
+  return result ?? (sawCycle ? cycleReceiver : unknownReceiver);
 }
 
 function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth: number): Classification {

@@ -24,6 +24,8 @@ export type Classification =
 
 export const unknownReceiver: Classification = { status: "unknown" };
 export const nonTarget: Classification = { status: "non-target" };
+/** Met again while being classified (a value that flows back into itself): the other alternatives decide. */
+export const cycleReceiver: Classification = { status: "unknown" };
 
 export function targetOf(target: Target): Classification {
   return { status: "target", target };
