@@ -89,6 +89,13 @@ describe("the tenant can never come from the request body", () => {
     expect((await call(t.app, "GET", "/campaigns", await t.token("tenant-b"))).json).toEqual([]);
   });
 
+  it("rejects tenantId even when it is null or empty", async () => {
+    for (const tenantId of [null, "", 0]) {
+      const res = await call(t.app, "POST", "/campaigns", token, { name: "x", systemPrompt: "y", tenantId });
+      expect(res.status).toBe(400);
+    }
+  });
+
   it("rejects tenantId nested anywhere in a body (leads, PATCH)", async () => {
     const created = await call(t.app, "POST", "/campaigns", token, { name: "x", systemPrompt: "y" });
     const leads = await call(t.app, "POST", `/campaigns/${created.json.id}/leads`, token, {
