@@ -130,6 +130,7 @@ describe("markdown", () => {
     expect(text).toContain("<details>\n<summary>1 baselined finding</summary>");
     expect(text).toContain("| `src/reports.ts:5` | `tenant/require-tenant-filter` | admin report across all tenants |");
     expect(text).toContain("| `src/reports.ts:6` | `tenant/require-tenant-filter` | _no reason given_ |");
+    expect(text).toContain("| `src/campaigns.ts` | `tenant/require-tenant-filter` | 1 |");
   });
 
   it("escapes pipes and HTML coming from messages", () => {
@@ -160,6 +161,7 @@ describe("text", () => {
     ]);
     expect(text).toContain("db-queries: Does every DB query include tenantId?\n  src/campaigns.ts:4:10  error    Query on \"Campaign\" has no tenant filter  tenant/require-tenant-filter\n    → Add tenantId to the filter of \"Campaign\"\n");
     expect(text).toContain("Suppressed (3)\n  src/reports.ts:5:3  tenant/require-tenant-filter  admin report across all tenants\n");
+    expect(text).toContain("Could not be verified (1 site, not reported as findings)\n  src/campaigns.ts  1 × tenant/require-tenant-filter\n");
     expect(text.trimEnd().split("\n").at(-1)).toBe("4 findings (2 errors, 2 warnings), 3 suppressed: failed (--fail-on error)");
   });
 

@@ -45,6 +45,12 @@ export function formatMarkdown(report: Report): string {
     }
     out.push(...details(`${report.suppressed.length} suppressed finding${plural(report.suppressed.length)} and their reasons`, rows, false));
   }
+  if (report.unverified.length > 0) {
+    out.push("", `### Could not be verified (${summary.unverified})`, "");
+    const rows = ["| File | Rule | Sites |", "| --- | --- | ---: |"];
+    for (const site of report.unverified) rows.push(`| \`${escapeCode(site.file)}\` | \`${site.ruleId}\` | ${site.count} |`);
+    out.push(...details(`${summary.unverified} site${plural(summary.unverified)} the analysis could not decide (not findings)`, rows, false));
+  }
   if (report.parseErrors.length > 0 || report.skipped.length > 0) {
     out.push("", "### Not analysed", "");
     const rows = ["| File | Why |", "| --- | --- |"];

@@ -48,9 +48,9 @@ export function formatText(report: Report, options: TextReporterOptions = {}): s
     lines.push("", c.bold(`Skipped (${report.skipped.length})`));
     for (const skipped of report.skipped) lines.push(`  ${skipped.file}  ${c.dim(skipped.reason)}`);
   }
-  if (summary.unverified > 0) {
-    const files = new Set(report.unverified.map((site) => site.file)).size;
-    lines.push("", c.dim(`${summary.unverified} site${plural(summary.unverified)} in ${files} file${plural(files)} could not be verified (see --format json for where).`));
+  if (report.unverified.length > 0) {
+    lines.push("", c.bold(`Could not be verified (${summary.unverified} site${plural(summary.unverified)}, not reported as findings)`));
+    for (const site of report.unverified) lines.push(`  ${site.file}  ${site.count} × ${c.dim(site.ruleId)}`);
   }
 
   const counts = [
