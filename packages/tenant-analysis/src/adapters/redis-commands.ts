@@ -30,6 +30,10 @@ const first = [
   "hgetdel", "hgetex", "hsetex", "hexpire", "hpexpire", "httl", "hpersist", "sort", "sort_ro",
   "xgroupcreate", "xgroupdestroy", "xinfostream", "xinfogroups", "xinfoconsumers",
   "zunionstore", "zinterstore", "zdiffstore",
+  // node-redis spellings of reply variants: `zRangeWithScores`, `sPopCount`, `hScanIterator`…
+  "zrangewithscores", "zrangebyscorewithscores", "zrandmember", "zrandmembercount", "zrandmembercountwithscores",
+  "zpopmincount", "zpopmaxcount", "spopcount", "srandmembercount", "lpopcount", "rpopcount",
+  "hrandfieldcount", "hrandfieldcountwithvalues", "hscaniterator", "sscaniterator", "zscaniterator",
 ] as const;
 
 const all = ["del", "unlink", "exists", "touch", "mget", "watch", "pfcount", "pfmerge", "sunion", "sinter", "sdiff", "sunionstore", "sinterstore", "sdiffstore"] as const;

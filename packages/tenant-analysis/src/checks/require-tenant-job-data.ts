@@ -25,7 +25,7 @@ export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
   run(scope) {
     for (const call of scope.facts.calls) {
       const member = callMember(call);
-      if (!member || (member.method !== "add" && member.method !== "addBulk")) continue;
+      if (!member || !jobMethods.has(member.method)) continue;
       const classification = classifyReceiver(member.receiver, scope.context);
       if (classification.status === "unknown" && member.method === "addBulk") {
         // `deps.queue.addBulk(jobs)`: most likely a queue, but not known to be; counted, never reported.
@@ -39,12 +39,18 @@ export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
         scope.examined("scoped");
         continue;
       }
-      const queue = target.names[0] ?? unwrap(member.receiver).getText(scope.sourceFile);
+      // The receiver as written at the site (`emailQueue`, `getCampaignQueue(tenantId)`), not a variable inside a factory.
+      const written = unwrap(member.receiver).getText(scope.sourceFile).replace(/\s+/gu, " ");
+      const queue = written.length > 40 ? `${written.slice(0, 39)}…` : written;
       if (member.method === "add") checkAdd(call, target, queue, scope);
-      else checkAddBulk(call, queue, scope);
+      else if (member.method === "addBulk") checkAddBulk(call, queue, scope);
+      else checkScheduler(call, queue, scope);
     }
   },
 });
+
+/** `add`, `addBulk`, and BullMQ's `upsertJobScheduler(id, repeat, { name, data, opts })`, whose template makes every repeated job. */
+const jobMethods: ReadonlySet<string> = new Set(["add", "addBulk", "upsertJobScheduler"]);
 
 /** Options-only keys: an object made of these is Bull's `opts`, not job data. */
 const jobOptionKeys = new Set([
@@ -140,6 +146,26 @@ function typeEvidence(type: ts.Type, checker: ts.TypeChecker, context: AnalysisC
   }
   if (checker.getIndexInfosOfType(type).length > 0 || checker.getPropertiesOfType(type).length === 0) return "unknown";
   return "no";
+}
+
+/** `upsertJobScheduler(id, repeat, template)`: the template's `data` is every repeated job's data. */
+function checkScheduler(call: ts.CallExpression, queue: string, scope: CheckScope<RequireTenantJobDataMessageId>): void {
+  const argument = call.arguments[2];
+  let template = argument && unwrap(argument);
+  if (template && ts.isIdentifier(template)) template = initialValue(template, scope.context.checker) ?? template;
+  let data: ts.Expression | undefined;
+  let evidence: Evidence;
+  if (!template) {
+    evidence = "no";
+  } else if (!ts.isObjectLiteralExpression(template) || template.properties.some((property) => ts.isSpreadAssignment(property))) {
+    evidence = "unknown";
+  } else {
+    const property = template.properties.find((candidate) => propertyNameText(candidate.name) === "data");
+    data = property && ts.isPropertyAssignment(property) ? property.initializer : property && ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    evidence = property && !data ? "unknown" : data ? dataEvidence(data, call, scope.context) : "no";
+  }
+  record(scope, evidence);
+  if (evidence === "no") scope.report(call, "missingTenantInJobData", messageData(queue, scope), data ? suggestions(call, data, scope) : []);
 }
 
 function record(scope: CheckScope<string>, evidence: Evidence): void {

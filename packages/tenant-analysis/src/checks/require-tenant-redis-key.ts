@@ -216,7 +216,10 @@ function checkCommand(
   }
   scope.examined(reportedKey ? "unscoped" : undecided ? "unknown" : "scoped");
   if (!reportedKey) return;
-  const keyText = unwrap(reportedKey).getText(scope.sourceFile);
+  // `const key = \`rl:ip:${ip}\`; redis.incr(key)`: show what the variable holds, not its name.
+  const keyNode = unwrap(reportedKey);
+  const held = ts.isIdentifier(keyNode) && !isPropertyNameKey(keyNode) ? initialValue(keyNode, scope.context.checker) : undefined;
+  const keyText = (held ?? keyNode).getText(scope.sourceFile);
   scope.report(
     call,
     "missingTenantSegment",
