@@ -135,6 +135,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     }
     const directives = readDirectives(file.sourceFile);
     const usedDirectives = new Set<Directive>();
+    const firstOfFile = located.length;
     for (const result of results) {
       const count = counts.get(result.ruleId) ?? { checked: 0, unverified: 0 };
       count.checked += result.checked;
@@ -148,7 +149,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
         located.push(suppression ? { ...entry, suppression: { kind: suppression.kind, reason: suppression.directive.reason } } : entry);
       }
     }
-    located.push(...missingReasons(file, directives, usedDirectives, located));
+    located.push(...missingReasons(file, directives, usedDirectives, located.slice(firstOfFile)));
   });
   options.onProgress?.({ phase: "analysing", done: files.length, total: files.length, file: "" });
 
