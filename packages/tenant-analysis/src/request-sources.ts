@@ -264,13 +264,33 @@ function typeVerdict(type: ts.Type, checker: ts.TypeChecker, depth: number): Req
 
 /** Whether a function runs for one request or one job: it or an enclosing function takes a request or a job. */
 export function takesRequestOrJob(fn: ts.SignatureDeclaration, context: AnalysisContext): boolean {
-  return fn.parameters.some((parameter) => {
-    if (!ts.isIdentifier(parameter.name)) return false;
-    if (parameterVerdict(parameter, parameter.name.text, context, 0) === "request") return true;
-    if (context.checker && typedVerdict(parameter.name, context.checker) === "request") return true;
-    return isJobParameter(parameter, context);
+  return fn.parameters.some((parameter) => isRequestOrJobParameter(parameter, context));
+}
+
+export function isRequestOrJobParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext): boolean {
+  if (!ts.isIdentifier(parameter.name)) return false;
+  if (parameterVerdict(parameter, parameter.name.text, context, 0) === "request") return true;
+  if (context.checker && typedVerdict(parameter.name, context.checker) === "request") return true;
+  return isJobParameter(parameter, context);
+}
+
+/**
+ * Route-level middleware registered before the handler that looks like an authorisation step
+ * (`requireRole("owner")`, `requireSuperAdmin`, `authorize("tenants:manage")`): what it allows is not
+ * visible here.
+ */
+export function routeAuthorisation(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return undefined;
+  const index = call.arguments.indexOf(fn as unknown as ts.Expression);
+  return call.arguments.slice(0, index).find((argument) => {
+    const node = unwrap(argument);
+    const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
+    return name !== undefined && authorisationName.test(name);
   });
 }
+
+const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|^can[A-Z]?|^require|^ensure|^check)/u;
 
 /** A BullMQ/Bull job: a parameter named `job`, or typed `Job` from bullmq/bull. */
 function isJobParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext): boolean {

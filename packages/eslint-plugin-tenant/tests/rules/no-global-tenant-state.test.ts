@@ -49,6 +49,11 @@ ruleTester.run("no-global-tenant-state", rule, {
     `const hits = new Map<string, number>();\nexport function count(req: any, res: any) { hits.set(req.ip, (hits.get(req.ip) ?? 0) + 1); res.end(); }`,
     `let requests = 0;\nexport function count(req: any, res: any) { requests += 1; requests++; res.end(); }`,
     `const windows = new Map<string, { count: number; resetAt: number }>();\nexport function limit(req: any, res: any) { windows.set(req.ip, { count: 1, resetAt: Date.now() + 60_000 }); res.end(); }`,
+    // The job's or request's own id names the unit of work, not its content: an in-flight set.
+    `import { Worker } from "bullmq";\nconst inFlight = new Set<string>();\nnew Worker("send", async (job) => { inFlight.add(job.id!); try { return 1; } finally { inFlight.delete(job.id!); } });`,
+    `const active = new Set<string>();\nexport function track(req: any, res: any, next: () => void) { active.add(req.id); res.on("finish", () => active.delete(req.id)); next(); }`,
+    // A caught error kept for diagnostics is not tenant data.
+    `import { Worker } from "bullmq";\nlet lastError: Error | null = null;\nnew Worker("send", async (job) => { try { return job.data.tenantId; } catch (err) { lastError = err as Error; throw err; } });`,
     // WeakMap keyed by the request object: entries die with the request.
     `const perRequest = new WeakMap<object, string>();\nexport function tag(req: any, res: any) { perRequest.set(req, req.body.prompt); res.end(); }`,
     // Local state inside a function is per call, not shared.
@@ -144,6 +149,8 @@ ruleTester.run("no-global-tenant-state", rule, {
       undefined,
       { tenant: { tenantFields: ["orgId"] } },
     ),
+    // Another field of the job is its content, not its id.
+    reported(`import { Worker } from "bullmq";\nconst seen = new Set<string>();\nnew Worker("send", async (job) => { seen.add(job.data.email); });`, "seen", "sharedKeyedState"),
     // A Set of request values in a handler.
     reported(`const blocked = new Set<string>();\nexport const block = (req: any, res: any) => { blocked.add(req.body.userId); res.end(); };`, "blocked", "sharedKeyedState"),
   ],

@@ -82,6 +82,9 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     `export function tenantFrom(req: any) { return req.headers["x-tenant-id"]; }`,
     // An authorisation call we cannot see into, made before the use: unverified.
     withApp(`declare function canAccess(user: unknown, tenantId: string): Promise<boolean>;\napp.get("/t/:tenantId", async (req, res) => {\n  if (!(await canAccess(req.user, req.params.tenantId))) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
+    // Behind route-level authorisation middleware (an admin console picking any tenant): unverified.
+    withApp(`declare function requireRole(role: string): any;\napp.get("/admin/tenants/:tenantId/campaigns", requireRole("owner"), (req, res) => res.json(req.params.tenantId));`),
+    withApp(`declare const requireSuperAdmin: any;\napp.delete("/admin/tenants/:tenantId", requireSuperAdmin, async (req, res) => { res.json({ deleted: req.params.tenantId }); });`),
     // jwt.decode after jwt.verify of the same token: the claims were verified.
     `import jwt from "jsonwebtoken";\nexport function tenantOf(token: string) {\n  jwt.verify(token, "secret");\n  const decoded = jwt.decode(token) as { tenantId: string };\n  return decoded.tenantId;\n}`,
     // jwt.decode read for something other than the tenant (the key id, the expiry).
@@ -172,6 +175,8 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
         suggest: withApp(`app.get("/a", (req, res) => res.json(req.tenantId));\napp.post("/b", (request, response) => {\n  const { name } = request.body;\n  const tenantId = request.tenantId;\n  response.json({ tenantId, name });\n});`),
       },
     ]),
+    // Middleware before the handler that is not an authorisation step protects nothing.
+    reported(withApp(`app.post("/campaigns", express.json(), (req, res) => res.json(req.body.tenantId));`), [{ at: "req.body" }]),
     // Routers, route chains and named controllers with handler-shaped parameters.
     reported(`import { Router } from "express";\nconst campaigns = Router();\ncampaigns.get("/", async (r, s) => { s.json(r.query.tenantId); });`, [{ at: "r.query", suggest: false }]),
     reported(withApp(`app.route("/campaigns").post((q, s) => s.json(q.body.tenantId));`), [{ at: "q.body", suggest: false }]),

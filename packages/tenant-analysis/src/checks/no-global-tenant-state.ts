@@ -29,7 +29,7 @@ import { anyPart, type Evidence } from "../evidence/evidence.js";
 import { segmentCarriesTenant } from "../evidence/key-evidence.js";
 import { variableValues } from "../evidence/local-flow.js";
 import { isTenantFieldName, isTenantValue } from "../evidence/tenant-value.js";
-import { takesRequestOrJob } from "../request-sources.js";
+import { isRequestOrJobParameter, takesRequestOrJob } from "../request-sources.js";
 import type { AnalysisContext } from "../types.js";
 
 export type NoGlobalTenantStateMessageId = "sharedKeyedState" | "sharedState";
@@ -399,6 +399,7 @@ function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
 function isStatic(value: ts.Expression | undefined, store: Store, context: AnalysisContext, depth = 0): boolean {
   if (!value) return true;
   if (depth > 6) return false;
+  if (isOwnId(value, context)) return true;
   let dynamic = false;
   const visit = (node: ts.Node): void => {
     if (dynamic) return;
@@ -455,10 +456,20 @@ function boundInside(node: ts.Identifier, value: ts.Node): boolean {
   return false;
 }
 
+/** `job.id`, `req.id`: the id of the job or request itself names the unit of work and holds none of its content (an in-flight set). */
+function isOwnId(value: ts.Expression, context: AnalysisContext): boolean {
+  const node = unwrap(value);
+  if (!ts.isPropertyAccessExpression(node) || node.name.text !== "id" || !ts.isIdentifier(unwrap(node.expression))) return false;
+  const binding = resolveBinding(unwrap(node.expression) as ts.Identifier, context.checker);
+  return binding?.kind === "parameter" && isRequestOrJobParameter(binding.declaration, context);
+}
+
 function staticIdentifier(node: ts.Identifier, store: Store, context: AnalysisContext, depth: number): boolean {
   if (node.text === "undefined") return true;
   const binding = resolveBinding(node, context.checker);
   if (!binding) return true;
+  // A caught error (`lastError = err`) is a diagnostic, not tenant data.
+  if ((binding.kind === "variable" || binding.kind === "other") && ts.isCatchClause(binding.declaration.parent)) return true;
   if (binding.kind === "parameter") return false;
   if (binding.kind !== "variable") return true;
   if (binding.declaration === store.declaration) return true;

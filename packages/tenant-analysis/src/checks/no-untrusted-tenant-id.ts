@@ -21,7 +21,7 @@ import { accessedName, contains, enclosingFunction, isAccess, isNullish, memberP
 import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
-import { requestVerdict } from "../request-sources.js";
+import { requestVerdict, routeAuthorisation } from "../request-sources.js";
 import type { AnalysisContext, TextEdit } from "../types.js";
 
 export type NoUntrustedTenantIdMessageId = "untrustedTenantId" | "decodedTenantId" | "useVerifiedTenant";
@@ -77,7 +77,8 @@ export const noUntrustedTenantId = defineCheck<NoUntrustedTenantIdMessageId>({
         scope.examined("unknown");
         continue;
       }
-      const verdict = readVerdict(read, analysis);
+      // Behind route-level authorisation (`router.get(path, requireRole("owner"), handler)`): undecidable.
+      const verdict = behindRouteAuthorisation(read, analysis.context) ? "unknown" : readVerdict(read, analysis);
       scope.examined(verdict === "use" ? "unscoped" : verdict === "unknown" ? "unknown" : "scoped");
       if (verdict !== "use") continue;
       const text = readText(read, scope.sourceFile);
@@ -89,6 +90,13 @@ export const noUntrustedTenantId = defineCheck<NoUntrustedTenantIdMessageId>({
     }
   },
 });
+
+function behindRouteAuthorisation(read: Read, context: AnalysisContext): boolean {
+  for (let fn = enclosingFunction(read.node); !ts.isSourceFile(fn); fn = enclosingFunction(fn)) {
+    if (routeAuthorisation(fn, context)) return true;
+  }
+  return false;
+}
 
 interface Analysis {
   readonly context: AnalysisContext;
