@@ -190,5 +190,11 @@ function suggestions(call: ts.CallExpression, data: ts.Expression | undefined, s
   const value = tenantValueInScope(call, scope.context);
   if (!value) return [];
   const property = tenantProperty(value, scope.context);
-  return [{ messageId: "addTenantToJobData", data: { property }, edits: addTenantEdits(data, property, scope.sourceFile) }];
+  const node = unwrap(data);
+  // `{ tenantId: undefined, to }`: replace the empty tenant property rather than add a second one.
+  const empty = ts.isObjectLiteralExpression(node)
+    ? node.properties.find((candidate) => ts.isPropertyAssignment(candidate) && scope.context.settings.tenantFields.includes(propertyNameText(candidate.name) ?? ""))
+    : undefined;
+  const edits = empty ? [{ start: empty.getStart(scope.sourceFile), end: empty.end, text: property }] : addTenantEdits(data, property, scope.sourceFile);
+  return [{ messageId: "addTenantToJobData", data: { property }, edits }];
 }
