@@ -46,7 +46,8 @@ function trustedTenantRead(fn: ts.Node, context: AnalysisContext): string | unde
     if (ts.isPropertyAccessExpression(node)) {
       const path = memberPath(node);
       if (path && !untrustedSegment.test(`${path}.`) && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`))) {
-        found = path;
+        // `(req as Authed).user.tenantId`: keep the cast, or the suggested code does not type-check.
+        found = node.getText().includes("(") ? node.getText() : path;
         return;
       }
     }

@@ -220,6 +220,18 @@ ruleTester.run("require-tenant-log-context", rule, {
       code: `${pinoImport}export function handle(tenantId: string) {\n  let log = logger;\n  log = logger.child({ jobId: 1 });\n  log.info("x");\n}`,
       errors: [{ messageId: "missingTenantInLog", line: 6, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  let log = logger;\n  log = logger.child({ jobId: 1 });\n  log.info({ tenantId }, "x");\n}` }] }],
     },
+    {
+      // The tenant read through a cast (`(req as AuthedRequest).user.tenantId`) still puts the log in tenant code.
+      code: `${pinoImport}type Authed = { user: { tenantId: string } };\nexport function handle(req: unknown) {\n  logger.info("x");\n  return (req as Authed).user.tenantId;\n}`,
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 5,
+          column: 3,
+          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}type Authed = { user: { tenantId: string } };\nexport function handle(req: unknown) {\n  logger.info({ tenantId: (req as Authed).user.tenantId }, "x");\n  return (req as Authed).user.tenantId;\n}` }],
+        },
+      ],
+    },
     // winston
     {
       code: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.info("saved");\n}',

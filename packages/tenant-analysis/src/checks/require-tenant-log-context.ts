@@ -266,8 +266,12 @@ function blockEncloses(declaration: ts.VariableDeclaration, site: ts.Node): bool
 /** The object a tenant member is read from is visible at `site`: `this`, an enclosing parameter, or a variable in scope. */
 function rootVisibleAt(access: ts.Expression, site: ts.Node, context: AnalysisContext): boolean {
   let root: ts.Expression = access;
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) {
-    root = root.expression;
+  // `(req as AuthedRequest).user.tenantId`: casts and parentheses do not change the object.
+  for (;;) {
+    const inner = unwrap(root);
+    if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) root = inner.expression;
+    else if (inner !== root) root = inner;
+    else break;
   }
   if (root.kind === ts.SyntaxKind.ThisKeyword) {
     const accessClass = ts.findAncestor(access, ts.isClassLike);
