@@ -29,6 +29,7 @@ import { anyPart, type Evidence } from "../evidence/evidence.js";
 import { segmentCarriesTenant } from "../evidence/key-evidence.js";
 import { variableValues } from "../evidence/local-flow.js";
 import { isTenantFieldName, isTenantValue } from "../evidence/tenant-value.js";
+import { classifyReceiver } from "../receivers/classify.js";
 import { isRequestOrJobParameter, takesRequestOrJob } from "../request-sources.js";
 import type { AnalysisContext } from "../types.js";
 
@@ -161,7 +162,8 @@ function storeKind(declaration: ts.VariableDeclaration, context: AnalysisContext
     if (typed) return typed;
   }
   // A value made by a call we cannot see into may be a container: judged only if request code writes it.
-  if (initializer && ts.isCallExpression(initializer)) return "unknown";
+  // A known receiver (`createClient()`, `mongoose.model(…)`) is a singleton, whose `set` is a command.
+  if (initializer && ts.isCallExpression(initializer)) return classifyReceiver(initializer, context).status === "target" ? undefined : "unknown";
   return undefined;
 }
 
