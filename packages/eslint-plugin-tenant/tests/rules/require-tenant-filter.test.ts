@@ -53,6 +53,8 @@ ruleTester.run("require-tenant-filter", rule, {
     // Spreads and Object.assign of objects known to hold the tenant.
     withModels(`export function list(tenantId: string) {\n  const scope = { tenantId };\n  return Campaign.find({ ...scope, status: "active" });\n}`),
     withModels(`export function list(tenantId: string, extra: object) {\n  return Campaign.find(Object.assign({}, extra, { tenantId }));\n}`),
+    // The tenant after a caller's filter overrides whatever the filter held.
+    withModels(`export const list = (filter: object, tenantId: string) => Campaign.find({ ...filter, tenantId });`),
     // A filter variable given the tenant later, before the query.
     withModels(`export function list(tenantId: string, status?: string) {\n  const filter: Record<string, unknown> = {};\n  if (status) filter.status = status;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`),
     withModels(`export function list(tenantId: string) {\n  const filter = { status: "a" };\n  Object.assign(filter, { tenantId });\n  return Campaign.find(filter);\n}`),
@@ -220,6 +222,23 @@ ruleTester.run("require-tenant-filter", rule, {
     {
       code: withModels(`export const purge = (req: { body: object }) => Campaign.deleteMany(req.body);`),
       errors: [{ messageId: "missingTenantFilter", line: 3, column: 49, suggestions: [] }],
+    },
+    {
+      // A request spread after the tenant can replace it: `?tenantId=other`.
+      code: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ tenantId, ...req.query });`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 69,
+          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...req.query, tenantId });`) }],
+        },
+      ],
+    },
+    {
+      // An explicit undefined after a spread removes whatever tenant the spread held.
+      code: withModels(`export const list = (filter: object) => Campaign.find({ ...filter, tenantId: undefined });`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 41, suggestions: [] }],
     },
     {
       // $or where only some branches carry the tenant.

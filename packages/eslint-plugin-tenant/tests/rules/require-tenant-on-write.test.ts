@@ -105,6 +105,18 @@ ruleTester.run("require-tenant-on-write", rule, {
       errors: [{ messageId: "missingTenantOnInsert", line: 3, column: 47, suggestions: [] }],
     },
     {
+      // Mass assignment: a request body spread after the tenant can replace it.
+      code: withModels(`export const add = (req: { body: object }, tenantId: string) => Campaign.create({ tenantId, ...req.body });`),
+      errors: [
+        {
+          messageId: "missingTenantOnInsert",
+          line: 3,
+          column: 65,
+          suggestions: [{ messageId: "addTenantToDocument", output: withModels(`export const add = (req: { body: object }, tenantId: string) => Campaign.create({ ...req.body, tenantId });`) }],
+        },
+      ],
+    },
+    {
       code: withModels(`export const add = (tenantId: string) => Campaign.create({ name: "x", tenantId: undefined });`),
       errors: [
         {

@@ -203,7 +203,19 @@ export function tenantObjectEdits(target: ts.Expression, property: string, sourc
     const existing = node.properties.find(
       (member) => (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member)) && isTenantFieldName(propertyNameText(member.name) ?? "", context),
     );
-    if (existing) return [{ start: existing.getStart(sourceFile), end: existing.end, text: property }];
+    if (existing && existing.getText(sourceFile) !== property) return [{ start: existing.getStart(sourceFile), end: existing.end, text: property }];
+    // `{ tenantId, ...req.query }`: the tenant is there but overridable; move it last, where it wins.
+    if (existing) {
+      const index = node.properties.indexOf(existing);
+      const next = node.properties[index + 1];
+      const last = node.properties[node.properties.length - 1]!;
+      if (next && last !== existing) {
+        return [
+          { start: existing.getStart(sourceFile), end: next.getStart(sourceFile), text: "" },
+          { start: last.end, end: last.end, text: `, ${property}` },
+        ];
+      }
+    }
   }
   return addTenantEdits(target, property, sourceFile);
 }

@@ -56,13 +56,23 @@ function objectLiteralEvidence(
 ): ObjectVerdict {
   const parts: Evidence[] = [];
   let partialOr: ts.Node | undefined;
-  for (const property of node.properties) {
+  // Later properties win: `{ ...filter, tenantId: undefined }` drops the spread's tenant, and
+  // `{ tenantId, ...req.query }` lets the caller replace it (`?tenantId=other`).
+  const isTenantProperty = (member: ts.ObjectLiteralElementLike): boolean =>
+    (ts.isShorthandPropertyAssignment(member) || ts.isPropertyAssignment(member)) && isTenantFieldName(propertyNameText(member.name) ?? "", context);
+  const lastTenantIndex = node.properties.findLastIndex(isTenantProperty);
+  const overriddenByRequest = (index: number): boolean =>
+    node.properties.slice(index + 1).some((later) => ts.isSpreadAssignment(later) && requestInputPattern.test(memberPath(later.expression) ?? ""));
+  for (const [index, property] of node.properties.entries()) {
     if (ts.isShorthandPropertyAssignment(property)) {
-      if (isTenantFieldName(property.name.text, context) && property.name.text !== "undefined") return { evidence: "yes" };
+      if (isTenantFieldName(property.name.text, context) && property.name.text !== "undefined") {
+        if (!overriddenByRequest(index)) return { evidence: "yes" };
+        parts.push("no");
+      }
       continue;
     }
     if (ts.isSpreadAssignment(property)) {
-      parts.push(objectCarriesTenant(property.expression, context, role, site, depth + 1).evidence);
+      parts.push(index < lastTenantIndex ? "no" : objectCarriesTenant(property.expression, context, role, site, depth + 1).evidence);
       continue;
     }
     if (!ts.isPropertyAssignment(property)) continue;
@@ -74,8 +84,8 @@ function objectLiteralEvidence(
     }
     if (isTenantFieldName(name, context)) {
       const value = valueEvidence(property.initializer, role);
-      if (value === "yes") return { evidence: "yes" };
-      parts.push(value);
+      if (value === "yes" && !overriddenByRequest(index)) return { evidence: "yes" };
+      parts.push(value === "yes" ? "no" : value);
       continue;
     }
     if (role !== "filter") continue;
