@@ -43,6 +43,8 @@ ruleTester.run("require-llm-rate-limit", rule, {
     `${openaiImport}declare function enforceTenantQuota(t: string): Promise<void>;\nexport async function f(tenantId: string) {\n  await enforceTenantQuota(tenantId);\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}`,
     // The limiter inside a `try` with the call.
     `${openaiImport}${limiterDecl}export async function f(tenantId: string) {\n  try {\n    await getOrCreateLimiter(tenantId).waitForCapacity(1);\n    return await openai.chat.completions.create({ model: "m", messages: [] });\n  } finally {\n    void 0;\n  }\n}`,
+    // rate-limiter-flexible throws when the tenant is over budget: the limiter in the `try` covers what follows it.
+    `${anthropicImport}declare const limiter: { consume(key: string, n: number): Promise<unknown> };\nexport async function summarize(tenantId: string, reply: any) {\n  try {\n    await limiter.consume(tenantId, 100);\n  } catch {\n    return reply.code(429).send();\n  }\n  return anthropic.messages.create({ model: "m", max_tokens: 10, messages: [] });\n}`,
     // Fan-out after the limiter: the nested calls come after it.
     `${openaiImport}${limiterDecl}export async function f(tenantId: string, chunks: string[]) {\n  await getOrCreateLimiter(tenantId).waitForCapacity(chunks.length);\n  return Promise.all(chunks.map((input) => openai.embeddings.create({ model: "e", input })));\n}`,
     // A wrapper named in `scopeHelpers`.
@@ -104,6 +106,11 @@ ruleTester.run("require-llm-rate-limit", rule, {
       // The limiter is awaited in another branch only.
       code: `${openaiImport}${limiterDecl}export async function f(tenantId: string, big: boolean) {\n  if (big) {\n    await getOrCreateLimiter(tenantId).waitForCapacity(1);\n  }\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}`,
       errors: [{ messageId: "missingTenantRateLimit", line: 8, column: 10 }],
+    },
+    {
+      // A limiter awaited only when something failed does not cover the call.
+      code: `${openaiImport}declare const limiter: { consume(key: string, n: number): Promise<unknown> };\nexport async function f(tenantId: string) {\n  try {\n    await warm();\n  } catch {\n    await limiter.consume(tenantId, 1);\n  }\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}\ndeclare function warm(): Promise<void>;`,
+      errors: [{ messageId: "missingTenantRateLimit", line: 10, column: 10 }],
     },
     {
       // A limiter in another function does not cover this one.

@@ -65,6 +65,8 @@ ruleTester.run("require-tenant-log-context", rule, {
     'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) { logger.log("info", "saved", { tenantId }); }',
     // A winston logger made per tenant with default meta.
     'import winston from "winston";\nexport function handle(tenantId: string) {\n  const logger = winston.createLogger({ defaultMeta: { tenantId } });\n  logger.info("saved");\n}',
+    // A pino `mixin` that stamps every line with the tenant of the request context.
+    'import pino from "pino";\nimport { AsyncLocalStorage } from "node:async_hooks";\nconst als = new AsyncLocalStorage<{ tenantId: string }>();\nconst logger = pino({ mixin() { return { tenantId: als.getStore()?.tenantId }; } });\nexport function handle(req: any) { logger.info("listing"); return req.user.tenantId; }',
     // Fastify's request logger rebound with the tenant in a hook of this file.
     'import Fastify from "fastify";\nconst app = Fastify();\napp.addHook("preHandler", async (request: any) => { request.log = request.log.child({ tenantId: request.user.tenantId }); });\napp.get("/x", async (request) => { request.log.info("listing"); return request.user.tenantId; });',
     // Unknown: fields handed in by the caller.

@@ -147,14 +147,28 @@ function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.Source
   return found;
 }
 
-/** The statement holding `awaited` sits in a block that also holds `site` (so it is not in another branch). */
+/**
+ * The statement holding `awaited` sits in a block that also holds `site` (so it is not in another
+ * branch). A limiter awaited in a `try` block also covers what follows the `try`
+ * (`try { await limiter.consume(tenantId, n) } catch { return reply.code(429) }`): a limiter
+ * that throws when the tenant is over budget is used exactly that way.
+ */
 function dominates(awaited: ts.Node, site: ts.Node): boolean {
   let statement: ts.Node = awaited;
-  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent) && !ts.isDefaultClause(statement.parent)) {
-    if (ts.isFunctionLike(statement.parent)) return false;
-    statement = statement.parent;
+  for (;;) {
+    while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent) && !ts.isDefaultClause(statement.parent)) {
+      if (ts.isFunctionLike(statement.parent)) return false;
+      statement = statement.parent;
+    }
+    const block = statement.parent;
+    if (block === undefined) return false;
+    if (contains(block, site)) return true;
+    if (ts.isBlock(block) && block.parent && ts.isTryStatement(block.parent) && block.parent.tryBlock === block) {
+      statement = block.parent;
+      continue;
+    }
+    return false;
   }
-  return statement.parent !== undefined && contains(statement.parent, site);
 }
 
 /** Names that say a call or object is a rate limiter, budget or quota (`getOrCreateLimiter`, `budget`, `rateLimiter`). */

@@ -308,6 +308,9 @@ function loggerBinding(receiver: ts.Expression, context: AnalysisContext, depth:
   if (ts.isCallExpression(node)) {
     // `logger.child({ tenantId })`, `pino({ base: { tenantId } })`, `createLogger({ defaultMeta: { tenantId } })`.
     if (node.arguments.some((argument) => mentionsTenant(argument, context))) return "yes";
+    // A logger made with a hook that stamps every line: pino's `mixin() { return { tenantId: als.getStore()?.tenantId } }`,
+    // a winston `format` adding it.
+    if (isLibraryFactory(node, context) && node.arguments.some((argument) => mentionsTenant(argument, context, { intoFunctions: true }))) return "yes";
     const name = calleeText(node);
     if (name !== undefined && facts?.has(name)) return "yes";
     const member = callMember(node);
@@ -387,6 +390,15 @@ function declaredFunction(call: ts.CallExpression, context: AnalysisContext): ts
 function returnedBinding(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): Evidence {
   const returned = returnedExpressions(fn);
   return returned.length === 0 ? "unknown" : bothBranches(returned.map((value) => loggerBinding(value, context, depth + 1)));
+}
+
+/** `pino(…)`, `winston.createLogger(…)`, `bunyan.createLogger(…)`: a logger library's factory. */
+function isLibraryFactory(call: ts.CallExpression, context: AnalysisContext): boolean {
+  if (isLibraryCall(call, context)) return true;
+  const member = callMember(call);
+  if (!member || !ts.isIdentifier(unwrap(member.receiver))) return false;
+  const binding = resolveBinding(unwrap(member.receiver) as ts.Identifier, context.checker);
+  return binding?.kind === "import" && adapters.some((adapter) => adapter.kind === "logger" && adapter.modules.includes(binding.module) && (adapter.factories ?? []).includes(member.method));
 }
 
 function isLibraryCall(call: ts.CallExpression, context: AnalysisContext): boolean {

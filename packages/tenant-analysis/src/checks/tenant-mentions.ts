@@ -7,13 +7,14 @@ import type { AnalysisContext } from "../types.js";
 /**
  * Some tenant value occurs inside `node` (`tenantId`, `req.user.tenantId`, `` `t:${tenantId}` ``,
  * `{ tenant: tenantId }`, `format(tenantId)`). Property names are not values (`{ tenantId: 1 }`
- * mentions no tenant), and nested functions are skipped: their body runs later, if at all.
+ * mentions no tenant), and nested functions are skipped (their body runs later, if at all) unless
+ * `intoFunctions` is set (a logger's `mixin` runs for every line).
  */
-export function mentionsTenant(node: ts.Node, context: AnalysisContext): boolean {
+export function mentionsTenant(node: ts.Node, context: AnalysisContext, options: { intoFunctions?: boolean } = {}): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {
     if (found) return;
-    if (ts.isFunctionLike(child)) return;
+    if (ts.isFunctionLike(child) && !options.intoFunctions) return;
     if (ts.isPropertyAssignment(child)) {
       visit(child.initializer);
       if (ts.isComputedPropertyName(child.name)) visit(child.name.expression);
@@ -25,6 +26,11 @@ export function mentionsTenant(node: ts.Node, context: AnalysisContext): boolean
     }
     // A member's name is not a value of its own: only the object it is read from is visited.
     if (ts.isPropertyAccessExpression(child)) {
+      // `.tenantId` of a call's result: `als.getStore()?.tenantId`, `currentUser().tenantId`.
+      if (context.settings.tenantFields.includes(child.name.text)) {
+        found = true;
+        return;
+      }
       visit(child.expression);
       return;
     }
