@@ -99,13 +99,19 @@ function handlerShaped(fn: ts.SignatureDeclaration, index: number): boolean {
   return own === "ctx" && names[1] === "next";
 }
 
-function annotationIsRequest(type: ts.TypeNode): boolean {
-  if (ts.isIntersectionTypeNode(type)) return type.types.some(annotationIsRequest);
-  if (ts.isParenthesizedTypeNode(type)) return annotationIsRequest(type.type);
+function annotationIsRequest(type: ts.TypeNode, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (ts.isIntersectionTypeNode(type)) return type.types.some((member) => annotationIsRequest(member, depth + 1));
+  if (ts.isParenthesizedTypeNode(type)) return annotationIsRequest(type.type, depth + 1);
   if (!ts.isTypeReferenceNode(type)) return false;
   const name = type.typeName;
   const head = ts.isIdentifier(name) ? name : ts.isIdentifier(name.left) ? name.left : undefined;
   if (!head) return false;
+  // `type AuthedRequest = Request & { user: User }`, `interface AuthedRequest extends Request {}` in this file.
+  if (ts.isIdentifier(name)) {
+    const local = localTypeDeclaration(name);
+    if (local) return localTypeIsRequest(local, depth + 1);
+  }
   const binding = resolveBinding(head);
   if (binding?.kind !== "import") return false;
   const accepted = requestTypeImports[binding.module];
@@ -113,6 +119,34 @@ function annotationIsRequest(type: ts.TypeNode): boolean {
   if (ts.isIdentifier(name)) return accepted.includes(binding.imported);
   // `express.Request`, `Koa.Context`: a member of the default or namespace import.
   return (binding.imported === "default" || binding.imported === "*") && accepted.includes(name.right.text);
+}
+
+function localTypeDeclaration(name: ts.Identifier): ts.TypeAliasDeclaration | ts.InterfaceDeclaration | undefined {
+  for (const statement of name.getSourceFile().statements) {
+    if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name.text === name.text) return statement;
+  }
+  return undefined;
+}
+
+function localTypeIsRequest(declaration: ts.TypeAliasDeclaration | ts.InterfaceDeclaration, depth: number): boolean {
+  if (ts.isTypeAliasDeclaration(declaration)) return annotationIsRequest(declaration.type, depth);
+  return (declaration.heritageClauses ?? []).some((clause) => clause.types.some((base) => heritageImportsRequest(base, depth)));
+}
+
+/** `interface AuthedRequest extends Request` / `extends express.Request`: the base must be the framework's own type. */
+function heritageImportsRequest(base: ts.ExpressionWithTypeArguments, depth: number): boolean {
+  const expression = base.expression;
+  const head = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) ? expression.expression : undefined;
+  if (!head) return false;
+  const binding = resolveBinding(head);
+  if (binding?.kind !== "import") {
+    const local = ts.isIdentifier(expression) ? localTypeDeclaration(expression) : undefined;
+    return local !== undefined && depth < 4 && localTypeIsRequest(local, depth + 1);
+  }
+  const accepted = requestTypeImports[binding.module];
+  if (!accepted) return false;
+  if (ts.isIdentifier(expression)) return accepted.includes(binding.imported);
+  return (binding.imported === "default" || binding.imported === "*") && accepted.includes((expression as ts.PropertyAccessExpression).name.text);
 }
 
 /** A function passed to `app.post("/x", …)`, `router.use(…)`, `fastify.route({ handler })`, `fastify.addHook("preHandler", …)`. */

@@ -47,6 +47,9 @@ ruleTester.run("no-global-tenant-state", rule, {
     `const handlers = new Map<string, () => void>();\nhandlers.set("email", () => undefined);\nexport function register(name: string, fn: () => void) { handlers.set(name, fn); }`,
     `const shutdownHooks: (() => Promise<void>)[] = [];\nexport function onShutdown(hook: () => Promise<void>) { shutdownHooks.push(hook); }`,
     `let config: { model: string } | undefined;\nexport async function loadConfig(path: string) { config = JSON.parse(path); }`,
+    // A directory of tenants built at start-up: a loop over every tenant, mapping to tenant ids.
+    `const tenantsBySlug = new Map<string, string>();\nexport async function loadTenants(list: () => Promise<{ slug: string; tenantId: string }[]>) {\n  for (const tenant of await list()) tenantsBySlug.set(tenant.slug, tenant.tenantId);\n}`,
+    `const tenantsByHost = new Map<string, string>();\nexport function registerTenant(tenantId: string, host: string) { tenantsByHost.set(host, tenantId); }`,
     // Counters: read back from the store itself, or arithmetic on a let.
     `const hits = new Map<string, number>();\nexport function count(req: any, res: any) { hits.set(req.ip, (hits.get(req.ip) ?? 0) + 1); res.end(); }`,
     `let requests = 0;\nexport function count(req: any, res: any) { requests += 1; requests++; res.end(); }`,
@@ -153,6 +156,8 @@ ruleTester.run("no-global-tenant-state", rule, {
     ),
     // Another field of the job is its content, not its id.
     reported(`import { Worker } from "bullmq";\nconst seen = new Set<string>();\nnew Worker("send", async (job) => { seen.add(job.data.email); });`, "seen", "sharedKeyedState"),
+    // A tenant field read off a parameter puts one tenant in scope.
+    reported(`const lastMessage = new Map<string, string>();\nexport function remember(input: { tenantId: string; userId: string; text: string }) {\n  if (!input.tenantId) return;\n  lastMessage.set(input.userId, input.text);\n}`, "lastMessage", "sharedKeyedState"),
     // A Set of request values in a handler.
     reported(`const blocked = new Set<string>();\nexport const block = (req: any, res: any) => { blocked.add(req.body.userId); res.end(); };`, "blocked", "sharedKeyedState"),
   ],

@@ -76,6 +76,8 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     `export function buildRequest(request: { params: Record<string, string> }) { return request.params.tenantId; }`,
     `export const body = { tenantId: "t1" };\nexport const t = body.tenantId;`,
     `export const resolvers = { Query: { campaigns: (_parent: unknown, args: { tenantId: string }) => args.tenantId } };`,
+    // A local type that only looks like a request: neither an alias of nor an extension of a framework type.
+    `interface Incoming { body: { tenantId: string } }\nexport const tenantOf = (r: Incoming) => r.body.tenantId;`,
     // Supertest: \`res.body\` is the response the test received.
     withApp(`import request from "supertest";\nexport async function probe() { const res = await request(app).get("/me"); return res.body.tenantId; }`),
     // A helper taking \`req\` from callers we cannot see: undecidable, counted as unverified, not reported.
@@ -187,6 +189,9 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     // A request annotated with its framework type, whatever it is called.
     reported(`import type { Request } from "express";\nexport const tenantOf = (incoming: Request) => incoming.headers["x-tenant-id"];`, [{ at: "incoming.headers", suggest: false }]),
     reported(`import express from "express";\nexport const tenantOf = (incoming: express.Request) => incoming.get("x-tenant-id");`, [{ at: "incoming.get", suggest: false }]),
+    // A request type of this file built on the framework's: an alias or an interface extending it.
+    reported(`import type { Request } from "express";\ntype AuthedRequest = Request & { user: { tenantId: string } };\nexport const tenantOf = (r: AuthedRequest) => r.query.tenantId;`, [{ at: "r.query" }]),
+    reported(`import express from "express";\ninterface AuthedRequest extends express.Request { user: { tenantId: string } }\nexport const tenantOf = (r: AuthedRequest) => r.body.tenantId;`, [{ at: "r.body" }]),
     // A helper of this file that every call site hands a request.
     reported(withApp(`function tenantFrom(req: any) { return req.get("x-tenant-id"); }\napp.get("/x", (req, res) => res.json(tenantFrom(req)));`), [{ at: "req.get", suggest: false }]),
     // Fastify: route shorthand, route options and hooks.

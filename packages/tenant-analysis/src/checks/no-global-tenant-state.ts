@@ -77,7 +77,9 @@ export const noGlobalTenantState = defineCheck<NoGlobalTenantStateMessageId>({
 
 function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): void {
   const { context } = scope;
-  const writes = writesOf(store, context).filter((write) => runsPerRequest(write.node, context) && !isStatic(write.value, store, context));
+  const writes = writesOf(store, context).filter(
+    (write) => runsPerRequest(write.node, context) && !isStatic(write.value, store, context) && !isTenantDirectoryEntry(write, context),
+  );
   if (store.kind === "unknown") {
     // A module-level value we cannot identify (`createCache()` untyped): only its request writes make it worth counting.
     if (writes.length > 0) scope.examined("unknown");
@@ -103,6 +105,11 @@ function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): v
     return;
   }
   scope.examined(unknown ? "unknown" : "scoped");
+}
+
+/** `tenantsBySlug.set(slug, tenantId)`: a keyed entry holding a tenant id maps to a tenant, it holds none of its content. */
+function isTenantDirectoryEntry(write: Write, context: AnalysisContext): boolean {
+  return write.keys.length > 0 && write.value !== undefined && isTenantValue(write.value, context);
 }
 
 function abbreviate(text: string): string {
@@ -380,14 +387,24 @@ function runsPerRequest(write: ts.Node, context: AnalysisContext): boolean {
   return false;
 }
 
+/**
+ * One tenant is in scope: a parameter named as a tenant field, a variable holding one, or a tenant
+ * field read off a parameter (`input.tenantId`). A loop over every tenant (`for (const t of tenants)`,
+ * start-up code building a directory) is not one tenant's scope.
+ */
 function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   if (fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && isTenantFieldName(parameter.name.text, context))) return true;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || (ts.isFunctionLike(node) && node !== fn)) return;
-    if ((ts.isIdentifier(node) && ts.isVariableDeclaration(node.parent) && node.parent.name === node && isTenantFieldName(node.text, context)) ||
-      (ts.isBindingElement(node) && ts.isIdentifier(node.name) && isTenantFieldName(node.name.text, context)) ||
-      (ts.isPropertyAccessExpression(node) && isTenantValue(node, context))) {
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      ts.forEachChild(node.statement, visit);
+      return;
+    }
+    const tenantVariable =
+      (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && isTenantFieldName(node.name.text, context)) ||
+      (ts.isBindingElement(node) && ts.isIdentifier(node.name) && isTenantFieldName(node.name.text, context));
+    if (tenantVariable || (ts.isPropertyAccessExpression(node) && isTenantValue(node, context) && rootIsParameter(node, context))) {
       found = true;
       return;
     }
@@ -395,6 +412,11 @@ function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
   };
   if (fn.body) visit(fn.body);
   return found;
+}
+
+function rootIsParameter(node: ts.Expression, context: AnalysisContext): boolean {
+  const root = rootIdentifier(node);
+  return root !== undefined && resolveBinding(root, context.checker)?.kind === "parameter";
 }
 
 /** A value that holds nothing from the request: see the file comment. */
