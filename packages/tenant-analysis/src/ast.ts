@@ -172,3 +172,17 @@ export function isStringConcatenation(node: ts.Expression): node is ts.BinaryExp
     isStringConcatenation(right)
   );
 }
+
+/** The expressions a function returns (its expression body, or every `return x;` not in a nested function). */
+export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const result: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) result.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return result;
+}

@@ -4,7 +4,7 @@
  */
 import ts from "typescript";
 import type { DbOperation } from "../adapters/mongo-operations.js";
-import { chainedCalls, enclosingFunction, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { chainedCalls, enclosingFunction, memberPath, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { initialValue } from "../bindings.js";
 import { objectCarriesTenant } from "../evidence/object-evidence.js";
@@ -307,14 +307,7 @@ export function arrayElements(list: ts.Expression): ts.Expression[] | undefined 
     const callee = unwrap(list.expression);
     const callback = list.arguments[0] && unwrap(list.arguments[0]);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
-      if (!ts.isBlock(callback.body)) return [callback.body];
-      const returns: ts.Expression[] = [];
-      const visit = (node: ts.Node): void => {
-        if (ts.isFunctionLike(node)) return;
-        if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
-        ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(callback.body, visit);
+      const returns = returnedExpressions(callback);
       return returns.length > 0 ? returns : undefined;
     }
   }

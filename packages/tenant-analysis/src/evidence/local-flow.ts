@@ -1,6 +1,8 @@
 /** Data flow within one function: what a variable was given, and what was added to it later. */
 import ts from "typescript";
-import { boundNames, enclosingFunction, isNullish, propertyNameText, unwrap } from "../ast.js";
+import { boundNames, enclosingFunction, isNullish, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
+
+export { returnedExpressions };
 import { type Binding, isReassigned, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 
@@ -98,20 +100,6 @@ export function localFunction(call: ts.CallExpression, context: AnalysisContext)
     }
   }
   return undefined;
-}
-
-/** The expressions a function returns (its expression body, or every `return x;` not in a nested function). */
-export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
-  if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const result: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) result.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return result;
 }
 
 /** Names bound in the parameters of a function. */

@@ -8,7 +8,7 @@ import { adapters } from "../adapters/index.js";
 import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTargetModules } from "../adapters/non-targets.js";
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
-import { accessedName, callMember, isAccess, unwrap } from "../ast.js";
+import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
 import { assignmentsTo, type Binding, isReassigned, resolveBinding } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
@@ -229,15 +229,7 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
 
 /** A local function's return values, when they all classify alike: `getQueue(tenantId)`. */
 function classifyReturns(fn: ts.FunctionLikeDeclaration, env: ClassifyEnvironment, depth: number): Classification {
-  if (!fn.body) return unknownReceiver;
-  if (!ts.isBlock(fn.body)) return env.classify(fn.body, depth + 1);
-  const returned: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
+  const returned = returnedExpressions(fn);
   return returned.length === 0 ? unknownReceiver : agree(returned, env, depth);
 }
 
