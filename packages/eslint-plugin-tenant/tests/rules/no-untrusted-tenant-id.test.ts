@@ -66,6 +66,10 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     withApp(`app.post("/campaigns", (req, res) => {\n  const same = req.body.tenantId === req.user.tenantId;\n  res.json({ same });\n});`),
     // Compared with a tenant field of a call's result (\`verified(request)\` returns the token's claims).
     `declare function verified(request: unknown): { tenantId: string };\nexport async function usage(request: any, reply: any) {\n  const { tenantId } = request.params;\n  if (tenantId !== verified(request).tenantId) return reply.code(403).send();\n  return reply.send({ tenantId });\n}`,
+    // Naming the rejected value in the branch that refuses it and leaves.
+    withApp(`declare const log: { warn(o: object, m: string): void };\napp.get("/t/:tenantId", (req, res) => {\n  if (req.params.tenantId !== req.user.tenantId) {\n    log.warn({ requested: req.params.tenantId }, "cross-tenant attempt");\n    return res.sendStatus(403);\n  }\n  return res.json({ tenantId: req.params.tenantId });\n});`),
+    // The client's value replaced by the verified one before use.
+    withApp(`app.post("/campaigns", (req, res) => {\n  req.body.tenantId = req.user.tenantId;\n  res.json({ ...req.body, tenantId: req.body.tenantId });\n});`),
     // A presence test is not a use: rejecting a client that sends a tenant id at all.
     withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId) return res.status(400).json({ error: "tenantId is not accepted" });\n  res.json({ tenantId: req.user.tenantId });\n});`),
     withApp(`app.post("/campaigns", (req, res) => {\n  if (typeof req.body.tenantId !== "undefined" && req.body.tenantId !== req.user.tenantId) return res.sendStatus(403);\n  res.sendStatus(204);\n});`),
@@ -150,6 +154,12 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     reported(withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.strict && req.body.tenantId !== req.user.tenantId) return;\n  res.json(req.body.tenantId);\n});`), [
       { at: "req.body.tenantId)", suggest: withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.strict && req.body.tenantId !== req.user.tenantId) return;\n  res.json(req.user.tenantId);\n});`) },
     ]),
+    // A branch that names the value but does not leave is no rejection.
+    reported(withApp(`declare const log: { warn(o: object, m: string): void };\napp.get("/t/:tenantId", (req, res) => {\n  if (req.params.tenantId !== req.user.tenantId) {\n    log.warn({ requested: req.params.tenantId }, "cross-tenant attempt");\n  }\n  res.end();\n});`), [
+      { at: "req.params.tenantId }", suggest: withApp(`declare const log: { warn(o: object, m: string): void };\napp.get("/t/:tenantId", (req, res) => {\n  if (req.params.tenantId !== req.user.tenantId) {\n    log.warn({ requested: req.user.tenantId }, "cross-tenant attempt");\n  }\n  res.end();\n});`) },
+    ]),
+    // Replaced with another client value: still the client's.
+    reported(withApp(`app.post("/campaigns", (req, res) => {\n  req.body.tenantId = req.query.tenantId;\n  res.json(req.body.tenantId);\n});`), [{ at: "req.query.tenantId" }, { at: "req.body.tenantId)" }]),
     // Compared with something that is not the verified tenant: both reads and the later use are findings.
     reported(withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId !== req.query.tenantId) return;\n  res.json(req.body.tenantId);\n});`), [
       { at: "req.body.tenantId", suggest: false },

@@ -530,6 +530,8 @@ function isGuarded(use: ts.Node, denotes: (expression: ts.Expression) => boolean
     if (ts.isIfStatement(node)) {
       if (child === node.thenStatement && impliesEqual(node.expression, true, denotes, analysis)) return true;
       if (child === node.elseStatement && impliesEqual(node.expression, false, denotes, analysis)) return true;
+      // Inside the branch that rejects a mismatch and leaves (`log.warn({ requested: t }); return 403`): naming the rejected value.
+      if (child === node.thenStatement && alwaysLeaves(node.thenStatement) && impliesEqual(node.expression, false, denotes, analysis)) return true;
     } else if (ts.isConditionalExpression(node)) {
       if (child === node.whenTrue && impliesEqual(node.condition, true, denotes, analysis)) return true;
       if (child === node.whenFalse && impliesEqual(node.condition, false, denotes, analysis)) return true;
@@ -548,6 +550,11 @@ function isGuarded(use: ts.Node, denotes: (expression: ts.Expression) => boolean
 
 /** `if (a !== verified) return …;`, `if (!a || a !== verified) throw …`, `assert(a === verified)`. */
 function isExitingGuard(statement: ts.Statement, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
+  // `req.body.tenantId = req.user.tenantId;`: the client's value was replaced by the verified one.
+  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(unwrap(statement.expression))) {
+    const assignment = unwrap(statement.expression) as ts.BinaryExpression;
+    if (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && denotes(assignment.left) && isVerifiedTenant(assignment.right, analysis)) return true;
+  }
   if (ts.isIfStatement(statement)) {
     if (alwaysLeaves(statement.thenStatement) && impliesEqual(statement.expression, false, denotes, analysis)) return true;
     return Boolean(statement.elseStatement && alwaysLeaves(statement.elseStatement) && impliesEqual(statement.expression, true, denotes, analysis));
