@@ -6,12 +6,13 @@
  * - `all`: every argument is a key (`del`, `exists`, `mget`, `watch`); node-redis also takes one array.
  * - `pairs`: key, value, key, value… (`mset`, `msetnx`).
  * - `two`: the first two arguments are keys (`rename`, `smove`, `lmove`, `copy`).
- * - `command`: `call("GET", key)`: the argument after the command name is the key.
- * - `commandArray`: node-redis `sendCommand(["GET", key])`: the array's second element.
+ * - `command`: `call("GET", key)`: the command name (when literal) says where the keys are.
+ * - `commandArray`: node-redis `sendCommand(["GET", key])`: the same, inside one array.
+ * - `subcommand`: `xgroup("CREATE", key, …)`: the argument after the subcommand is the key.
  * - `allButLast`: blocking pops, `blpop(a, b, timeout)`: every argument but the timeout.
  * - `script`: `eval(script, numkeys, ...keys, ...args)`, node-redis `eval(script, { keys })`.
  */
-export type KeyPositions = "first" | "all" | "pairs" | "two" | "command" | "commandArray" | "allButLast" | "script";
+export type KeyPositions = "first" | "all" | "pairs" | "two" | "command" | "commandArray" | "subcommand" | "allButLast" | "script";
 
 const first = [
   "get", "set", "setex", "psetex", "setnx", "getset", "getdel", "getex", "getrange", "setrange",
@@ -51,7 +52,7 @@ export const redisKeyPositions: ReadonlyMap<string, KeyPositions> = new Map<stri
   ...two.map((name) => [name, "two"] as const),
   ...allButLast.map((name) => [name, "allButLast"] as const),
   ...script.map((name) => [name, "script"] as const),
-  ...subcommand.map((name) => [name, "command"] as const),
+  ...subcommand.map((name) => [name, "subcommand"] as const),
   ["call", "command"],
   ["send_command", "command"],
   ["sendcommand", "commandArray"],

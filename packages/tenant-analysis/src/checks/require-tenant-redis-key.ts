@@ -47,33 +47,47 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
 
 /** The key arguments of a command; an array stands for its elements (node-redis `del([a, b])`). */
 function keyArguments(call: ts.CallExpression, positions: KeyPositions, context: AnalysisContext): ts.Expression[] | undefined {
-  const args = call.arguments.filter((arg) => !ts.isSpreadElement(arg));
-  const hasSpread = args.length !== call.arguments.length;
+  return keysAmong([...call.arguments], positions, context, 0);
+}
+
+function keysAmong(all: readonly ts.Expression[], positions: KeyPositions, context: AnalysisContext, depth: number): ts.Expression[] | undefined {
+  const args = all.filter((arg) => !ts.isSpreadElement(arg));
+  const hasSpread = args.length !== all.length;
   switch (positions) {
     case "first":
-      return call.arguments[0] && !ts.isSpreadElement(call.arguments[0]) ? [call.arguments[0]] : undefined;
+      return all[0] && !ts.isSpreadElement(all[0]) ? [all[0]] : undefined;
     case "two":
       return hasSpread ? undefined : args.slice(0, 2);
     case "all":
       return expandArrays(args);
-    case "allButLast": {
+    case "allButLast":
       // `blPop(["a", "b"], 0)` (node-redis) or `blpop("a", "b", 0)` (ioredis): the last argument is the timeout.
-      if (hasSpread) return expandArrays(args);
-      return expandArrays(args.slice(0, -1));
-    }
+      return hasSpread ? expandArrays(args) : expandArrays(args.slice(0, -1));
     case "pairs":
       return args.length === 1 ? pairKeys(args[0]!, context) : hasSpread ? undefined : args.filter((_, index) => index % 2 === 0);
-    case "command":
+    case "subcommand":
       return hasSpread ? undefined : args.slice(1, 2);
+    case "command":
+      // `call("GET", key)`: the command name says where its keys are; an unknown name cannot tell.
+      return depth === 0 && !hasSpread ? namedCommandKeys(args, context) : undefined;
     case "commandArray": {
+      // `sendCommand(["GET", key])`: the same, inside one array.
       const list = args[0] && unwrap(args[0]);
-      return list && ts.isArrayLiteralExpression(list) && list.elements[1] && !ts.isSpreadElement(list.elements[1]) ? [list.elements[1]] : undefined;
+      if (depth > 0 || !list || !ts.isArrayLiteralExpression(list) || list.elements.some((element) => ts.isSpreadElement(element))) return undefined;
+      return namedCommandKeys([...list.elements], context);
     }
     case "script":
-      return scriptKeys(call, context);
+      return scriptKeys(all, context);
     default:
       return undefined;
   }
+}
+
+function namedCommandKeys(args: readonly ts.Expression[], context: AnalysisContext): ts.Expression[] | undefined {
+  const name = args[0] && unwrap(args[0]);
+  if (!name || !ts.isStringLiteralLike(name)) return undefined;
+  const positions = redisCommandKeys(name.text);
+  return positions ? keysAmong(args.slice(1), positions, context, 1) : undefined;
 }
 
 function expandArrays(args: readonly ts.Expression[]): ts.Expression[] {
@@ -107,12 +121,12 @@ function pairKeys(arg: ts.Expression, context: AnalysisContext): ts.Expression[]
 }
 
 /** ioredis `eval(script, 2, keyA, keyB, arg)`; node-redis `eval(script, { keys: [a, b], arguments })`. */
-function scriptKeys(call: ts.CallExpression, context: AnalysisContext): ts.Expression[] | undefined {
-  const second = call.arguments[1] && unwrap(call.arguments[1]);
+function scriptKeys(args: readonly ts.Expression[], context: AnalysisContext): ts.Expression[] | undefined {
+  const second = args[1] && unwrap(args[1]);
   if (!second) return undefined;
   if (ts.isNumericLiteral(second)) {
     const count = Number(second.text);
-    const keys = call.arguments.slice(2, 2 + count);
+    const keys = args.slice(2, 2 + count);
     return keys.length === count && !keys.some((key) => ts.isSpreadElement(key)) ? keys : undefined;
   }
   let options = second;
