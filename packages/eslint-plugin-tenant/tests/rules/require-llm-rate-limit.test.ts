@@ -39,6 +39,8 @@ ruleTester.run("require-llm-rate-limit", rule, {
     `${anthropicImport}export async function reply(deps: any, tenantId: string) {\n  const reservation = await deps.budget.reserve(\`llm:\${tenantId}\`, 500);\n  return anthropic.messages.stream({ model: "m", max_tokens: 10, messages: [] });\n}`,
     // A limiter taken from a per-tenant map.
     `${openaiImport}declare const limiters: Map<string, { removeTokens(n: number): Promise<void> }>;\nexport async function f(tenantId: string) {\n  const limiter = limiters.get(tenantId)!;\n  await limiter.removeTokens(1);\n  return openai.chat.completions.stream({ model: "m", messages: [] });\n}`,
+    // A limiter obtained with an options object naming the tenant field.
+    `${openaiImport}declare function limiterFor(opts: { tenantId: string }): { waitForCapacity(n: number): Promise<void> };\nexport async function f(ctx: { tenant: string }) {\n  await limiterFor({ tenantId: ctx.tenant }).waitForCapacity(1);\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}`,
     // A limiter-named function called with the tenant.
     `${openaiImport}declare function enforceTenantQuota(t: string): Promise<void>;\nexport async function f(tenantId: string) {\n  await enforceTenantQuota(tenantId);\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}`,
     // The limiter inside a `try` with the call.

@@ -45,6 +45,8 @@ ruleTester.run("require-tenant-log-context", rule, {
     // In the fields object.
     `${pinoImport}export function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }`,
     `${pinoImport}export function handle(req: any) { logger.info({ tenantId: req.user.tenantId, id: 1 }, "saved"); }`,
+    // The tenant field, whatever its value is named.
+    `${pinoImport}export function handle(tenantId: string, ctx: { tenant: string }) { logger.info({ tenantId: ctx.tenant }, "saved"); }`,
     // Under another field name.
     `${pinoImport}export function handle(tenantId: string) { logger.info({ tenant: tenantId }, "saved"); }`,
     // In the message.

@@ -19,8 +19,10 @@ import { defineCheck } from "../check.js";
 import type { Verdict } from "../check.js";
 import { localFunction } from "../evidence/local-flow.js";
 import { classifyReceiver } from "../receivers/classify.js";
+import { getFileFacts } from "../file-facts.js";
+import { type FactCollector, functionName, registerFactCollector } from "../project-facts.js";
 import type { AnalysisContext } from "../types.js";
-import { bindsTenant, calleeText, mentionsTenant } from "./tenant-mentions.js";
+import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "./tenant-mentions.js";
 
 export type RequireLlmRateLimitMessageId = "missingTenantRateLimit";
 
@@ -172,7 +174,7 @@ function dominates(awaited: ts.Node, site: ts.Node): boolean {
 }
 
 /** Names that say a call or object is a rate limiter, budget or quota (`getOrCreateLimiter`, `budget`, `rateLimiter`). */
-const limiterName = /limit|budget|throttl|quota|bucket/iu;
+const limiterName = /limit|budget|throttl|quota|bucket|capacity|(reserve|consume|spend|charge)tokens/iu;
 /** Methods that take capacity from a limiter whatever its name: `waitForCapacity`, `consume`, `reserve`. */
 const limiterMethods = new Set(["waitForCapacity", "consume", "reserve", "removeTokens", "take", "charge", "spend"]);
 /** Limiter methods that run a callback within the limit (Bottleneck's `schedule`, `wrap`). */
@@ -199,6 +201,8 @@ function isLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth:
   }
   const name = calleeText(call);
   if (name !== undefined && limiterName.test(name)) return true;
+  // A function of another file that awaits the tenant's limiter (found by the CLI).
+  if (name !== undefined && ts.isIdentifier(unwrap(call.expression)) && context.projectFacts?.limiterWrappers.has(name)) return true;
   // `await reserveTokens(tenantId, n)`: a function of this file that awaits a limiter itself.
   const fn = localFunction(call, context);
   return fn !== undefined && depth < 2 && awaitsLimiter(fn, context, depth + 1);
@@ -236,7 +240,7 @@ function constructedName(node: ts.CallExpression | ts.NewExpression): string | u
 function keyedByTenant(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext, depth: number): boolean {
   if (depth > 6) return false;
   const args = call.arguments ?? [];
-  if (args.some((argument) => !isFunction(argument) && mentionsTenant(argument, context))) return true;
+  if (args.some((argument) => !isFunction(argument) && carriesTenant(argument, context))) return true;
   if (!ts.isCallExpression(call)) return false;
   const member = callMember(call);
   if (!member) {
@@ -317,3 +321,17 @@ function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
 }
 
 const knownNonWrappers = new Set(["map", "forEach", "flatMap", "filter", "reduce", "then", "catch", "finally", "all", "allSettled", "race", "any", "setTimeout", "get", "post", "put", "patch", "delete", "route", "use", "addHook", "process", "on"]);
+
+/**
+ * Limiter wrappers a file offers to the others (`projectFacts.limiterWrappers`): named functions
+ * that await a per-tenant limiter (keyed by the tenant they are given, or one they find), such as
+ * `withTenantBudget(tenantId, fn)` or `reserveTokens(tenantId, n)`.
+ */
+export const collectLimiterWrappers: FactCollector = (sourceFile, context, facts) => {
+  for (const fn of getFileFacts(sourceFile).functions) {
+    const name = functionName(fn);
+    if (name !== undefined && awaitsLimiter(fn, context, 1)) facts.limiterWrappers.add(name);
+  }
+};
+
+registerFactCollector(collectLimiterWrappers);

@@ -27,8 +27,9 @@ import { localFunction, returnedExpressions, variableValues } from "../evidence/
 import { isTenantValue } from "../evidence/tenant-value.js";
 import { classifyReceiver } from "../receivers/classify.js";
 import { addTenantEdits, tenantProperty, tenantValueInScope } from "../suggestions.js";
+import { type FactCollector, registerFactCollector } from "../project-facts.js";
 import type { AnalysisContext, TextEdit } from "../types.js";
-import { bindsTenant, calleeText, mentionsTenant } from "./tenant-mentions.js";
+import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "./tenant-mentions.js";
 
 export type RequireTenantLogContextMessageId = "missingTenantInLog" | "addTenantToLogFields";
 
@@ -108,7 +109,7 @@ function directLoggerAdapter(head: ts.Expression, context: AnalysisContext): Lib
  * child (`request.log.child({…})`, `const log = request.log.child({…})`), by its parent's.
  */
 function loggerAdapterOf(head: ts.Expression, context: AnalysisContext, depth: number): LibraryAdapter | "custom" | undefined {
-  const known = directLoggerAdapter(head, context) ?? classifiedLoggerAdapter(head, context);
+  const known = directLoggerAdapter(head, context) ?? classifiedLoggerAdapter(head, context) ?? importedTenantLoggerSite(head, context);
   if (known !== undefined || depth > 6) return known;
   if (ts.isCallExpression(head)) {
     const member = callMember(head);
@@ -124,6 +125,12 @@ function loggerAdapterOf(head: ts.Expression, context: AnalysisContext, depth: n
     }
   }
   return undefined;
+}
+
+/** A logger (or logger factory) another file exports bound with the tenant, as the CLI found it. */
+function importedTenantLoggerSite(head: ts.Expression, context: AnalysisContext): "custom" | undefined {
+  const made = ts.isCallExpression(head) ? head.expression : head;
+  return importedTenantLogger(made, context) ? "custom" : undefined;
 }
 
 function classifiedLoggerAdapter(head: ts.Expression, context: AnalysisContext): LibraryAdapter | "custom" | undefined {
@@ -302,17 +309,13 @@ function classHasTenant(node: ts.ClassLikeDeclaration, context: AnalysisContext)
 function loggerBinding(receiver: ts.Expression, context: AnalysisContext, depth: number): Evidence {
   if (depth > 8) return "unknown";
   const node = unwrap(receiver);
-  const facts = context.projectFacts?.tenantLoggers;
-  const path = memberPath(node);
-  if (path !== undefined && facts?.has(path)) return "yes";
   if (ts.isCallExpression(node)) {
     // `logger.child({ tenantId })`, `pino({ base: { tenantId } })`, `createLogger({ defaultMeta: { tenantId } })`.
-    if (node.arguments.some((argument) => mentionsTenant(argument, context))) return "yes";
+    if (node.arguments.some((argument) => carriesTenant(argument, context))) return "yes";
     // A logger made with a hook that stamps every line: pino's `mixin() { return { tenantId: als.getStore()?.tenantId } }`,
     // a winston `format` adding it.
-    if (isLibraryFactory(node, context) && node.arguments.some((argument) => mentionsTenant(argument, context, { intoFunctions: true }))) return "yes";
-    const name = calleeText(node);
-    if (name !== undefined && facts?.has(name)) return "yes";
+    if (isLibraryFactory(node, context) && node.arguments.some((argument) => carriesTenant(argument, context, { intoFunctions: true }))) return "yes";
+    if (importedTenantLogger(node.expression, context)) return "yes";
     const member = callMember(node);
     if (member) {
       if (member.method === "child") return loggerBinding(member.receiver, context, depth + 1);
@@ -324,7 +327,7 @@ function loggerBinding(receiver: ts.Expression, context: AnalysisContext, depth:
     // `pino()`: a fresh logger; an unseen factory may bind anything.
     return isLibraryCall(node, context) ? "no" : "unknown";
   }
-  if (ts.isNewExpression(node)) return node.arguments?.some((argument) => mentionsTenant(argument, context)) ? "yes" : "no";
+  if (ts.isNewExpression(node)) return node.arguments?.some((argument) => carriesTenant(argument, context, { intoFunctions: true })) ? "yes" : "no";
   if (ts.isIdentifier(node)) return identifierBinding(node, context, depth);
   if (ts.isConditionalExpression(node)) return bothBranches([loggerBinding(node.whenTrue, context, depth + 1), loggerBinding(node.whenFalse, context, depth + 1)]);
   if (ts.isPropertyAccessExpression(node)) {
@@ -335,8 +338,19 @@ function loggerBinding(receiver: ts.Expression, context: AnalysisContext, depth:
   return "unknown";
 }
 
+/**
+ * An imported name the CLI found bound with the tenant in its own file (`projectFacts.tenantLoggers`):
+ * a module-level logger or a logger factory. Only imports count: a local `log` is judged here.
+ */
+function importedTenantLogger(expression: ts.Expression, context: AnalysisContext): boolean {
+  const facts = context.projectFacts?.tenantLoggers;
+  const node = unwrap(expression);
+  if (!facts || !ts.isIdentifier(node) || !facts.has(node.text)) return false;
+  return resolveBinding(node, context.checker)?.kind === "import";
+}
+
 function identifierBinding(node: ts.Identifier, context: AnalysisContext, depth: number): Evidence {
-  if (context.projectFacts?.tenantLoggers.has(node.text)) return "yes";
+  if (importedTenantLogger(node, context)) return "yes";
   const binding = resolveBinding(node, context.checker);
   if (!binding) return "no"; // `console`
   if (binding.kind === "variable") {
@@ -431,7 +445,7 @@ function requestLogBinding(node: ts.PropertyAccessExpression, context: AnalysisC
       child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
       ts.isPropertyAccessExpression(child.left) &&
       child.left.name.text === "log" &&
-      mentionsTenant(child.right, context)
+      carriesTenant(child.right, context)
     ) {
       rebound = true;
       return;
@@ -480,8 +494,8 @@ const errorName = /^(err|error|e|ex|exception|cause|reason)$/u;
  */
 function argumentEvidence(argument: ts.Expression, call: ts.CallExpression, context: AnalysisContext, depth: number): Evidence {
   if (depth > 6) return "unknown";
-  if (ts.isSpreadElement(argument)) return mentionsTenant(argument, context) ? "yes" : "unknown";
-  if (mentionsTenant(argument, context)) return "yes";
+  if (ts.isSpreadElement(argument)) return carriesTenant(argument, context) ? "yes" : "unknown";
+  if (carriesTenant(argument, context)) return "yes";
   const node = unwrap(argument);
   if (ts.isObjectLiteralExpression(node)) {
     return anyPart(
@@ -513,7 +527,7 @@ function argumentEvidence(argument: ts.Expression, call: ts.CallExpression, cont
     const fn = localFunction(node, context);
     if (fn && depth < 3) {
       const returned = returnedExpressions(fn);
-      if (returned.length > 0) return bothBranches(returned.map((value) => (mentionsTenant(value, context) ? "yes" : "no")));
+      if (returned.length > 0) return bothBranches(returned.map((value) => (carriesTenant(value, context) ? "yes" : "no")));
     }
     // `JSON.stringify(x)`, `err.toString()`: a plain value, unless the tenant flows in (checked above).
     return "no";
@@ -615,3 +629,44 @@ function fieldsFirstEdits(first: ts.Expression, property: string, scope: CheckSc
   }
   return [{ start, end: start, text: `{ ${property} }, ` }];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Repository-wide facts for the CLI
+
+/**
+ * Tenant-bound loggers a file offers to the others (`projectFacts.tenantLoggers`): module-level
+ * loggers bound with the tenant, module-level functions returning a bound logger
+ * (`tenantLogger(tenantId)`), and `request.log`/`req.log` when a hook rebinds it with the tenant.
+ */
+export const collectTenantLoggers: FactCollector = (sourceFile, context, facts) => {
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+        const value = unwrap(declaration.initializer);
+        const bound = ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? returnedBinding(value, context, 0) : loggerBinding(value, context, 0);
+        if (bound === "yes") facts.tenantLoggers.add(declaration.name.text);
+      }
+    }
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && returnedBinding(statement, context, 0) === "yes") {
+      facts.tenantLoggers.add(statement.name.text);
+    }
+  }
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === "log" &&
+      ts.isIdentifier(node.left.expression) &&
+      requestParameterNames.has(node.left.expression.text) &&
+      carriesTenant(node.right, context)
+    ) {
+      facts.tenantLoggers.add(`${node.left.expression.text}.log`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+};
+
+registerFactCollector(collectTenantLoggers);

@@ -1,6 +1,6 @@
 /** Whether the tenant flows into an expression: shared by the log and LLM-limit checks. */
 import ts from "typescript";
-import { unwrap } from "../ast.js";
+import { isNullish, unwrap } from "../ast.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
 import type { AnalysisContext } from "../types.js";
 
@@ -33,6 +33,31 @@ export function mentionsTenant(node: ts.Node, context: AnalysisContext, options:
       }
       visit(child.expression);
       return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/**
+ * A log's fields, a child logger's bindings or a limiter's options carry the tenant: a tenant value
+ * flows in (`mentionsTenant`), or an object literal in it has a tenant field with a value
+ * (`{ tenantId: ctx.tenant }`, `{ meta: { tenantId: t } }`), whatever that value is named.
+ */
+export function carriesTenant(node: ts.Node, context: AnalysisContext, options: { intoFunctions?: boolean } = {}): boolean {
+  if (mentionsTenant(node, context, options)) return true;
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isFunctionLike(child) && !options.intoFunctions) return;
+    if (ts.isPropertyAssignment(child) || ts.isShorthandPropertyAssignment(child)) {
+      const name = ts.isIdentifier(child.name) || ts.isStringLiteral(child.name) ? child.name.text : undefined;
+      const value = ts.isPropertyAssignment(child) ? child.initializer : child.name;
+      if (name !== undefined && context.settings.tenantFields.includes(name) && !isNullish(value)) {
+        found = true;
+        return;
+      }
     }
     ts.forEachChild(child, visit);
   };
