@@ -39,8 +39,10 @@ export function registerFactCollector(collector: FactCollector): void {
 
 export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], context: AnalysisContext): ProjectFacts {
   const facts: MutableFacts = { scopeHelpers: new Set(), keyBuilders: new Set(), limiterWrappers: new Set(), tenantLoggers: new Set(), globalModels: new Set() };
-  // Facts are computed without project facts of their own, so a helper is never justified by itself.
-  const bare: AnalysisContext = { settings: context.settings, checker: context.checker };
+  // Facts are computed without project facts of their own, so a helper is never justified by itself,
+  // and from syntax alone: asking the checker about every model declaration (Mongoose's `model()`
+  // overloads) cost more than the whole audit; what a file declares is visible in its syntax.
+  const bare: AnalysisContext = { settings: context.settings };
   for (const sourceFile of sourceFiles) {
     for (const collector of collectors) collector(sourceFile, bare, facts);
   }
