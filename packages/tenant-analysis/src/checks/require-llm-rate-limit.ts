@@ -46,6 +46,23 @@ export const requireLlmRateLimit = defineCheck<RequireLlmRateLimitMessageId>({
 
 const llmAdapters: readonly LibraryAdapter[] = adapters.filter((adapter) => adapter.kind === "llm");
 
+const modelMethods: ReadonlySet<string> = new Set(llmAdapters.flatMap((adapter) => (adapter.callPaths ?? []).map((path) => path.split(".").at(-1)!)));
+const callableModules: ReadonlySet<string> = new Set(llmAdapters.filter((adapter) => adapter.callableExports?.length).flatMap((adapter) => adapter.modules));
+const callableImports = new WeakMap<ts.SourceFile, boolean>();
+
+function importsCallableSdk(sourceFile: ts.SourceFile): boolean {
+  let result = callableImports.get(sourceFile);
+  if (result === undefined) {
+    result = sourceFile.statements.some(
+      (statement) =>
+        (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && callableModules.has(statement.moduleSpecifier.text)) ||
+        (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression) && callableModules.has(statement.moduleReference.expression.text)),
+    );
+    callableImports.set(sourceFile, result);
+  }
+  return result;
+}
+
 interface LlmSite {
   /** `openai.chat.completions.create`, `generateText`. */
   readonly label: string;
@@ -54,9 +71,15 @@ interface LlmSite {
 /** A model call on a known LLM client, or an SDK function imported from the library. */
 export function llmSite(call: ts.CallExpression, context: AnalysisContext): LlmSite | undefined {
   const callee = unwrap(call.expression);
-  const exported = callableExport(callee, context);
-  if (exported) return { label: exported };
+  // Only a file importing an SDK of plain functions ("ai") can call one.
+  if (importsCallableSdk(call.getSourceFile())) {
+    const exported = callableExport(callee, context);
+    if (exported) return { label: exported };
+  }
   if (!isAccess(callee)) return undefined;
+  // Decide from the method name before classifying anything: most calls are not model calls.
+  const method = accessedName(callee);
+  if (method === undefined || !modelMethods.has(method)) return undefined;
   // Peel the path's members off the callee: what remains must be a client of that library.
   for (const adapter of llmAdapters) {
     for (const path of adapter.callPaths ?? []) {

@@ -25,6 +25,7 @@ import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js"
 import { anyPart, bothBranches, type Evidence } from "../evidence/evidence.js";
 import { localFunction, returnedExpressions, variableValues } from "../evidence/local-flow.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
+import { memoized } from "../file-facts.js";
 import { classifyReceiver } from "../receivers/classify.js";
 import { addTenantEdits, tenantProperty, tenantValueInScope } from "../suggestions.js";
 import { type FactCollector, registerFactCollector } from "../project-facts.js";
@@ -71,11 +72,15 @@ interface LogSite {
 
 const winstonStyle = new Set(["winston"]);
 
+const anyLogMethod: ReadonlySet<string> = new Set([...logMethods, ...adapters.flatMap((adapter) => (adapter.kind === "logger" ? (adapter.callPaths ?? []) : []))]);
+
 /** A call of a log method on a known logger, or undefined. */
 function logSite(call: ts.CallExpression, context: AnalysisContext): LogSite | undefined {
   const member = callMember(call);
   if (!member) return undefined;
   const { receiver, method } = member;
+  // Most calls are not log calls: decide that from the method name before classifying anything.
+  if (!anyLogMethod.has(method)) return undefined;
   const head = unwrap(receiver);
   const adapter = loggerAdapterOf(head, context, 0);
   if (adapter === undefined) return undefined;
@@ -212,26 +217,34 @@ export function tenantAvailableAt(site: ts.Node, context: AnalysisContext): bool
   for (let owner = ts.findAncestor(site, ts.isClassLike); owner; owner = ts.findAncestor(owner.parent, ts.isClassLike)) {
     if (classHasTenant(owner, context)) return true;
   }
-  const outermost = functions.at(-1)!;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isVariableDeclaration(node) && node.end <= site.getStart() && blockEncloses(node, site)) {
-      if (bindsTenant(node.name, context) || (ts.isIdentifier(node.name) && node.initializer && isTenantValue(node.initializer, context))) {
-        found = true;
-        return;
+  const { declarations, reads } = tenantCandidates(functions.at(-1)!, context);
+  return (
+    declarations.some((declaration) => declaration.end <= site.getStart() && blockEncloses(declaration, site)) ||
+    reads.some((read) => rootVisibleAt(read, site, context))
+  );
+}
+
+/**
+ * What in a top-level function may put a tenant in scope: variables binding or holding one, and
+ * tenant members read (not written). Gathered once per function (a handler logs many times) and
+ * filtered per log by position and visibility.
+ */
+function tenantCandidates(outermost: ts.FunctionLikeDeclaration, context: AnalysisContext): { declarations: ts.VariableDeclaration[]; reads: ts.Expression[] } {
+  return memoized(outermost.getSourceFile(), "tenant-candidates", context.checker ?? context.settings, outermost, () => {
+    const declarations: ts.VariableDeclaration[] = [];
+    const reads: ts.Expression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node)) {
+        if (bindsTenant(node.name, context) || (ts.isIdentifier(node.name) && node.initializer && isTenantValue(node.initializer, context))) declarations.push(node);
       }
-    }
-    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && !isWritten(node) && isTenantValue(node, context) && memberPath(node) !== undefined) {
-      if (rootVisibleAt(node, site, context)) {
-        found = true;
-        return;
+      if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && !isWritten(node) && memberPath(node) !== undefined && isTenantValue(node, context)) {
+        reads.push(node);
       }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(outermost);
-  return found;
+      ts.forEachChild(node, visit);
+    };
+    visit(outermost);
+    return { declarations, reads };
+  });
 }
 
 /** `if (!req.user?.tenantId) { … }`, `if (tenantId == null) …`: the branch where there is none. */
@@ -460,25 +473,34 @@ function requestLogBinding(node: ts.PropertyAccessExpression, context: AnalysisC
 function thisMemberBinding(node: ts.PropertyAccessExpression, context: AnalysisContext, depth: number): Evidence {
   const owner = ts.findAncestor(node, ts.isClassLike);
   if (!owner) return "unknown";
-  const name = node.name.text;
-  const values: ts.Expression[] = [];
-  for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name && member.initializer) values.push(member.initializer);
-  }
-  const visit = (child: ts.Node): void => {
-    if (
-      ts.isBinaryExpression(child) &&
-      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(child.left) &&
-      child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      child.left.name.text === name
-    ) {
-      values.push(child.right);
-    }
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(owner, visit);
+  const values = classMemberValues(owner).get(node.name.text) ?? [];
   return values.length === 0 ? "unknown" : bothBranches(values.map((value) => loggerBinding(value, context, depth + 1)));
+}
+
+/** Every value a class gives its members: initializers and `this.x = …` assignments, gathered once per class. */
+function classMemberValues(owner: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
+  return memoized(owner.getSourceFile(), "class-member-values", owner, owner, () => {
+    const values = new Map<string, ts.Expression[]>();
+    const add = (name: string, value: ts.Expression): void => {
+      values.set(name, [...(values.get(name) ?? []), value]);
+    };
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.initializer) add(member.name.text, member.initializer);
+    }
+    const visit = (child: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(child) &&
+        child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(child.left) &&
+        child.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
+        add(child.left.name.text, child.right);
+      }
+      ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(owner, visit);
+    return values;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
