@@ -145,6 +145,9 @@ ruleTester.run("require-tenant-redis-key", rule, {
     unscoped(withRedis(`const cluster = new Cluster([{ host: "a", port: 6379 }]);\nexport const get = () => cluster.get("stats");`), `cluster.get(`),
     unscoped(withRedis(`export class Leaderboard {\n  private redis = new Redis();\n  bump(userId: string, score: number) {\n    return this.redis.zadd("leaderboard", score, userId);\n  }\n}`), `this.redis.zadd(`),
     unscoped(withRedis(`let shared: Redis | undefined;\nexport function init() {\n  shared = new Redis();\n}\nexport const stats = () => shared?.get("stats");`), `shared?.get(`),
+    // The documented set-ups return the client itself: `createClient().on(…).connect()`, `new Redis().on(…)`.
+    unscoped(`import { createClient } from "redis";\nconst client = await createClient().on("error", () => undefined).connect();\nexport const get = () => client.get("stats");`, `client.get(`),
+    unscoped(`import { Redis } from "ioredis";\nconst io = new Redis().on("error", () => undefined);\nexport const get = () => io.get("stats");`, `io.get(`),
     // The tenant read from the verified request is what the suggestion uses.
     unscoped(
       withRedis(`export async function cart(req: { user: { tenantId: string; id: string } }) {\n  if (!req.user.tenantId) throw new Error("no tenant");\n  return redis.get(\`cart:\${req.user.id}\`);\n}`),

@@ -7,7 +7,8 @@ export const ioredis: LibraryAdapter = {
   modules: ["ioredis"],
   defaultExport: "construct",
   constructs: ["Redis", "Cluster"],
-  derivingMethods: ["duplicate"],
+  // `new Redis().on("error", log)` returns the client itself.
+  derivingMethods: ["duplicate", "on", "once"],
   chainingMethods: ["pipeline", "multi"],
   typeNames: ["Redis", "Cluster", "Pipeline", "ChainableCommander", "RedisCommander"],
 };

@@ -6,7 +6,8 @@ export const nodeRedis: LibraryAdapter = {
   kind: "redis",
   modules: ["redis", "@redis/client"],
   factories: ["createClient", "createCluster", "createClientPool", "createSentinel"],
-  derivingMethods: ["duplicate", "isolated", "withTypeMapping", "withAbortSignal", "asap"],
+  // `await createClient().on("error", log).connect()`: the documented set-up returns the client itself.
+  derivingMethods: ["duplicate", "isolated", "withTypeMapping", "withAbortSignal", "asap", "on", "once", "connect"],
   chainingMethods: ["multi", "MULTI"],
   // `RedisClientMultiCommandTyped` is what `client.multi()` returns; the prefix rule wants "…Type".
   typeNames: ["RedisClientType", "RedisClusterType", "RedisClientMultiCommandTyped"],
