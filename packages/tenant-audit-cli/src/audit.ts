@@ -244,8 +244,9 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
 }
 
 /**
- * An item fails on an error finding; warns on warning findings or on sites it could not decide
- * (the answer is then not a confident yes); is not applicable when it found nothing to examine.
+ * An item fails on an error finding (every rule finding is one); warns on warning findings (a
+ * suppression without a reason) or on sites it could not decide (the answer is then not a
+ * confident yes); is not applicable when it found nothing to examine.
  */
 function statusOf(findings: readonly ReportFinding[], checked: number, unverified: number): ChecklistStatus {
   if (findings.some((finding) => finding.severity === "error")) return "fail";

@@ -18,11 +18,12 @@ export interface PresentedRule {
 }
 
 /**
- * The rules in `configs.recommended` are errors; the others (log context, LLM limits, shared
- * state) are warnings, as their verdicts lean more on heuristics. `--fail-on warning` fails on both.
+ * Every rule's finding is an error, whether or not the rule is in `configs.recommended`: the audit
+ * answers the whole seed checklist, as `configs.strict` makes every rule an error. The only
+ * warning is the CLI's own `suppression-without-reason` (which `--fail-on warning` fails on too).
  */
-export function severityOf(ruleId: RuleId): Severity {
-  return ruleDescriptors[ruleId].recommended ? "error" : "warning";
+export function severityOf(_ruleId: RuleId): Severity {
+  return "error";
 }
 
 export function presentedRules(): PresentedRule[] {

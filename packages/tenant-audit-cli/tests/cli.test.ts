@@ -24,9 +24,14 @@ describe("exit status", () => {
     const app = join(fixturesDir, "stub-app");
     expect((await run(app, [])).code).toBe(1);
     expect((await run(app, ["--fail-on", "never"])).code).toBe(0);
-    // Only the warning-level rule: passes at the default level, fails with --fail-on warning.
-    const warnings = tempRepo({ "src/log.ts": 'declare function unscopedLog(m: string): void;\nunscopedLog("x");\n' });
-    expect((await run(warnings, [])).code).toBe(0);
+    // A finding of a rule outside configs.recommended is an error: it fails at the default level.
+    const log = 'declare function unscopedLog(m: string): void;\nunscopedLog("x");\n';
+    expect((await run(tempRepo({ "src/log.ts": log }), [])).code).toBe(1);
+    // Only a warning (that finding suppressed without a reason): passes at the default level, fails with --fail-on warning.
+    const warnings = tempRepo({ "src/log.ts": 'declare function unscopedLog(m: string): void;\n// eslint-disable-next-line tenant/require-tenant-log-context\nunscopedLog("x");\n' });
+    const passing = await run(warnings, []);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toContain("tenant-audit/suppression-without-reason");
     expect((await run(warnings, ["--fail-on", "warning"])).code).toBe(1);
   });
 

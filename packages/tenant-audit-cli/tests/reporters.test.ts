@@ -97,6 +97,8 @@ describe("sarif", () => {
       "tenant/no-untrusted-tenant-id",
       "tenant-audit/suppression-without-reason",
     ]);
+    // Every rule's finding is an error, in configs.recommended or not; the CLI's own rule is the one warning.
+    expect(run.tool.driver.rules.map((rule: { defaultConfiguration: { level: string } }) => rule.defaultConfiguration.level)).toEqual([...Array(8).fill("error"), "warning"]);
     expect(run.tool.driver.rules[0].helpUri).toMatch(/\/docs\/rules\/require-tenant-filter\.md$/u);
     const open = run.results.filter((result: { suppressions?: unknown }) => !result.suppressions);
     expect(open.map((result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints[fingerprintKey])).toEqual(report.findings.map((finding) => finding.fingerprint));
@@ -153,7 +155,7 @@ describe("text", () => {
       "  ✖ Does every DB query include tenantId? (3 findings, 7 checked, 1 unverified)",
       "  – Does every Redis key include tenantId? (not applicable: nothing of this kind found)",
       "  – Does every job queue include tenantId in job data? (not applicable: nothing of this kind found)",
-      "  ! Does every log line include tenantId for debugging? (1 finding, 1 checked)",
+      "  ✖ Does every log line include tenantId for debugging? (1 finding, 1 checked)",
       "  – Does this feature respect per-tenant billing limits? (not applicable: nothing of this kind found)",
       "  – Is no tenant's prompt or conversation held in shared memory? (not applicable: nothing of this kind found)",
       "  – Does the tenant id come only from the verified token? (not applicable: nothing of this kind found)",
@@ -162,7 +164,25 @@ describe("text", () => {
     expect(text).toContain("db-queries: Does every DB query include tenantId?\n  src/campaigns.ts:4:10  error    Query on \"Campaign\" has no tenant filter  tenant/require-tenant-filter\n    → Add tenantId to the filter of \"Campaign\"\n");
     expect(text).toContain("Suppressed (3)\n  src/reports.ts:5:3  tenant/require-tenant-filter  admin report across all tenants\n");
     expect(text).toContain("Could not be verified (1 site, not reported as findings)\n  src/campaigns.ts  1 × tenant/require-tenant-filter\n");
-    expect(text.trimEnd().split("\n").at(-1)).toBe("4 findings (2 errors, 2 warnings), 3 suppressed: failed (--fail-on error)");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("4 findings (3 errors, 1 warning), 3 suppressed: failed (--fail-on error)");
+  });
+
+  it("marks an item with only a warning finding or unverified sites with !, and the warning in the finding line", async () => {
+    const dir = tempRepo({
+      "src/a.ts": [
+        "declare function maybeQuery(m: string): void;",
+        "declare function unscopedLog(m: string): void;",
+        'maybeQuery("A");',
+        "// eslint-disable-next-line tenant/require-tenant-log-context",
+        'unscopedLog("x");',
+        "",
+      ].join("\n"),
+    });
+    const text = formatText(await audit({ cwd: dir }));
+    expect(text).toContain("  ! Does every DB query include tenantId? (0 findings, 1 checked, 1 unverified)\n");
+    expect(text).toContain("  ! Does every log line include tenantId for debugging? (1 finding, 1 checked)\n");
+    expect(text).toMatch(/\n  src\/a\.ts:4:\d+  warning  .*  tenant-audit\/suppression-without-reason\n/u);
+    expect(text.trimEnd().split("\n").at(-1)).toBe("1 finding (0 errors, 1 warning), 1 suppressed: passed");
   });
 
   it("colours on request", () => {

@@ -3,8 +3,8 @@
  * CLI's own behaviour (positions, sorting, suppressions, baselines, formats, exit codes) is
  * tested whether or not the real checks have landed. They flag calls by callee name only:
  * `unscopedQuery()` → an error finding, `scopedQuery()` → a passing site, `maybeQuery()` → an
- * unverified site (rule require-tenant-filter), `unscopedLog()` → a warning finding
- * (rule require-tenant-log-context).
+ * unverified site (rule require-tenant-filter), `unscopedLog()` → an error finding of
+ * require-tenant-log-context, a rule outside `configs.recommended`.
  */
 import { afterAll, beforeAll } from "vitest";
 import { type CheckDefinition, checks, type RuleId } from "@tenant-audit/analysis";
