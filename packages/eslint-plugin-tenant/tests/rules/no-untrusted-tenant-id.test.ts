@@ -66,6 +66,10 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     withApp(`app.post("/campaigns", (req, res) => {\n  const same = req.body.tenantId === req.user.tenantId;\n  res.json({ same });\n});`),
     // Compared with a tenant field of a call's result (\`verified(request)\` returns the token's claims).
     `declare function verified(request: unknown): { tenantId: string };\nexport async function usage(request: any, reply: any) {\n  const { tenantId } = request.params;\n  if (tenantId !== verified(request).tenantId) return reply.code(403).send();\n  return reply.send({ tenantId });\n}`,
+    // Express \`router.param\` handlers run before every route with that parameter: one that rejects a mismatch guards them all.
+    withApp(`app.param("tenantId", (req, res, next, value) => {\n  if (value !== req.user.tenantId) return res.sendStatus(403);\n  next();\n});\napp.get("/t/:tenantId/campaigns", (req, res) => res.json({ tenantId: req.params.tenantId }));`),
+    // ... and one that does something we cannot judge (loads the tenant) makes the reads unverified.
+    withApp(`declare function loadTenant(id: string): Promise<unknown>;\napp.param("tenantId", async (req, res, next, value) => {\n  (req as any).tenant = await loadTenant(value);\n  next();\n});\napp.get("/t/:tenantId", (req, res) => res.json({ tenantId: req.params.tenantId }));`),
     // Naming the rejected value in the branch that refuses it and leaves.
     withApp(`declare const log: { warn(o: object, m: string): void };\napp.get("/t/:tenantId", (req, res) => {\n  if (req.params.tenantId !== req.user.tenantId) {\n    log.warn({ requested: req.params.tenantId }, "cross-tenant attempt");\n    return res.sendStatus(403);\n  }\n  return res.json({ tenantId: req.params.tenantId });\n});`),
     // The client's value replaced by the verified one before use.
@@ -160,6 +164,8 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     ]),
     // Replaced with another client value: still the client's.
     reported(withApp(`app.post("/campaigns", (req, res) => {\n  req.body.tenantId = req.query.tenantId;\n  res.json(req.body.tenantId);\n});`), [{ at: "req.query.tenantId" }, { at: "req.body.tenantId)" }]),
+    // A param handler for another parameter guards nothing here.
+    reported(withApp(`app.param("campaignId", (req, res, next, value) => {\n  if (value !== req.query.campaignId) return res.sendStatus(404);\n  next();\n});\napp.get("/t/:tenantId", (req, res) => res.json({ tenantId: req.params.tenantId }));`), [{ at: "req.params.tenantId" }]),
     // Compared with something that is not the verified tenant: both reads and the later use are findings.
     reported(withApp(`app.post("/campaigns", (req, res) => {\n  if (req.body.tenantId !== req.query.tenantId) return;\n  res.json(req.body.tenantId);\n});`), [
       { at: "req.body.tenantId", suggest: false },
