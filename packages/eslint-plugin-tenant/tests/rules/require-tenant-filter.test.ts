@@ -66,6 +66,12 @@ ruleTester.run("require-tenant-filter", rule, {
     withModels(`export const list = (t: string) => Campaign.find().where("tenantId").equals(t);`),
     withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a" }).where({ tenantId }).lean();`),
     withModels(`export const one = (t: string, id: string) => Campaign.findById(id).where("tenantId", t);`),
+    // A query kept in a variable and scoped by a later statement (unconditional: scoped; under an `if`: unverified).
+    withModels(`export function list(tenantId: string, status?: string) {\n  const q = Campaign.find({ status: status ?? "active" });\n  q.where({ tenantId });\n  return q.lean().exec();\n}`),
+    withModels(`export function list(tenantId: string, status?: string) {\n  const q = Campaign.find();\n  if (status) q.where("status", status);\n  return q.where("tenantId").equals(tenantId).exec();\n}`),
+    withModels(`export function list(tenantId: string, scoped: boolean) {\n  const q = Campaign.find();\n  if (scoped) q.where({ tenantId });\n  return q.exec();\n}`),
+    // Load, then authorize through a helper given the document and the tenant: unverified, not reported.
+    withModels(`import { assertSameTenant } from "./auth.js";\nexport async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  assertSameTenant(c, tenantId);\n  return c;\n}`),
     // Load, then authorize: the loaded document's tenant is compared with the caller's before use.
     withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (!c || c.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`),
     withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).lean();\n  if (String(c?.tenantId) !== tenantId) return null;\n  return c;\n}`),
@@ -399,6 +405,23 @@ ruleTester.run("require-tenant-filter", rule, {
             {
               messageId: "addTenantToFilter",
               output: withModels(`export async function list(tenantId: string) {\n  return Campaign.find({\n    tenantId,\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A query kept in a variable that nothing scopes later.
+      code: withModels(`export function list(tenantId: string) {\n  const q = Campaign.find({ status: "a" });\n  q.sort({ name: 1 }).limit(10);\n  return q.exec();\n}`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 4,
+          column: 13,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export function list(tenantId: string) {\n  const q = Campaign.find({ tenantId, status: "a" });\n  q.sort({ name: 1 }).limit(10);\n  return q.exec();\n}`),
             },
           ],
         },

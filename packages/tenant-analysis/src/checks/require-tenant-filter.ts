@@ -54,6 +54,12 @@ function checkSite(site: DbSite, scope: CheckScope<RequireTenantFilterMessageId>
     scope.examined("scoped");
     return;
   }
+  // `const q = Model.find(…); q.where({ tenantId })`: a query built up through a variable.
+  const builder = builderScopesTenant(call, context);
+  if (builder !== undefined) {
+    scope.examined(builder === "yes" ? "scoped" : "unknown");
+    return;
+  }
   switch (operation.op) {
     case "filter": {
       const filter = call.arguments[operation.filterArg];
@@ -64,9 +70,9 @@ function checkSite(site: DbSite, scope: CheckScope<RequireTenantFilterMessageId>
       return;
     }
     case "byId": {
-      const authorized = !operation.writes && comparedWithTenantAfterLoad(call, context);
-      record(scope, authorized ? "yes" : "no");
-      if (!authorized) scope.report(call, "lookupById", data, byIdSuggestions(call, operation, scope));
+      const authorized = operation.writes ? "no" : comparedWithTenantAfterLoad(call, context);
+      record(scope, authorized);
+      if (authorized === "no") scope.report(call, "lookupById", data, byIdSuggestions(call, operation, scope));
       return;
     }
     case "aggregate": {
@@ -99,7 +105,7 @@ function record(scope: CheckScope<string>, evidence: "yes" | "no" | "unknown"): 
  * Mongoose query chains that add the tenant after the fact:
  * `.where("tenantId").equals(t)`, `.where("tenantId", t)`, `.where({ tenantId })`, `.and([{ tenantId }])`.
  */
-function chainScopesTenant(call: ts.CallExpression, context: AnalysisContext): boolean {
+function chainScopesTenant(call: ts.Expression, context: AnalysisContext): boolean {
   const chain = chainedCalls(call);
   return chain.some(({ method, call: link }, index) => {
     const [first, second] = link.arguments;
@@ -125,6 +131,35 @@ function chainScopesTenant(call: ts.CallExpression, context: AnalysisContext): b
   });
 }
 
+/**
+ * A query kept in a variable and scoped by a later statement: `const q = Model.find(f); q.where({ tenantId })`.
+ * "yes" when that statement runs unconditionally in the same block, "unknown" when it is nested
+ * (an `if` may skip it), undefined when nothing scopes it.
+ */
+function builderScopesTenant(call: ts.CallExpression, context: AnalysisContext): "yes" | "unknown" | undefined {
+  let node: ts.Node = call;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  const declaration = node.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const statement = declaration.parent?.parent;
+  const block = statement?.parent;
+  if (!statement || !block) return undefined;
+  const name = declaration.name.text;
+  let verdict: "yes" | "unknown" | undefined;
+  const visit = (child: ts.Node): void => {
+    if (verdict === "yes") return;
+    if (ts.isIdentifier(child) && child.text === name && child !== declaration.name && child.pos > call.end && chainScopesTenant(child, context)) {
+      let owner: ts.Node = child;
+      while (owner.parent && owner.parent !== block) owner = owner.parent;
+      verdict = owner.parent === block && (ts.isExpressionStatement(owner) || ts.isReturnStatement(owner)) ? "yes" : "unknown";
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(block, visit);
+  return verdict;
+}
+
 function isNullishText(value: ts.Expression): boolean {
   const inner = unwrap(value);
   return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined");
@@ -134,11 +169,13 @@ function isNullishText(value: ts.Expression): boolean {
  * Load, then authorize: `const c = await Campaign.findById(id); if (c.tenantId !== tenantId) throw …`.
  * The same function compares the loaded document's tenant field with something before trusting it.
  */
-function comparedWithTenantAfterLoad(call: ts.CallExpression, context: AnalysisContext): boolean {
+function comparedWithTenantAfterLoad(call: ts.CallExpression, context: AnalysisContext): "yes" | "no" | "unknown" {
   const holder = loadedInto(call);
-  if (!holder) return false;
+  if (!holder) return "no";
   const fn = enclosingFunction(call);
   let compared = false;
+  // `assertSameTenant(doc, tenantId)`: a helper given the document and the tenant may authorize it.
+  let handedToHelper = false;
   const isLoadedTenant = (expression: ts.Expression): boolean => {
     let inner = unwrap(expression);
     // c.tenantId.toString(), String(c.tenantId)
@@ -172,6 +209,13 @@ function comparedWithTenantAfterLoad(call: ts.CallExpression, context: AnalysisC
       compared = true;
       return;
     }
+    if (
+      ts.isCallExpression(node) &&
+      node.arguments.some((argument) => memberPath(argument) === holder) &&
+      node.arguments.some((argument) => isTenantValue(argument, context))
+    ) {
+      handedToHelper = true;
+    }
     // c.tenantId.equals(tenantId)
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
@@ -183,7 +227,7 @@ function comparedWithTenantAfterLoad(call: ts.CallExpression, context: AnalysisC
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);
-  return compared;
+  return compared ? "yes" : handedToHelper ? "unknown" : "no";
 }
 
 function isEqualityOperator(kind: ts.SyntaxKind): boolean {
