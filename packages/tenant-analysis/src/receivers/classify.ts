@@ -4,7 +4,7 @@ import { unwrap } from "../ast.js";
 import { memoized } from "../file-facts.js";
 import type { AnalysisContext } from "../types.js";
 import { classifySyntax, type ClassifyEnvironment } from "./syntactic.js";
-import { type Classification, cycleReceiver, unknownReceiver, withNames } from "./target.js";
+import { type Classification, type Target, cycleReceiver, unknownReceiver, withNames } from "./target.js";
 import { classifyByType } from "./typed.js";
 
 export type { Classification, Target } from "./target.js";
@@ -40,7 +40,10 @@ function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth
 
 function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
   const syntactic = classifySyntax(node, env, depth);
+  // The checker is asked only what syntax cannot tell: a type query can make TypeScript resolve
+  // heavy overloads (Mongoose's), and syntax already knows what this file makes itself.
   if (!env.checker) return syntactic;
+  if (syntactic.status === "target" && (syntactic.target.origin || !isDatabase(syntactic.target))) return syntactic;
   const typed = classifyByType(node, env.checker, env.settings);
   if (typed.status === "unknown") return syntactic;
   if (typed.status === "target" && syntactic.status === "target" && typed.target.kind === syntactic.target.kind) {
@@ -61,4 +64,9 @@ function nameOf(node: ts.Expression): string[] {
   const text = node.getText();
   const last = text.split(".").at(-1);
   return last && /^[A-Za-z_$][\w$]*$/u.test(last) ? [last] : [];
+}
+
+/** Models and collections need their document type (global or tenant-owned) when no factory call shows the schema. */
+function isDatabase(target: Target): boolean {
+  return target.kind === "model" || target.kind === "collection";
 }
