@@ -21,7 +21,7 @@
 import ts from "typescript";
 import { accessedName, calleeName, isAccess, propertyNameText, unwrap } from "./ast.js";
 import { type Binding, resolveBinding } from "./bindings.js";
-import { memoized } from "./file-facts.js";
+import { getFileFacts, memoized } from "./file-facts.js";
 import type { AnalysisContext } from "./types.js";
 
 export type RequestVerdict = "request" | "possible" | "no";
@@ -223,21 +223,16 @@ function calledWithRequests(fn: ts.FunctionLikeDeclaration, index: number, conte
   if (!name) return false;
   const sourceFile = fn.getSourceFile();
   let calls = 0;
-  let allRequests = true;
-  const visit = (node: ts.Node): void => {
-    if (!allRequests) return;
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) {
-      const binding = resolveBinding(node.expression, context.checker);
-      if (binding && declarationOf(binding) === fn) {
-        calls += 1;
-        const argument = node.arguments[index];
-        if (!argument || freshVerdict(unwrap(argument), context, depth + 1) !== "request") allRequests = false;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return calls > 0 && allRequests;
+  // The file's calls are listed once per file; walking the whole file per parameter dominated lint time.
+  for (const call of getFileFacts(sourceFile).calls) {
+    if (!ts.isIdentifier(call.expression) || call.expression.text !== name) continue;
+    const binding = resolveBinding(call.expression, context.checker);
+    if (!binding || declarationOf(binding) !== fn) continue;
+    calls += 1;
+    const argument = call.arguments[index];
+    if (!argument || freshVerdict(unwrap(argument), context, depth + 1) !== "request") return false;
+  }
+  return calls > 0;
 }
 
 function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
