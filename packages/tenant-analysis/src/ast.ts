@@ -1,5 +1,5 @@
 /** Small, host-independent helpers over the TypeScript AST. */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 
 /** Strips parentheses, type assertions, `!`, `satisfies` and `await`, which never change what a value holds. */
 export function unwrap(node: ts.Expression): ts.Expression {

@@ -2,7 +2,7 @@
  * Finding what an identifier refers to within its file, without a type checker:
  * a lexical walk over the enclosing scopes. With a checker, its symbol wins.
  */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import { boundNames, unwrap } from "./ast.js";
 
 export type Binding =

@@ -2,7 +2,7 @@
  * Per-file facts, gathered in one walk and cached by source file, so eight rules
  * (or the CLI's eight checks) on one file walk it once.
  */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 
 export interface FileFacts {
   readonly calls: readonly ts.CallExpression[];

@@ -2,7 +2,7 @@
  * Repository-wide facts, gathered by the CLI from every file before the checks run and handed
  * to them as data (`AnalysisContext.projectFacts`). ESLint rules never walk other files.
  */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import { unwrap } from "./ast.js";
 import { returnsTenantKey } from "./evidence/key-evidence.js";
 import { returnsTenantScopedObject } from "./evidence/object-evidence.js";

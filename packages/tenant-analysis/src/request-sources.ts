@@ -18,7 +18,7 @@
  * are counted as unverified, never reported. With types, a type from another library (an
  * outgoing request, a DOM `Request`) is not a request, whatever its name.
  */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import { accessedName, calleeName, isAccess, propertyNameText, unwrap } from "./ast.js";
 import { type Binding, resolveBinding } from "./bindings.js";
 import { getFileFacts, memoized } from "./file-facts.js";

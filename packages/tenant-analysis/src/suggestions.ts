@@ -1,5 +1,5 @@
 /** Building the suggested fixes: which tenant value is in scope, and how to add it to an object. */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import { boundNames, memberPath, unwrap } from "./ast.js";
 import type { AnalysisContext, TextEdit } from "./types.js";
 

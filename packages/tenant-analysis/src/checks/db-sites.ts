@@ -3,7 +3,7 @@
  * `require-tenant-on-write`: calls on known models and collections, with their operation,
  * and whether the target is tenant-owned or global by design.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { type DbOperation, distinctiveMongoMethods, mongoOperations } from "../adapters/mongo-operations.js";
 import { callMember, propertyNameText, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";

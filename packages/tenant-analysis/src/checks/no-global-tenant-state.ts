@@ -21,7 +21,7 @@
  *   store itself (`(hits.get(ip) ?? 0) + 1`) and clients constructed from a package
  *   (`client ??= new OpenAI()`) are static.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { accessedName, enclosingFunction, isAccess, propertyNameText, unwrap } from "../ast.js";
 import { resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck } from "../check.js";

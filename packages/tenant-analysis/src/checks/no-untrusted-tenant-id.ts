@@ -16,7 +16,7 @@
  * is counted as unverified. A value read into a variable (`const { tenantId } = req.body`) is
  * judged by every use of that variable.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { accessedName, contains, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";

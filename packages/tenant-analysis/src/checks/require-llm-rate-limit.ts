@@ -10,7 +10,7 @@
  * for the tenant comes before it in a block that encloses it (see `limitedBefore`), or the call
  * sits in a callback handed to a limiter wrapper (see `wrapperVerdict`).
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, contains, enclosingFunction, isAccess, memberPath, unwrap } from "../ast.js";

@@ -2,7 +2,7 @@
  * `require-tenant-filter` (db-queries): every read, update, delete, count, distinct and
  * aggregate on a tenant-owned model or collection is scoped to the tenant.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { DbOperation } from "../adapters/mongo-operations.js";
 import { chainedCalls, enclosingFunction, memberPath, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";

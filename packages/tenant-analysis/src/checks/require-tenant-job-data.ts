@@ -2,7 +2,7 @@
  * `require-tenant-job-data` (job-queues): every job added to a Bull or BullMQ queue carries the
  * tenant in its data, so the worker can scope everything it does to that tenant.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { callMember, isStringish, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";

@@ -15,7 +15,7 @@
  * file (the symbol's declaration and its initializer or returned expressions). The CLI also
  * hands the names of tenant-bound loggers it found anywhere (`projectFacts.tenantLoggers`).
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
 import { logMethods } from "../adapters/log-methods.js";
 import type { LibraryAdapter } from "../adapters/types.js";

@@ -2,7 +2,7 @@
  * `require-tenant-on-write` (db-queries): inserted documents carry the tenant field, upserts
  * can only insert into the caller's tenant, and no update moves a document to another tenant.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { chainedCalls, enclosingFunction, isNullish, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";

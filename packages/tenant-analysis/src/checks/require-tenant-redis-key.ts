@@ -2,7 +2,7 @@
  * `require-tenant-redis-key` (redis-keys): every key a Redis command touches has a tenant
  * segment, so one tenant's cache, session or counter can never be read by another.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { isDistinctiveRedisCommand, redisCommandKeys, type KeyPositions } from "../adapters/redis-commands.js";
 import { callMember, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";

@@ -4,7 +4,7 @@
  * are followed (their parameters stand for the caller's arguments); configured scope helpers
  * and discovered key builders always do.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { isStringConcatenation, unwrap } from "../ast.js";
 import { resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";

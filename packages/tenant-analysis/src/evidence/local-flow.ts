@@ -1,5 +1,5 @@
 /** Data flow within one function: what a variable was given, and what was added to it later. */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { boundNames, enclosingFunction, isNullish, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
 
 export { returnedExpressions };

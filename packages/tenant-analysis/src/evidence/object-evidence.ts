@@ -3,7 +3,7 @@
  * `Object.assign`, variables and their later writes, scope helpers, `$and` (any branch),
  * `$or` (every branch); never `$nor`/`$not`.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
 import type { AnalysisContext } from "../types.js";
 import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";

@@ -1,5 +1,5 @@
 /** Recognising a tenant value: `tenantId`, `req.tenantId`, `req.user.tenantId`, `ctx.tenant.id` when configured. */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { memberPath, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";

@@ -3,7 +3,7 @@
  * annotations and local data flow within the file. Used untyped, and typed when the
  * checker only says `any`.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
 import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTargetModules } from "../adapters/non-targets.js";
 import { redisKeyPositions } from "../adapters/redis-commands.js";

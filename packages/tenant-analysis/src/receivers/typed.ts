@@ -2,7 +2,7 @@
  * Receiver classification from the declared type: a model, client or queue imported from
  * another module is known by where its type is declared (`node_modules/mongoose/…` `Model`).
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
 import { nonTargetModules } from "../adapters/non-targets.js";
 import type { LibraryAdapter } from "../adapters/types.js";
