@@ -241,3 +241,39 @@ export function assignmentsTo(name: ts.Identifier): readonly ts.Expression[] {
   }
   return index.get(name.text) ?? [];
 }
+
+/**
+ * What a class gives `this.<name>`: its property initializer and every `this.<name> = value`
+ * in the class body (constructor, methods, lazy getters), gathered once per class.
+ */
+export function thisMemberValues(owner: ts.ClassLikeDeclaration, name: string): readonly ts.Expression[] {
+  let byName = classMemberValues.get(owner);
+  if (!byName) {
+    const values = new Map<string, ts.Expression[]>();
+    const add = (member: string, value: ts.Expression): void => {
+      values.set(member, [...(values.get(member) ?? []), value]);
+    };
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
+        add(member.name.text.replace(/^#/u, ""), member.initializer);
+      }
+    }
+    const visit = (child: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(child) &&
+        child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(child.left) &&
+        child.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
+        add(child.left.name.text, child.right);
+      }
+      ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(owner, visit);
+    byName = values;
+    classMemberValues.set(owner, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
+const classMemberValues = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly ts.Expression[]>>();

@@ -20,7 +20,7 @@ import { adapters } from "../adapters/index.js";
 import { logMethods } from "../adapters/log-methods.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { callMember, contains, enclosingFunction, isNullish, memberPath, unwrap } from "../ast.js";
-import { initialValue, resolveBinding } from "../bindings.js";
+import { initialValue, resolveBinding, thisMemberValues } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { anyPart, bothBranches, type Evidence } from "../evidence/evidence.js";
 import { localFunction, returnedExpressions, variableValues } from "../evidence/local-flow.js";
@@ -473,34 +473,8 @@ function requestLogBinding(node: ts.PropertyAccessExpression, context: AnalysisC
 function thisMemberBinding(node: ts.PropertyAccessExpression, context: AnalysisContext, depth: number): Evidence {
   const owner = ts.findAncestor(node, ts.isClassLike);
   if (!owner) return "unknown";
-  const values = classMemberValues(owner).get(node.name.text) ?? [];
+  const values = thisMemberValues(owner, node.name.text);
   return values.length === 0 ? "unknown" : bothBranches(values.map((value) => loggerBinding(value, context, depth + 1)));
-}
-
-/** Every value a class gives its members: initializers and `this.x = …` assignments, gathered once per class. */
-function classMemberValues(owner: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
-  return memoized(owner.getSourceFile(), "class-member-values", owner, owner, () => {
-    const values = new Map<string, ts.Expression[]>();
-    const add = (name: string, value: ts.Expression): void => {
-      values.set(name, [...(values.get(name) ?? []), value]);
-    };
-    for (const member of owner.members) {
-      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.initializer) add(member.name.text, member.initializer);
-    }
-    const visit = (child: ts.Node): void => {
-      if (
-        ts.isBinaryExpression(child) &&
-        child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        ts.isPropertyAccessExpression(child.left) &&
-        child.left.expression.kind === ts.SyntaxKind.ThisKeyword
-      ) {
-        add(child.left.name.text, child.right);
-      }
-      ts.forEachChild(child, visit);
-    };
-    ts.forEachChild(owner, visit);
-    return values;
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTarg
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
-import { assignmentsTo, type Binding, isReassigned, resolveBinding } from "../bindings.js";
+import { assignmentsTo, type Binding, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
 import { type Classification, cycleReceiver, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
@@ -240,14 +240,10 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
   let owner: ts.Node | undefined = node.parent;
   while (owner && !ts.isClassLike(owner)) owner = owner.parent;
   if (!owner || !ts.isClassLike(owner)) return unknownReceiver;
-  const values: ts.Expression[] = [];
   for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && accessedNameOfMember(member) === name) {
-      if (member.type) {
-        const annotated = classifyAnnotation(member.type, env, depth);
-        if (annotated.status !== "unknown") return withNames(annotated, [name]);
-      }
-      if (member.initializer) values.push(member.initializer);
+    if (ts.isPropertyDeclaration(member) && member.type && accessedNameOfMember(member) === name) {
+      const annotated = classifyAnnotation(member.type, env, depth);
+      if (annotated.status !== "unknown") return withNames(annotated, [name]);
     }
     if (ts.isConstructorDeclaration(member)) {
       for (const parameter of member.parameters) {
@@ -257,20 +253,8 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
       }
     }
   }
-  // `this.redis = new Redis()` anywhere in the class.
-  const visit = (child: ts.Node): void => {
-    if (
-      ts.isBinaryExpression(child) &&
-      child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(child.left) &&
-      child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      child.left.name.text === name
-    ) {
-      values.push(child.right);
-    }
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(owner, visit);
+  // The initializer, or `this.redis = new Redis()` anywhere in the class.
+  const values = thisMemberValues(owner, name);
   return values.length === 0 ? unknownReceiver : withNames(agree(values, env, depth), [name]);
 }
 
