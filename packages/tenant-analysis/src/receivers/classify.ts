@@ -40,9 +40,10 @@ function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth
 
 function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
   const syntactic = classifySyntax(node, env, depth);
-  // The checker is asked only what syntax cannot tell: a type query can make TypeScript resolve
-  // heavy overloads (Mongoose's), and syntax already knows what this file makes itself.
   if (!env.checker) return syntactic;
+  // A receiver this file makes itself (a visible factory call) needs no type query: one can make
+  // TypeScript resolve heavy overloads (Mongoose's). Models and collections without a visible
+  // factory still ask, for the document type that tells tenant-owned from global.
   if (syntactic.status === "target" && (syntactic.target.origin || !isDatabase(syntactic.target))) return syntactic;
   const typed = classifyByType(node, env.checker, env.settings);
   if (typed.status === "unknown") return syntactic;
