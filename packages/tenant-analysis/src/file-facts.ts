@@ -88,3 +88,28 @@ export function memoized<K extends object, V>(sourceFile: ts.SourceFile, namespa
   byKey.set(key, { value });
   return value;
 }
+
+const identifierIndexes = new WeakMap<ts.SourceFile, ReadonlyMap<string, readonly ts.Identifier[]>>();
+
+/**
+ * Every identifier of a file with this text, from an index built once per file on first use:
+ * checks that follow a name's references (a module-level store's writes) need not walk the file each time.
+ */
+export function identifiersNamed(sourceFile: ts.SourceFile, name: string): readonly ts.Identifier[] {
+  let index = identifierIndexes.get(sourceFile);
+  if (!index) {
+    const built = new Map<string, ts.Identifier[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        const list = built.get(node.text);
+        if (list) list.push(node);
+        else built.set(node.text, [node]);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    index = built;
+    identifierIndexes.set(sourceFile, index);
+  }
+  return index.get(name) ?? [];
+}

@@ -165,20 +165,10 @@ function tenantPluginCalls(sourceFile: ts.SourceFile, context: AnalysisContext):
 }
 
 function schemaIsExtended(schemaName: ts.Identifier): boolean {
-  let extended = false;
-  const visit = (node: ts.Node): void => {
-    if (extended) return;
-    if (ts.isCallExpression(node)) {
-      const member = callMember(node);
-      if (member && (member.method === "plugin" || member.method === "add") && unwrap(member.receiver).getText() === schemaName.text) {
-        extended = true;
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(schemaName.getSourceFile());
-  return extended;
+  return getFileFacts(schemaName.getSourceFile()).calls.some((call) => {
+    const member = callMember(call);
+    return member !== undefined && (member.method === "plugin" || member.method === "add") && unwrap(member.receiver).getText() === schemaName.text;
+  });
 }
 
 /** With type information, the property names of the document type, when it is a closed object type. */

@@ -25,6 +25,7 @@ import ts from "../typescript.cjs";
 import { accessedName, enclosingFunction, isAccess, propertyNameText, unwrap } from "../ast.js";
 import { resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck } from "../check.js";
+import { identifiersNamed } from "../file-facts.js";
 import { anyPart, type Evidence } from "../evidence/evidence.js";
 import { segmentCarriesTenant } from "../evidence/key-evidence.js";
 import { variableValues } from "../evidence/local-flow.js";
@@ -237,14 +238,9 @@ function typedKind(name: ts.Identifier, checker: ts.TypeChecker): StoreKind | un
 
 function writesOf(store: Store, context: AnalysisContext): Write[] {
   const writes: Write[] = [];
-  const sourceFile = store.declaration.getSourceFile();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node !== store.name && node.text === store.name.text && refersTo(node, store, context)) {
-      writes.push(...writesThrough(node, [], store, context, 0));
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  for (const node of identifiersNamed(store.declaration.getSourceFile(), store.name.text)) {
+    if (node !== store.name && refersTo(node, store, context)) writes.push(...writesThrough(node, [], store, context, 0));
+  }
   return writes;
 }
 
