@@ -13,9 +13,30 @@ export interface FileFacts {
   readonly variables: readonly ts.VariableDeclaration[];
   /** Every function-like node with a body. */
   readonly functions: readonly ts.FunctionLikeDeclaration[];
+  /** Every identifier, in source order (see `identifiersNamed` for the index by name). */
+  readonly identifiers: readonly ts.Identifier[];
 }
 
 const cache = new WeakMap<ts.SourceFile, FileFacts>();
+
+// Read once: every `ts.SyntaxKind.X` is a getter call and an enum lookup, and the walk below
+// compares each node of the file against these.
+const {
+  Identifier,
+  CallExpression,
+  NewExpression,
+  PropertyAccessExpression,
+  ElementAccessExpression,
+  VariableDeclaration,
+  FunctionDeclaration,
+  FunctionExpression,
+  ArrowFunction,
+  MethodDeclaration,
+  Constructor,
+  GetAccessor,
+  SetAccessor,
+} = ts.SyntaxKind;
+const forEachChild = ts.forEachChild;
 
 export function getFileFacts(sourceFile: ts.SourceFile): FileFacts {
   const cached = cache.get(sourceFile);
@@ -25,65 +46,66 @@ export function getFileFacts(sourceFile: ts.SourceFile): FileFacts {
   const accesses: (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] = [];
   const variables: ts.VariableDeclaration[] = [];
   const functions: ts.FunctionLikeDeclaration[] = [];
+  const identifiers: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
+      case Identifier:
+        // A leaf: nothing below it to visit.
+        identifiers.push(node as ts.Identifier);
+        return;
+      case CallExpression:
         calls.push(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.NewExpression:
+      case NewExpression:
         constructions.push(node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case PropertyAccessExpression:
+      case ElementAccessExpression:
         accesses.push(node as ts.PropertyAccessExpression | ts.ElementAccessExpression);
         break;
-      case ts.SyntaxKind.VariableDeclaration:
+      case VariableDeclaration:
         variables.push(node as ts.VariableDeclaration);
         break;
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case FunctionDeclaration:
+      case FunctionExpression:
+      case ArrowFunction:
+      case MethodDeclaration:
+      case Constructor:
+      case GetAccessor:
+      case SetAccessor:
         if ((node as ts.FunctionLikeDeclaration).body) functions.push(node as ts.FunctionLikeDeclaration);
         break;
       default:
         break;
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   visit(sourceFile);
-  const facts: FileFacts = { calls, constructions, accesses, variables, functions };
+  const facts: FileFacts = { calls, constructions, accesses, variables, functions, identifiers };
   cache.set(sourceFile, facts);
   return facts;
 }
 
-const memo = new WeakMap<ts.SourceFile, Map<string, WeakMap<object, unknown>>>();
+const memo = new Map<string, WeakMap<object, WeakMap<object, { value: unknown }>>>();
 
 /**
- * Memoises a per-node computation for one file and one analysis context
- * (settings and checker), so the rules of one lint run share receiver verdicts.
+ * Memoises a computation per key (a node, or a source file) and analysis context (settings,
+ * checker or project facts), so the rules of one lint run share receiver verdicts. Entries die
+ * with their keys; no walk to the source file is needed to find them.
  */
-export function memoized<K extends object, V>(sourceFile: ts.SourceFile, namespace: string, contextKey: object, key: K, compute: () => V): V {
-  let byNamespace = memo.get(sourceFile);
-  if (!byNamespace) {
-    byNamespace = new Map();
-    memo.set(sourceFile, byNamespace);
-  }
-  let byContext = byNamespace.get(namespace);
+export function memoized<K extends object, V>(namespace: string, contextKey: object, key: K, compute: () => V): V {
+  let byContext = memo.get(namespace);
   if (!byContext) {
     byContext = new WeakMap();
-    byNamespace.set(namespace, byContext);
+    memo.set(namespace, byContext);
   }
-  let byKey = byContext.get(contextKey) as WeakMap<K, { value: V }> | undefined;
+  let byKey = byContext.get(contextKey);
   if (!byKey) {
     byKey = new WeakMap();
     byContext.set(contextKey, byKey);
   }
   const hit = byKey.get(key);
-  if (hit) return hit.value;
+  if (hit) return hit.value as V;
   const value = compute();
   byKey.set(key, { value });
   return value;
@@ -92,22 +114,19 @@ export function memoized<K extends object, V>(sourceFile: ts.SourceFile, namespa
 const identifierIndexes = new WeakMap<ts.SourceFile, ReadonlyMap<string, readonly ts.Identifier[]>>();
 
 /**
- * Every identifier of a file with this text, from an index built once per file on first use:
+ * Every identifier of a file with this text, from an index built once per file on first use
+ * (from the facts' identifier list, not another walk):
  * checks that follow a name's references (a module-level store's writes) need not walk the file each time.
  */
 export function identifiersNamed(sourceFile: ts.SourceFile, name: string): readonly ts.Identifier[] {
   let index = identifierIndexes.get(sourceFile);
   if (!index) {
     const built = new Map<string, ts.Identifier[]>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node)) {
-        const list = built.get(node.text);
-        if (list) list.push(node);
-        else built.set(node.text, [node]);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    for (const identifier of getFileFacts(sourceFile).identifiers) {
+      const list = built.get(identifier.text);
+      if (list) list.push(identifier);
+      else built.set(identifier.text, [identifier]);
+    }
     index = built;
     identifierIndexes.set(sourceFile, index);
   }

@@ -61,7 +61,7 @@ const responseNames = new Set(["res", "response", "reply", "rep"]);
 
 export function requestVerdict(expression: ts.Expression, context: AnalysisContext): RequestVerdict {
   const node = unwrap(expression);
-  return memoized(node.getSourceFile(), "request-object", context.checker ?? context.settings, node, () => freshVerdict(node, context, 0));
+  return memoized("request-object", context.checker ?? context.settings, node, () => freshVerdict(node, context, 0));
 }
 
 function freshVerdict(node: ts.Expression, context: AnalysisContext, depth: number): RequestVerdict {

@@ -34,7 +34,8 @@ export interface DbSites {
 const dbKinds = new Set(["model", "collection"]);
 
 export function dbSites(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisContext): DbSites {
-  return memoized(sourceFile, "db-sites", context.checker ?? context.settings, context.projectFacts ?? context.settings, () => collect(facts, context));
+  // Project facts are gathered from one program, so they stand for its checker too.
+  return memoized("db-sites", context.projectFacts ?? context.checker ?? context.settings, sourceFile, () => collect(facts, context));
 }
 
 function collect(facts: FileFacts, context: AnalysisContext): DbSites {
@@ -144,7 +145,7 @@ function isScopedByTenantPlugin(target: Target, sourceFile: ts.SourceFile, conte
 
 /** The receivers of `.plugin(<tenant plugin>)` calls in a file (`"mongoose"` for a global plugin). */
 function tenantPluginCalls(sourceFile: ts.SourceFile, context: AnalysisContext): string[] {
-  return memoized(sourceFile, "tenant-plugins", context.settings, sourceFile, () => {
+  return memoized("tenant-plugins", context.settings, sourceFile, () => {
     const receivers: string[] = [];
     for (const call of getFileFacts(sourceFile).calls) {
       const member = callMember(call);

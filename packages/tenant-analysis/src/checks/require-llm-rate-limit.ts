@@ -34,7 +34,7 @@ export const requireLlmRateLimit = defineCheck<RequireLlmRateLimitMessageId>({
   },
   run(scope) {
     for (const call of scope.facts.calls) {
-      const site = llmSite(call, scope.context);
+      const site = llmSite(call, scope.sourceFile, scope.context);
       if (!site) continue;
       const verdict = rateLimitVerdict(call, scope.context);
       scope.examined(verdict);
@@ -69,10 +69,10 @@ interface LlmSite {
 }
 
 /** A model call on a known LLM client, or an SDK function imported from the library. */
-export function llmSite(call: ts.CallExpression, context: AnalysisContext): LlmSite | undefined {
+export function llmSite(call: ts.CallExpression, sourceFile: ts.SourceFile, context: AnalysisContext): LlmSite | undefined {
   const callee = unwrap(call.expression);
   // Only a file importing an SDK of plain functions ("ai") can call one.
-  if (importsCallableSdk(call.getSourceFile())) {
+  if (importsCallableSdk(sourceFile)) {
     const exported = callableExport(callee, context);
     if (exported) return { label: exported };
   }
@@ -156,10 +156,11 @@ function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.Source
   const body = ts.isSourceFile(fn) ? fn : fn.body;
   if (!body) return false;
   let found = false;
+  const siteStart = site.getStart();
   const visit = (node: ts.Node): void => {
-    if (found || node.pos >= site.getStart()) return;
+    if (found || node.pos >= siteStart) return;
     if (node !== body && ts.isFunctionLike(node)) return;
-    if (ts.isAwaitExpression(node) && node.end <= site.getStart()) {
+    if (ts.isAwaitExpression(node) && node.end <= siteStart) {
       const awaited = unwrap(node.expression);
       if (ts.isCallExpression(awaited) && isTenantLimiterCall(awaited, context, 0) && dominates(node, site)) {
         found = true;

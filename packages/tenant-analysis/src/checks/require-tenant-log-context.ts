@@ -230,7 +230,7 @@ export function tenantAvailableAt(site: ts.Node, context: AnalysisContext): bool
  * filtered per log by position and visibility.
  */
 function tenantCandidates(outermost: ts.FunctionLikeDeclaration, context: AnalysisContext): { declarations: ts.VariableDeclaration[]; reads: ts.Expression[] } {
-  return memoized(outermost.getSourceFile(), "tenant-candidates", context.checker ?? context.settings, outermost, () => {
+  return memoized("tenant-candidates", context.checker ?? context.settings, outermost, () => {
     const declarations: ts.VariableDeclaration[] = [];
     const reads: ts.Expression[] = [];
     const visit = (node: ts.Node): void => {

@@ -32,7 +32,7 @@ function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth
   inProgress.add(node);
   const contextKey: object = env.checker ?? env.settings;
   try {
-    return memoized(node.getSourceFile(), "receiver", contextKey, node, () => classifyFresh(node, env, depth));
+    return memoized("receiver", contextKey, node, () => classifyFresh(node, env, depth));
   } finally {
     inProgress.delete(node);
   }
