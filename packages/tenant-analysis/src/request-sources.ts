@@ -114,7 +114,7 @@ function annotationIsRequest(type: ts.TypeNode, depth = 0): boolean {
   }
   const binding = resolveBinding(head);
   if (binding?.kind !== "import") return false;
-  const accepted = requestTypeImports[binding.module];
+  const accepted = Object.hasOwn(requestTypeImports, binding.module) ? requestTypeImports[binding.module] : undefined;
   if (!accepted) return false;
   if (ts.isIdentifier(name)) return accepted.includes(binding.imported);
   // `express.Request`, `Koa.Context`: a member of the default or namespace import.
@@ -143,7 +143,7 @@ function heritageImportsRequest(base: ts.ExpressionWithTypeArguments, depth: num
     const local = ts.isIdentifier(expression) ? localTypeDeclaration(expression) : undefined;
     return local !== undefined && depth < 4 && localTypeIsRequest(local, depth + 1);
   }
-  const accepted = requestTypeImports[binding.module];
+  const accepted = Object.hasOwn(requestTypeImports, binding.module) ? requestTypeImports[binding.module] : undefined;
   if (!accepted) return false;
   if (ts.isIdentifier(expression)) return accepted.includes(binding.imported);
   return (binding.imported === "default" || binding.imported === "*") && accepted.includes((expression as ts.PropertyAccessExpression).name.text);

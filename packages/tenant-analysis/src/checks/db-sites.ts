@@ -44,8 +44,9 @@ function collect(facts: FileFacts, context: AnalysisContext): DbSites {
   for (const call of facts.calls) {
     const member = callMember(call);
     if (!member) continue;
-    const operation = mongoOperations[member.method];
-    if (!operation) continue;
+    // Own names only: `Model.toString()` is no operation.
+    if (!Object.hasOwn(mongoOperations, member.method)) continue;
+    const operation = mongoOperations[member.method]!;
     const classification = classifyReceiver(member.receiver, context);
     if (classification.status === "unknown") {
       if (distinctiveMongoMethods.has(member.method)) undecidedReceivers += 1;

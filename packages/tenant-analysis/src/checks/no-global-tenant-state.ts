@@ -165,14 +165,16 @@ function storeKind(declaration: ts.VariableDeclaration, context: AnalysisContext
     const annotated = annotatedKind(declaration.type);
     if (annotated) return annotated;
   }
+  // A known receiver (`createClient()`, `mongoose.model(…)`) is a singleton, whose `set` is a
+  // command. Asked before the type: a Mongoose model's type can take TypeScript seconds to infer.
+  const made = initializer && ts.isCallExpression(initializer) ? classifyReceiver(initializer, context) : undefined;
+  if (made?.status === "target") return undefined;
   if (context.checker) {
     const typed = typedKind(declaration.name as ts.Identifier, context.checker);
     if (typed) return typed;
   }
   // A value made by a call we cannot see into may be a container: judged only if request code writes it.
-  // A known receiver (`createClient()`, `mongoose.model(…)`) is a singleton, whose `set` is a command.
-  if (initializer && ts.isCallExpression(initializer)) return classifyReceiver(initializer, context).status === "target" ? undefined : "unknown";
-  return undefined;
+  return made ? "unknown" : undefined;
 }
 
 /** `new Map()`, `new LRUCache()`, `Object.create(null)`; undefined for singletons (`new OpenAI()`, `new AsyncLocalStorage()`). */
@@ -290,7 +292,7 @@ function writesThrough(reference: ts.Expression, keys: readonly KeyPart[], store
 }
 
 function methodWrites(call: ts.CallExpression, method: string, keys: readonly KeyPart[], store: Store, context: AnalysisContext, depth: number): Write[] {
-  const keyed = keyedWriters[method];
+  const keyed = Object.hasOwn(keyedWriters, method) ? keyedWriters[method] : undefined;
   if (keyed) {
     const keyArgument = keyed.key === "value" ? call.arguments[keyed.values[0]!] : call.arguments[keyed.key];
     const key = keyArgument && keyPart(keyArgument);

@@ -275,7 +275,7 @@ function placeOf(expression: ts.Expression, context: AnalysisContext, depth: num
 
 function step(place: Place, name: string): Place | undefined {
   if (place.kind === "request") {
-    const source = containers[name];
+    const source = Object.hasOwn(containers, name) ? containers[name] : undefined;
     if (source) return { kind: "source", source, possible: place.possible, request: place.request, segments: [] };
     // Koa: `ctx.request.body` and `ctx.body`-style reads share the shapes of the request.
     if (name === "request") return place;

@@ -1,10 +1,10 @@
 /** Receiver classification: known target, known non-target, or unknown (like eslint-plugin-unicorn). */
-import type ts from "typescript";
+import ts from "../typescript.cjs";
 import { unwrap } from "../ast.js";
 import { memoized } from "../file-facts.js";
 import type { AnalysisContext } from "../types.js";
 import { classifySyntax, type ClassifyEnvironment } from "./syntactic.js";
-import { type Classification, type Target, cycleReceiver, unknownReceiver, withNames } from "./target.js";
+import { type Classification, type Target, cycleReceiver, databaseResult, unknownReceiver, withNames } from "./target.js";
 import { classifyByType } from "./typed.js";
 
 export type { Classification, Target } from "./target.js";
@@ -41,9 +41,14 @@ function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth
 function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
   const syntactic = classifySyntax(node, env, depth);
   if (!env.checker) return syntactic;
-  // A receiver this file makes itself (a visible factory call) needs no type query: one can make
-  // TypeScript resolve heavy overloads (Mongoose's). Models and collections without a visible
-  // factory still ask, for the document type that tells tenant-owned from global.
+  // What syntax decides needs no type query, and one can make TypeScript resolve heavy overloads
+  // (Mongoose's): a receiver made by a visible factory call (in this file or, through an import,
+  // in another), a known non-target value (a `Map`, an array literal, lodash), and what a
+  // model's query returns. A call's non-target verdict may rest on a sub-expression's type
+  // (`db.collection("x")` on a driver `Db`, which is no receiver itself): its own type decides.
+  // Models and collections without a visible factory still ask, for the document type that
+  // tells tenant-owned from global.
+  if (syntactic === databaseResult || (syntactic.status === "non-target" && !ts.isCallExpression(node))) return syntactic;
   if (syntactic.status === "target" && (syntactic.target.origin || !isDatabase(syntactic.target))) return syntactic;
   const typed = classifyByType(node, env.checker, env.settings);
   if (typed.status === "unknown") return syntactic;

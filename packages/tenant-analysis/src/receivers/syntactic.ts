@@ -12,7 +12,7 @@ import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from 
 import { assignmentsTo, type Binding, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
-import { type Classification, cycleReceiver, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
+import { type Classification, cycleReceiver, databaseResult, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
 
 export interface ClassifyEnvironment {
   readonly settings: TenantSettings;
@@ -80,7 +80,30 @@ function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth
     if (global) return targetOf({ kind: global.kind, library: global.library, adapter: global, chain: false, names: [node.text] });
     return nonTargetGlobals.has(node.text) ? nonTarget : unknownReceiver;
   }
+  if (binding.kind === "import" && env.checker && !nonTargetModules.has(binding.module)) {
+    const exported = exportedDeclaration(node, env.checker);
+    const classified = exported && env.classify(exported, depth + 1);
+    if (classified && classified !== cycleReceiver && classified.status !== "unknown") return withNames(classified, [node.text]);
+  }
   return withNames(classifyBinding(binding, env, depth), [node.text]);
+}
+
+/**
+ * With a program: what an import names in another source file of it (`Campaign` for
+ * `export const Campaign = mongoose.model(…)`), to be classified as syntax there. Resolving the
+ * import is cheap; asking for the value's type can make TypeScript infer a library's heavy
+ * generics (a Mongoose model's schema), which costs seconds on the first query of a lint run.
+ */
+function exportedDeclaration(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Expression | undefined {
+  const symbol = checker.getSymbolAtLocation(identifier);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+  const target = checker.getAliasedSymbol(symbol);
+  const declaration = target.valueDeclaration ?? target.declarations?.[0];
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) return declaration.name;
+  if (ts.isClassDeclaration(declaration) && declaration.name) return declaration.name;
+  if (ts.isExportAssignment(declaration)) return declaration.expression;
+  return undefined;
 }
 
 export function classifyBinding(binding: Binding, env: ClassifyEnvironment, depth: number): Classification {
@@ -224,7 +247,7 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   if (adapter?.derivingMethods?.includes(method)) return targetOf({ ...base.target, chain: false, names: [] });
   // Commands on a pipeline return the pipeline: `redis.pipeline().set(a).get(b)`.
   if (base.target.chain && redisKeyPositions.has(method.toLowerCase())) return base;
-  return unknownReceiver;
+  return base.target.kind === "model" || base.target.kind === "collection" ? databaseResult : unknownReceiver;
 }
 
 /** A local function's return values, when they all classify alike: `getQueue(tenantId)`. */

@@ -26,6 +26,12 @@ export const unknownReceiver: Classification = { status: "unknown" };
 export const nonTarget: Classification = { status: "non-target" };
 /** Met again while being classified (a value that flows back into itself): the other alternatives decide. */
 export const cycleReceiver: Classification = { status: "unknown" };
+/**
+ * What a model's or collection's method returns (a query, a cursor, a promise of documents):
+ * unknown, and not worth a type query, which would name no receiver we know and can take
+ * TypeScript seconds (a Mongoose query's generics over the schema).
+ */
+export const databaseResult: Classification = { status: "unknown" };
 
 export function targetOf(target: Target): Classification {
   return { status: "target", target };
