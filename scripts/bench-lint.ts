@@ -1,20 +1,26 @@
 /**
- * What `tenant/strict` costs: the wall time of linting a generated multi-tenant service with
- * the strict config, divided by the time of the same parser with no rules, measured in one
- * run (alternating iterations after a warm-up, median), untyped and typed. Uses the built
- * plugin: run `pnpm build` first. BENCH_MODULES and BENCH_ITERATIONS tune the size,
- * BENCH_MODES (`untyped`, `typed`, comma-separated) picks the modes.
+ * What `tenant/strict` costs: the wall time of linting a generated multi-tenant service with the
+ * strict config, divided by the time of the same parser with no rules, measured in one run
+ * (alternating sides after a warm-up, medians), untyped and typed. Uses the built plugin: run
+ * `pnpm build` first. BENCH_MODULES, BENCH_ITERATIONS and BENCH_MODES (`untyped`, `typed`,
+ * comma-separated) tune it.
  *
- * Each measurement runs in a fresh process, as a lint run does: one program and one type
- * checker for all files, and no parse or type cache carried over from a previous measurement
- * (the core's per-file caches would otherwise flatter the rules).
+ * Three sides: no rules (the baseline), eight rules that do nothing (ESLint's own cost of running
+ * any eight plugin rules: option validation, rule contexts, listener dispatch), and
+ * `tenant/strict`. The last ratio, strict over the do-nothing rules, is what our analysis adds.
+ *
+ * Two settings:
+ * - cold: each lint in a fresh process, as `eslint .` on a small repository runs (no JIT warmth,
+ *   no cache of any kind carried over);
+ * - warm: lints repeated in one process after a warm-up, fresh ESLint instance and fresh ASTs each
+ *   time, as in an editor's long-lived ESLint server or the later files of a large repository.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { ESLint, type Linter } from "eslint";
+import { ESLint, type Linter, type Rule } from "eslint";
 import plugin from "eslint-plugin-tenant";
 import tseslint from "typescript-eslint";
 import { generateService } from "./lib/generate-service.js";
@@ -22,12 +28,24 @@ import { fixturesDir, type Mode, modes, repoRoot } from "./lib/labelled-fixtures
 
 const benchDir = path.join(repoRoot, ".bench", "service");
 
+const sides = ["none", "noop", "strict"] as const;
+type Side = (typeof sides)[number];
+
 interface Measurement {
   readonly ms: number;
   readonly findings: number;
 }
 
-function config(mode: Mode, withRules: boolean): Linter.Config[] {
+const strictRules = plugin.configs!.strict!.rules ?? {};
+const ruleNames = Object.keys(strictRules).map((id) => id.replace(/^tenant\//u, ""));
+
+/** Does nothing, with our rules' shape: no options, one `Program` listener. */
+const noopRule: Rule.RuleModule = { meta: { type: "problem", schema: [] }, create: () => ({ Program() {} }) };
+const noopPlugin = { rules: Object.fromEntries(ruleNames.map((name) => [name, noopRule])) };
+
+function config(mode: Mode, side: Side): Linter.Config[] {
+  const rules: Linter.RulesRecord =
+    side === "strict" ? strictRules : side === "noop" ? Object.fromEntries(ruleNames.map((name) => [`noop/${name}`, "error"])) : {};
   return [
     {
       files: ["**/*.ts"],
@@ -35,14 +53,16 @@ function config(mode: Mode, withRules: boolean): Linter.Config[] {
         parser: tseslint.parser,
         parserOptions: mode === "typed" ? { projectService: true, tsconfigRootDir: benchDir } : {},
       },
-      ...(withRules ? { plugins: { tenant: plugin }, rules: plugin.configs!.strict!.rules, settings: { tenant: {} } } : {}),
+      plugins: { tenant: plugin, noop: noopPlugin },
+      rules,
+      settings: { tenant: {} },
     } as Linter.Config,
   ];
 }
 
-/** The worker: one lint of the service, timed from the first file to the last. */
-async function measure(mode: Mode, withRules: boolean): Promise<Measurement> {
-  const eslint = new ESLint({ cwd: benchDir, overrideConfigFile: true, overrideConfig: config(mode, withRules) });
+/** One lint of the service, timed from the first file to the last. */
+async function measure(mode: Mode, side: Side): Promise<Measurement> {
+  const eslint = new ESLint({ cwd: benchDir, overrideConfigFile: true, overrideConfig: config(mode, side) });
   const start = performance.now();
   const results = await eslint.lintFiles(["*.ts"]);
   const ms = performance.now() - start;
@@ -51,13 +71,50 @@ async function measure(mode: Mode, withRules: boolean): Promise<Measurement> {
   return { ms, findings: results.reduce((sum, result) => sum + result.messages.length, 0) };
 }
 
-function runWorker(mode: Mode, withRules: boolean): Measurement {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", mode, String(withRules)], {
+function runWorker(args: readonly string[]): string {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", ...args], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
-  if (child.status !== 0) throw new Error(`bench worker failed (${mode}, rules: ${withRules}):\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as Measurement;
+  if (child.status !== 0) throw new Error(`bench worker failed (${args.join(" ")}):\n${child.stderr}`);
+  return child.stdout.trim().split("\n").at(-1)!;
+}
+
+type Samples = Record<Side, number[]>;
+
+/** Alternates the order of the sides from one iteration to the next, so drift (other load, heat) favours none. */
+function orderFor(iteration: number): readonly Side[] {
+  const rotation = iteration % sides.length;
+  const order = [...sides.slice(rotation), ...sides.slice(0, rotation)];
+  return iteration % 2 === 0 ? order : order.reverse();
+}
+
+function cold(mode: Mode, iterations: number): { samples: Samples; findings: number } {
+  const samples: Samples = { none: [], noop: [], strict: [] };
+  let findings = 0;
+  // Warm-up: the OS file cache, and the compile caches of Node and tsx.
+  for (const side of sides) runWorker(["cold", mode, side]);
+  for (let i = 0; i < iterations; i += 1) {
+    for (const side of orderFor(i)) {
+      const run = JSON.parse(runWorker(["cold", mode, side])) as Measurement;
+      samples[side].push(run.ms);
+      if (side === "strict") findings = run.findings;
+    }
+  }
+  return { samples, findings };
+}
+
+/** In the worker: every side, alternating, in this one process; the first rounds only warm up. */
+async function warmWorker(mode: Mode, iterations: number): Promise<Samples> {
+  const samples: Samples = { none: [], noop: [], strict: [] };
+  const warmUp = 3;
+  for (let i = 0; i < warmUp + iterations; i += 1) {
+    for (const side of orderFor(i)) {
+      const run = await measure(mode, side);
+      if (i >= warmUp) samples[side].push(run.ms);
+    }
+  }
+  return samples;
 }
 
 function writeService(count: number): { files: number; lines: number } {
@@ -80,32 +137,28 @@ function writeService(count: number): { files: number; lines: number } {
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percent = (ratio: number) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)} %`;
+
+function report(mode: Mode, setting: string, samples: Samples, findings?: number): void {
+  const [none, noop, strict] = [median(samples.none), median(samples.noop), median(samples.strict)];
+  const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
+  console.log(
+    `${mode.padEnd(8)}${setting.padEnd(6)} no rules ${ms(none)}   8 no-op rules ${ms(noop)} (${percent(noop / none)})   tenant/strict ${ms(strict)}` +
+      `   strict/no rules ${(strict / none).toFixed(3)} (${percent(strict / none)})   strict/no-op ${(strict / noop).toFixed(3)} (${percent(strict / noop)})` +
+      (findings === undefined ? "" : `   ${findings} findings`),
+  );
+}
 
 async function main(): Promise<void> {
-  const iterations = Number(process.env.BENCH_ITERATIONS ?? 5);
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 7);
   const selected = (process.env.BENCH_MODES ?? modes.join(",")).split(",");
   const { files, lines } = writeService(Number(process.env.BENCH_MODULES ?? 40));
-  const ruleCount = Object.keys(plugin.configs!.strict!.rules ?? {}).length;
-  console.log(`${files} files, ${lines} lines; tenant/strict enables ${ruleCount} rules; ${iterations} runs per side, each in a fresh process`);
+  console.log(`${files} files, ${lines} lines; tenant/strict enables ${ruleNames.length} rules; medians of ${iterations} cold and ${iterations * 3} warm runs per side`);
   for (const mode of modes.filter((candidate) => selected.includes(candidate))) {
-    // Warm-up: the OS file cache, and the compile caches of Node and tsx.
-    runWorker(mode, false);
-    runWorker(mode, true);
-    const bare: number[] = [];
-    const strict: number[] = [];
-    let findings = 0;
-    for (let i = 0; i < iterations; i += 1) {
-      // Alternate which side goes first, so drift (other load, thermal) does not favour one.
-      for (const withRules of i % 2 === 0 ? [false, true] : [true, false]) {
-        const run = runWorker(mode, withRules);
-        (withRules ? strict : bare).push(run.ms);
-        if (withRules) findings = run.findings;
-      }
-    }
-    const ratio = median(strict) / median(bare);
-    console.log(
-      `${mode.padEnd(8)} no rules ${median(bare).toFixed(0).padStart(6)} ms   tenant/strict ${median(strict).toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(3)} (+${((ratio - 1) * 100).toFixed(1)} %)   ${findings} findings`,
-    );
+    const { samples, findings } = cold(mode, iterations);
+    report(mode, "cold", samples, findings);
+    // A warm lint takes a fraction of a cold one and its GC pauses land unevenly: more rounds.
+    report(mode, "warm", JSON.parse(runWorker(["warm", mode, String(iterations * 3)])) as Samples);
   }
 }
 
@@ -113,6 +166,7 @@ const workerAt = process.argv.indexOf("--worker");
 if (workerAt === -1) {
   await main();
 } else {
-  const mode = process.argv[workerAt + 1] as Mode;
-  console.log(JSON.stringify(await measure(mode, process.argv[workerAt + 2] === "true")));
+  const [setting, mode, argument] = process.argv.slice(workerAt + 1) as [string, Mode, string];
+  const result = setting === "cold" ? await measure(mode, argument as Side) : await warmWorker(mode, Number(argument));
+  console.log(JSON.stringify(result));
 }
