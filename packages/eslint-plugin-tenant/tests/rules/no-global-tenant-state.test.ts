@@ -20,6 +20,8 @@ function reported(code: string, store: string, messageId: "sharedKeyedState" | "
 
 ruleTester.run("no-global-tenant-state", rule, {
   valid: [
+    // Keyed by a tenant destructured under another name.
+    `const histories = new Map<string, string[]>();\nexport function remember(req: { user: { tenantId: string }; params: { id: string } }, messages: string[]) {\n  const { tenantId: tid } = req.user;\n  histories.set(\`\${tid}:\${req.params.id}\`, messages);\n}`,
     // Constants never written: prompts, options, allow-lists, read by request code.
     `const PROMPTS = { support: "You are a support agent.", sales: "You are a sales agent." };\nexport const prompt = (req: any, res: any) => res.json(PROMPTS[req.body.kind as keyof typeof PROMPTS]);`,
     `const ALLOWED = ["gpt-4o", "gpt-4o-mini"];\nexport const ok = (req: any, res: any) => res.json(ALLOWED.includes(req.body.model));`,

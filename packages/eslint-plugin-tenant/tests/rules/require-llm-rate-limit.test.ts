@@ -7,6 +7,8 @@ const limiterDecl = "declare function getOrCreateLimiter(tenantId: string, opts?
 
 ruleTester.run("require-llm-rate-limit", rule, {
   valid: [
+    // A limiter keyed by a tenant destructured under another name.
+    openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  await limiter.consume(tid);\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
     // Tempting look-alikes: not LLM clients.
     // An array named `messages` with a `create` of its own.
     "const messages: any = [];\nexport function f() { return messages.create({}); }",

@@ -100,6 +100,10 @@ ruleTester.run("require-tenant-filter", rule, {
     `import { model, Schema } from "mongoose";\nimport { tenantPlugin } from "./plugins.js";\nconst schema = new Schema({ tenantId: String, email: String });\nschema.plugin(tenantPlugin);\nconst Lead = model("Lead", schema);\nexport const all = () => Lead.find({});`,
     // The tenant registry holds one document per tenant: global by nature.
     `import { model, Schema } from "mongoose";\nconst Tenant = model("Tenant", new Schema({ tenantId: String, name: String }));\nexport const all = () => Tenant.find({});`,
+    // The request's values assigned first, the tenant last: the tenant wins.
+    withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({}, req.query, { tenantId }));`),
+    // A registered model whose schema has no tenant field stays global.
+    `import mongoose, { Schema } from "mongoose";\nconst Country = mongoose.models.Country || mongoose.model("Country", new Schema({ code: String }));\nexport const all = () => Country.find({});`,
     // Inserts are require-tenant-on-write's concern, not this rule's.
     withModels(`export const add = () => Campaign.create({ name: "x" });`),
   ],
@@ -240,6 +244,53 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...req.query, tenantId });`) }],
         },
       ],
+    },
+    {
+      // Object.assign: later sources win, so the query string can replace the tenant.
+      code: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({ tenantId }, req.query));`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 69,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...Object.assign({ tenantId }, req.query), tenantId });`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A part of the request (a filter object the client sends) is the client's choice too.
+      code: withModels(`export const search = (req: { query: { filter: object } }) => Campaign.find(req.query.filter);`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 63, suggestions: [] }],
+    },
+    {
+      code: withModels(`export function search(req: { body: { filter: object } }, tenantId: string) {\n  const { filter } = req.body;\n  return Campaign.find({ tenantId, ...filter });\n}`),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 5,
+          column: 10,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export function search(req: { body: { filter: object } }, tenantId: string) {\n  const { filter } = req.body;\n  return Campaign.find({ ...filter, tenantId });\n}`),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Models made on a connection with a schema, and the Next.js `models.X || model(...)` idiom.
+      code: `import mongoose, { Schema } from "mongoose";\nconst conn = mongoose.createConnection("mongodb://x");\nconst Audit = conn.model("Audit", new Schema({ tenantId: String, action: String }));\nexport const all = () => Audit.find({});`,
+      errors: [{ messageId: "missingTenantFilter", line: 4, column: 26, suggestions: [] }],
+    },
+    {
+      code: `import mongoose, { Schema } from "mongoose";\nconst schema = new Schema({ tenantId: String, title: String });\nconst Doc = mongoose.models.Doc || mongoose.model("Doc", schema);\nexport const all = () => Doc.find({});`,
+      errors: [{ messageId: "missingTenantFilter", line: 4, column: 26, suggestions: [] }],
     },
     {
       // An explicit undefined after a spread removes whatever tenant the spread held.

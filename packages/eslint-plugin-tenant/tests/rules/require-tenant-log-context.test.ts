@@ -5,6 +5,8 @@ const pinoImport = 'import pino from "pino";\nconst logger = pino();\n';
 
 ruleTester.run("require-tenant-log-context", rule, {
   valid: [
+    // A tenant destructured under another name is still the tenant.
+    pinoImport + "export function handle(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  logger.info(`run for ${tid}`);\n}",
     // Tempting look-alikes: not loggers.
     // A `log` function of one's own.
     "function log(...args: unknown[]) {}\nexport function handle(tenantId: string) { log('saved'); }",

@@ -57,6 +57,9 @@ ruleTester.run("require-tenant-on-write", rule, {
     // Updates that leave the tenant alone.
     withModels(`export const rename = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $set: { name: "x" }, $inc: { edits: 1 } });`),
     withModels(`export const pause = (tenantId: string) => Campaign.updateMany({ tenantId }, { status: "paused" });`),
+    // Named fields of the body, or the body with the tenant pinned after it, cannot move the document.
+    withModels(`import type { Request } from "express";\nexport const rename = (req: Request, tenantId: string) => Campaign.updateOne({ _id: req.params.id, tenantId }, { $set: { name: req.body.name } });`),
+    withModels(`import type { Request } from "express";\nexport const patch = (req: Request, tenantId: string) => Campaign.updateOne({ _id: req.params.id, tenantId }, { $set: { ...req.body, tenantId } });`),
     // Setting the tenant to the very value the filter pins changes nothing.
     withModels(`export const touch = (tenantId: string, id: string) => Campaign.updateOne({ _id: id, tenantId }, { $set: { tenantId, name: "x" } }, { upsert: true });`),
     // Upserts that can only insert into the caller's tenant: the tenant in the filter or in $setOnInsert.
@@ -221,6 +224,23 @@ ruleTester.run("require-tenant-on-write", rule, {
     {
       code: withDriver(`export const upsert = (type: string) => events.updateOne({ type }, { $setOnInsert: { at: new Date() } }, { upsert: true });`),
       errors: [{ messageId: "upsertWithoutTenant", line: 3, column: 41, suggestions: [] }],
+    },
+    {
+      // Mass assignment: the request body as the update, as $set's value, or spread into either.
+      code: withModels(`import type { Request } from "express";\nexport const patch = (req: Request, tenantId: string) => Campaign.updateOne({ _id: req.params.id, tenantId }, req.body);`),
+      errors: [{ messageId: "updateFromRequest", data: { method: "updateOne", field: "tenantId", input: "req.body" }, line: 4, column: 58, suggestions: [] }],
+    },
+    {
+      code: withModels(`import type { Request } from "express";\nexport const patch = (req: Request, tenantId: string) => Campaign.findOneAndUpdate({ _id: req.params.id, tenantId }, { $set: req.body }, { new: true });`),
+      errors: [{ messageId: "updateFromRequest", data: { method: "findOneAndUpdate", field: "tenantId", input: "req.body" }, line: 4, column: 58, suggestions: [] }],
+    },
+    {
+      code: withModels(`import type { Request } from "express";\nexport function patch(req: Request, tenantId: string) {\n  const { changes } = req.body;\n  return Campaign.updateOne({ _id: req.params.id, tenantId }, { $set: { ...changes, status: "edited" } });\n}`),
+      errors: [{ messageId: "updateFromRequest", data: { method: "updateOne", field: "tenantId", input: "changes" }, line: 6, column: 10, suggestions: [] }],
+    },
+    {
+      code: withModels(`import type { Request } from "express";\nexport const patch = (req: Request) => Campaign.findByIdAndUpdate(req.params.id, { ...req.body });`),
+      errors: [{ messageId: "updateFromRequest", data: { method: "findByIdAndUpdate", field: "tenantId", input: "req.body" }, line: 4, column: 40, suggestions: [] }],
     },
     {
       // $set, $unset and $rename of the tenant field move or orphan a document.

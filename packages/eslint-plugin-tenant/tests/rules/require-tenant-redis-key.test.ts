@@ -35,6 +35,11 @@ function unscoped(code: string, call: string, fix?: [string, string], settings?:
 
 ruleTester.run("require-tenant-redis-key", rule, {
   valid: [
+    // The tenant read from wherever it is kept: a renamed destructure, AsyncLocalStorage, a getter, a fallback.
+    withRedis(`export function show(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  return redis.get(\`\${tid}:dashboard\`);\n}`),
+    withRedis(`import { AsyncLocalStorage } from "node:async_hooks";\nconst als = new AsyncLocalStorage<{ tenantId: string }>();\nexport const show = () => redis.get(\`\${als.getStore()?.tenantId}:dashboard\`);`),
+    withRedis(`import { getTenantId } from "./tenancy.js";\nexport const show = (id: string) => redis.get(\`t:\${getTenantId()}:campaign:\${id}\`);`),
+    withRedis(`export const show = (tenantId?: string) => redis.get(\`\${tenantId ?? "default"}:dashboard\`);`),
     // Maps and Sets: `get`, `set`, `add` are in-memory lookups, not Redis commands.
     withRedis(`const sessions = new Map<string, string>();\nsessions.set("current", "x");\nexport const current = sessions.get("current");`),
     withRedis(`const seen = new Set<string>();\nseen.add("stats");\nexport const known = seen.has("stats");`),

@@ -391,7 +391,7 @@ function runsPerRequest(write: ts.Node, context: AnalysisContext): boolean {
  * start-up code building a directory) is not one tenant's scope.
  */
 function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
-  if (fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && isTenantFieldName(parameter.name.text, context))) return true;
+  if (fn.parameters.some((parameter) => bindsTenantField(parameter.name, context))) return true;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || (ts.isFunctionLike(node) && node !== fn)) return;
@@ -399,9 +399,7 @@ function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
       ts.forEachChild(node.statement, visit);
       return;
     }
-    const tenantVariable =
-      (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && isTenantFieldName(node.name.text, context)) ||
-      (ts.isBindingElement(node) && ts.isIdentifier(node.name) && isTenantFieldName(node.name.text, context));
+    const tenantVariable = ts.isVariableDeclaration(node) && bindsTenantField(node.name, context);
     if (tenantVariable || (ts.isPropertyAccessExpression(node) && isTenantValue(node, context) && rootIsParameter(node, context))) {
       found = true;
       return;
@@ -410,6 +408,15 @@ function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
   };
   if (fn.body) visit(fn.body);
   return found;
+}
+
+/** `tenantId`, `{ tenantId }`, `{ tenantId: tid }`, `{ user: { tenantId } }`: a name bound to a tenant field's value. */
+function bindsTenantField(name: ts.BindingName, context: AnalysisContext): boolean {
+  if (ts.isIdentifier(name)) return isTenantFieldName(name.text, context);
+  if (!ts.isObjectBindingPattern(name)) return false;
+  return name.elements.some(
+    (element) => !element.dotDotDotToken && (bindsTenantField(element.name, context) || (ts.isIdentifier(element.name) && isTenantFieldName(propertyNameText(element.propertyName ?? element.name) ?? "", context))),
+  );
 }
 
 function rootIsParameter(node: ts.Expression, context: AnalysisContext): boolean {

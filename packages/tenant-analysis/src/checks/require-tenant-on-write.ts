@@ -8,7 +8,7 @@ import { initialValue } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { propertyWrites } from "../evidence/local-flow.js";
-import { objectCarriesTenant } from "../evidence/object-evidence.js";
+import { isRequestInput, objectCarriesTenant } from "../evidence/object-evidence.js";
 import { isTenantFieldName } from "../evidence/tenant-value.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
 import type { AnalysisContext } from "../types.js";
@@ -20,6 +20,7 @@ export type RequireTenantOnWriteMessageId =
   | "upsertWithoutTenant"
   | "replacementWithoutTenant"
   | "tenantReassigned"
+  | "updateFromRequest"
   | "addTenantToDocument";
 
 export const requireTenantOnWrite = defineCheck<RequireTenantOnWriteMessageId>({
@@ -31,6 +32,8 @@ export const requireTenantOnWrite = defineCheck<RequireTenantOnWriteMessageId>({
       "This upsert on tenant-owned {{target}} can insert a document without {{field}}: put {{field}} in the filter or in $setOnInsert",
     replacementWithoutTenant: "{{method}}() replaces a document in tenant-owned {{target}} with one that has no {{field}}",
     tenantReassigned: "{{method}}() changes {{field}} ({{operator}}); an update must never move a document to another tenant",
+    updateFromRequest:
+      "{{method}}() updates with {{input}}, which the client controls and which can set {{field}}; an update must never move a document to another tenant, so update named fields",
     addTenantToDocument: "Add {{property}} to the document",
   },
   run(scope) {
@@ -73,18 +76,22 @@ function checkSite(site: DbSite, scope: CheckScope<RequireTenantOnWriteMessageId
       }
       const update = call.arguments[operation.updateArg!];
       const reassigned = tenantReassignment(update, filter, site, context);
+      const input = reassigned ? undefined : requestInputInUpdate(update, context);
       const upsert = operation.optionsArg !== undefined && isUpsert(call.arguments[operation.optionsArg], context);
       const upsertEvidence = upsert ? upsertEvidenceOf(filter, update, call, context) : "yes";
-      examine(scope, reassigned ? "no" : upsertEvidence);
+      examine(scope, reassigned || input ? "no" : upsertEvidence);
       if (reassigned) scope.report(call, "tenantReassigned", { ...data, operator: reassigned });
+      else if (input) scope.report(call, "updateFromRequest", { ...data, input });
       else if (upsertEvidence === "no") scope.report(call, "upsertWithoutTenant", data);
       return;
     }
     case "byId": {
       if (operation.updateArg === undefined) return;
       const reassigned = tenantReassignment(call.arguments[operation.updateArg], undefined, site, context);
-      examine(scope, reassigned ? "no" : "yes");
+      const input = reassigned ? undefined : requestInputInUpdate(call.arguments[operation.updateArg], context);
+      examine(scope, reassigned || input ? "no" : "yes");
       if (reassigned) scope.report(call, "tenantReassigned", { ...data, operator: reassigned });
+      else if (input) scope.report(call, "updateFromRequest", { ...data, input });
       return;
     }
     case "bulkWrite": {
@@ -279,6 +286,45 @@ function tenantReassignment(update: ts.Expression | undefined, filter: ts.Expres
     }
   }
   return undefined;
+}
+
+/**
+ * Mass assignment: the client's input as the update (`updateOne(filter, req.body)`), as what
+ * `$set` sets (`{ $set: req.body }`), or spread into either with no tenant property after it
+ * (`{ $set: { ...req.body } }`). A body holding `tenantId` moves the document to that tenant.
+ * Returns the input's text for the message.
+ */
+function requestInputInUpdate(update: ts.Expression | undefined, context: AnalysisContext): string | undefined {
+  if (!update) return undefined;
+  const node = unwrap(update);
+  if (isRequestInput(node, context)) return abbreviate(node.getText());
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const spreadInput = (literal: ts.ObjectLiteralExpression): string | undefined => {
+    let found: string | undefined;
+    for (const property of literal.properties) {
+      if (ts.isSpreadAssignment(property) && isRequestInput(property.expression, context)) found = abbreviate(property.expression.getText());
+      // A tenant property after the spread wins over whatever the body held.
+      else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) found = undefined;
+    }
+    return found;
+  };
+  const topLevel = spreadInput(node);
+  if (topLevel) return topLevel;
+  for (const property of node.properties) {
+    if (!ts.isPropertyAssignment(property) || propertyNameText(property.name) !== "$set") continue;
+    const value = unwrap(property.initializer);
+    if (isRequestInput(value, context)) return abbreviate(value.getText());
+    if (ts.isObjectLiteralExpression(value)) {
+      const inSet = spreadInput(value);
+      if (inSet) return inSet;
+    }
+  }
+  return undefined;
+}
+
+function abbreviate(text: string): string {
+  const compact = text.replace(/\s+/gu, " ");
+  return compact.length > 40 ? `${compact.slice(0, 37)}…` : compact;
 }
 
 /** The source text of the tenant value a filter pins (`{ tenantId }` → "tenantId"), to recognise a no-op `$set`. */

@@ -5,6 +5,7 @@
  */
 import ts from "../typescript.cjs";
 import { isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { isReassigned, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";
 import { localFunction, propertyWrites, returnedExpressions, variableValues } from "./local-flow.js";
@@ -19,7 +20,23 @@ export interface ObjectVerdict {
   readonly partialOr?: ts.Node;
 }
 
-const requestInputPattern = /^(req|request|ctx\.request|ctx|context\.request)\.(body|query|params)$/u;
+const requestInputPattern = /^(req|request|ctx\.request|ctx|context\.request)\.(body|query|params)(\.|$)/u;
+
+/**
+ * The caller's own input: `req.body`, `req.query.filter`, `ctx.request.body`, or a `const`
+ * holding (a part of) one (`const body = req.body`, `const { filter } = req.body`). It can never
+ * carry the verified tenant, and spread or assigned last it can replace one.
+ */
+export function isRequestInput(expression: ts.Expression, context: AnalysisContext, depth = 0): boolean {
+  const node = unwrap(expression);
+  const path = memberPath(node);
+  if (path !== undefined && requestInputPattern.test(path)) return true;
+  if (!ts.isIdentifier(node) || depth > 4) return false;
+  const binding = resolveBinding(node, context.checker);
+  if (binding?.kind !== "variable" || !binding.declaration.initializer) return false;
+  if (!binding.constant && isReassigned(binding.name)) return false;
+  return isRequestInput(binding.declaration.initializer, context, depth + 1);
+}
 
 export function objectCarriesTenant(
   expression: ts.Expression | undefined,
@@ -42,8 +59,7 @@ export function objectCarriesTenant(
     return { evidence: bothBranches([node.left, node.right].map((branch) => objectCarriesTenant(branch, context, role, site, depth + 1).evidence)) };
   }
   // The caller's own input can never carry the verified tenant: `Campaign.find(req.query)`.
-  const path = memberPath(node);
-  if (path !== undefined && requestInputPattern.test(path)) return { evidence: "no" };
+  if (isRequestInput(node, context)) return { evidence: "no" };
   return { evidence: "unknown" };
 }
 
@@ -62,7 +78,7 @@ function objectLiteralEvidence(
     (ts.isShorthandPropertyAssignment(member) || ts.isPropertyAssignment(member)) && isTenantFieldName(propertyNameText(member.name) ?? "", context);
   const lastTenantIndex = node.properties.findLastIndex(isTenantProperty);
   const overriddenByRequest = (index: number): boolean =>
-    node.properties.slice(index + 1).some((later) => ts.isSpreadAssignment(later) && requestInputPattern.test(memberPath(later.expression) ?? ""));
+    node.properties.slice(index + 1).some((later) => ts.isSpreadAssignment(later) && isRequestInput(later.expression, context));
   for (const [index, property] of node.properties.entries()) {
     if (ts.isShorthandPropertyAssignment(property)) {
       if (isTenantFieldName(property.name.text, context) && property.name.text !== "undefined") {
@@ -130,6 +146,7 @@ function branches(
 }
 
 function identifierEvidence(node: ts.Identifier, context: AnalysisContext, role: ObjectRole, site: ts.Node, depth: number): ObjectVerdict {
+  if (isRequestInput(node, context)) return { evidence: "no" };
   const { values, opaque } = variableValues(node, context);
   if (opaque) return { evidence: "unknown" };
   // Writes after the declaration and before the site: `filter.tenantId = t; Campaign.find(filter)`.
@@ -150,7 +167,11 @@ function callEvidence(node: ts.CallExpression, context: AnalysisContext, role: O
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))) return "yes";
   if (callee.getText() === "Object.assign") {
-    return anyPart(node.arguments.map((argument) => objectCarriesTenant(argument, context, role, site, depth + 1).evidence));
+    const parts = node.arguments.map((argument) => objectCarriesTenant(argument, context, role, site, depth + 1).evidence);
+    // Later sources win: `Object.assign({ tenantId }, req.query)` lets the caller replace the tenant.
+    const lastTenant = parts.lastIndexOf("yes");
+    if (lastTenant >= 0 && node.arguments.slice(lastTenant + 1).some((argument) => isRequestInput(argument, context))) return "no";
+    return anyPart(parts);
   }
   const fn = localFunction(node, context);
   if (fn && depth < 4) {

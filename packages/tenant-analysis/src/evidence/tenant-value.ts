@@ -1,7 +1,7 @@
 /** Recognising a tenant value: `tenantId`, `req.tenantId`, `req.user.tenantId`, `ctx.tenant.id` when configured. */
 import ts from "../typescript.cjs";
-import { memberPath, unwrap } from "../ast.js";
-import { initialValue } from "../bindings.js";
+import { memberPath, propertyNameText, unwrap } from "../ast.js";
+import { initialValue, isReassigned, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 
 export function isTenantFieldName(name: string, context: AnalysisContext): boolean {
@@ -11,13 +11,21 @@ export function isTenantFieldName(name: string, context: AnalysisContext): boole
 /**
  * An expression that evaluates to a tenant id: an identifier or member named as a tenant
  * field (or ending with a configured dotted path), possibly converted (`String(t)`,
- * `t.toString()`, `new ObjectId(t)`), or a `const` holding one.
+ * `t.toString()`, `new ObjectId(t)`), a `const` holding one, or a name a tenant field was
+ * destructured into (`const { tenantId: tid } = req.user`).
  */
 export function isTenantValue(expression: ts.Expression, context: AnalysisContext, depth = 0): boolean {
   if (depth > 6) return false;
   const node = unwrap(expression);
   const path = memberPath(node);
   if (path !== undefined && pathIsTenant(path, context)) return true;
+  // `als.getStore()?.tenantId`, `currentTenant().tenantId`: the field of whatever object holds it.
+  if (ts.isPropertyAccessExpression(node) && isTenantFieldName(node.name.text, context)) return true;
+  // `tenantId ?? "default"`: the tenant, with a fallback for when there is none.
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return isTenantValue(node.left, context, depth + 1);
+  }
+  if (ts.isCallExpression(node) && namesTenantGetter(node, context)) return true;
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     const callee = unwrap(node.expression);
     // String(tenantId), new ObjectId(tenantId), Types.ObjectId(tenantId)
@@ -32,10 +40,38 @@ export function isTenantValue(expression: ts.Expression, context: AnalysisContex
     return false;
   }
   if (ts.isIdentifier(node)) {
+    if (destructuredFromTenantField(node, context)) return true;
     const value = initialValue(node, context.checker);
     return value !== undefined && value !== node && isTenantValue(value, context, depth + 1);
   }
   return false;
+}
+
+const getterPrefixes = ["get", "current", "resolve", "require", "read", "active"];
+
+/** `getTenantId()`, `currentTenantId()`, `ctx.requireTenantId()`: a call whose name says it returns a tenant field. */
+function namesTenantGetter(call: ts.CallExpression, context: AnalysisContext): boolean {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name === undefined) return false;
+  return context.settings.tenantFields.some((field) => {
+    if (field.includes(".")) return false;
+    if (name === field) return true;
+    const capitalised = field[0]!.toUpperCase() + field.slice(1);
+    return getterPrefixes.some((prefix) => name === prefix + capitalised);
+  });
+}
+
+/** `const { tenantId: tid } = req.user`, `({ tenantId: t }) => …`: the name holds that field's value. */
+function destructuredFromTenantField(identifier: ts.Identifier, context: AnalysisContext): boolean {
+  const binding = resolveBinding(identifier, context.checker);
+  if (binding?.kind !== "variable" && binding?.kind !== "parameter") return false;
+  const element = binding.name.parent;
+  if (!ts.isBindingElement(element) || !ts.isObjectBindingPattern(element.parent) || element.dotDotDotToken) return false;
+  // A `let` assigned again later may hold anything by the time it is used.
+  if (binding.kind === "variable" && !binding.constant && isReassigned(binding.name)) return false;
+  const property = propertyNameText(element.propertyName ?? element.name);
+  return property !== undefined && isTenantFieldName(property, context);
 }
 
 function pathIsTenant(path: string, context: AnalysisContext): boolean {

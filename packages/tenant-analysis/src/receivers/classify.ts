@@ -1,10 +1,11 @@
 /** Receiver classification: known target, known non-target, or unknown (like eslint-plugin-unicorn). */
 import ts from "../typescript.cjs";
-import { unwrap } from "../ast.js";
+import { callMember, unwrap } from "../ast.js";
+import { initialValue } from "../bindings.js";
 import { memoized } from "../file-facts.js";
 import type { AnalysisContext } from "../types.js";
 import { classifySyntax, type ClassifyEnvironment } from "./syntactic.js";
-import { type Classification, type Target, cycleReceiver, databaseResult, unknownReceiver, withNames } from "./target.js";
+import { type Classification, type Target, cycleReceiver, databaseResult, targetOf, unknownReceiver, withNames } from "./target.js";
 import { classifyByType } from "./typed.js";
 
 export type { Classification, Target } from "./target.js";
@@ -42,14 +43,22 @@ function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: num
   const syntactic = classifySyntax(node, env, depth);
   if (!env.checker) return syntactic;
   // What syntax decides needs no type query, and one can make TypeScript resolve heavy overloads
-  // (Mongoose's): a receiver made by a visible factory call (in this file or, through an import,
-  // in another), a known non-target value (a `Map`, an array literal, lodash), and what a
-  // model's query returns. A call's non-target verdict may rest on a sub-expression's type
-  // (`db.collection("x")` on a driver `Db`, which is no receiver itself): its own type decides.
-  // Models and collections without a visible factory still ask, for the document type that
-  // tells tenant-owned from global.
+  // (Mongoose's): a known non-target value (a `Map`, an array literal, lodash), what a model's
+  // query returns, and a receiver made by a visible factory call (in this file or, through an
+  // import, in another) whose document shape is visible too. A call's non-target verdict may
+  // rest on a sub-expression's type (`db.collection("x")` on a driver `Db`, which is no receiver
+  // itself): its own type decides.
   if (syntactic === databaseResult || (syntactic.status === "non-target" && !ts.isCallExpression(node))) return syntactic;
-  if (syntactic.status === "target" && (syntactic.target.origin || !isDatabase(syntactic.target))) return syntactic;
+  if (syntactic.status === "target") {
+    const { target } = syntactic;
+    if (!isDatabase(target)) return syntactic;
+    if (target.origin) {
+      // `model<ICampaign>(…)`, `db.collection<Lead>("leads")`: the document type as written, read without inference.
+      const written = target.origin.typeArguments?.[0];
+      if (written) return targetOf({ ...target, documentType: env.checker.getTypeFromTypeNode(written) });
+      if (target.kind === "collection" || showsSchema(target.origin, env.checker)) return syntactic;
+    }
+  }
   const typed = classifyByType(node, env.checker, env.settings);
   if (typed.status === "unknown") return syntactic;
   if (typed.status === "target" && syntactic.status === "target" && typed.target.kind === syntactic.target.kind) {
@@ -61,9 +70,26 @@ function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: num
   }
   if (typed.status === "target") {
     const names = syntactic.status === "target" ? syntactic.target.names : nameOf(node);
-    return withNames(typed, names);
+    // `db.collection("tenants")` on a `Db`: the call is the origin, whose name tells a global collection.
+    const madeHere = ts.isCallExpression(node) && isFactoryMethodCall(node, typed.target);
+    return withNames(madeHere ? targetOf({ ...typed.target, origin: node as ts.CallExpression }) : typed, names);
   }
   return typed;
+}
+
+/** `model("Campaign", new Schema({ … }))`, or a schema held in a `const` of the same file: the literal shows the fields. */
+function showsSchema(origin: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): boolean {
+  const argument = origin.arguments?.[1];
+  if (!argument) return false;
+  let schema = unwrap(argument);
+  if (ts.isIdentifier(schema)) schema = initialValue(schema, checker) ?? schema;
+  return ts.isNewExpression(schema) && schema.arguments?.[0] !== undefined && ts.isObjectLiteralExpression(unwrap(schema.arguments[0]));
+}
+
+function isFactoryMethodCall(call: ts.CallExpression, target: Target): boolean {
+  const member = callMember(call);
+  const first = call.arguments[0];
+  return member !== undefined && first !== undefined && ts.isStringLiteralLike(unwrap(first)) && (target.adapter?.factoryMethods ?? []).includes(member.method);
 }
 
 function nameOf(node: ts.Expression): string[] {

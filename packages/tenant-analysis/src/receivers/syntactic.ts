@@ -9,7 +9,8 @@ import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTarg
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
-import { assignmentsTo, type Binding, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
+import { mongoose } from "../adapters/mongoose.js";
+import { assignmentsTo, type Binding, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
 import { type Classification, cycleReceiver, databaseResult, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
@@ -68,6 +69,9 @@ function agree(expressions: readonly ts.Expression[], env: ClassifyEnvironment, 
       result = current;
     } else if (result.status !== current.status || (result.status === "target" && current.status === "target" && result.target.kind !== current.target.kind)) {
       return unknownReceiver;
+    } else if (result.status === "target" && current.status === "target" && !result.target.origin && current.target.origin) {
+      // `mongoose.models.Lead || mongoose.model("Lead", schema)`: the alternative that shows its factory tells more.
+      result = withNames(current, result.target.names);
     }
   }
   return result ?? (sawCycle ? cycleReceiver : unknownReceiver);
@@ -225,6 +229,10 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
     }
     if (!binding && (head.text === "Object" || head.text === "Array")) return nonTarget;
   }
+  // `conn.model("Audit", auditSchema)`: a Mongoose model made on a connection, known by its schema argument.
+  if (method === "model" && isMongooseModelCall(node, env)) {
+    return targetOf({ kind: mongoose.kind, library: mongoose.library, adapter: mongoose, chain: false, names: [], origin: node });
+  }
   // `db.collection("campaigns")`: only with a name, so `collection()` getters elsewhere stay unknown.
   const byMethod = adapters.find((adapter) => adapter.factoryMethods?.includes(method));
   // ...unless the object is known to be something else: Firestore's `getFirestore().collection("users")`.
@@ -250,6 +258,31 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   return base.target.kind === "model" || base.target.kind === "collection" ? databaseResult : unknownReceiver;
 }
 
+/** `x.model("Name", schema)` where the schema is a Mongoose `Schema` made in this file (`new Schema({…})`, `new mongoose.Schema(…)`). */
+function isMongooseModelCall(call: ts.CallExpression, env: ClassifyEnvironment): boolean {
+  const [name, schemaArgument] = call.arguments;
+  if (!name || !schemaArgument || !ts.isStringLiteralLike(unwrap(name))) return false;
+  let schema = unwrap(schemaArgument);
+  if (ts.isIdentifier(schema)) schema = initialValue(schema, env.checker) ?? schema;
+  if (!ts.isNewExpression(schema)) return false;
+  const constructor = unwrap(schema.expression);
+  const head = ts.isIdentifier(constructor) ? constructor : ts.isPropertyAccessExpression(constructor) && ts.isIdentifier(constructor.expression) ? constructor.expression : undefined;
+  const binding = head && resolveBinding(head, env.checker);
+  return binding?.kind === "import" && binding.module === "mongoose";
+}
+
+/** `mongoose.models.Campaign`, `models.Campaign` from "mongoose": a model registered elsewhere, by name. */
+function registeredModel(node: ts.PropertyAccessExpression, env: ClassifyEnvironment): Classification | undefined {
+  const owner = unwrap(node.expression);
+  let models: ts.Identifier | undefined;
+  if (ts.isIdentifier(owner) && owner.text === "models") models = owner;
+  else if (ts.isPropertyAccessExpression(owner) && owner.name.text === "models" && ts.isIdentifier(unwrap(owner.expression))) models = unwrap(owner.expression) as ts.Identifier;
+  if (!models) return undefined;
+  const binding = resolveBinding(models, env.checker);
+  if (binding?.kind !== "import" || binding.module !== "mongoose") return undefined;
+  return targetOf({ kind: mongoose.kind, library: mongoose.library, adapter: mongoose, chain: false, names: [node.name.text] });
+}
+
 /** A local function's return values, when they all classify alike: `getQueue(tenantId)`. */
 function classifyReturns(fn: ts.FunctionLikeDeclaration, env: ClassifyEnvironment, depth: number): Classification {
   const returned = returnedExpressions(fn);
@@ -258,6 +291,8 @@ function classifyReturns(fn: ts.FunctionLikeDeclaration, env: ClassifyEnvironmen
 
 /** `this.campaigns`, `this.redis`: the class member's annotation, initializer or assignments. */
 function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnvironment, depth: number): Classification {
+  const registered = registeredModel(node, env);
+  if (registered) return registered;
   const name = node.name.text;
   if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return unknownReceiver;
   let owner: ts.Node | undefined = node.parent;
