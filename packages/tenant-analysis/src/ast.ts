@@ -186,3 +186,14 @@ export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expressi
   ts.forEachChild(fn.body, visit);
   return result;
 }
+
+/** `return`/`throw`, or a block that ends in one (a 403 without `return` falls through). */
+export function alwaysLeaves(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) {
+    const last = statement.statements.at(-1);
+    return last !== undefined && alwaysLeaves(last);
+  }
+  if (ts.isIfStatement(statement)) return Boolean(statement.elseStatement && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement));
+  return false;
+}

@@ -43,6 +43,8 @@ function reported(code: string, expected: Expected[], settings?: Record<string, 
 
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // A membership lookup with the caller's identity, whose miss leaves: an authorisation step we cannot see into (unverified).
+    withApp(`import mongoose, { Schema } from "mongoose";\nconst Membership = mongoose.model("Membership", new Schema({ userId: String, tenantId: String }));\napp.get("/t/:tenantId/campaigns", async (req: any, res) => {\n  const { tenantId } = req.params;\n  const membership = await Membership.findOne({ userId: req.user.id, tenantId });\n  if (!membership) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
     // Other request fields, however tenant-like their names: only a configured tenant field counts.
     withApp(`app.post("/campaigns", (req, res) => { res.json({ name: req.body.name }); });`),
     withApp(`app.post("/tenants", (req, res) => { res.json({ tenantName: req.body.tenantName, tenant: req.body.tenant }); });`),

@@ -7,6 +7,9 @@ const limiterDecl = "declare function getOrCreateLimiter(tenantId: string, opts?
 
 ruleTester.run("require-llm-rate-limit", rule, {
   valid: [
+    // A limiter in a try whose catch refuses the call; a Bottleneck group keyed by the tenant, whatever it is called.
+    openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(tenantId: string) {\n  try {\n    await limiter.consume(tenantId);\n  } catch {\n    throw new Error('rate limited');\n  }\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
+    openaiImport + "import Bottleneck from 'bottleneck';\nconst group = new Bottleneck.Group({ maxConcurrent: 2 });\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
     // A limiter keyed by a tenant destructured under another name.
     openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  await limiter.consume(tid);\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
     // Tempting look-alikes: not LLM clients.
@@ -82,6 +85,11 @@ ruleTester.run("require-llm-rate-limit", rule, {
     'import OpenAI from "openai";\nexport function make() { return new OpenAI({ apiKey: "k" }); }',
   ],
   invalid: [
+    {
+      // A catch that logs and carries on lets the call through when the tenant is over budget.
+      code: `${openaiImport}declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(tenantId: string) {\n  try {\n    await limiter.consume(tenantId);\n  } catch (error) {\n    console.warn(error);\n  }\n  return openai.responses.create({ model: "x", input: "y" });\n}`,
+      errors: [{ messageId: "missingTenantRateLimit", line: 10, column: 10, data: { call: "openai.responses.create", field: "tenantId" } }],
+    },
     {
       // The seed's call without the limiter.
       code: `${openaiImport}export async function callLLM(tenantId: string, messages: any[]) {\n  return openai.chat.completions.create({ model: "gpt-4o", messages });\n}`,

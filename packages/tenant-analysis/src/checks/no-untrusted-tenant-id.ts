@@ -17,7 +17,7 @@
  * judged by every use of that variable.
  */
 import ts from "../typescript.cjs";
-import { accessedName, contains, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { getFileFacts } from "../file-facts.js";
@@ -645,17 +645,6 @@ function isExitingGuard(statement: ts.Statement, denotes: (expression: ts.Expres
   return false;
 }
 
-/** `return`/`throw`, or a block that ends in one (a 403 without `return` falls through). */
-function alwaysLeaves(statement: ts.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-  if (ts.isBlock(statement)) {
-    const last = statement.statements.at(-1);
-    return last !== undefined && alwaysLeaves(last);
-  }
-  if (ts.isIfStatement(statement)) return Boolean(statement.elseStatement && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement));
-  return false;
-}
-
 /**
  * An earlier check we cannot see into: the value goes into a call that also receives the
  * verified identity (`if (!(await canAccess(req.user, tenantId))) return`,
@@ -679,17 +668,40 @@ function authorisedByCall(use: ts.Node, denotes: (expression: ts.Expression) => 
 /** Callees named like a check, for calls made as statements of their own (`await assertMember(user, t)`). */
 const checkLikeCallee = /^(assert|ensure|check|verify|authori[sz]e|can|require|guard|validate)/iu;
 
-/** In an `if` condition (its result decides), or a statement of its own calling a check-like function. */
+/**
+ * In an `if` condition (its result decides), a statement of its own calling a check-like
+ * function, or a lookup whose result is tested before going on (`const m = await
+ * Membership.findOne({ userId: req.user.id, tenantId }); if (!m) return 403`).
+ */
 function isCheckPosition(call: ts.CallExpression): boolean {
   let node: ts.Node = call;
   while (node.parent && !ts.isStatement(node.parent)) node = node.parent;
   const statement = node.parent;
   if (!statement) return false;
   if (ts.isIfStatement(statement)) return statement.expression === node;
+  if (ts.isVariableStatement(statement)) return resultGuardsExit(call, statement);
   if (!ts.isExpressionStatement(statement) || unwrap(statement.expression) !== call) return false;
   const callee = unwrap(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : isAccess(callee) ? accessedName(callee) : undefined;
   return name !== undefined && checkLikeCallee.test(name);
+}
+
+/** The call's result, held in a variable, is tested by a later `if` of the same block that leaves. */
+function resultGuardsExit(call: ts.CallExpression, statement: ts.VariableStatement): boolean {
+  let node: ts.Node = call;
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))) node = node.parent;
+  const declaration = node.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return false;
+  const name = declaration.name.text;
+  const block = statement.parent;
+  if (!ts.isBlock(block) && !ts.isSourceFile(block)) return false;
+  const later = block.statements.slice(block.statements.indexOf(statement) + 1);
+  return later.some((candidate) => ts.isIfStatement(candidate) && alwaysLeaves(candidate.thenStatement) && mentionsName(candidate.expression, name));
+}
+
+function mentionsName(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (child) => mentionsName(child, name) || undefined) ?? false;
 }
 
 function callReceives(call: ts.CallExpression, denotes: (expression: ts.Expression) => boolean): boolean {

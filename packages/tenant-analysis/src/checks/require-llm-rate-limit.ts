@@ -13,7 +13,7 @@
 import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
 import type { LibraryAdapter } from "../adapters/types.js";
-import { accessedName, callMember, contains, enclosingFunction, isAccess, memberPath, unwrap } from "../ast.js";
+import { accessedName, alwaysLeaves, callMember, contains, enclosingFunction, isAccess, memberPath, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { defineCheck } from "../check.js";
 import type { Verdict } from "../check.js";
@@ -175,9 +175,9 @@ function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.Source
 
 /**
  * The statement holding `awaited` sits in a block that also holds `site` (so it is not in another
- * branch). A limiter awaited in a `try` block also covers what follows the `try`
- * (`try { await limiter.consume(tenantId, n) } catch { return reply.code(429) }`): a limiter
- * that throws when the tenant is over budget is used exactly that way.
+ * branch). A limiter awaited in a `try` block also covers what follows the `try` when its
+ * `catch` leaves (`try { await limiter.consume(tenantId, n) } catch { return reply.code(429) }`):
+ * a limiter that throws when the tenant is over budget is used exactly that way.
  */
 function dominates(awaited: ts.Node, site: ts.Node): boolean {
   let statement: ts.Node = awaited;
@@ -189,7 +189,8 @@ function dominates(awaited: ts.Node, site: ts.Node): boolean {
     const block = statement.parent;
     if (block === undefined) return false;
     if (contains(block, site)) return true;
-    if (ts.isBlock(block) && block.parent && ts.isTryStatement(block.parent) && block.parent.tryBlock === block) {
+    // Only when the `catch` leaves too: one that logs and carries on lets the call through over budget.
+    if (ts.isBlock(block) && block.parent && ts.isTryStatement(block.parent) && block.parent.tryBlock === block && (!block.parent.catchClause || alwaysLeaves(block.parent.catchClause.block))) {
       statement = block.parent;
       continue;
     }
@@ -237,23 +238,38 @@ function nameOf(expression: ts.Expression, context: AnalysisContext): string | u
   const node = unwrap(expression);
   if (ts.isIdentifier(node)) {
     if (limiterName.test(node.text)) return node.text;
+    if (madeByLimiterPackage(node, context)) return "limiter";
     const value = initialValue(node, context.checker);
-    return value && value !== node ? (ts.isCallExpression(value) || ts.isNewExpression(value) ? constructedName(value) : undefined) ?? node.text : node.text;
+    return value && value !== node ? (ts.isCallExpression(value) || ts.isNewExpression(value) ? constructedName(value, context) : undefined) ?? node.text : node.text;
   }
   if (isAccess(node)) return accessedName(node);
-  if (ts.isCallExpression(node)) return constructedName(node);
+  if (ts.isCallExpression(node)) return constructedName(node, context);
   return undefined;
 }
 
-function constructedName(node: ts.CallExpression | ts.NewExpression): string | undefined {
+function constructedName(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): string | undefined {
   const callee = unwrap(node.expression);
   if (ts.isIdentifier(callee)) return callee.text;
   if (isAccess(callee)) {
     // `limiters.get(tenantId)`, `group.key(tenantId)`: named after the collection.
     const owner = memberPath(callee.expression);
-    return limiterName.test(owner ?? "") ? owner : accessedName(callee);
+    if (limiterName.test(owner ?? "")) return owner;
+    const head = unwrap(callee.expression);
+    return ts.isIdentifier(head) && madeByLimiterPackage(head, context) ? "limiter" : accessedName(callee);
   }
   return undefined;
+}
+
+/** Packages whose objects are rate limiters whatever a variable is called: `const group = new Bottleneck.Group()`. */
+const limiterModules: ReadonlySet<string> = new Set(["bottleneck", "rate-limiter-flexible", "limiter", "@upstash/ratelimit", "p-throttle"]);
+
+function madeByLimiterPackage(identifier: ts.Identifier, context: AnalysisContext): boolean {
+  const value = initialValue(identifier, context.checker);
+  if (!value || !(ts.isNewExpression(value) || ts.isCallExpression(value))) return false;
+  const callee = unwrap(value.expression);
+  const head = ts.isIdentifier(callee) ? callee : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
+  const binding = head && resolveBinding(head, context.checker);
+  return binding?.kind === "import" && limiterModules.has(binding.module);
 }
 
 /**
