@@ -35,6 +35,9 @@ function unscoped(code: string, call: string, fix?: [string, string], settings?:
 
 ruleTester.run("require-tenant-redis-key", rule, {
   valid: [
+    // Builders on an object that put the tenant in; a whole key handed in by the caller is undecidable.
+    withRedis(`const keys = { drafts: (tenantId: string) => \`t:\${tenantId}:drafts\` };\nexport const drafts = (tenantId: string) => redis.get(keys.drafts(tenantId));`),
+    withRedis(`export const read = (cacheKey: string) => redis.get(\`cache:\${cacheKey}\`);`),
     // The tenant read from wherever it is kept: a renamed destructure, AsyncLocalStorage, a getter, a fallback.
     withRedis(`export function show(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  return redis.get(\`\${tid}:dashboard\`);\n}`),
     withRedis(`import { AsyncLocalStorage } from "node:async_hooks";\nconst als = new AsyncLocalStorage<{ tenantId: string }>();\nexport const show = () => redis.get(\`\${als.getStore()?.tenantId}:dashboard\`);`),
@@ -103,6 +106,13 @@ ruleTester.run("require-tenant-redis-key", rule, {
     { code: withRedis(`export const get = (orgId: string) => redis.get(\`\${orgId}:stats\`);`), settings: { tenant: { tenantFields: ["orgId"] } } },
   ],
   invalid: [
+    // Key builders grouped on an object or a class, and constants by another name, are followed.
+    unscoped(withRedis(`const keys = { leaderboard: (game: string) => \`leaderboard:\${game}\` };\nexport const top = (gameId: string) => redis.zrevrange(keys.leaderboard(gameId), 0, 9);`), `redis.zrevrange(`),
+    unscoped(withRedis(`class CacheKeys {\n  static session(id: string) {\n    return \`session:\${id}\`;\n  }\n}\nexport const load = (id: string) => redis.get(CacheKeys.session(id));`), `redis.get(`),
+    unscoped(withRedis(`const KEYS = { STATS: "stats" } as const;\nexport const stats = () => redis.get(KEYS.STATS);`), `redis.get(`),
+    unscoped(withRedis(`enum CacheKey {\n  Pricing = "pricing",\n}\nexport const pricing = () => redis.get(CacheKey.Pricing);`), `redis.get(`),
+    // A plain \`name\` is a value, not a whole key: the flag is shared by every tenant.
+    unscoped(withRedis(`export const flag = (name: string) => redis.get(\`feature-flags:\${name}\`);`), `redis.get(`),
     // A literal key, with the tenant in scope to suggest.
     unscoped(withRedis(`export const get = (tenantId: string) => redis.get("stats");`), `redis.get(`, [`"stats"`, "`${tenantId}:stats`"]),
     // Upper-case command names are the same commands.

@@ -5,7 +5,7 @@
  * and discovered key builders always do.
  */
 import ts from "../typescript.cjs";
-import { isStringConcatenation, unwrap } from "../ast.js";
+import { isStringConcatenation, propertyNameText, unwrap } from "../ast.js";
 import { resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";
@@ -18,8 +18,13 @@ export interface KeyVerdict {
   readonly shape?: string;
 }
 
-/** Parameter names that hold a whole key or namespace, not one value: what they hold is decided by the caller. */
-const keyLikeName = /(key|prefix|namespace|^ns$|scope|path|name)$/iu;
+/**
+ * Names that hold a whole key or namespace, not one value: what they hold is decided by the
+ * caller (`key`, `cacheKey`, `prefix`, `ns`, `queueName`). A bare `name` or `path` is a value.
+ */
+function isKeyLikeName(name: string): boolean {
+  return /(key|prefix|namespace|^ns|scope)$/iu.test(name) || /.Name$/u.test(name);
+}
 
 /**
  * While following a call into a local key builder, what each of its parameters was given:
@@ -67,7 +72,29 @@ function keyVerdict(expression: ts.Expression | undefined, context: AnalysisCont
   if (ts.isConditionalExpression(node)) {
     return { evidence: bothBranches([node.whenTrue, node.whenFalse].map((branch) => keyVerdict(branch, context, depth + 1, args).evidence)) };
   }
-  return { evidence: isTenantValue(node, context) ? "yes" : "unknown" };
+  if (isTenantValue(node, context)) return { evidence: "yes" };
+  const constant = constantString(node, context);
+  return constant === undefined ? { evidence: "unknown" } : { evidence: "no", shape: constant };
+}
+
+/** `KEYS.STATS` of `const KEYS = { STATS: "stats" } as const`, `CacheKey.Pricing` of a string enum: a literal by another name. */
+function constantString(node: ts.Expression, context: AnalysisContext): string | undefined {
+  if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(unwrap(node.expression))) return undefined;
+  const binding = resolveBinding(unwrap(node.expression) as ts.Identifier, context.checker);
+  const name = node.name.text;
+  if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer) {
+    const object = unwrap(binding.declaration.initializer);
+    if (!ts.isObjectLiteralExpression(object)) return undefined;
+    const property = object.properties.find((candidate) => ts.isPropertyAssignment(candidate) && propertyNameText(candidate.name) === name) as ts.PropertyAssignment | undefined;
+    const value = property && unwrap(property.initializer);
+    return value && ts.isStringLiteralLike(value) ? value.text : undefined;
+  }
+  if (binding?.kind === "other" && ts.isEnumDeclaration(binding.declaration)) {
+    const member = binding.declaration.members.find((candidate) => propertyNameText(candidate.name) === name);
+    const value = member?.initializer && unwrap(member.initializer);
+    return value && ts.isStringLiteralLike(value) ? value.text : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -91,22 +118,22 @@ function partEvidence(expression: ts.Expression, context: AnalysisContext, depth
     // A builder's parameter (`(t, id) => \`${t}:${id}\``) is whatever the caller passed in its place.
     if (bound) return bound.argument ? partEvidence(bound.argument, context, depth + 1, bound.outer) : { evidence: "no", shape: "undefined" };
     const binding = resolveBinding(node, context.checker);
-    if (binding?.kind === "parameter") return { evidence: keyLikeName.test(node.text) ? "unknown" : "no" };
+    if (binding?.kind === "parameter") return { evidence: isKeyLikeName(node.text) ? "unknown" : "no" };
     const { values, opaque } = variableValues(node, context);
     if (!opaque && values.length > 0) {
       const verdicts = values.map((value) => keyVerdict(value, context, depth + 1, args));
       const evidence = bothBranches(verdicts.map((verdict) => verdict.evidence));
       // A variable holding a plain value (`const id = job.id`) is a non-tenant segment.
-      const settled = keyLikeName.test(node.text) ? evidence : values.reduce<Evidence>((current, value) => (current === "no" ? current : settleUnknown(current, value, context)), evidence);
+      const settled = isKeyLikeName(node.text) ? evidence : values.reduce<Evidence>((current, value) => (current === "no" ? current : settleUnknown(current, value, context)), evidence);
       return { evidence: settled, shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
     }
-    return { evidence: keyLikeName.test(node.text) ? "unknown" : "no" };
+    return { evidence: isKeyLikeName(node.text) ? "unknown" : "no" };
   }
   if (ts.isTemplateExpression(node) || isStringConcatenation(node) || ts.isConditionalExpression(node)) return keyVerdict(node, context, depth + 1, args);
   if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
   // `${user.id}`, `${campaign._id}`: a value of something else, unless it names a whole key.
   const text = node.getText();
-  return { evidence: keyLikeName.test(text) ? "unknown" : "no" };
+  return { evidence: isKeyLikeName(text) ? "unknown" : "no" };
 }
 
 /** The argument a parameter of the builder being followed stands for; undefined when `node` is no such parameter. */

@@ -86,17 +86,44 @@ export function localFunction(call: ts.CallExpression, context: AnalysisContext)
     }
     return undefined;
   }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const name = callee.name.text;
   // `this.scope(...)`: a method of the enclosing class.
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     let owner: ts.Node | undefined = callee.parent;
     while (owner && !ts.isClassLike(owner)) owner = owner.parent;
-    if (!owner || !ts.isClassLike(owner)) return undefined;
-    for (const member of owner.members) {
-      if (ts.isMethodDeclaration(member) && member.body && propertyNameText(member.name) === callee.name.text) return member;
-      if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === callee.name.text && member.initializer) {
-        const value = unwrap(member.initializer);
+    return owner && ts.isClassLike(owner) ? classMember(owner, name, undefined) : undefined;
+  }
+  const base = unwrap(callee.expression);
+  if (!ts.isIdentifier(base)) return undefined;
+  const binding = resolveBinding(base, context.checker);
+  // `CacheKeys.session(id)`: a static method of a class of this file.
+  if (binding?.kind === "class") return classMember(binding.declaration, name, true);
+  // `keys.leaderboard(gameId)`: a function held by a `const` object literal of this file.
+  if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer) {
+    const object = unwrap(binding.declaration.initializer);
+    if (!ts.isObjectLiteralExpression(object)) return undefined;
+    for (const property of object.properties) {
+      if (propertyNameText(property.name) !== name) continue;
+      if (ts.isMethodDeclaration(property) && property.body) return property;
+      if (ts.isPropertyAssignment(property)) {
+        const value = unwrap(property.initializer);
         if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
       }
+    }
+  }
+  return undefined;
+}
+
+/** A method (or function-valued property) of a class; `statics` undefined: either kind. */
+function classMember(owner: ts.ClassLikeDeclaration, name: string, statics: boolean | undefined): ts.FunctionLikeDeclaration | undefined {
+  for (const member of owner.members) {
+    const isStatic = (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
+    if ((statics !== undefined && isStatic !== statics) || member.name === undefined || propertyNameText(member.name) !== name) continue;
+    if (ts.isMethodDeclaration(member) && member.body) return member;
+    if (ts.isPropertyDeclaration(member) && member.initializer) {
+      const value = unwrap(member.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
     }
   }
   return undefined;

@@ -98,6 +98,21 @@ function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth
  * import is cheap; asking for the value's type can make TypeScript infer a library's heavy
  * generics (a Mongoose model's schema), which costs seconds on the first query of a lint run.
  */
+/** With a program: the function an import names in another source file of it (`export function redisForTenant(t) { … }`). */
+function exportedFunction(identifier: ts.Identifier, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
+  const symbol = checker.getSymbolAtLocation(identifier);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+  const target = checker.getAliasedSymbol(symbol);
+  const declaration = target.valueDeclaration ?? target.declarations?.[0];
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const value = unwrap(declaration.initializer);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+  }
+  return undefined;
+}
+
 function exportedDeclaration(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Expression | undefined {
   const symbol = checker.getSymbolAtLocation(identifier);
   if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
@@ -196,15 +211,19 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   // `createClient()`, `model("Campaign", schema)`, `Bull("emails")`
   if (ts.isIdentifier(callee)) {
     const binding = resolveBinding(callee, env.checker);
-    if (binding?.kind === "import") {
-      if (nonTargetModules.has(binding.module)) return nonTarget;
-      const adapter = adapterFor(binding.module);
-      if (!adapter) return unknownReceiver;
+    if (binding?.kind === "import" && nonTargetModules.has(binding.module)) return nonTarget;
+    if (binding?.kind === "import" && adapterFor(binding.module)) {
+      const adapter = adapterFor(binding.module)!;
       const made =
         binding.imported === "default" || binding.imported === "*"
           ? adapter.defaultExport === "call" || adapter.defaultExport === "construct-or-call"
           : (adapter.factories ?? []).includes(binding.imported);
       return made ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node }) : unknownReceiver;
+    }
+    if (binding?.kind === "import" && env.checker) {
+      // `redisForTenant(tenantId)` from another file of the program: what that factory returns.
+      const factory = exportedFunction(callee, env.checker);
+      if (factory) return classifyReturns(factory, env, depth);
     }
     if (binding?.kind === "function") return classifyReturns(binding.declaration, env, depth);
     if (binding?.kind === "variable") {
