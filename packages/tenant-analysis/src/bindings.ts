@@ -277,3 +277,15 @@ export function thisMemberValues(owner: ts.ClassLikeDeclaration, name: string): 
 }
 
 const classMemberValues = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly ts.Expression[]>>();
+
+/**
+ * With a checker: the declaration an imported name stands for in the module it comes from
+ * (`export const Campaign = …`, `export default pino()`, `export function f() {}`), through
+ * re-exports. Resolving an import is cheap; it asks for no type.
+ */
+export function importedDeclaration(identifier: ts.Identifier, checker: ts.TypeChecker | undefined): ts.Declaration | undefined {
+  if (!checker) return undefined;
+  let symbol = checker.getSymbolAtLocation(identifier);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+}

@@ -73,7 +73,14 @@ function freshVerdict(node: ts.Expression, context: AnalysisContext, depth: numb
   if (!ts.isIdentifier(node)) return "no";
   const binding = resolveBinding(node, context.checker);
   if (binding?.kind !== "parameter") return "no";
+  // `({ body }, res) => …`: `body` is a part of the request, not the request.
+  if (!ts.isIdentifier(binding.declaration.name)) return "no";
   return parameterVerdict(binding.declaration, binding.name.text, context, depth);
+}
+
+/** A parameter destructured where it is declared (`({ params: { tenantId } }, res) => …`): is it a request? */
+export function destructuredParameterVerdict(parameter: ts.ParameterDeclaration, context: AnalysisContext): RequestVerdict {
+  return parameterVerdict(parameter, "", context, 0);
 }
 
 function parameterVerdict(parameter: ts.ParameterDeclaration, name: string, context: AnalysisContext, depth: number): RequestVerdict {

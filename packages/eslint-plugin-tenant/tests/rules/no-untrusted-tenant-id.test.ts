@@ -43,6 +43,8 @@ function reported(code: string, expected: Expected[], settings?: Record<string, 
 
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // Destructured in the parameters and compared with the verified tenant before use.
+    withApp(`app.get("/t/:tenantId", ({ params: { tenantId }, user }: any, res) => {\n  if (tenantId !== user.tenantId) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
     // A membership lookup with the caller's identity, whose miss leaves: an authorisation step we cannot see into (unverified).
     withApp(`import mongoose, { Schema } from "mongoose";\nconst Membership = mongoose.model("Membership", new Schema({ userId: String, tenantId: String }));\napp.get("/t/:tenantId/campaigns", async (req: any, res) => {\n  const { tenantId } = req.params;\n  const membership = await Membership.findOne({ userId: req.user.id, tenantId });\n  if (!membership) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
     // Other request fields, however tenant-like their names: only a configured tenant field counts.
@@ -112,6 +114,13 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     },
   ],
   invalid: [
+    // The request destructured in the handler's parameters.
+    reported(withApp(`app.get("/t/:tenantId/campaigns", ({ params: { tenantId } }, res) => { res.json({ tenantId }); });`), [
+      { at: "tenantId }", data: { read: "params.tenantId", source: "params" }, suggest: false },
+    ]),
+    reported(withApp(`app.post("/campaigns", ({ body }, res) => { res.json({ tenantId: body.tenantId }); });`), [
+      { at: "body.tenantId", data: { read: "body.tenantId", source: "body" }, suggest: false },
+    ]),
     // Express: body, query, params, headers, cookies.
     reported(withApp(`app.post("/campaigns", (req, res) => {\n  res.json({ tenantId: req.body.tenantId, name: req.body.name });\n});`), [
       { at: "req.body.tenantId", data: { read: "req.body.tenantId", source: "body" }, suggest: false },

@@ -109,6 +109,11 @@ ruleTester.run("require-tenant-filter", rule, {
   ],
   invalid: [
     {
+      // A model's raw driver collection holds the same documents, and no Mongoose middleware guards it.
+      code: withModels(`export const purge = () => Campaign.collection.deleteMany({});`),
+      errors: [{ messageId: "missingTenantFilter", line: 3, column: 28, suggestions: [] }],
+    },
+    {
       // findById: lookup by id alone.
       code: withModels(`export function show(tenantId: string, id: string) {\n  return Campaign.findById(id);\n}`),
       errors: [

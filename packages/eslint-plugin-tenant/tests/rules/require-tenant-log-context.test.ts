@@ -346,6 +346,11 @@ typedRuleTester.run("require-tenant-log-context (typed)", rule, {
   ],
   invalid: [
     {
+      // `export default pino()`: the default export is followed like a named one.
+      code: 'import logger from "./default-logger.js";\nexport function handle(tenantId: string) {\n  logger.info("saved");\n}',
+      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import logger from "./default-logger.js";\nexport function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}' }] }],
+    },
+    {
       // The imported pino logger is `pino()` in loggers.ts: unbound.
       code: 'import { logger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  logger.info("saved");\n}',
       errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { logger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}' }] }],

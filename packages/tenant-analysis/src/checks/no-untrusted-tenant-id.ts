@@ -22,7 +22,7 @@ import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { getFileFacts } from "../file-facts.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
-import { isRegisteredHandler, requestVerdict, routeAuthorisation } from "../request-sources.js";
+import { destructuredParameterVerdict, isRegisteredHandler, requestVerdict, routeAuthorisation } from "../request-sources.js";
 import type { AnalysisContext, TextEdit } from "../types.js";
 
 export type NoUntrustedTenantIdMessageId = "untrustedTenantId" | "decodedTenantId" | "useVerifiedTenant";
@@ -31,7 +31,7 @@ type SourceKind = "body" | "query" | "params" | "headers" | "cookies" | "decoded
 
 /** Where a value sits: the request object itself, or somewhere inside a client-controlled part. */
 type Place =
-  | { readonly kind: "request"; readonly possible: boolean; readonly request: ts.Expression }
+  | { readonly kind: "request"; readonly possible: boolean; readonly request?: ts.Expression }
   | { readonly kind: "source"; readonly source: SourceKind; readonly possible: boolean; readonly request?: ts.Expression; readonly segments: readonly string[] };
 
 const containers: Readonly<Record<string, SourceKind>> = {
@@ -180,6 +180,14 @@ function collectReads(sourceFile: ts.SourceFile, context: AnalysisContext): Read
     const place = placeOf(declaration.initializer, context, 0);
     if (place) reads.push(...patternReads(declaration.name, place, context));
   }
+  // `app.get("/t/:tenantId", ({ params: { tenantId } }, res) => …)`: the request destructured where it is declared.
+  for (const fn of facts.functions) {
+    for (const parameter of fn.parameters) {
+      if (!ts.isObjectBindingPattern(parameter.name) || !patternMayNameTenant(parameter.name, context)) continue;
+      const place = destructuredRequest(parameter, context);
+      if (place) reads.push(...patternReads(parameter.name, place, context));
+    }
+  }
   return reads.sort((a, b) => a.node.pos - b.node.pos);
 }
 
@@ -258,6 +266,13 @@ function placeOf(expression: ts.Expression, context: AnalysisContext, depth: num
   const verdict = requestVerdict(node, context);
   if (verdict !== "no") return { kind: "request", possible: verdict === "possible", request: node };
   const binding = resolveBinding(node, context.checker);
+  // `({ body }, res) => body.tenantId`: a part of a request destructured in the parameter list.
+  if (binding?.kind === "parameter" && ts.isObjectBindingPattern(binding.declaration.name)) {
+    const path = bindingPath(binding.declaration.name, binding.name);
+    let place = destructuredRequest(binding.declaration, context);
+    for (const segment of path ?? []) place = place && step(place, segment);
+    return path ? place : undefined;
+  }
   if (binding?.kind !== "variable" || !binding.declaration.initializer) return undefined;
   const { declaration } = binding;
   const initializer = declaration.initializer!;
@@ -271,6 +286,12 @@ function placeOf(expression: ts.Expression, context: AnalysisContext, depth: num
   let place = placeOf(initializer, context, depth + 1);
   for (const segment of path) place = place && step(place, segment);
   return place;
+}
+
+/** A request parameter destructured in place, as a place; undefined when the parameter is no request. */
+function destructuredRequest(parameter: ts.ParameterDeclaration, context: AnalysisContext): Place | undefined {
+  const verdict = destructuredParameterVerdict(parameter, context);
+  return verdict === "no" ? undefined : { kind: "request", possible: verdict === "possible" };
 }
 
 function step(place: Place, name: string): Place | undefined {
@@ -441,7 +462,7 @@ function readVerdict(read: Read, analysis: Analysis): UseVerdict {
   const holder = read.holder;
   const denotes = (candidate: ts.Expression): boolean => {
     const inner = unwrap(candidate);
-    return ts.isIdentifier(inner) && inner.text === holder.text && resolveBinding(inner, analysis.context.checker)?.kind === "variable" && bindingName(inner, analysis) === holder;
+    return ts.isIdentifier(inner) && inner.text === holder.text && bindingName(inner, analysis) === holder;
   };
   const uses = usesOf(holder, analysis);
   // Read into a variable that is never used: nothing compares it, so the read itself is the finding.
@@ -453,7 +474,7 @@ function readVerdict(read: Read, analysis: Analysis): UseVerdict {
 
 function bindingName(identifier: ts.Identifier, analysis: Analysis): ts.Identifier | undefined {
   const binding = resolveBinding(identifier, analysis.context.checker);
-  return binding?.kind === "variable" ? binding.name : undefined;
+  return binding?.kind === "variable" || binding?.kind === "parameter" ? binding.name : undefined;
 }
 
 function usesOf(holder: ts.Identifier, analysis: Analysis): ts.Identifier[] {
@@ -773,8 +794,8 @@ function findDecodeOrigin(read: ts.Node, context: AnalysisContext): ts.Node | un
   let base: ts.Node = read;
   if (ts.isBindingElement(read)) {
     let declaration: ts.Node = read;
-    while (!ts.isVariableDeclaration(declaration)) declaration = declaration.parent;
-    return declaration.initializer;
+    while (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) declaration = declaration.parent;
+    return ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   }
   while (isAccess(base)) {
     const inner = unwrap(base.expression);
@@ -793,7 +814,11 @@ function findDecodeOrigin(read: ts.Node, context: AnalysisContext): ts.Node | un
 function readText(read: Read, sourceFile: ts.SourceFile): string {
   if (ts.isBindingElement(read.node)) {
     let declaration: ts.Node = read.node;
-    while (!ts.isVariableDeclaration(declaration)) declaration = declaration.parent;
+    while (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) declaration = declaration.parent;
+    // `({ params: { tenantId } }) => …`: the path inside the destructured request.
+    if (ts.isParameter(declaration) && ts.isObjectBindingPattern(declaration.name) && ts.isIdentifier(read.node.name)) {
+      return (bindingPath(declaration.name, read.node.name) ?? [read.node.name.text]).join(".");
+    }
     const init = (declaration as ts.VariableDeclaration).initializer!;
     const name = propertyNameText(read.node.propertyName ?? read.node.name) ?? read.node.getText(sourceFile);
     return `${compact(unwrap(init).getText(sourceFile))}.${name}`;

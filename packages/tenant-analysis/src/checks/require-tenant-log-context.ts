@@ -20,7 +20,7 @@ import { adapters } from "../adapters/index.js";
 import { logMethods } from "../adapters/log-methods.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { callMember, contains, enclosingFunction, isNullish, memberPath, unwrap } from "../ast.js";
-import { initialValue, resolveBinding, thisMemberValues } from "../bindings.js";
+import { importedDeclaration, initialValue, resolveBinding, thisMemberValues } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { anyPart, bothBranches, type Evidence } from "../evidence/evidence.js";
 import { localFunction, returnedExpressions, variableValues } from "../evidence/local-flow.js";
@@ -389,22 +389,17 @@ function identifierBinding(node: ts.Identifier, context: AnalysisContext, depth:
  * (`export const logger = pino()` is unbound; `export const log = base.child({ tenantId })` is bound).
  */
 function importedInitializer(node: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
-  const declaration = aliasedDeclaration(node, context.checker);
-  return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-}
-
-function aliasedDeclaration(node: ts.Identifier, checker: ts.TypeChecker | undefined): ts.Declaration | undefined {
-  if (!checker) return undefined;
-  let symbol = checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  const declaration = importedDeclaration(node, context.checker);
+  if (declaration && ts.isVariableDeclaration(declaration)) return declaration.initializer;
+  // `export default pino()`: the default export's expression.
+  return declaration && ts.isExportAssignment(declaration) ? declaration.expression : undefined;
 }
 
 /** With type information, the function an imported factory call invokes (`tenantLogger(tenantId)` from "./loggers.js"). */
 function declaredFunction(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isIdentifier(callee)) return undefined;
-  const declaration = aliasedDeclaration(callee, context.checker);
+  const declaration = importedDeclaration(callee, context.checker);
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   if (ts.isFunctionDeclaration(declaration)) return declaration;
   if (ts.isVariableDeclaration(declaration) && declaration.initializer) {

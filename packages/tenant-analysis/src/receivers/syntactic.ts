@@ -10,7 +10,7 @@ import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
 import { mongoose } from "../adapters/mongoose.js";
-import { assignmentsTo, type Binding, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
+import { assignmentsTo, type Binding, importedDeclaration, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
 import { type Classification, cycleReceiver, databaseResult, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
@@ -100,10 +100,7 @@ function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth
  */
 /** With a program: the function an import names in another source file of it (`export function redisForTenant(t) { … }`). */
 function exportedFunction(identifier: ts.Identifier, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
-  const symbol = checker.getSymbolAtLocation(identifier);
-  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
-  const target = checker.getAliasedSymbol(symbol);
-  const declaration = target.valueDeclaration ?? target.declarations?.[0];
+  const declaration = importedDeclaration(identifier, checker);
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
   if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
@@ -113,11 +110,14 @@ function exportedFunction(identifier: ts.Identifier, checker: ts.TypeChecker): t
   return undefined;
 }
 
+/**
+ * With a program: what an import names in another source file of it (`Campaign` for
+ * `export const Campaign = mongoose.model(…)`), to be classified as syntax there. Asking for the
+ * value's type instead can make TypeScript infer a library's heavy generics (a Mongoose model's
+ * schema), which costs seconds on the first query of a lint run.
+ */
 function exportedDeclaration(identifier: ts.Identifier, checker: ts.TypeChecker): ts.Expression | undefined {
-  const symbol = checker.getSymbolAtLocation(identifier);
-  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
-  const target = checker.getAliasedSymbol(symbol);
-  const declaration = target.valueDeclaration ?? target.declarations?.[0];
+  const declaration = importedDeclaration(identifier, checker);
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) return declaration.name;
   if (ts.isClassDeclaration(declaration) && declaration.name) return declaration.name;
@@ -313,6 +313,11 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
   const registered = registeredModel(node, env);
   if (registered) return registered;
   const name = node.name.text;
+  // `Lead.collection.deleteMany({})`: a model's raw driver collection holds the same documents.
+  if (name === "collection" && node.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+    const owner = env.classify(node.expression, depth + 1);
+    if (owner.status === "target" && owner.target.kind === "model") return owner;
+  }
   if (node.expression.kind !== ts.SyntaxKind.ThisKeyword) return unknownReceiver;
   let owner: ts.Node | undefined = node.parent;
   while (owner && !ts.isClassLike(owner)) owner = owner.parent;
