@@ -316,13 +316,22 @@ export function isRequestOrJobParameter(parameter: ts.ParameterDeclaration, cont
  * visible here.
  */
 export function routeAuthorisation(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
+  return routeMiddlewareNamed(fn, authorisationName, context);
+}
+
+/**
+ * Middleware registered before a route handler whose name matches (`router.post(path,
+ * requireRole("owner"), handler)`, `app.post(path, tenantRateLimit, handler)`): it runs first,
+ * and what it does is out of sight.
+ */
+export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: RegExp, context: AnalysisContext): ts.Expression | undefined {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return undefined;
   const index = call.arguments.indexOf(fn as unknown as ts.Expression);
   return call.arguments.slice(0, index).find((argument) => {
     const node = unwrap(argument);
     const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
-    return name !== undefined && authorisationName.test(name);
+    return name !== undefined && pattern.test(name);
   });
 }
 

@@ -7,6 +7,10 @@ const limiterDecl = "declare function getOrCreateLimiter(tenantId: string, opts?
 
 ruleTester.run("require-llm-rate-limit", rule, {
   valid: [
+    // A limiter group's per-key limiter (Bottleneck's `group.key(tenantId)`), whatever the group is called.
+    openaiImport + "declare const group: { key(k: string): { schedule<T>(fn: () => Promise<T>): Promise<T> } };\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
+    // Behind route middleware named like a limiter: it may have taken the capacity (unverified, not reported).
+    openaiImport + "import express from 'express';\ndeclare function tenantRateLimit(req: unknown, res: unknown, next: () => void): void;\nconst app = express();\napp.post('/chat', tenantRateLimit, async (req, res) => {\n  res.json(await openai.responses.create({ model: 'x', input: req.body.prompt }));\n});",
     // A limiter in a try whose catch refuses the call; a Bottleneck group keyed by the tenant, whatever it is called.
     openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(tenantId: string) {\n  try {\n    await limiter.consume(tenantId);\n  } catch {\n    throw new Error('rate limited');\n  }\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
     openaiImport + "import Bottleneck from 'bottleneck';\nconst group = new Bottleneck.Group({ maxConcurrent: 2 });\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",

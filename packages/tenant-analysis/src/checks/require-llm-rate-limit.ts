@@ -21,6 +21,7 @@ import { localFunction } from "../evidence/local-flow.js";
 import { classifyReceiver } from "../receivers/classify.js";
 import { getFileFacts } from "../file-facts.js";
 import { type FactCollector, functionName, registerFactCollector } from "../project-facts.js";
+import { routeMiddlewareNamed } from "../request-sources.js";
 import type { AnalysisContext } from "../types.js";
 import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "./tenant-mentions.js";
 
@@ -143,6 +144,8 @@ function rateLimitVerdict(call: ts.CallExpression, context: AnalysisContext): Ve
   for (let fn = enclosingFunction(call); ; fn = enclosingFunction(fn)) {
     if (limitedBefore(node, fn, context)) return "scoped";
     if (ts.isSourceFile(fn)) break;
+    // `app.post(path, tenantRateLimit, handler)`: a limiter middleware may have taken the capacity.
+    if (routeMiddlewareNamed(fn, limiterName, context)) undecided = true;
     const wrapper = wrapperVerdict(fn, context);
     if (wrapper === "scoped") return "scoped";
     if (wrapper === "unknown") undecided = true;
@@ -346,7 +349,8 @@ function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
   }
   if (member && scheduleMethods.has(member.method)) {
     const receiverName = nameOf(member.receiver, context);
-    if (receiverName !== undefined && limiterName.test(receiverName) && (tenantPassed || keyedByTenant(wrapper, context, 0))) return "scoped";
+    const limiter = (receiverName !== undefined && limiterName.test(receiverName)) || isGroupKeyCall(member.receiver);
+    if (limiter && (tenantPassed || keyedByTenant(wrapper, context, 0))) return "scoped";
   }
   if (name !== undefined && limiterName.test(name) && tenantPassed) return "scoped";
   const local = localFunction(wrapper, context);
@@ -358,6 +362,12 @@ function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
   // Array methods, promises and timers never limit anything.
   if (member && knownNonWrappers.has(member.method)) return "unscoped";
   return tenantPassed ? "unknown" : "unscoped";
+}
+
+/** `group.key(tenantId)`: Bottleneck's limiter group hands out one limiter per key. */
+function isGroupKeyCall(expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  return ts.isCallExpression(node) && callMember(node)?.method === "key" && node.arguments.length === 1;
 }
 
 const knownNonWrappers = new Set(["map", "forEach", "flatMap", "filter", "reduce", "then", "catch", "finally", "all", "allSettled", "race", "any", "setTimeout", "get", "post", "put", "patch", "delete", "route", "use", "addHook", "process", "on"]);
