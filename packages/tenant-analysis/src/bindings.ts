@@ -90,45 +90,41 @@ function buildScopeTable(scope: ts.Node): Map<string, Binding> | null {
       for (const id of boundNames(declaration.name)) add(id.text, fromDeclarationList(scope.initializer, id.text));
     }
   } else if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
-    for (const statement of scope.statements) {
-      for (const name of statementNames(statement)) add(name, fromStatement(statement, name));
-    }
+    for (const statement of scope.statements) addStatementBindings(statement, add);
   }
   return table.size > 0 ? table : null;
 }
 
-/** The names a statement declares in its scope. */
-function statementNames(statement: ts.Statement): string[] {
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((declaration) => boundNames(declaration.name).map((id) => id.text));
-  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [statement.name.text];
-  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
-  if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name)) return [statement.name.text];
-  if (ts.isImportDeclaration(statement) && statement.importClause) {
+/** The bindings a statement declares in its scope, in one pass over it. */
+function addStatementBindings(statement: ts.Statement, add: (name: string, binding: Binding) => void): void {
+  if (ts.isVariableStatement(statement)) {
+    const list = statement.declarationList;
+    const constant = (list.flags & ts.NodeFlags.Const) !== 0;
+    for (const declaration of list.declarations) {
+      for (const id of boundNames(declaration.name)) add(id.text, { kind: "variable", name: id, declaration, constant });
+    }
+  } else if (ts.isFunctionDeclaration(statement)) {
+    if (statement.name) add(statement.name.text, { kind: "function", declaration: statement });
+  } else if (ts.isClassDeclaration(statement)) {
+    if (statement.name) add(statement.name.text, { kind: "class", declaration: statement });
+  } else if (ts.isImportDeclaration(statement)) {
     const clause = statement.importClause;
-    const names = clause.name ? [clause.name.text] : [];
+    if (!clause || !ts.isStringLiteral(statement.moduleSpecifier)) return;
+    const module = statement.moduleSpecifier.text;
+    if (clause.name) add(clause.name.text, { kind: "import", module, imported: "default", declaration: clause });
     const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) names.push(...bindings.elements.map((element) => element.name.text));
-    return names;
-  }
-  return [];
-}
-
-function fromStatement(statement: ts.Statement, name: string): Binding | undefined {
-  if (ts.isVariableStatement(statement)) return fromDeclarationList(statement.declarationList, name);
-  if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return { kind: "function", declaration: statement };
-  if (ts.isClassDeclaration(statement) && statement.name?.text === name) return { kind: "class", declaration: statement };
-  if (ts.isImportDeclaration(statement)) return fromImport(statement, name);
-  if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
+    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, { kind: "import", module, imported: "*", declaration: bindings });
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) add(element.name.text, { kind: "import", module, imported: (element.propertyName ?? element.name).text, declaration: element });
+    }
+  } else if (ts.isImportEqualsDeclaration(statement)) {
     const reference = statement.moduleReference;
     if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
-      return { kind: "import", module: reference.expression.text, imported: "*", declaration: statement };
+      add(statement.name.text, { kind: "import", module: reference.expression.text, imported: "*", declaration: statement });
     }
+  } else if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name)) {
+    add(statement.name.text, { kind: "other", declaration: statement });
   }
-  if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name) && statement.name.text === name) {
-    return { kind: "other", declaration: statement };
-  }
-  return undefined;
 }
 
 function fromDeclarationList(list: ts.VariableDeclarationList, name: string): Binding | undefined {

@@ -13,7 +13,7 @@ export interface FileFacts {
   readonly variables: readonly ts.VariableDeclaration[];
   /** Every function-like node with a body. */
   readonly functions: readonly ts.FunctionLikeDeclaration[];
-  /** Every identifier, in source order (see `identifiersNamed` for the index by name). */
+  /** Every identifier outside types and imports, in source order (see `identifiersNamed` for the index by name). */
   readonly identifiers: readonly ts.Identifier[];
 }
 
@@ -35,6 +35,11 @@ const {
   Constructor,
   GetAccessor,
   SetAccessor,
+  FirstTypeNode,
+  LastTypeNode,
+  InterfaceDeclaration,
+  TypeAliasDeclaration,
+  ImportDeclaration,
 } = ts.SyntaxKind;
 const forEachChild = ts.forEachChild;
 
@@ -48,7 +53,10 @@ export function getFileFacts(sourceFile: ts.SourceFile): FileFacts {
   const functions: ts.FunctionLikeDeclaration[] = [];
   const identifiers: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    switch (node.kind) {
+    const kind = node.kind;
+    // Types and imports hold no call, access, variable or value reference: not walked (a third of a typed file).
+    if ((kind >= FirstTypeNode && kind <= LastTypeNode) || kind === InterfaceDeclaration || kind === TypeAliasDeclaration || kind === ImportDeclaration) return;
+    switch (kind) {
       case Identifier:
         // A leaf: nothing below it to visit.
         identifiers.push(node as ts.Identifier);
