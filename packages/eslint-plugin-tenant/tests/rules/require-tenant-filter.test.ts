@@ -100,6 +100,8 @@ ruleTester.run("require-tenant-filter", rule, {
     `import { model, Schema } from "mongoose";\nimport { tenantPlugin } from "./plugins.js";\nconst schema = new Schema({ tenantId: String, email: String });\nschema.plugin(tenantPlugin);\nconst Lead = model("Lead", schema);\nexport const all = () => Lead.find({});`,
     // The tenant registry holds one document per tenant: global by nature.
     `import { model, Schema } from "mongoose";\nconst Tenant = model("Tenant", new Schema({ tenantId: String, name: String }));\nexport const all = () => Tenant.find({});`,
+    // The client's filter, given the tenant before the query runs.
+    withModels(`export function search(req: { query: Record<string, unknown> }, tenantId: string) {\n  const filter = req.query;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`),
     // The request's values assigned first, the tenant last: the tenant wins.
     withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({}, req.query, { tenantId }));`),
     // A registered model whose schema has no tenant field stays global.

@@ -146,14 +146,15 @@ function branches(
 }
 
 function identifierEvidence(node: ts.Identifier, context: AnalysisContext, role: ObjectRole, site: ts.Node, depth: number): ObjectVerdict {
-  if (isRequestInput(node, context)) return { evidence: "no" };
-  const { values, opaque } = variableValues(node, context);
-  if (opaque) return { evidence: "unknown" };
   // Writes after the declaration and before the site: `filter.tenantId = t; Campaign.find(filter)`.
   const writes = propertyWrites(node, site);
   if (writes.assigned.some((write) => write.name !== undefined && isTenantFieldName(write.name, context))) return { evidence: "yes" };
   const merged = writes.mergedSources.map((source) => objectCarriesTenant(source, context, role, site, depth + 1).evidence);
   if (merged.includes("yes")) return { evidence: "yes" };
+  // `const { filter } = req.body; Campaign.find(filter)`: the client's input, given no tenant since.
+  if (isRequestInput(node, context)) return { evidence: "no" };
+  const { values, opaque } = variableValues(node, context);
+  if (opaque) return { evidence: "unknown" };
   const verdicts = values.map((value) => objectCarriesTenant(value, context, role, site, depth + 1));
   const evidence = bothBranches(verdicts.map((verdict) => verdict.evidence));
   // A computed write (`filter[key] = v`) or an unknown merge may add the tenant.
