@@ -43,6 +43,14 @@ function reported(code: string, expected: Expected[], settings?: Record<string, 
 
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // Compared through conversions (ObjectId tenants): String(), toString(), ObjectId#equals.
+    withApp(`app.get("/t/:tenantId", (req: any, res) => {\n  if (String(req.params.tenantId) !== String(req.user.tenantId)) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
+    withApp(`app.get("/t/:tenantId", (req: any, res) => {\n  const { tenantId } = req.params;\n  if (tenantId.toString() !== req.user.tenantId) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
+    withApp(`import { Types } from "mongoose";\napp.get("/t/:tenantId", (req: any, res) => {\n  if (!new Types.ObjectId(req.params.tenantId).equals(req.user.tenantId)) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
+    // Destructured only to strip the tenant from what the client sent.
+    withApp(`app.patch("/me", (req: any, res) => {\n  const { tenantId: _ignored, ...changes } = req.body;\n  res.json(changes);\n});`),
+    // NestJS: a route param compared with the verified tenant before use.
+    `declare function Param(name?: string): ParameterDecorator;\ndeclare function Headers(name?: string): ParameterDecorator;\ndeclare function Body(): ParameterDecorator;\ndeclare const user: { tenantId: string };\nexport class Campaigns {\n  list(@Param("tenantId") tenantId: string) {\n    if (tenantId !== user.tenantId) throw new Error("forbidden");\n    return tenantId;\n  }\n}`,
     // Destructured in the parameters and compared with the verified tenant before use.
     withApp(`app.get("/t/:tenantId", ({ params: { tenantId }, user }: any, res) => {\n  if (tenantId !== user.tenantId) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
     // A membership lookup with the caller's identity, whose miss leaves: an authorisation step we cannot see into (unverified).
@@ -114,6 +122,16 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     },
   ],
   invalid: [
+    // NestJS parameter decorators read the request.
+    reported(`declare function Param(name?: string): ParameterDecorator;\ndeclare function Headers(name?: string): ParameterDecorator;\ndeclare function Body(): ParameterDecorator;\nexport class Campaigns {\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`, [
+      { at: 'Param("tenantId")', data: { read: 'Param("tenantId")', source: "params" }, suggest: false },
+    ]),
+    reported(`declare function Param(name?: string): ParameterDecorator;\ndeclare function Headers(name?: string): ParameterDecorator;\ndeclare function Body(): ParameterDecorator;\nexport class Campaigns {\n  list(@Headers("x-tenant-id") tenant: string) {\n    return tenant;\n  }\n}`, [
+      { at: 'Headers("x-tenant-id")', data: { read: 'Headers("x-tenant-id")', source: "headers" }, suggest: false },
+    ]),
+    reported(`declare function Param(name?: string): ParameterDecorator;\ndeclare function Headers(name?: string): ParameterDecorator;\ndeclare function Body(): ParameterDecorator;\nexport class Campaigns {\n  create(@Body() dto: { tenantId: string; name: string }) {\n    return dto.tenantId;\n  }\n}`, [
+      { at: "dto.tenantId", data: { read: "dto.tenantId", source: "body" }, suggest: false },
+    ]),
     // The request destructured in the handler's parameters.
     reported(withApp(`app.get("/t/:tenantId/campaigns", ({ params: { tenantId } }, res) => { res.json({ tenantId }); });`), [
       { at: "tenantId }", data: { read: "params.tenantId", source: "params" }, suggest: false },

@@ -7,6 +7,9 @@ const limiterDecl = "declare function getOrCreateLimiter(tenantId: string, opts?
 
 ruleTester.run("require-llm-rate-limit", rule, {
   valid: [
+    // A private method of the class that awaits the tenant's limiter; a limiter awaited with other work in Promise.all.
+    openaiImport + "declare const rl: { consume(key: string, n: number): Promise<void> };\nexport class Assistant {\n  private async checkAllowance(tenantId: string, n: number) {\n    await rl.consume(`llm:${tenantId}`, n);\n  }\n  async ask(tenantId: string, input: string) {\n    await this.checkAllowance(tenantId, 10);\n    return openai.responses.create({ model: 'x', input });\n  }\n}",
+    openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\ndeclare function loadPrompt(): Promise<string>;\nexport async function f(tenantId: string) {\n  const [, prompt] = await Promise.all([limiter.consume(tenantId), loadPrompt()]);\n  return openai.responses.create({ model: 'x', input: prompt });\n}",
     // A limiter group's per-key limiter (Bottleneck's `group.key(tenantId)`), whatever the group is called.
     openaiImport + "declare const group: { key(k: string): { schedule<T>(fn: () => Promise<T>): Promise<T> } };\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
     // Behind route middleware named like a limiter: it may have taken the capacity (unverified, not reported).

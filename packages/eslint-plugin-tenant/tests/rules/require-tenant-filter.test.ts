@@ -102,6 +102,12 @@ ruleTester.run("require-tenant-filter", rule, {
     `import { model, Schema } from "mongoose";\nconst Tenant = model("Tenant", new Schema({ tenantId: String, name: String }));\nexport const all = () => Tenant.find({});`,
     // The client's filter, given the tenant before the query runs.
     withModels(`export function search(req: { query: Record<string, unknown> }, tenantId: string) {\n  const filter = req.query;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`),
+    // NestJS injection names the model: the tenant registry, and a model listed in globalCollections.
+    `import type { Model } from "mongoose";\ndeclare function InjectModel(name: string): ParameterDecorator;\nclass Tenant {}\ninterface TenantDocument { domain: string }\nexport class Tenants {\n  constructor(@InjectModel(Tenant.name) private readonly tenantModel: Model<TenantDocument>) {}\n  byDomain(domain: string) {\n    return this.tenantModel.findOne({ domain });\n  }\n}`,
+    {
+      code: `import type { Model } from "mongoose";\ndeclare function InjectModel(name: string): ParameterDecorator;\ninterface PlanDocument { code: string }\nexport class Plans {\n  constructor(@InjectModel("Plan") private readonly planModel: Model<PlanDocument>) {}\n  all() {\n    return this.planModel.find({});\n  }\n}`,
+      settings: { tenant: { globalCollections: ["Plan"] } },
+    },
     // The request's values assigned first, the tenant last: the tenant wins.
     withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({}, req.query, { tenantId }));`),
     // A registered model whose schema has no tenant field stays global.
@@ -110,6 +116,10 @@ ruleTester.run("require-tenant-filter", rule, {
     withModels(`export const add = () => Campaign.create({ name: "x" });`),
   ],
   invalid: [
+    {
+      code: `import type { Model } from "mongoose";\ndeclare function InjectModel(name: string): ParameterDecorator;\ninterface CampaignDocument { tenantId: string; name: string }\nexport class Campaigns {\n  constructor(@InjectModel("Campaign") private readonly campaignModel: Model<CampaignDocument>) {}\n  all() {\n    return this.campaignModel.find({});\n  }\n}`,
+      errors: [{ messageId: "missingTenantFilter", line: 7, column: 12, suggestions: [] }],
+    },
     {
       // A model's raw driver collection holds the same documents, and no Mongoose middleware guards it.
       code: withModels(`export const purge = () => Campaign.collection.deleteMany({});`),

@@ -92,6 +92,11 @@ ruleTester.run("require-tenant-job-data", rule, {
     withQueue(`export const many = (tenantId: string) => emails.addBulk([\n  { name: "a", data: { tenantId, to: "a" } },\n  { name: "b", data: { tenantId, to: "b" } },\n]);`),
     withQueue(`export const many = (tenantId: string, rows: { to: string }[]) => emails.addBulk(rows.map((row) => ({ name: "send", data: { to: row.to, tenantId } })));`),
     // A queue whose name matches globalKeys is global on purpose.
+    // NestJS: the queue's name is in the decorator that injects it.
+    {
+      code: `import { Queue } from "bullmq";\ndeclare function InjectQueue(name: string): ParameterDecorator;\nexport class Maintenance {\n  constructor(@InjectQueue("maintenance") private readonly queue: Queue) {}\n  purge() {\n    return this.queue.add("purge", {});\n  }\n}`,
+      settings: { tenant: { globalKeys: ["^maintenance$"] } },
+    },
     { code: withQueue(`const maintenance = new Queue("maintenance");\nexport const vacuum = () => maintenance.add("vacuum", {});`), settings: { tenant: { globalKeys: ["^maintenance$"] } } },
     { code: withBull(`const cron = new Bull(\`cron:\${process.env.NODE_ENV}\`);\nexport const tick = () => cron.add({ at: Date.now() });`), settings: { tenant: { globalKeys: ["^cron:"] } } },
     // The seed's per-tenant Bull queue, with the tenant in the job data.

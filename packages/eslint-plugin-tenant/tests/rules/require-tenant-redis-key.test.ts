@@ -35,6 +35,8 @@ function unscoped(code: string, call: string, fix?: [string, string], settings?:
 
 ruleTester.run("require-tenant-redis-key", rule, {
   valid: [
+    // nestjs-cls and similar context stores, read by the tenant field's name.
+    withRedis(`declare class ClsService { get(key: string): string }\nexport class Flags {\n  constructor(private readonly cls: ClsService) {}\n  read(flag: string) {\n    return redis.get(\`flags:\${this.cls.get("tenantId")}:\${flag}\`);\n  }\n}`),
     // Builders on an object that put the tenant in; a whole key handed in by the caller is undecidable.
     withRedis(`const keys = { drafts: (tenantId: string) => \`t:\${tenantId}:drafts\` };\nexport const drafts = (tenantId: string) => redis.get(keys.drafts(tenantId));`),
     withRedis(`export const read = (cacheKey: string) => redis.get(\`cache:\${cacheKey}\`);`),

@@ -183,6 +183,12 @@ function collectReads(sourceFile: ts.SourceFile, context: AnalysisContext): Read
   // `app.get("/t/:tenantId", ({ params: { tenantId } }, res) => …)`: the request destructured where it is declared.
   for (const fn of facts.functions) {
     for (const parameter of fn.parameters) {
+      // NestJS: `@Param("tenantId") tenantId`, `@Headers("x-tenant-id") tenant`: the decorator reads it.
+      const injected = nestInjection(parameter, context);
+      if (injected?.name !== undefined && injected.source !== "request" && ts.isIdentifier(parameter.name) && mayNameTenant(injected.name, context)) {
+        reads.push({ node: injected.decorator, source: injected.source, possible: false, holder: parameter.name });
+        continue;
+      }
       if (!ts.isObjectBindingPattern(parameter.name) || !patternMayNameTenant(parameter.name, context)) continue;
       const place = destructuredRequest(parameter, context);
       if (place) reads.push(...patternReads(parameter.name, place, context));
@@ -263,9 +269,15 @@ function placeOf(expression: ts.Expression, context: AnalysisContext, depth: num
     return undefined;
   }
   if (!ts.isIdentifier(node)) return undefined;
+  const binding = resolveBinding(node, context.checker);
+  // NestJS: `@Body() dto`, `@Query() query`, `@Req() req` hand the handler a part of the request, or all of it.
+  if (binding?.kind === "parameter") {
+    const injected = nestInjection(binding.declaration, context);
+    if (injected?.source === "request") return { kind: "request", possible: false, request: node };
+    if (injected && injected.name === undefined) return { kind: "source", source: injected.source, possible: false, request: undefined, segments: [] };
+  }
   const verdict = requestVerdict(node, context);
   if (verdict !== "no") return { kind: "request", possible: verdict === "possible", request: node };
-  const binding = resolveBinding(node, context.checker);
   // `({ body }, res) => body.tenantId`: a part of a request destructured in the parameter list.
   if (binding?.kind === "parameter" && ts.isObjectBindingPattern(binding.declaration.name)) {
     const path = bindingPath(binding.declaration.name, binding.name);
@@ -286,6 +298,39 @@ function placeOf(expression: ts.Expression, context: AnalysisContext, depth: num
   let place = placeOf(initializer, context, depth + 1);
   for (const segment of path) place = place && step(place, segment);
   return place;
+}
+
+/** NestJS parameter decorators, by what they inject. */
+const nestDecorators: Readonly<Record<string, SourceKind | "request">> = {
+  Param: "params",
+  Query: "query",
+  Body: "body",
+  Headers: "headers",
+  Req: "request",
+  Request: "request",
+};
+
+interface NestInjection {
+  readonly decorator: ts.CallExpression;
+  readonly source: SourceKind | "request";
+  /** The named part (`@Param("tenantId")`); undefined for the whole part (`@Body()`). */
+  readonly name?: string;
+}
+
+/** `@Param("tenantId") t`, `@Body() dto`, `@Req() req` from "@nestjs/common" (or declared in the file). */
+function nestInjection(parameter: ts.ParameterDeclaration, context: AnalysisContext): NestInjection | undefined {
+  for (const decorator of ts.getDecorators(parameter) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !Object.hasOwn(nestDecorators, call.expression.text)) continue;
+    const binding = resolveBinding(call.expression, context.checker);
+    if (binding?.kind === "import" && binding.module !== "@nestjs/common") continue;
+    const first = call.arguments[0];
+    const name = first === undefined ? undefined : stringValue(first, context);
+    // `@Body(new ValidationPipe())`: a pipe, not a name.
+    if (first !== undefined && name === undefined && !ts.isNewExpression(unwrap(first))) continue;
+    return { decorator: call, source: nestDecorators[call.expression.text]!, name };
+  }
+  return undefined;
 }
 
 /** A request parameter destructured in place, as a place; undefined when the parameter is no request. */
@@ -465,8 +510,12 @@ function readVerdict(read: Read, analysis: Analysis): UseVerdict {
     return ts.isIdentifier(inner) && inner.text === holder.text && bindingName(inner, analysis) === holder;
   };
   const uses = usesOf(holder, analysis);
-  // Read into a variable that is never used: nothing compares it, so the read itself is the finding.
-  if (uses.length === 0) return "use";
+  if (uses.length === 0) {
+    // `const { tenantId: _ignored, ...changes } = req.body`: destructured only to strip it from the rest.
+    if (ts.isBindingElement(read.node) && ts.isObjectBindingPattern(read.node.parent) && read.node.parent.elements.some((element) => element.dotDotDotToken)) return "guarded";
+    // Read into a variable that is never used: nothing compares it, so the read itself is the finding.
+    return "use";
+  }
   const verdicts = uses.map((use) => useVerdict(use, denotes, analysis));
   if (verdicts.includes("use")) return "use";
   return verdicts.includes("unknown") ? "unknown" : "guarded";
@@ -542,21 +591,57 @@ function insideAuthorisationCall(use: ts.Node, denotes: (expression: ts.Expressi
   return false;
 }
 
+/** The expression a use sits in, through parentheses, `as`, `!` and conversions (`String(x)`, `x.toString()`, `new ObjectId(x)`). */
 function outermost(node: ts.Node): ts.Node {
   let current = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) {
-    current = current.parent;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) {
+      current = parent;
+    } else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.length === 1 && parent.arguments[0] === current && conversionCallee.test(unwrap(parent.expression).getText())) {
+      current = parent;
+    } else if (ts.isPropertyAccessExpression(parent) && parent.expression === current && conversionMethods.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      current = parent.parent;
+    } else {
+      return current;
+    }
   }
-  return current;
+}
+
+const conversionCallee = /^(String|ObjectId|ObjectID|Types\.ObjectId|mongoose\.Types\.ObjectId)$/u;
+const conversionMethods: ReadonlySet<string> = new Set(["toString", "toHexString", "trim", "toLowerCase"]);
+
+/** `String(x)`, `x.toString()`, `new Types.ObjectId(x)`: the value converted. */
+function stripConversion(expression: ts.Expression): ts.Expression {
+  let node = unwrap(expression);
+  for (;;) {
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length === 1 && conversionCallee.test(unwrap(node.expression).getText())) {
+      node = unwrap(node.arguments[0]!);
+    } else if (ts.isCallExpression(node) && node.arguments.length === 0 && ts.isPropertyAccessExpression(unwrap(node.expression)) && conversionMethods.has((unwrap(node.expression) as ts.PropertyAccessExpression).name.text)) {
+      node = unwrap((unwrap(node.expression) as ts.PropertyAccessExpression).expression);
+    } else {
+      return node;
+    }
+  }
 }
 
 function isComparedWithVerified(use: ts.Expression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
   const node = outermost(use);
   const parent = node.parent;
+  // `new Types.ObjectId(t).equals(verified)`, `verified.equals(t)`
+  if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === "equals" && ts.isCallExpression(parent.parent) && parent.parent.arguments.length === 1) {
+    const other = stripConversion(parent.parent.arguments[0]!);
+    return !denotes(other) && isVerifiedTenant(other, analysis);
+  }
+  if (parent && ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(unwrap(parent.expression)) && (unwrap(parent.expression) as ts.PropertyAccessExpression).name.text === "equals") {
+    const other = stripConversion((unwrap(parent.expression) as ts.PropertyAccessExpression).expression);
+    return !denotes(other) && isVerifiedTenant(other, analysis);
+  }
   if (!parent || !ts.isBinaryExpression(parent)) return false;
   const operator = parent.operatorToken.kind;
   if (!equalityOperators.has(operator) && !inequalityOperators.has(operator)) return false;
-  const other = parent.left === node ? parent.right : parent.left;
+  const other = stripConversion(parent.left === node ? parent.right : parent.left);
   return !denotes(other) && isVerifiedTenant(other, analysis);
 }
 
@@ -604,6 +689,10 @@ function isUntrusted(node: ts.Expression, analysis: Analysis): boolean {
 function impliesEqual(condition: ts.Expression, outcome: boolean, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
   const node = unwrap(condition);
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return impliesEqual(node.operand, !outcome, denotes, analysis);
+  // `new Types.ObjectId(t).equals(req.user.tenantId)`
+  if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isPropertyAccessExpression(unwrap(node.expression)) && (unwrap(node.expression) as ts.PropertyAccessExpression).name.text === "equals") {
+    return outcome && sameAsVerified((unwrap(node.expression) as ts.PropertyAccessExpression).expression, node.arguments[0]!, denotes, analysis);
+  }
   if (!ts.isBinaryExpression(node)) return false;
   const operator = node.operatorToken.kind;
   if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -615,7 +704,13 @@ function impliesEqual(condition: ts.Expression, outcome: boolean, denotes: (expr
   const equal = equalityOperators.has(operator);
   if (!equal && !inequalityOperators.has(operator)) return false;
   if (equal !== outcome) return false;
-  return (denotes(node.left) && isVerifiedTenant(node.right, analysis)) || (denotes(node.right) && isVerifiedTenant(node.left, analysis));
+  return sameAsVerified(node.left, node.right, denotes, analysis);
+}
+
+/** One side denotes the read (converted or not), the other is the verified tenant. */
+function sameAsVerified(left: ts.Expression, right: ts.Expression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
+  const [a, b] = [stripConversion(left), stripConversion(right)];
+  return (denotes(a) && isVerifiedTenant(b, analysis)) || (denotes(b) && isVerifiedTenant(a, analysis));
 }
 
 function isGuarded(use: ts.Node, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
@@ -828,6 +923,8 @@ function readText(read: Read, sourceFile: ts.SourceFile): string {
 }
 
 function suggestions(read: Read, analysis: Analysis, scope: CheckScope<NoUntrustedTenantIdMessageId>): SuggestionInput<NoUntrustedTenantIdMessageId>[] {
+  // A NestJS decorator read (`@Param("tenantId")`): the parameter's source is not an expression to replace.
+  if (read.node.parent && ts.isDecorator(read.node.parent)) return [];
   const replacement = verifiedTenantInScope(read, analysis);
   if (!replacement) return [];
   const edits = replacementEdits(read, replacement, scope.sourceFile);

@@ -165,7 +165,9 @@ function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.Source
     if (node !== body && ts.isFunctionLike(node)) return;
     if (ts.isAwaitExpression(node) && node.end <= siteStart) {
       const awaited = unwrap(node.expression);
-      if (ts.isCallExpression(awaited) && isTenantLimiterCall(awaited, context, 0) && dominates(node, site)) {
+      // `await Promise.all([limiter.consume(tenantId), loadPrompt()])` waits for the limiter too.
+      const calls = ts.isCallExpression(awaited) ? [awaited, ...promiseCombined(awaited)] : [];
+      if (calls.some((call) => isTenantLimiterCall(call, context, 0)) && dominates(node, site)) {
         found = true;
         return;
       }
@@ -174,6 +176,15 @@ function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.Source
   };
   visit(body);
   return found;
+}
+
+/** The calls `Promise.all([…])` / `Promise.allSettled([…])` waits for. */
+function promiseCombined(call: ts.CallExpression): ts.CallExpression[] {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(all|allSettled)$/u.test(callee.name.text) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return [];
+  const list = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  return list.elements.map((element) => unwrap(element as ts.Expression)).filter((element): element is ts.CallExpression => ts.isCallExpression(element));
 }
 
 /**
@@ -225,9 +236,11 @@ function isLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth:
     // Only the receiver's name counts, not the method's: `Campaign.find(q).limit(10)` limits rows.
     if (limiterMethods.has(member.method)) return true;
     const receiverName = nameOf(member.receiver, context);
-    return receiverName !== undefined && limiterName.test(receiverName);
+    if (receiverName !== undefined && limiterName.test(receiverName)) return true;
+    // `await this.checkAllowance(tenantId, n)`: a method of this class that awaits a limiter.
+    if (unwrap(member.receiver).kind !== ts.SyntaxKind.ThisKeyword) return false;
   }
-  const name = calleeText(call);
+  const name = member ? undefined : calleeText(call);
   if (name !== undefined && limiterName.test(name)) return true;
   // A function of another file that awaits the tenant's limiter (found by the CLI).
   if (name !== undefined && ts.isIdentifier(unwrap(call.expression)) && context.projectFacts?.limiterWrappers.has(name)) return true;

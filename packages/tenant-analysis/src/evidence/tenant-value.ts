@@ -25,7 +25,7 @@ export function isTenantValue(expression: ts.Expression, context: AnalysisContex
   if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
     return isTenantValue(node.left, context, depth + 1);
   }
-  if (ts.isCallExpression(node) && namesTenantGetter(node, context)) return true;
+  if (ts.isCallExpression(node) && (namesTenantGetter(node, context) || readsTenantByName(node, context))) return true;
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     const callee = unwrap(node.expression);
     // String(tenantId), new ObjectId(tenantId), Types.ObjectId(tenantId)
@@ -60,6 +60,13 @@ function namesTenantGetter(call: ts.CallExpression, context: AnalysisContext): b
     const capitalised = field[0]!.toUpperCase() + field.slice(1);
     return getterPrefixes.some((prefix) => name === prefix + capitalised);
   });
+}
+
+/** `this.cls.get("tenantId")`, `ctx.get("tenantId")`: a context store read by the tenant field's name. */
+function readsTenantByName(call: ts.CallExpression, context: AnalysisContext): boolean {
+  const callee = unwrap(call.expression);
+  const [argument] = call.arguments;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === "get" && call.arguments.length === 1 && argument !== undefined && ts.isStringLiteralLike(unwrap(argument)) && isTenantFieldName((unwrap(argument) as ts.StringLiteralLike).text, context);
 }
 
 /** `const { tenantId: tid } = req.user`, `({ tenantId: t }) => …`: the name holds that field's value. */

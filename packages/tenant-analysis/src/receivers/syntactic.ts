@@ -325,12 +325,12 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
   for (const member of owner.members) {
     if (ts.isPropertyDeclaration(member) && member.type && accessedNameOfMember(member) === name) {
       const annotated = classifyAnnotation(member.type, env, depth);
-      if (annotated.status !== "unknown") return withNames(annotated, [name]);
+      if (annotated.status !== "unknown") return withNames(withInjection(member, annotated), [name]);
     }
     if (ts.isConstructorDeclaration(member)) {
       for (const parameter of member.parameters) {
         if (ts.isIdentifier(parameter.name) && parameter.name.text === name && parameter.type && ts.getModifiers(parameter)?.length) {
-          return withNames(classifyAnnotation(parameter.type, env, depth), [name]);
+          return withNames(withInjection(parameter, classifyAnnotation(parameter.type, env, depth)), [name]);
         }
       }
     }
@@ -338,6 +338,27 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
   // The initializer, or `this.redis = new Redis()` anywhere in the class.
   const values = thisMemberValues(owner, name);
   return values.length === 0 ? unknownReceiver : withNames(agree(values, env, depth), [name]);
+}
+
+/**
+ * NestJS injection: `@InjectModel(Plan.name)`, `@InjectModel("Plan")`, `@InjectQueue("maintenance")`
+ * name the model or queue, so the tenant registry, `globalCollections` and `globalKeys` apply.
+ * A literal name makes the decorator the origin, where a queue's name is read.
+ */
+function withInjection(declaration: ts.ParameterDeclaration | ts.PropertyDeclaration, classification: Classification): Classification {
+  if (classification.status !== "target") return classification;
+  for (const decorator of ts.getDecorators(declaration) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !/^Inject(Model|Queue|Collection)$/u.test(call.expression.text)) continue;
+    const first = call.arguments[0] && unwrap(call.arguments[0]);
+    if (!first) continue;
+    const literal = ts.isStringLiteralLike(first);
+    const name = literal ? first.text : ts.isPropertyAccessExpression(first) && first.name.text === "name" && ts.isIdentifier(first.expression) ? first.expression.text : undefined;
+    if (name === undefined) continue;
+    const { target } = classification;
+    return targetOf({ ...target, names: [...target.names, name], origin: target.origin ?? (literal ? call : undefined) });
+  }
+  return classification;
 }
 
 function accessedNameOfMember(member: ts.PropertyDeclaration): string | undefined {
@@ -387,7 +408,15 @@ export function classifyAnnotation(type: ts.TypeNode, env: ClassifyEnvironment, 
   }
   if (ts.isParenthesizedTypeNode(type)) return classifyAnnotation(type.type, env, depth);
   if (ts.isTypeQueryNode(type) && ts.isIdentifier(type.exprName)) return env.classify(type.exprName, depth + 1);
-  if (ts.isTypeReferenceNode(type)) return classifyTypeName(type.typeName, env, depth);
+  if (ts.isTypeReferenceNode(type)) {
+    const classified = classifyTypeName(type.typeName, env, depth);
+    // `Model<TenantDocument>`, `Collection<Plan>`: the document type names the model.
+    const documentType = type.typeArguments?.[0];
+    if (classified.status === "target" && (classified.target.kind === "model" || classified.target.kind === "collection") && documentType && ts.isTypeReferenceNode(documentType) && ts.isIdentifier(documentType.typeName)) {
+      return withNames(classified, [documentType.typeName.text.replace(/(Document|Doc)$/u, "")]);
+    }
+    return classified;
+  }
   return unknownReceiver;
 }
 
