@@ -589,6 +589,11 @@ typedRuleTester.run("require-tenant-filter (typed)", rule, {
   ],
   invalid: [
     {
+      // Typed, Mongoose's connection.collection("x") is still the driver collection syntax shows.
+      code: `import mongoose from "mongoose";\nexport const everyone = () => mongoose.connection.collection("leads").find({ status: "new" });`,
+      errors: [{ messageId: "missingTenantFilter", line: 2, column: 31, suggestions: [] }],
+    },
+    {
       // A model imported from another file: only the type checker knows it is a model.
       code: `import { Campaign } from "./models.js";\nexport const all = () => Campaign.find({ status: "active" });`,
       errors: [{ messageId: "missingTenantFilter", line: 2, column: 26, suggestions: [] }],

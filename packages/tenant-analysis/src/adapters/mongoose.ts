@@ -7,5 +7,6 @@ export const mongoose: LibraryAdapter = {
   modules: ["mongoose"],
   defaultExport: "namespace",
   factories: ["model"],
-  typeNames: ["Model"],
+  // `Collection`: what `connection.collection("x")` returns, the driver's collection under Mongoose's name.
+  typeNames: ["Model", "Collection"],
 };

@@ -89,7 +89,8 @@ function showsSchema(origin: ts.CallExpression | ts.NewExpression, checker: ts.T
 function isFactoryMethodCall(call: ts.CallExpression, target: Target): boolean {
   const member = callMember(call);
   const first = call.arguments[0];
-  return member !== undefined && first !== undefined && ts.isStringLiteralLike(unwrap(first)) && (target.adapter?.factoryMethods ?? []).includes(member.method);
+  // `connection.collection("x")` is typed by Mongoose, though the method is the driver's factory.
+  return member !== undefined && first !== undefined && ts.isStringLiteralLike(unwrap(first)) && (target.kind === "model" || target.kind === "collection") && member.method === "collection";
 }
 
 function nameOf(node: ts.Expression): string[] {
