@@ -328,10 +328,26 @@ export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: Re
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return undefined;
   const index = call.arguments.indexOf(fn as unknown as ts.Expression);
-  return call.arguments.slice(0, index).find((argument) => {
-    const node = unwrap(argument);
-    const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
-    return name !== undefined && pattern.test(name);
+  return call.arguments.slice(0, index).find((argument) => middlewareNamed(argument, pattern));
+}
+
+/** `requireRole("owner")`, `tenantRateLimit`: a middleware argument whose name matches. */
+function middlewareNamed(argument: ts.Expression, pattern: RegExp): boolean {
+  const node = unwrap(argument);
+  const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
+  return name !== undefined && pattern.test(name);
+}
+
+/** `adminRouter.use(requireSuperAdmin)` in the file: authorisation middleware for every route of that router. */
+export function routerAuthorised(router: string, sourceFile: ts.SourceFile): boolean {
+  return getFileFacts(sourceFile).calls.some((call) => {
+    const callee = unwrap(call.expression);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === "use" &&
+      unwrap(callee.expression).getText().replace(/\s+/gu, "") === router &&
+      call.arguments.some((argument) => middlewareNamed(argument, authorisationName))
+    );
   });
 }
 

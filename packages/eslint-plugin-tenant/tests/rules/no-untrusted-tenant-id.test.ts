@@ -43,6 +43,10 @@ function reported(code: string, expected: Expected[], settings?: Record<string, 
 
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // Authorisation middleware on the whole router: every route of it sits behind (unverified, not reported).
+    `import express from "express";\ndeclare function requireSuperAdmin(req: unknown, res: unknown, next: () => void): void;\nexport const adminRouter = express.Router();\nadminRouter.use(requireSuperAdmin);\nadminRouter.get("/tenants/:tenantId/campaigns", (req, res) => {\n  res.json({ tenantId: req.params.tenantId });\n});`,
+    // One of the tenants the verified user belongs to.
+    withApp(`app.get("/t/:tenantId", (req: any, res) => {\n  if (!req.user.tenantIds.includes(req.params.tenantId)) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
     // Compared through conversions (ObjectId tenants): String(), toString(), ObjectId#equals.
     withApp(`app.get("/t/:tenantId", (req: any, res) => {\n  if (String(req.params.tenantId) !== String(req.user.tenantId)) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
     withApp(`app.get("/t/:tenantId", (req: any, res) => {\n  const { tenantId } = req.params;\n  if (tenantId.toString() !== req.user.tenantId) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
@@ -122,6 +126,15 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     },
   ],
   invalid: [
+    // Middleware on another router does not guard this one.
+    reported(`import express from "express";\ndeclare function requireSuperAdmin(req: unknown, res: unknown, next: () => void): void;\nexport const adminRouter = express.Router();\nexport const publicRouter = express.Router();\nadminRouter.use(requireSuperAdmin);\npublicRouter.get("/tenants/:tenantId/campaigns", (req, res) => {\n  res.json({ tenantId: req.params.tenantId });\n});`, [
+      { at: "req.params.tenantId", suggest: false },
+    ]),
+    // A list the client sent is no membership check.
+    reported(withApp(`app.get("/t/:tenantId", (req: any, res) => {\n  if (!req.body.allowed.includes(req.params.tenantId)) return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`), [
+      { at: "req.params.tenantId", suggest: false },
+      { at: "req.params.tenantId", nth: 2, suggest: false },
+    ]),
     // NestJS parameter decorators read the request.
     reported(`declare function Param(name?: string): ParameterDecorator;\ndeclare function Headers(name?: string): ParameterDecorator;\ndeclare function Body(): ParameterDecorator;\nexport class Campaigns {\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`, [
       { at: 'Param("tenantId")', data: { read: 'Param("tenantId")', source: "params" }, suggest: false },

@@ -22,7 +22,7 @@ import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { getFileFacts } from "../file-facts.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
-import { destructuredParameterVerdict, isRegisteredHandler, requestVerdict, routeAuthorisation } from "../request-sources.js";
+import { destructuredParameterVerdict, isRegisteredHandler, requestVerdict, routeAuthorisation, routerAuthorised } from "../request-sources.js";
 import type { AnalysisContext, TextEdit } from "../types.js";
 
 export type NoUntrustedTenantIdMessageId = "untrustedTenantId" | "decodedTenantId" | "useVerifiedTenant";
@@ -150,7 +150,9 @@ function behindRouteAuthorisation(read: Read, context: AnalysisContext): boolean
   for (let fn = enclosingFunction(read.node); !ts.isSourceFile(fn); fn = enclosingFunction(fn)) {
     if (routeAuthorisation(fn, context)) return true;
   }
-  return false;
+  // `adminRouter.use(requireSuperAdmin)`, then `adminRouter.get("/tenants/:tenantId", …)`.
+  const router = routerOf(read.node, context);
+  return router !== undefined && routerAuthorised(router, read.node.getSourceFile());
 }
 
 interface Analysis {
@@ -634,6 +636,11 @@ function isComparedWithVerified(use: ts.Expression, denotes: (expression: ts.Exp
     const other = stripConversion(parent.parent.arguments[0]!);
     return !denotes(other) && isVerifiedTenant(other, analysis);
   }
+  // `req.user.tenantIds.includes(t)`
+  if (parent && ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(unwrap(parent.expression))) {
+    const callee = unwrap(parent.expression) as ts.PropertyAccessExpression;
+    if ((callee.name.text === "includes" || callee.name.text === "has") && ownedByIdentity(callee.expression)) return true;
+  }
   if (parent && ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(unwrap(parent.expression)) && (unwrap(parent.expression) as ts.PropertyAccessExpression).name.text === "equals") {
     const other = stripConversion((unwrap(parent.expression) as ts.PropertyAccessExpression).expression);
     return !denotes(other) && isVerifiedTenant(other, analysis);
@@ -692,6 +699,11 @@ function impliesEqual(condition: ts.Expression, outcome: boolean, denotes: (expr
   // `new Types.ObjectId(t).equals(req.user.tenantId)`
   if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isPropertyAccessExpression(unwrap(node.expression)) && (unwrap(node.expression) as ts.PropertyAccessExpression).name.text === "equals") {
     return outcome && sameAsVerified((unwrap(node.expression) as ts.PropertyAccessExpression).expression, node.arguments[0]!, denotes, analysis);
+  }
+  // `req.user.tenantIds.includes(t)`: one of the tenants the verified identity belongs to.
+  if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isPropertyAccessExpression(unwrap(node.expression))) {
+    const callee = unwrap(node.expression) as ts.PropertyAccessExpression;
+    if ((callee.name.text === "includes" || callee.name.text === "has") && denotes(stripConversion(node.arguments[0]!)) && ownedByIdentity(callee.expression)) return outcome;
   }
   if (!ts.isBinaryExpression(node)) return false;
   const operator = node.operatorToken.kind;
@@ -835,6 +847,12 @@ function callReceives(call: ts.CallExpression, denotes: (expression: ts.Expressi
 }
 
 const identityName = /^(user|session|auth|principal|claims|membership|memberships|account|identity|state|locals)$/iu;
+
+/** `req.user.tenantIds`, `session.memberships`: a list hanging off the verified identity. */
+function ownedByIdentity(expression: ts.Expression): boolean {
+  const path = memberPath(unwrap(expression));
+  return path !== undefined && path.split(".").slice(0, -1).some((segment) => identityName.test(segment));
+}
 
 function mentionsIdentity(call: ts.CallExpression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
   let found = false;
