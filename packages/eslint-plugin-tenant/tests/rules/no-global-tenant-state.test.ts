@@ -20,6 +20,8 @@ function reported(code: string, store: string, messageId: "sharedKeyedState" | "
 
 ruleTester.run("no-global-tenant-state", rule, {
   valid: [
+    // Sums kept per model: aggregates, no tenant's content.
+    `const tokenTotals: Record<string, number> = {};\nconst costByModel = new Map<string, number>();\nexport function record(req: any, res: any) {\n  tokenTotals[req.body.model] = (tokenTotals[req.body.model] ?? 0) + req.body.tokens;\n  costByModel.set(req.body.model, (costByModel.get(req.body.model) ?? 0) + req.body.cost);\n  res.end();\n}`,
     // Keyed by a tenant destructured under another name.
     `const histories = new Map<string, string[]>();\nexport function remember(req: { user: { tenantId: string }; params: { id: string } }, messages: string[]) {\n  const { tenantId: tid } = req.user;\n  histories.set(\`\${tid}:\${req.params.id}\`, messages);\n}`,
     // Constants never written: prompts, options, allow-lists, read by request code.
@@ -79,6 +81,12 @@ ruleTester.run("no-global-tenant-state", rule, {
     `export const startedAt = Date.now();\nexport function uptime(tenantId: string) { return { tenantId, up: Date.now() - startedAt }; }`,
   ],
   invalid: [
+    // Text appended per conversation is content, whatever operator builds it.
+    reported(
+      `const transcripts: Record<string, string> = {};\nexport function append(req: any, res: any) {\n  transcripts[req.body.conversationId] = (transcripts[req.body.conversationId] ?? "") + req.body.message;\n  res.end();\n}`,
+      "transcripts",
+      "sharedKeyedState",
+    ),
     // The seed's prompt bleed: a conversation Map keyed by the conversation only.
     reported(
       `const conversations = new Map<string, { role: string; content: string }[]>();\nexport function chat(req: any, res: any) {\n  const history = conversations.get(req.body.conversationId) ?? [];\n  history.push({ role: "user", content: req.body.message });\n  conversations.set(req.body.conversationId, history);\n  res.json(history);\n}`,

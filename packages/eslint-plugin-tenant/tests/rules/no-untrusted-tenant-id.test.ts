@@ -43,6 +43,9 @@ function reported(code: string, expected: Expected[], settings?: Record<string, 
 
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // Behind a role check in the handler: a super-admin acting on a named tenant (unverified, not reported).
+    withApp(`app.get("/admin/t/:tenantId", (req: any, res) => {\n  if (req.user?.role !== "superadmin") return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
+    withApp(`app.get("/campaigns", (req: any, res) => {\n  const tenantId = req.user.role === "superadmin" && req.query.tenantId ? String(req.query.tenantId) : req.user.tenantId;\n  res.json({ tenantId });\n});`),
     // Authorisation middleware on the whole router: every route of it sits behind (unverified, not reported).
     `import express from "express";\ndeclare function requireSuperAdmin(req: unknown, res: unknown, next: () => void): void;\nexport const adminRouter = express.Router();\nadminRouter.use(requireSuperAdmin);\nadminRouter.get("/tenants/:tenantId/campaigns", (req, res) => {\n  res.json({ tenantId: req.params.tenantId });\n});`,
     // One of the tenants the verified user belongs to.

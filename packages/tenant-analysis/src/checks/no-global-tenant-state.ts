@@ -79,7 +79,7 @@ export const noGlobalTenantState = defineCheck<NoGlobalTenantStateMessageId>({
 function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): void {
   const { context } = scope;
   const writes = writesOf(store, context).filter(
-    (write) => runsPerRequest(write.node, context) && !isStatic(write.value, store, context) && !isTenantDirectoryEntry(write, context),
+    (write) => runsPerRequest(write.node, context) && !isCounterUpdate(write.value, store) && !isStatic(write.value, store, context) && !isTenantDirectoryEntry(write, context),
   );
   if (store.kind === "unknown") {
     // A module-level value we cannot identify (`createCache()` untyped): only its request writes make it worth counting.
@@ -106,6 +106,26 @@ function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): v
     return;
   }
   scope.examined(unknown ? "unknown" : "scoped");
+}
+
+/**
+ * `totals[model] = (totals[model] ?? 0) + tokens`, `costs.set(model, (costs.get(model) ?? 0) + cost)`:
+ * a sum kept per key aggregates numbers, it holds no one tenant's content (like `+=`).
+ */
+function isCounterUpdate(value: ts.Expression | undefined, store: Store): boolean {
+  const node = value && unwrap(value);
+  if (!node || !ts.isBinaryExpression(node) || (node.operatorToken.kind !== ts.SyntaxKind.PlusToken && node.operatorToken.kind !== ts.SyntaxKind.MinusToken)) return false;
+  // Numbers only: `(history[id] ?? "") + message` accumulates content.
+  const readsBackNumber = (operand: ts.Expression, other: ts.Expression): boolean => {
+    let inner = unwrap(operand);
+    let numeric = ts.isNumericLiteral(unwrap(other));
+    if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      numeric ||= ts.isNumericLiteral(unwrap(inner.right));
+      inner = unwrap(inner.left);
+    }
+    return numeric && (isAccess(inner) || ts.isCallExpression(inner)) && rootIdentifier(inner)?.text === store.name.text;
+  };
+  return readsBackNumber(node.left, node.right) || readsBackNumber(node.right, node.left);
 }
 
 /** `tenantsBySlug.set(slug, tenantId)`: a keyed entry holding a tenant id maps to a tenant, it holds none of its content. */

@@ -152,7 +152,30 @@ function behindRouteAuthorisation(read: Read, context: AnalysisContext): boolean
   }
   // `adminRouter.use(requireSuperAdmin)`, then `adminRouter.get("/tenants/:tenantId", …)`.
   const router = routerOf(read.node, context);
-  return router !== undefined && routerAuthorised(router, read.node.getSourceFile());
+  return (router !== undefined && routerAuthorised(router, read.node.getSourceFile())) || afterRoleCheck(read.node);
+}
+
+const roleCheck = /\b(role|roles|isAdmin|isSuperAdmin|superadmin|super_admin|permission|permissions)\b/iu;
+
+/**
+ * Code a role check lets through: after `if (req.user.role !== "superadmin") return 403`, or in
+ * the branch of `req.user.role === "superadmin" && req.query.tenantId ? … : …`. An admin acting
+ * on a tenant named in the request is an authorisation decision we cannot judge: unverified.
+ */
+function afterRoleCheck(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
+    if (ts.isBlock(parent)) {
+      for (const statement of parent.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && alwaysLeaves(statement.thenStatement) && roleCheck.test(statement.expression.getText())) return true;
+      }
+    }
+    if (ts.isConditionalExpression(parent) && child === parent.whenTrue && roleCheck.test(parent.condition.getText())) return true;
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right && roleCheck.test(parent.left.getText())) return true;
+    if (ts.isFunctionLike(parent)) break;
+  }
+  return false;
 }
 
 interface Analysis {
