@@ -129,6 +129,10 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     },
   ],
   invalid: [
+    // A tenant's own admin role does not license naming another tenant.
+    reported(withApp(`app.get("/t/:tenantId/usage", (req: any, res) => {\n  if (req.user?.role !== "admin") return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`), [
+      { at: "req.params.tenantId", suggest: false },
+    ]),
     // Middleware on another router does not guard this one.
     reported(`import express from "express";\ndeclare function requireSuperAdmin(req: unknown, res: unknown, next: () => void): void;\nexport const adminRouter = express.Router();\nexport const publicRouter = express.Router();\nadminRouter.use(requireSuperAdmin);\npublicRouter.get("/tenants/:tenantId/campaigns", (req, res) => {\n  res.json({ tenantId: req.params.tenantId });\n});`, [
       { at: "req.params.tenantId", suggest: false },

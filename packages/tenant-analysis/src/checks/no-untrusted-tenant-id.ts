@@ -155,10 +155,11 @@ function behindRouteAuthorisation(read: Read, context: AnalysisContext): boolean
   return (router !== undefined && routerAuthorised(router, read.node.getSourceFile())) || afterRoleCheck(read.node);
 }
 
-const roleCheck = /\b(role|roles|isAdmin|isSuperAdmin|superadmin|super_admin|permission|permissions)\b/iu;
+/** Platform-wide roles only: a tenant's own "admin" is no licence to name another tenant. */
+const roleCheck = /(super_?admin|superuser|platform_?admin|isStaff|\bstaff\b|\binternal\b)/iu;
 
 /**
- * Code a role check lets through: after `if (req.user.role !== "superadmin") return 403`, or in
+ * Code a platform role check lets through: after `if (req.user.role !== "superadmin") return 403`, or in
  * the branch of `req.user.role === "superadmin" && req.query.tenantId ? … : …`. An admin acting
  * on a tenant named in the request is an authorisation decision we cannot judge: unverified.
  */
