@@ -197,3 +197,28 @@ export function alwaysLeaves(statement: ts.Statement): boolean {
   if (ts.isIfStatement(statement)) return Boolean(statement.elseStatement && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement));
   return false;
 }
+
+const conversionCallee = /^(String|ObjectId|ObjectID|Types\.ObjectId|mongoose\.Types\.ObjectId)$/u;
+const conversionMethods: ReadonlySet<string> = new Set(["toString", "toHexString", "trim", "toLowerCase", "valueOf"]);
+
+/**
+ * The value a conversion converts, which keeps what it identifies: `String(t)`,
+ * `new Types.ObjectId(t)`, `t.toString()`, `t.trim()`. Undefined when `node` is no conversion.
+ */
+export function convertedValue(node: ts.Expression): ts.Expression | undefined {
+  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length === 1 && conversionCallee.test(unwrap(node.expression).getText())) {
+    return unwrap(node.arguments[0]!);
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = unwrap(node.expression);
+    if (ts.isPropertyAccessExpression(callee) && conversionMethods.has(callee.name.text)) return unwrap(callee.expression);
+  }
+  return undefined;
+}
+
+/** `String(x.toString())` → `x`: every conversion taken off. */
+export function stripConversions(expression: ts.Expression): ts.Expression {
+  let node = unwrap(expression);
+  for (let converted = convertedValue(node); converted; converted = convertedValue(node)) node = converted;
+  return node;
+}

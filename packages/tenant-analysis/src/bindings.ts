@@ -285,3 +285,15 @@ export function importedDeclaration(identifier: ts.Identifier, checker: ts.TypeC
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
 }
+
+/** With a checker: the function an imported name stands for in another source file (`export function f() {}`, `export const f = () => …`). */
+export function importedFunction(identifier: ts.Identifier, checker: ts.TypeChecker | undefined): ts.FunctionLikeDeclaration | undefined {
+  const declaration = importedDeclaration(identifier, checker);
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const value = unwrap(declaration.initializer);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+  }
+  return undefined;
+}

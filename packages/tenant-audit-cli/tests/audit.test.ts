@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit } from "../src/audit.js";
 import { formatJson } from "../src/reporters/json.js";
-import { useStubChecks } from "./helpers/stub-checks.js";
+import { useStubChecks, warningOnlySource } from "./helpers/stub-checks.js";
 import { fixturesDir, tempRepo } from "./helpers/temp-repo.js";
 
 useStubChecks();
@@ -68,16 +68,7 @@ describe("audit() on a fixture repository", () => {
   });
 
   it("warns on an item with only a warning finding or only unverified sites, and passes the run", async () => {
-    const dir = tempRepo({
-      "src/a.ts": [
-        "declare function maybeQuery(m: string): void;",
-        "declare function unscopedLog(m: string): void;",
-        'maybeQuery("A");',
-        "// eslint-disable-next-line tenant/require-tenant-log-context",
-        'unscopedLog("x");',
-        "",
-      ].join("\n"),
-    });
+    const dir = tempRepo({ "src/a.ts": warningOnlySource });
     const report = await audit({ cwd: dir });
     expect(report.checklist.find((item) => item.id === "db-queries")).toMatchObject({ status: "warn", checked: 1, unverified: 1, findings: 0 });
     expect(report.checklist.find((item) => item.id === "log-lines")).toMatchObject({ status: "warn", checked: 1, unverified: 0, findings: 1 });

@@ -12,7 +12,7 @@ import { formatMarkdown, markdownMarker } from "../src/reporters/markdown.js";
 import { fingerprintKey, formatSarif } from "../src/reporters/sarif.js";
 import { formatText } from "../src/reporters/text.js";
 import type { Report } from "../src/types.js";
-import { useStubChecks } from "./helpers/stub-checks.js";
+import { useStubChecks, warningOnlySource } from "./helpers/stub-checks.js";
 import { fixturesDir, tempRepo } from "./helpers/temp-repo.js";
 
 useStubChecks();
@@ -168,16 +168,7 @@ describe("text", () => {
   });
 
   it("marks an item with only a warning finding or unverified sites with !, and the warning in the finding line", async () => {
-    const dir = tempRepo({
-      "src/a.ts": [
-        "declare function maybeQuery(m: string): void;",
-        "declare function unscopedLog(m: string): void;",
-        'maybeQuery("A");',
-        "// eslint-disable-next-line tenant/require-tenant-log-context",
-        'unscopedLog("x");',
-        "",
-      ].join("\n"),
-    });
+    const dir = tempRepo({ "src/a.ts": warningOnlySource });
     const text = formatText(await audit({ cwd: dir }));
     expect(text).toContain("  ! Does every DB query include tenantId? (0 findings, 1 checked, 1 unverified)\n");
     expect(text).toContain("  ! Does every log line include tenantId for debugging? (1 finding, 1 checked)\n");

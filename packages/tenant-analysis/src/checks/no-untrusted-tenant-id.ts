@@ -17,7 +17,7 @@
  * judged by every use of that variable.
  */
 import ts from "../typescript.cjs";
-import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { accessedName, alwaysLeaves, contains, convertedValue, enclosingFunction, isAccess, isNullish, memberPath, propertyNameText, stripConversions, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { getFileFacts } from "../file-facts.js";
@@ -625,30 +625,15 @@ function outermost(node: ts.Node): ts.Node {
     if (!parent) return current;
     if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) {
       current = parent;
-    } else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.length === 1 && parent.arguments[0] === current && conversionCallee.test(unwrap(parent.expression).getText())) {
-      current = parent;
-    } else if (ts.isPropertyAccessExpression(parent) && parent.expression === current && conversionMethods.has(parent.name.text) && parent.parent && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-      current = parent.parent;
-    } else {
-      return current;
+      continue;
     }
-  }
-}
-
-const conversionCallee = /^(String|ObjectId|ObjectID|Types\.ObjectId|mongoose\.Types\.ObjectId)$/u;
-const conversionMethods: ReadonlySet<string> = new Set(["toString", "toHexString", "trim", "toLowerCase"]);
-
-/** `String(x)`, `x.toString()`, `new Types.ObjectId(x)`: the value converted. */
-function stripConversion(expression: ts.Expression): ts.Expression {
-  let node = unwrap(expression);
-  for (;;) {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length === 1 && conversionCallee.test(unwrap(node.expression).getText())) {
-      node = unwrap(node.arguments[0]!);
-    } else if (ts.isCallExpression(node) && node.arguments.length === 0 && ts.isPropertyAccessExpression(unwrap(node.expression)) && conversionMethods.has((unwrap(node.expression) as ts.PropertyAccessExpression).name.text)) {
-      node = unwrap((unwrap(node.expression) as ts.PropertyAccessExpression).expression);
-    } else {
-      return node;
+    // `String(x)` is the call around x; `x.toString()` the call around the access.
+    const conversion = ts.isPropertyAccessExpression(parent) ? parent.parent : parent;
+    if (conversion && (ts.isCallExpression(conversion) || ts.isNewExpression(conversion)) && convertedValue(conversion) === unwrap(current as ts.Expression)) {
+      current = conversion;
+      continue;
     }
+    return current;
   }
 }
 
@@ -657,7 +642,7 @@ function isComparedWithVerified(use: ts.Expression, denotes: (expression: ts.Exp
   const parent = node.parent;
   // `new Types.ObjectId(t).equals(verified)`, `verified.equals(t)`
   if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === "equals" && ts.isCallExpression(parent.parent) && parent.parent.arguments.length === 1) {
-    const other = stripConversion(parent.parent.arguments[0]!);
+    const other = stripConversions(parent.parent.arguments[0]!);
     return !denotes(other) && isVerifiedTenant(other, analysis);
   }
   // `req.user.tenantIds.includes(t)`
@@ -666,13 +651,13 @@ function isComparedWithVerified(use: ts.Expression, denotes: (expression: ts.Exp
     if ((callee.name.text === "includes" || callee.name.text === "has") && ownedByIdentity(callee.expression)) return true;
   }
   if (parent && ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node && ts.isPropertyAccessExpression(unwrap(parent.expression)) && (unwrap(parent.expression) as ts.PropertyAccessExpression).name.text === "equals") {
-    const other = stripConversion((unwrap(parent.expression) as ts.PropertyAccessExpression).expression);
+    const other = stripConversions((unwrap(parent.expression) as ts.PropertyAccessExpression).expression);
     return !denotes(other) && isVerifiedTenant(other, analysis);
   }
   if (!parent || !ts.isBinaryExpression(parent)) return false;
   const operator = parent.operatorToken.kind;
   if (!equalityOperators.has(operator) && !inequalityOperators.has(operator)) return false;
-  const other = stripConversion(parent.left === node ? parent.right : parent.left);
+  const other = stripConversions(parent.left === node ? parent.right : parent.left);
   return !denotes(other) && isVerifiedTenant(other, analysis);
 }
 
@@ -727,7 +712,7 @@ function impliesEqual(condition: ts.Expression, outcome: boolean, denotes: (expr
   // `req.user.tenantIds.includes(t)`: one of the tenants the verified identity belongs to.
   if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isPropertyAccessExpression(unwrap(node.expression))) {
     const callee = unwrap(node.expression) as ts.PropertyAccessExpression;
-    if ((callee.name.text === "includes" || callee.name.text === "has") && denotes(stripConversion(node.arguments[0]!)) && ownedByIdentity(callee.expression)) return outcome;
+    if ((callee.name.text === "includes" || callee.name.text === "has") && denotes(stripConversions(node.arguments[0]!)) && ownedByIdentity(callee.expression)) return outcome;
   }
   if (!ts.isBinaryExpression(node)) return false;
   const operator = node.operatorToken.kind;
@@ -745,7 +730,7 @@ function impliesEqual(condition: ts.Expression, outcome: boolean, denotes: (expr
 
 /** One side denotes the read (converted or not), the other is the verified tenant. */
 function sameAsVerified(left: ts.Expression, right: ts.Expression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): boolean {
-  const [a, b] = [stripConversion(left), stripConversion(right)];
+  const [a, b] = [stripConversions(left), stripConversions(right)];
   return (denotes(a) && isVerifiedTenant(b, analysis)) || (denotes(b) && isVerifiedTenant(a, analysis));
 }
 

@@ -4,7 +4,7 @@
  */
 import ts from "../typescript.cjs";
 import type { DbOperation } from "../adapters/mongo-operations.js";
-import { chainedCalls, enclosingFunction, memberPath, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
+import { chainedCalls, enclosingFunction, memberPath, propertyNameText, returnedExpressions, stripConversions, unwrap } from "../ast.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { initialValue } from "../bindings.js";
 import { objectCarriesTenant } from "../evidence/object-evidence.js";
@@ -177,13 +177,8 @@ function comparedWithTenantAfterLoad(call: ts.CallExpression, context: AnalysisC
   // `assertSameTenant(doc, tenantId)`: a helper given the document and the tenant may authorize it.
   let handedToHelper = false;
   const isLoadedTenant = (expression: ts.Expression): boolean => {
-    let inner = unwrap(expression);
     // c.tenantId.toString(), String(c.tenantId)
-    if (ts.isCallExpression(inner)) {
-      const callee = unwrap(inner.expression);
-      if (ts.isPropertyAccessExpression(callee) && /^(toString|toHexString|valueOf)$/u.test(callee.name.text)) inner = unwrap(callee.expression);
-      else if (ts.isIdentifier(callee) && callee.text === "String" && inner.arguments[0]) inner = unwrap(inner.arguments[0]);
-    }
+    const inner = stripConversions(expression);
     // c.get("tenantId"): a Mongoose document's getter.
     if (ts.isCallExpression(inner)) {
       const callee = unwrap(inner.expression);

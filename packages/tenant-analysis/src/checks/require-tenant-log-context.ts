@@ -20,7 +20,7 @@ import { adapters } from "../adapters/index.js";
 import { logMethods } from "../adapters/log-methods.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { callMember, contains, enclosingFunction, isNullish, memberPath, unwrap } from "../ast.js";
-import { importedDeclaration, initialValue, resolveBinding, thisMemberValues } from "../bindings.js";
+import { importedDeclaration, importedFunction, initialValue, resolveBinding, thisMemberValues } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { anyPart, bothBranches, type Evidence } from "../evidence/evidence.js";
 import { localFunction, returnedExpressions, variableValues } from "../evidence/local-flow.js";
@@ -398,15 +398,7 @@ function importedInitializer(node: ts.Identifier, context: AnalysisContext): ts.
 /** With type information, the function an imported factory call invokes (`tenantLogger(tenantId)` from "./loggers.js"). */
 function declaredFunction(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isIdentifier(callee)) return undefined;
-  const declaration = importedDeclaration(callee, context.checker);
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if (ts.isFunctionDeclaration(declaration)) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const value = unwrap(declaration.initializer);
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-  }
-  return undefined;
+  return ts.isIdentifier(callee) ? importedFunction(callee, context.checker) : undefined;
 }
 
 function returnedBinding(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): Evidence {

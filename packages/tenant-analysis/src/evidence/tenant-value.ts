@@ -1,6 +1,6 @@
 /** Recognising a tenant value: `tenantId`, `req.tenantId`, `req.user.tenantId`, `ctx.tenant.id` when configured. */
 import ts from "../typescript.cjs";
-import { memberPath, propertyNameText, unwrap } from "../ast.js";
+import { convertedValue, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { initialValue, isReassigned, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 
@@ -27,17 +27,9 @@ export function isTenantValue(expression: ts.Expression, context: AnalysisContex
   }
   if (ts.isCallExpression(node) && (namesTenantGetter(node, context) || readsTenantByName(node, context))) return true;
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-    const callee = unwrap(node.expression);
-    // String(tenantId), new ObjectId(tenantId), Types.ObjectId(tenantId)
-    const argument = node.arguments?.[0];
-    if (argument && node.arguments!.length === 1 && /^(String|ObjectId|Types\.ObjectId|mongoose\.Types\.ObjectId|ObjectID)$/u.test(callee.getText())) {
-      return isTenantValue(argument, context, depth + 1);
-    }
-    // tenantId.toString(), tenantId.toHexString(), tenantId.trim()
-    if (ts.isPropertyAccessExpression(callee) && /^(toString|toHexString|trim|toLowerCase|valueOf)$/u.test(callee.name.text)) {
-      return isTenantValue(callee.expression, context, depth + 1);
-    }
-    return false;
+    // String(tenantId), new ObjectId(tenantId), tenantId.toString(), tenantId.trim()
+    const converted = convertedValue(node);
+    return converted !== undefined && isTenantValue(converted, context, depth + 1);
   }
   if (ts.isIdentifier(node)) {
     if (destructuredFromTenantField(node, context)) return true;

@@ -10,7 +10,7 @@ import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
 import { mongoose } from "../adapters/mongoose.js";
-import { assignmentsTo, type Binding, importedDeclaration, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
+import { assignmentsTo, type Binding, importedDeclaration, importedFunction, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";
 import { type Classification, cycleReceiver, databaseResult, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
@@ -90,24 +90,6 @@ function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth
     if (classified && classified !== cycleReceiver && classified.status !== "unknown") return withNames(classified, [node.text]);
   }
   return withNames(classifyBinding(binding, env, depth), [node.text]);
-}
-
-/**
- * With a program: what an import names in another source file of it (`Campaign` for
- * `export const Campaign = mongoose.model(…)`), to be classified as syntax there. Resolving the
- * import is cheap; asking for the value's type can make TypeScript infer a library's heavy
- * generics (a Mongoose model's schema), which costs seconds on the first query of a lint run.
- */
-/** With a program: the function an import names in another source file of it (`export function redisForTenant(t) { … }`). */
-function exportedFunction(identifier: ts.Identifier, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined {
-  const declaration = importedDeclaration(identifier, checker);
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const value = unwrap(declaration.initializer);
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-  }
-  return undefined;
 }
 
 /**
@@ -222,7 +204,7 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
     }
     if (binding?.kind === "import" && env.checker) {
       // `redisForTenant(tenantId)` from another file of the program: what that factory returns.
-      const factory = exportedFunction(callee, env.checker);
+      const factory = importedFunction(callee, env.checker);
       if (factory) return classifyReturns(factory, env, depth);
     }
     if (binding?.kind === "function") return classifyReturns(binding.declaration, env, depth);

@@ -67,3 +67,13 @@ export function useStubChecks(): void {
     }
   });
 }
+
+/** A file with one unverified query site and one suppressed log finding: items that warn, never fail. */
+export const warningOnlySource = [
+  "declare function maybeQuery(m: string): void;",
+  "declare function unscopedLog(m: string): void;",
+  'maybeQuery("A");',
+  "// eslint-disable-next-line tenant/require-tenant-log-context",
+  'unscopedLog("x");',
+  "",
+].join("\n");
