@@ -2,7 +2,7 @@
 import type ts from "typescript";
 import type { RuleId } from "./checklist.js";
 import { getFileFacts, type FileFacts } from "./file-facts.js";
-import type { AnalysisContext, CheckResult, Finding, Suggestion, TextEdit } from "./types.js";
+import type { AnalysisContext, CheckResult, ExaminedSite, Finding, Suggestion, TextEdit } from "./types.js";
 
 export type Verdict = "scoped" | "unscoped" | "unknown";
 
@@ -16,8 +16,11 @@ export interface CheckScope<M extends string> {
   readonly sourceFile: ts.SourceFile;
   readonly context: AnalysisContext;
   readonly facts: FileFacts;
-  /** Counts one examined site; `unknown` sites are counted as unverified. */
-  examined(verdict: Verdict): void;
+  /**
+   * Counts one examined site; `unknown` sites are counted as unverified. `detail` says where and
+   * why, for sites a reader should see: the undecided ones, and those scoped by construction.
+   */
+  examined(verdict: Verdict, detail?: { readonly node: ts.Node; readonly reason: string }): void;
   report(node: ts.Node, messageId: M, data?: Record<string, string>, suggestions?: readonly SuggestionInput<M>[]): void;
 }
 
@@ -40,13 +43,15 @@ export function executeCheck<M extends string>(definition: CheckDefinition<M>, s
   const reported = new Set<string>();
   let checked = 0;
   let unverified = 0;
+  const sites: ExaminedSite[] = [];
   const scope: CheckScope<M> = {
     sourceFile,
     context,
     facts: getFileFacts(sourceFile),
-    examined(verdict) {
+    examined(verdict, detail) {
       checked += 1;
       if (verdict === "unknown") unverified += 1;
+      if (detail && verdict !== "unscoped") sites.push({ node: detail.node, verdict, reason: detail.reason });
     },
     report(node, messageId, data = {}, suggestions = []) {
       // One finding per node and message: two routes to the same verdict report once.
@@ -72,5 +77,6 @@ export function executeCheck<M extends string>(definition: CheckDefinition<M>, s
   };
   definition.run(scope);
   findings.sort((a, b) => a.node.getStart(sourceFile) - b.node.getStart(sourceFile));
-  return { ruleId: definition.ruleId, findings, checked, unverified };
+  sites.sort((a, b) => a.node.getStart(sourceFile) - b.node.getStart(sourceFile));
+  return { ruleId: definition.ruleId, findings, checked, unverified, sites };
 }

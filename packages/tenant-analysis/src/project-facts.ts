@@ -7,7 +7,7 @@ import { unwrap } from "./ast.js";
 import { returnsTenantKey } from "./evidence/key-evidence.js";
 import { returnsTenantScopedObject } from "./evidence/object-evidence.js";
 import { getFileFacts } from "./file-facts.js";
-import { isTenantOwned, originNames } from "./checks/db-sites.js";
+import { isTenantOwned, originNames } from "./adapters/mongoose/ownership.js";
 import { classifyReceiver } from "./receivers/classify.js";
 import type { AnalysisContext, ProjectFacts } from "./types.js";
 

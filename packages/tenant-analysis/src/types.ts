@@ -27,6 +27,14 @@ export interface Finding {
   readonly suggestions: readonly Suggestion[];
 }
 
+/** A site a reader of the report should see: one the check could not decide, or one scoped by construction. */
+export interface ExaminedSite {
+  readonly node: ts.Node;
+  readonly verdict: "scoped" | "unknown";
+  /** One line: why it is undecided, or what scopes it. */
+  readonly reason: string;
+}
+
 /** What one check found in one file, and how much it looked at. */
 export interface CheckResult {
   readonly ruleId: RuleId;
@@ -35,6 +43,8 @@ export interface CheckResult {
   readonly checked: number;
   /** Examined sites whose verdict could not be decided (not reported). */
   readonly unverified: number;
+  /** The undecided sites that said why, and those scoped by construction (a tenant-enforcing client). */
+  readonly sites?: readonly ExaminedSite[];
 }
 
 /**

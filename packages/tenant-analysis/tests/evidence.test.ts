@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { keyCarriesTenant } from "../src/evidence/key-evidence.js";
+import { mongoFilterDialect } from "../src/adapters/mongodb/filter-dialect.js";
 import { objectCarriesTenant } from "../src/evidence/object-evidence.js";
 import { parse, probe, untyped } from "./helpers.js";
 
 function filterEvidence(code: string, settings: unknown = {}): string {
   const sourceFile = parse(code);
   const expression = probe(sourceFile);
-  return objectCarriesTenant(expression, untyped(settings), "filter", expression.parent).evidence;
+  return objectCarriesTenant(expression, untyped(settings), mongoFilterDialect, expression.parent).evidence;
 }
 
 function keyEvidence(code: string, settings: unknown = {}): string {

@@ -12,7 +12,7 @@ import { objectCarriesTenant } from "../evidence/object-evidence.js";
 import { classifyReceiver, type Target } from "../receivers/classify.js";
 import { addTenantEdits, tenantProperty, tenantValueInScope } from "../suggestions.js";
 import type { AnalysisContext } from "../types.js";
-import { arrayElements } from "./require-tenant-filter.js";
+import { arrayElements } from "../evidence/local-flow.js";
 
 export type RequireTenantJobDataMessageId = "missingTenantInJobData" | "addTenantToJobData";
 

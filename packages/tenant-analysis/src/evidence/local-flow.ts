@@ -133,3 +133,20 @@ function classMember(owner: ts.ClassLikeDeclaration, name: string, statics: bool
 export function parameterNames(fn: ts.SignatureDeclaration): string[] {
   return fn.parameters.flatMap((parameter) => boundNames(parameter.name).map((id) => id.text));
 }
+
+/** The element expressions of an array literal, or the objects a `.map()` callback returns. */
+export function arrayElements(list: ts.Expression): ts.Expression[] | undefined {
+  if (ts.isArrayLiteralExpression(list)) {
+    if (list.elements.some((element) => ts.isSpreadElement(element))) return undefined;
+    return [...list.elements];
+  }
+  if (ts.isCallExpression(list)) {
+    const callee = unwrap(list.expression);
+    const callback = list.arguments[0] && unwrap(list.arguments[0]);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+      const returns = returnedExpressions(callback);
+      return returns.length > 0 ? returns : undefined;
+    }
+  }
+  return undefined;
+}

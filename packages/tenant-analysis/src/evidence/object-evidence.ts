@@ -1,22 +1,50 @@
 /**
- * Does a filter, document or job payload carry the tenant? Object literals, spreads,
- * `Object.assign`, variables and their later writes, scope helpers, `$and` (any branch),
- * `$or` (every branch); never `$nor`/`$not`.
+ * Reading a filter, document or job payload written in plain JavaScript into the neutral
+ * predicate: object literals, spreads (later properties win), `Object.assign`, variables and
+ * their later writes, scope helpers, local helpers, alternatives. What each property of a
+ * literal means (`$or`, `OR`, `equals`, a relation) is the caller's dialect: data-layer
+ * adapters bring theirs, and the plain dialects below know only the tenant field itself.
  */
 import ts from "../typescript.cjs";
 import { isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { isReassigned, resolveBinding } from "../bindings.js";
+import { filterScope, type ScopeVerdict } from "../data-layer/filter-scope.js";
+import type { Predicate } from "../data-layer/predicate.js";
 import type { AnalysisContext } from "../types.js";
-import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";
+import type { Evidence } from "./evidence.js";
 import { localFunction, propertyWrites, returnedExpressions, variableValues } from "./local-flow.js";
 import { isTenantFieldName } from "./tenant-value.js";
 
-/** `filter`: a query filter (operators matter); `document`: an inserted document or job payload. */
+/** What the named properties of an object literal mean, in one library's filter or document language. */
+export interface ObjectDialect {
+  /**
+   * The predicate part for one property (`name: value`, or `{ name }` with the name as value);
+   * undefined when the property says nothing about the tenant (`status: "active"`).
+   */
+  property(name: string, value: ts.Expression, reader: ObjectReader): Predicate | undefined;
+}
+
+/** Reads nested values with the same context, site and depth budget. */
+export interface ObjectReader {
+  /** `site`: where the value is used, when it differs (a helper's returned object is used in the helper). */
+  read(expression: ts.Expression | undefined, dialect?: ObjectDialect, site?: ts.Node): Predicate;
+  readonly context: AnalysisContext;
+}
+
+/** `filter`: a query filter; `document`: an inserted document or job payload. Both know only the tenant field. */
 export type ObjectRole = "filter" | "document";
+
+/** A tenant field pinned to its value (null/undefined pin nothing); every other property is ignored. */
+export const plainDialect: ObjectDialect = {
+  property(name, value, reader) {
+    if (!isTenantFieldName(name, reader.context)) return undefined;
+    return { kind: "compare", field: name, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
+  },
+};
 
 export interface ObjectVerdict {
   readonly evidence: Evidence;
-  /** An `$or` whose branches carry the tenant only in part: the reason it is not scoped. */
+  /** A disjunction whose branches carry the tenant only in part: the reason it is not scoped. */
   readonly partialOr?: ts.Node;
 }
 
@@ -38,40 +66,57 @@ export function isRequestInput(expression: ts.Expression, context: AnalysisConte
   return isRequestInput(binding.declaration.initializer, context, depth + 1);
 }
 
+/** Whether an object carries the tenant, read with a dialect (or the plain one for the role). */
 export function objectCarriesTenant(
   expression: ts.Expression | undefined,
   context: AnalysisContext,
-  role: ObjectRole,
+  role: ObjectRole | ObjectDialect,
   site: ts.Node,
-  depth = 0,
 ): ObjectVerdict {
-  if (!expression) return { evidence: "no" };
-  if (depth > 8) return { evidence: "unknown" };
-  const node = unwrap(expression);
-  if (isNullish(node)) return { evidence: "no" };
-  if (ts.isObjectLiteralExpression(node)) return objectLiteralEvidence(node, context, role, site, depth);
-  if (ts.isIdentifier(node)) return identifierEvidence(node, context, role, site, depth);
-  if (ts.isCallExpression(node)) return { evidence: callEvidence(node, context, role, site, depth) };
-  if (ts.isConditionalExpression(node)) {
-    return { evidence: bothBranches([node.whenTrue, node.whenFalse].map((branch) => objectCarriesTenant(branch, context, role, site, depth + 1).evidence)) };
-  }
-  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    return { evidence: bothBranches([node.left, node.right].map((branch) => objectCarriesTenant(branch, context, role, site, depth + 1).evidence)) };
-  }
-  // The caller's own input can never carry the verified tenant: `Campaign.find(req.query)`.
-  if (isRequestInput(node, context)) return { evidence: "no" };
-  return { evidence: "unknown" };
+  const dialect = typeof role === "string" ? plainDialect : role;
+  const verdict = scopeOfObject(readObject(expression, context, dialect, site), context);
+  return verdict.partialAny?.node ? { evidence: verdict.evidence, partialOr: verdict.partialAny.node } : { evidence: verdict.evidence };
 }
 
-function objectLiteralEvidence(
-  node: ts.ObjectLiteralExpression,
-  context: AnalysisContext,
-  role: ObjectRole,
-  site: ts.Node,
-  depth: number,
-): ObjectVerdict {
-  const parts: Evidence[] = [];
-  let partialOr: ts.Node | undefined;
+/** Evaluates a predicate read from plain JavaScript against a model that owns the tenant field directly. */
+function scopeOfObject(predicate: Predicate, context: AnalysisContext): ScopeVerdict {
+  return filterScope(predicate, { ownership: { kind: "tenant-owned", field: context.settings.tenantFields[0]! } }, context);
+}
+
+const maxDepth = 8;
+
+/** Reads an expression into the neutral predicate, following plain JavaScript data flow within the file. */
+export function readObject(expression: ts.Expression | undefined, context: AnalysisContext, dialect: ObjectDialect, site: ts.Node): Predicate {
+  const read = (value: ts.Expression | undefined, current: ObjectDialect, depth: number, usedAt: ts.Node): Predicate => {
+    if (!value) return { kind: "all", parts: [] };
+    if (depth > maxDepth) return decided("unknown", "too deeply nested to follow", value);
+    const reader: ObjectReader = {
+      context,
+      read: (inner, innerDialect, innerSite) => read(inner, innerDialect ?? current, depth + 1, innerSite ?? usedAt),
+    };
+    const node = unwrap(value);
+    if (isNullish(node)) return { kind: "all", parts: [], origin: node };
+    if (ts.isObjectLiteralExpression(node)) return literal(node, current, reader);
+    if (ts.isIdentifier(node)) return identifier(node, reader, usedAt);
+    if (ts.isCallExpression(node)) return call(node, reader);
+    if (ts.isConditionalExpression(node)) return { kind: "either", parts: [reader.read(node.whenTrue), reader.read(node.whenFalse)], origin: node };
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return { kind: "either", parts: [reader.read(node.left), reader.read(node.right)], origin: node };
+    }
+    // The caller's own input can never carry the verified tenant: `Campaign.find(req.query)`.
+    if (isRequestInput(node, context)) return decided("no", "client input", node);
+    return decided("unknown", "a value the analysis cannot see into", node);
+  };
+  return read(expression, dialect, 0, site);
+}
+
+function decided(evidence: Evidence, reason: string, origin: ts.Node): Predicate {
+  return { kind: "decided", evidence, reason, origin };
+}
+
+function literal(node: ts.ObjectLiteralExpression, dialect: ObjectDialect, reader: ObjectReader): Predicate {
+  const { context } = reader;
+  const parts: Predicate[] = [];
   // Later properties win: `{ ...filter, tenantId: undefined }` drops the spread's tenant, and
   // `{ tenantId, ...req.query }` lets the caller replace it (`?tenantId=other`).
   const isTenantProperty = (member: ts.ObjectLiteralElementLike): boolean =>
@@ -80,106 +125,70 @@ function objectLiteralEvidence(
   const overriddenByRequest = (index: number): boolean =>
     node.properties.slice(index + 1).some((later) => ts.isSpreadAssignment(later) && isRequestInput(later.expression, context));
   for (const [index, property] of node.properties.entries()) {
-    if (ts.isShorthandPropertyAssignment(property)) {
-      if (isTenantFieldName(property.name.text, context) && property.name.text !== "undefined") {
-        if (!overriddenByRequest(index)) return { evidence: "yes" };
-        parts.push("no");
-      }
-      continue;
-    }
     if (ts.isSpreadAssignment(property)) {
-      parts.push(index < lastTenantIndex ? "no" : objectCarriesTenant(property.expression, context, role, site, depth + 1).evidence);
+      if (index > lastTenantIndex) parts.push(reader.read(property.expression));
       continue;
     }
-    if (!ts.isPropertyAssignment(property)) continue;
+    if (!ts.isShorthandPropertyAssignment(property) && !ts.isPropertyAssignment(property)) continue;
     const name = propertyNameText(property.name);
     if (name === undefined) {
       // A computed key (`[field]: value`) might be the tenant field.
-      parts.push("unknown");
+      parts.push(decided("unknown", "a computed key", property));
       continue;
     }
-    if (isTenantFieldName(name, context)) {
-      const value = valueEvidence(property.initializer, role);
-      if (value === "yes" && !overriddenByRequest(index)) return { evidence: "yes" };
-      parts.push(value === "yes" ? "no" : value);
-      continue;
-    }
-    if (role !== "filter") continue;
-    if (name === "$and") {
-      parts.push(branches(property.initializer, context, site, depth, anyPart));
-    } else if (name === "$or") {
-      const evidence = branches(property.initializer, context, site, depth, everyPart);
-      if (evidence === "no" && branches(property.initializer, context, site, depth, anyPart) === "yes") partialOr = property;
-      parts.push(evidence);
-    }
-    // `$nor` and `$not` negate: a tenant inside them selects every other tenant.
+    if (ts.isShorthandPropertyAssignment(property) && name === "undefined") continue;
+    const value = ts.isShorthandPropertyAssignment(property) ? property.name : property.initializer;
+    const part = dialect.property(name, value, reader);
+    if (!part) continue;
+    parts.push(isTenantProperty(property) && overriddenByRequest(index) ? decided("no", "replaceable by client input spread after it", property) : part);
   }
-  const evidence = anyPart(parts);
-  return evidence === "no" && partialOr ? { evidence, partialOr } : { evidence };
+  return { kind: "all", parts, origin: node };
 }
 
-/** A tenant field's value: in a filter `$ne`, `$exists`, `$nin` do not restrict to one tenant. */
-function valueEvidence(value: ts.Expression, role: ObjectRole): Evidence {
-  const node = unwrap(value);
-  if (isNullish(node)) return "no";
-  if (role === "filter" && ts.isObjectLiteralExpression(node)) {
-    for (const property of node.properties) {
-      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return "unknown";
-      const operator = propertyNameText(property.name);
-      if ((operator === "$eq" || operator === "$in") && ts.isPropertyAssignment(property) && !isNullish(property.initializer)) return "yes";
-    }
-    return "no";
-  }
-  return "yes";
-}
-
-function branches(
-  value: ts.Expression,
-  context: AnalysisContext,
-  site: ts.Node,
-  depth: number,
-  combine: (parts: readonly Evidence[]) => Evidence,
-): Evidence {
-  const node = unwrap(value);
-  if (!ts.isArrayLiteralExpression(node)) return "unknown";
-  return combine(node.elements.map((element) => (ts.isSpreadElement(element) ? "unknown" : objectCarriesTenant(element, context, "filter", site, depth + 1).evidence)));
-}
-
-function identifierEvidence(node: ts.Identifier, context: AnalysisContext, role: ObjectRole, site: ts.Node, depth: number): ObjectVerdict {
+function identifier(node: ts.Identifier, reader: ObjectReader, site: ts.Node): Predicate {
+  const { context } = reader;
   // Writes after the declaration and before the site: `filter.tenantId = t; Campaign.find(filter)`.
   const writes = propertyWrites(node, site);
-  if (writes.assigned.some((write) => write.name !== undefined && isTenantFieldName(write.name, context))) return { evidence: "yes" };
-  const merged = writes.mergedSources.map((source) => objectCarriesTenant(source, context, role, site, depth + 1).evidence);
-  if (merged.includes("yes")) return { evidence: "yes" };
+  if (writes.assigned.some((write) => write.name !== undefined && isTenantFieldName(write.name, context))) {
+    return decided("yes", "the tenant field is assigned before use", node);
+  }
+  const merged = writes.mergedSources.map((source) => reader.read(source));
+  const mergedVerdicts = merged.map((part) => scopeOfObject(part, context).evidence);
+  if (mergedVerdicts.includes("yes")) return decided("yes", "the tenant is merged in before use", node);
   // `const { filter } = req.body; Campaign.find(filter)`: the client's input, given no tenant since.
-  if (isRequestInput(node, context)) return { evidence: "no" };
+  if (isRequestInput(node, context)) return decided("no", "client input", node);
   const { values, opaque } = variableValues(node, context);
-  if (opaque) return { evidence: "unknown" };
-  const verdicts = values.map((value) => objectCarriesTenant(value, context, role, site, depth + 1));
-  const evidence = bothBranches(verdicts.map((verdict) => verdict.evidence));
+  if (opaque) return decided("unknown", `\`${node.text}\` comes from elsewhere`, node);
+  const alternatives: Predicate = values.length === 1 ? reader.read(values[0]) : { kind: "either", parts: values.map((value) => reader.read(value)), origin: node };
   // A computed write (`filter[key] = v`) or an unknown merge may add the tenant.
-  if (evidence === "no" && (writes.assigned.some((write) => write.name === undefined) || merged.includes("unknown"))) return { evidence: "unknown" };
-  const partialOr = verdicts.length === 1 ? verdicts[0]!.partialOr : undefined;
-  return partialOr && evidence === "no" ? { evidence, partialOr } : { evidence };
+  if (writes.assigned.some((write) => write.name === undefined) || mergedVerdicts.includes("unknown")) {
+    return scopeOfObject(alternatives, context).evidence === "no" ? decided("unknown", "written through a computed key or merge", node) : alternatives;
+  }
+  return alternatives;
 }
 
-function callEvidence(node: ts.CallExpression, context: AnalysisContext, role: ObjectRole, site: ts.Node, depth: number): Evidence {
+function call(node: ts.CallExpression, reader: ObjectReader): Predicate {
+  const { context } = reader;
   const callee = unwrap(node.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))) return "yes";
+  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))) {
+    return decided("yes", `scope helper ${name}()`, node);
+  }
   if (callee.getText() === "Object.assign") {
-    const parts = node.arguments.map((argument) => objectCarriesTenant(argument, context, role, site, depth + 1).evidence);
+    const parts = node.arguments.map((argument) => reader.read(argument));
     // Later sources win: `Object.assign({ tenantId }, req.query)` lets the caller replace the tenant.
-    const lastTenant = parts.lastIndexOf("yes");
-    if (lastTenant >= 0 && node.arguments.slice(lastTenant + 1).some((argument) => isRequestInput(argument, context))) return "no";
-    return anyPart(parts);
+    const lastTenant = parts.map((part) => scopeOfObject(part, context).evidence).lastIndexOf("yes");
+    if (lastTenant >= 0 && node.arguments.slice(lastTenant + 1).some((argument) => isRequestInput(argument, context))) {
+      return decided("no", "replaceable by client input merged after it", node);
+    }
+    return { kind: "all", parts, origin: node };
   }
   const fn = localFunction(node, context);
-  if (fn && depth < 4) {
+  if (fn) {
     const returned = returnedExpressions(fn);
-    if (returned.length > 0) return bothBranches(returned.map((value) => objectCarriesTenant(value, context, role, value, depth + 1).evidence));
+    if (returned.length > 0) return { kind: "either", parts: returned.map((value) => reader.read(value, undefined, value)), origin: node };
   }
-  return "unknown";
+  return decided("unknown", `what ${name ?? "the call"}() returns`, node);
 }
 
 /** Whether a function's returned objects always carry the tenant: a scope helper. */

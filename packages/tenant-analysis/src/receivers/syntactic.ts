@@ -9,7 +9,7 @@ import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTarg
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
-import { mongoose } from "../adapters/mongoose.js";
+import { mongoose } from "../adapters/mongoose/index.js";
 import { assignmentsTo, type Binding, importedDeclaration, importedFunction, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { customReceiverKind } from "./custom.js";

@@ -4,7 +4,14 @@
  */
 
 export type DbOperation =
-  | { readonly op: "filter"; readonly filterArg: number; readonly updateArg?: number; readonly optionsArg?: number; readonly replacementArg?: number }
+  | {
+      readonly op: "filter";
+      readonly filterArg: number;
+      readonly updateArg?: number;
+      readonly optionsArg?: number;
+      readonly replacementArg?: number;
+      readonly deletes?: boolean;
+    }
   | { readonly op: "byId"; readonly writes: boolean; readonly updateArg?: number; readonly replacement: string }
   | { readonly op: "aggregate" }
   | { readonly op: "bulkWrite" }
@@ -18,11 +25,11 @@ export const mongoOperations: Readonly<Record<string, DbOperation>> = {
   count: { op: "filter", filterArg: 0 },
   exists: { op: "filter", filterArg: 0 },
   distinct: { op: "filter", filterArg: 1 },
-  deleteOne: { op: "filter", filterArg: 0 },
-  deleteMany: { op: "filter", filterArg: 0 },
-  remove: { op: "filter", filterArg: 0 },
-  findOneAndDelete: { op: "filter", filterArg: 0 },
-  findOneAndRemove: { op: "filter", filterArg: 0 },
+  deleteOne: { op: "filter", filterArg: 0, deletes: true },
+  deleteMany: { op: "filter", filterArg: 0, deletes: true },
+  remove: { op: "filter", filterArg: 0, deletes: true },
+  findOneAndDelete: { op: "filter", filterArg: 0, deletes: true },
+  findOneAndRemove: { op: "filter", filterArg: 0, deletes: true },
   updateOne: { op: "filter", filterArg: 0, updateArg: 1, optionsArg: 2 },
   updateMany: { op: "filter", filterArg: 0, updateArg: 1, optionsArg: 2 },
   update: { op: "filter", filterArg: 0, updateArg: 1, optionsArg: 2 },

@@ -1,4 +1,4 @@
-import type { LibraryAdapter } from "./types.js";
+import type { LibraryAdapter } from "../types.js";
 
 /** Mongoose models: `model()` / `mongoose.model()` / `connection.model()` results and `Model<T>`. */
 export const mongoose: LibraryAdapter = {

@@ -1,4 +1,4 @@
-import type { LibraryAdapter } from "./types.js";
+import type { LibraryAdapter } from "../types.js";
 
 /** MongoDB driver collections: `db.collection("name")` and `Collection<T>`. */
 export const mongodb: LibraryAdapter = {

@@ -1,0 +1,23 @@
+/**
+ * Every data layer's query sites in a file, gathered once and shared by `require-tenant-filter`
+ * and `require-tenant-on-write`.
+ */
+import type ts from "typescript";
+import { dataLayers } from "../adapters/data-layers.js";
+import { type FileFacts, memoized } from "../file-facts.js";
+import type { AnalysisContext } from "../types.js";
+import type { DataLayerSites, QuerySite } from "./query-site.js";
+
+export function querySites(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisContext): DataLayerSites {
+  // Project facts are gathered from one program, so they stand for its checker too.
+  return memoized("query-sites", context.projectFacts ?? context.checker ?? context.settings, sourceFile, () => {
+    const sites: QuerySite[] = [];
+    const undecided: DataLayerSites["undecided"][number][] = [];
+    for (const layer of dataLayers) {
+      const found = layer.querySites(sourceFile, facts, context);
+      sites.push(...found.sites);
+      undecided.push(...found.undecided);
+    }
+    return { sites, undecided };
+  });
+}
