@@ -1,5 +1,6 @@
 import type ts from "typescript";
 import type { RuleId } from "./checklist.js";
+import type { DataSchema } from "./data-layer/schema.js";
 import type { TenantSettings } from "./settings.js";
 
 /** A replacement of the source text between two offsets of the analysed file. */
@@ -66,6 +67,8 @@ export interface ProjectFacts {
 
 export interface AnalysisContext {
   readonly settings: TenantSettings;
+  /** The project's schema sources (`schema.prisma`, …) read into one neutral shape; absent when none was found. */
+  readonly dataSchema?: DataSchema;
   /** Present when the host has type information (typed ESLint, the CLI). */
   readonly checker?: ts.TypeChecker;
   readonly projectFacts?: ProjectFacts;

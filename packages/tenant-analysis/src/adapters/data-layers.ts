@@ -1,5 +1,6 @@
 /** Every data layer that reads database calls into neutral query sites. Adding one is adding its folder and listing it here. */
 import type { DataLayerAdapter } from "../data-layer/query-site.js";
 import { mongoQueries } from "./mongodb/query-sites.js";
+import { prismaQueries } from "./prisma/query-sites.js";
 
-export const dataLayers: readonly DataLayerAdapter[] = [mongoQueries];
+export const dataLayers: readonly DataLayerAdapter[] = [mongoQueries, prismaQueries];

@@ -11,6 +11,7 @@ import { mongoose } from "./mongoose/index.js";
 import { nodeRedis } from "./node-redis.js";
 import { openai } from "./openai.js";
 import { pino } from "./pino.js";
+import { prisma } from "./prisma/index.js";
 import type { LibraryAdapter } from "./types.js";
 import { vercelAi } from "./vercel-ai.js";
 import { winston } from "./winston.js";
@@ -18,6 +19,7 @@ import { winston } from "./winston.js";
 export const adapters: readonly LibraryAdapter[] = [
   mongoose,
   mongodb,
+  prisma,
   ioredis,
   nodeRedis,
   bull,

@@ -3,7 +3,8 @@
  * that exports a `LibraryAdapter` and listing it in `index.ts`.
  */
 
-export type TargetKind = "model" | "collection" | "redis" | "queue" | "logger" | "llm";
+/** `database`: a client whose members reach the models (`prisma.campaign`), as opposed to one model or collection. */
+export type TargetKind = "model" | "collection" | "database" | "redis" | "queue" | "logger" | "llm";
 
 export interface LibraryAdapter {
   readonly library: string;
@@ -20,6 +21,10 @@ export interface LibraryAdapter {
   readonly factoryMethods?: readonly string[];
   /** Methods of a receiver that return another receiver of the same kind: `.pipeline()`, `.child()`. */
   readonly derivingMethods?: readonly string[];
+  /** Methods whose callback gets a receiver of the same kind as its first parameter: `$transaction(async (tx) => …)`. */
+  readonly callbackReceivers?: readonly string[];
+  /** Exports distinctive enough to recognise the library from any module: a generated client's `PrismaClient`. */
+  readonly distinctiveExports?: readonly string[];
   /** Derived receivers whose command methods return the receiver again (chainable pipelines). */
   readonly chainingMethods?: readonly string[];
   /** Global objects that are receivers of this kind when not shadowed (`console`). */

@@ -12,6 +12,7 @@ import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from 
 import { mongoose } from "../adapters/mongoose/index.js";
 import { assignmentsTo, type Binding, importedDeclaration, importedFunction, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
+import { localFunction } from "../evidence/local-flow.js";
 import { customReceiverKind } from "./custom.js";
 import { type Classification, cycleReceiver, databaseResult, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
 
@@ -121,7 +122,8 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
       return values.length === 0 ? unknownReceiver : agree(values, env, depth);
     }
     case "parameter":
-      return binding.declaration.type ? classifyAnnotation(binding.declaration.type, env, depth) : unknownReceiver;
+      if (binding.declaration.type) return classifyAnnotation(binding.declaration.type, env, depth);
+      return callbackReceiver(binding.declaration, env, depth);
     case "import":
       return nonTargetModules.has(binding.module) ? nonTarget : unknownReceiver;
     case "class":
@@ -129,6 +131,25 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
     default:
       return unknownReceiver;
   }
+}
+
+/**
+ * The first parameter of a callback handed to a method that passes it a receiver of its own kind:
+ * `prisma.$transaction(async (tx) => …)`, `db.transaction((trx) => …)`.
+ */
+function callbackReceiver(parameter: ts.ParameterDeclaration, env: ClassifyEnvironment, depth: number): Classification {
+  const fn = parameter.parent;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return unknownReceiver;
+  if (fn.parameters[0] !== parameter) return unknownReceiver;
+  let argument: ts.Node = fn;
+  while (argument.parent && ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return unknownReceiver;
+  const member = callMember(call);
+  if (!member) return unknownReceiver;
+  const base = env.classify(member.receiver, depth + 1);
+  if (base.status !== "target" || !base.target.adapter?.callbackReceivers?.includes(member.method)) return unknownReceiver;
+  return targetOf({ ...base.target, chain: false, names: [] });
 }
 
 /** Values assigned to a `let` after its declaration: `client = new Redis()`. */
@@ -161,7 +182,7 @@ function classifyConstruction(node: ts.NewExpression, env: ClassifyEnvironment, 
       if (nonTargetModules.has(binding.module)) return nonTarget;
       const custom = customReceiverKind(env.settings, binding.imported === "default" ? callee.text : binding.imported, { module: binding.module });
       if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [], origin: node });
-      const adapter = adapterFor(binding.module);
+      const adapter = adapterFor(binding.module, binding.imported);
       if (!adapter) return unknownReceiver;
       const made =
         (binding.imported === "default" || binding.imported === "*")
@@ -218,6 +239,11 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   if (!member) return unknownReceiver;
   const { receiver, method } = member;
   const head = unwrap(receiver);
+  // `await this.queueFor(tenantId)`: what the class's own method returns.
+  if (head.kind === ts.SyntaxKind.ThisKeyword) {
+    const own = localFunction(node, { settings: env.settings, ...(env.checker ? { checker: env.checker } : {}) });
+    if (own) return classifyReturns(own, env, depth);
+  }
   // `mongoose.model(...)`, `redis.createClient()`: a factory on the library's namespace import.
   if (ts.isIdentifier(head)) {
     const binding = resolveBinding(head, env.checker);
@@ -253,7 +279,9 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   }
   const { adapter } = base.target;
   if (adapter?.chainingMethods?.includes(method)) return targetOf({ ...base.target, chain: true, names: [] });
-  if (adapter?.derivingMethods?.includes(method)) return targetOf({ ...base.target, chain: false, names: [] });
+  if (adapter?.derivingMethods?.includes(method)) {
+    return targetOf({ ...base.target, chain: false, names: [], derivations: [...(base.target.derivations ?? []), node] });
+  }
   // Commands on a pipeline return the pipeline: `redis.pipeline().set(a).get(b)`.
   if (base.target.chain && redisKeyPositions.has(method.toLowerCase())) return base;
   return base.target.kind === "model" || base.target.kind === "collection" ? databaseResult : unknownReceiver;
@@ -419,7 +447,7 @@ function classifyTypeName(name: ts.EntityName | ts.Expression, env: ClassifyEnvi
     const importedName = parts.names.length === 1 ? (binding.imported === "default" ? last : binding.imported) : last;
     const custom = customReceiverKind(env.settings, importedName, { module: binding.module });
     if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
-    const adapter = adapterFor(binding.module);
+    const adapter = adapterFor(binding.module, parts.names.length === 1 ? binding.imported : parts.names[0]);
     if (adapter && isAdapterTypeName(adapter, importedName, binding.imported === "default" && parts.names.length === 1)) {
       return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [] });
     }
@@ -452,8 +480,16 @@ function entityParts(name: ts.EntityName | ts.Expression): { head: ts.Identifier
   return undefined;
 }
 
-export function adapterFor(module: string): LibraryAdapter | undefined {
-  return adapters.find((adapter) => adapter.modules.includes(module));
+/**
+ * The adapter of the module an import comes from; `imported` (the imported name) also finds a
+ * library by an export distinctive enough to recognise from any module (a generated client's
+ * `PrismaClient`, imported from wherever the project generates it).
+ */
+export function adapterFor(module: string, imported?: string): LibraryAdapter | undefined {
+  return (
+    adapters.find((adapter) => adapter.modules.includes(module)) ??
+    (imported === undefined ? undefined : adapters.find((adapter) => adapter.distinctiveExports?.includes(imported)))
+  );
 }
 
 export { accessedName, isAccess };

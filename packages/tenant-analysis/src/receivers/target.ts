@@ -13,6 +13,8 @@ export interface Target {
   readonly names: readonly string[];
   /** The factory call or construction that made it, when seen (`model("X", schema)`, `new Queue("q")`). */
   readonly origin?: ts.CallExpression | ts.NewExpression;
+  /** The deriving calls it was made through, oldest first (`client.$extends(…)`): what they add is the adapter's to read. */
+  readonly derivations?: readonly ts.CallExpression[];
   /** With type information: the document type of a model or collection. */
   readonly documentType?: ts.Type;
 }
