@@ -1,5 +1,6 @@
 import type ts from "typescript";
 import type { RuleId } from "./checklist.js";
+import type { DataSchema } from "./data-layer/schema.js";
 import type { TenantSettings } from "./settings.js";
 
 /** A replacement of the source text between two offsets of the analysed file. */
@@ -59,4 +60,6 @@ export interface AnalysisContext {
   /** Present when the host has type information (typed ESLint, the CLI). */
   readonly checker?: ts.TypeChecker;
   readonly projectFacts?: ProjectFacts;
+  /** The project's schema files read as models (`loadDataSchema`), when the host found any and they were valid. */
+  readonly dataSchema?: DataSchema;
 }
