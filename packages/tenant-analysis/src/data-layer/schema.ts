@@ -80,9 +80,12 @@ export type Ownership =
 /** A schema file that could not be read or parsed: the CLI exits 2 with it, ESLint reports it once. */
 export class SchemaError extends Error {
   readonly location: SchemaLocation;
+  /** What is wrong, without the location (hosts print the file relative to their root). */
+  readonly problem: string;
   constructor(location: SchemaLocation, problem: string) {
     super(`${location.file}:${location.line}: ${problem}`);
     this.name = "SchemaError";
     this.location = location;
+    this.problem = problem;
   }
 }
