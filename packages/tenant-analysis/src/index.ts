@@ -9,6 +9,10 @@ export * from "./settings.js";
 export type * from "./types.js";
 export { formatMessage, type CheckDefinition } from "./check.js";
 export * from "./checks/index.js";
+export * from "./data-layer/schema.js";
+export { findSchemaFiles, loadDataSchema, schemaRootFor, type LoadedDataSchema } from "./data-layer/load-schema.js";
+export { ownershipOf, tenantFieldOf } from "./data-layer/ownership.js";
+export { schemaReaders, type SchemaReader, type SchemaReadResult, type SchemaSources, type SchemaSourceText } from "./data-layer/schema-readers.js";
 
 /** Runs one check over one file. */
 export function runCheck(ruleId: RuleId, sourceFile: ts.SourceFile, context: AnalysisContext): CheckResult {

@@ -67,9 +67,9 @@ export interface ProjectFacts {
 
 export interface AnalysisContext {
   readonly settings: TenantSettings;
-  /** The project's schema sources (`schema.prisma`, …) read into one neutral shape; absent when none was found. */
-  readonly dataSchema?: DataSchema;
   /** Present when the host has type information (typed ESLint, the CLI). */
   readonly checker?: ts.TypeChecker;
   readonly projectFacts?: ProjectFacts;
+  /** The project's schema files read as models (`loadDataSchema`), when the host found any and they were valid. */
+  readonly dataSchema?: DataSchema;
 }

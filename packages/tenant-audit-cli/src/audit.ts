@@ -13,6 +13,8 @@ import {
   checklistQuestion,
   type ChecklistItemId,
   collectProjectFacts,
+  type DataSchema,
+  loadDataSchema,
   type ProjectFacts,
   type RuleId,
   ruleDescriptors,
@@ -24,6 +26,7 @@ import { loadConfig } from "./config.js";
 import { AuditError, oneLine } from "./errors.js";
 import { enclosingScopeName, fingerprints } from "./fingerprint.js";
 import { compareText, type LoadedFile, loadProject, type ProjectGroup } from "./load-project.js";
+import { reportPath } from "./paths.js";
 import { remediation } from "./remediation.js";
 import { severityOf, suppressionWithoutReason } from "./rule-meta.js";
 import { type Directive, findSuppression, namesTenantRule, readDirectives } from "./suppressions.js";
@@ -90,6 +93,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const failOn = options.failOn ?? "error";
   const settings = options.settings ?? (await loadConfig(root, options.config)).settings;
   options.onProgress?.({ phase: "loading", done: 0, total: 0, file: "" });
+  const dataSchema = loadSchema(root);
   const project = loadProject({ root, paths: options.paths ?? [], ...(options.project === undefined ? {} : { project: options.project }) });
 
   let files = project.files;
@@ -103,7 +107,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const contextOf = (group: ProjectGroup): AnalysisContext => {
     let context = contexts.get(group);
     if (!context) {
-      context = { settings, checker: group.program.getTypeChecker() };
+      context = { settings, checker: group.program.getTypeChecker(), ...(dataSchema ? { dataSchema } : {}) };
       contexts.set(group, context);
     }
     return context;
@@ -239,8 +243,23 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     unverified: unverified.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId)),
     parseErrors: project.parseErrors,
     skipped: project.skipped,
+    ...(dataSchema ? { schemaSources: dataSchema.sources.map((file) => reportPath(root, file)) } : {}),
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
   };
+}
+
+/**
+ * The audited root's schema files (`schema.prisma`, …) as models, for every analysis context;
+ * undefined when it has none. An invalid schema is bad input: the run stops with its file and line.
+ */
+function loadSchema(root: string): DataSchema | undefined {
+  const { schema, errors } = loadDataSchema(root);
+  const [first] = errors;
+  if (first) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    throw new AuditError(`invalid schema ${reportPath(root, first.location.file)}:${first.location.line}: ${first.problem}${more}`);
+  }
+  return schema.sources.length > 0 ? schema : undefined;
 }
 
 /**

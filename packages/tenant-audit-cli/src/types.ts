@@ -99,6 +99,8 @@ export interface Report {
   readonly unverified: readonly UnverifiedSites[];
   readonly parseErrors: readonly ParseError[];
   readonly skipped: readonly SkippedFile[];
+  /** The schema files read for which models are tenant-owned (`prisma/schema.prisma`), relative; present when there were any. */
+  readonly schemaSources?: readonly string[];
   /** Present with `--changed-since`: the ref, so a reader knows the report is partial. */
   readonly changedSince?: string;
 }

@@ -23,6 +23,10 @@ export interface DataRelation {
   readonly required: boolean;
   /** A to-many side (`comments Comment[]`). */
   readonly list: boolean;
+  /** The relation's name, when the schema gives one (`@relation("Author", …)`). */
+  readonly name?: string;
+  /** The field on the related model that is the other side of this relation (`runs` for `workspace`). */
+  readonly inverse?: string;
 }
 
 export interface DataField {
@@ -43,6 +47,14 @@ export interface DataModel {
   readonly fields: ReadonlyMap<string, DataField>;
   /** Field lists that identify one row: `@id`, `@unique`, `@@id([...])`, `@@unique([...])`. */
   readonly uniqueKeys: readonly (readonly string[])[];
+  /**
+   * Keys of several fields by the name a query uses for them (`id_workspaceId: { id, workspaceId }`
+   * in a Prisma `where`): the schema's own name (`@@unique([a, b], name: "runKey")`), else the fields
+   * joined by `_`.
+   */
+  readonly compoundKeys?: ReadonlyMap<string, readonly string[]>;
+  /** The database table, when it differs from the name (`@@map("campaign_runs")`). */
+  readonly table?: string;
   readonly location?: SchemaLocation;
 }
 
@@ -68,9 +80,12 @@ export type Ownership =
 /** A schema file that could not be read or parsed: the CLI exits 2 with it, ESLint reports it once. */
 export class SchemaError extends Error {
   readonly location: SchemaLocation;
+  /** What is wrong, without the location (hosts print the file relative to their root). */
+  readonly problem: string;
   constructor(location: SchemaLocation, problem: string) {
     super(`${location.file}:${location.line}: ${problem}`);
     this.name = "SchemaError";
     this.location = location;
+    this.problem = problem;
   }
 }

@@ -70,7 +70,7 @@ export function whereDialect(model: DataModel | undefined, schema: DataSchema | 
 }
 
 function isCompoundKeyName(model: DataModel, name: string): boolean {
-  return model.uniqueKeys.some((key) => key.length > 1 && key.join("_") === name);
+  return model.compoundKeys?.has(name) ?? model.uniqueKeys.some((key) => key.length > 1 && key.join("_") === name);
 }
 
 function relationFilter(relation: string, value: ts.Expression, reader: ObjectReader, related: DataModel | undefined, schema: DataSchema | undefined): Predicate | undefined {
