@@ -20,7 +20,7 @@ export interface CheckScope<M extends string> {
    * Counts one examined site; `unknown` sites are counted as unverified. `detail` says where and
    * why, for sites a reader should see: the undecided ones, and those scoped by construction.
    */
-  examined(verdict: Verdict, detail?: { readonly node: ts.Node; readonly reason: string }): void;
+  examined(verdict: Verdict, detail?: { readonly node: ts.Node; readonly reason: string; readonly library?: string }): void;
   report(node: ts.Node, messageId: M, data?: Record<string, string>, suggestions?: readonly SuggestionInput<M>[]): void;
 }
 
@@ -51,7 +51,7 @@ export function executeCheck<M extends string>(definition: CheckDefinition<M>, s
     examined(verdict, detail) {
       checked += 1;
       if (verdict === "unknown") unverified += 1;
-      if (detail && verdict !== "unscoped") sites.push({ node: detail.node, verdict, reason: detail.reason });
+      if (detail && verdict !== "unscoped") sites.push({ node: detail.node, verdict, reason: detail.reason, ...(detail.library ? { library: detail.library } : {}) });
     },
     report(node, messageId, data = {}, suggestions = []) {
       // One finding per node and message: two routes to the same verdict report once.

@@ -34,6 +34,8 @@ export interface ExaminedSite {
   readonly verdict: "scoped" | "unknown";
   /** One line: why it is undecided, or what scopes it. */
   readonly reason: string;
+  /** A library the analysis does not understand, when that is why. */
+  readonly library?: string;
 }
 
 /** What one check found in one file, and how much it looked at. */

@@ -39,6 +39,7 @@ import type {
   Severity,
   SuppressedFinding,
   SuppressionKind,
+  UnverifiedSite,
   UnverifiedSites,
 } from "./types.js";
 import { toolName, toolVersion } from "./version.js";
@@ -128,6 +129,9 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const located: Located[] = [];
   const counts = new Map<RuleId, { checked: number; unverified: number }>();
   const unverified: UnverifiedSites[] = [];
+  const unverifiedSites: UnverifiedSite[] = [];
+  const byConstruction = new Map<RuleId, number>();
+  const notUnderstood = new Map<ChecklistItemId, Map<string, number>>();
   files.forEach((file, index) => {
     options.onProgress?.({ phase: "analysing", done: index, total: files.length, file: file.path });
     const context = analysisContextOf(file.group);
@@ -146,6 +150,20 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       count.unverified += result.unverified;
       counts.set(result.ruleId, count);
       if (result.unverified > 0) unverified.push({ file: file.path, ruleId: `tenant/${result.ruleId}`, count: result.unverified });
+      for (const site of result.sites ?? []) {
+        if (site.verdict === "scoped") {
+          byConstruction.set(result.ruleId, (byConstruction.get(result.ruleId) ?? 0) + 1);
+          continue;
+        }
+        if (site.library) {
+          const item = ruleDescriptors[result.ruleId].checklistItem;
+          const libraries = notUnderstood.get(item) ?? new Map<string, number>();
+          libraries.set(site.library, (libraries.get(site.library) ?? 0) + 1);
+          notUnderstood.set(item, libraries);
+        }
+        const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(site.node.getStart(file.sourceFile));
+        unverifiedSites.push({ file: file.path, line: line + 1, column: character + 1, ruleId: `tenant/${result.ruleId}`, reason: site.reason });
+      }
       for (const finding of result.findings) {
         const entry = locate(file, finding, tenantField);
         const suppression = findSuppression(directives, entry.ruleId, entry.start, entry.line);
@@ -209,6 +227,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     const itemFindings = findings.filter((finding) => finding.checklistItem === item.id);
     const checked = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.checked ?? 0), 0);
     const itemUnverified = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.unverified ?? 0), 0);
+    const scopedByConstruction = item.rules.reduce((sum, rule) => sum + (byConstruction.get(rule) ?? 0), 0);
     return {
       id: item.id,
       question: checklistQuestion(item, tenantField),
@@ -216,6 +235,10 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       checked,
       unverified: itemUnverified,
       findings: itemFindings.length,
+      ...(scopedByConstruction > 0 ? { scopedByConstruction } : {}),
+      ...(notUnderstood.has(item.id)
+        ? { notUnderstood: [...notUnderstood.get(item.id)!].map(([library, sites]) => ({ library, sites })).sort((a, b) => compareText(a.library, b.library)) }
+        : {}),
     };
   });
 
@@ -241,6 +264,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     findings,
     suppressed,
     unverified: unverified.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId)),
+    unverifiedSites: unverifiedSites.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId)),
     parseErrors: project.parseErrors,
     skipped: project.skipped,
     ...(dataSchema ? { schemaSources: dataSchema.sources.map((file) => reportPath(root, file)) } : {}),

@@ -49,6 +49,10 @@ export interface ChecklistEntry {
   readonly checked: number;
   readonly unverified: number;
   readonly findings: number;
+  /** Checked sites scoped by construction (a tenant-enforcing client), counted in `checked`; present when any. */
+  readonly scopedByConstruction?: number;
+  /** Libraries the code uses for this item that the analysis does not understand, with their call sites (counted unverified). */
+  readonly notUnderstood?: readonly { readonly library: string; readonly sites: number }[];
 }
 
 export interface ParseError {
@@ -64,6 +68,15 @@ export interface SkippedFile {
 }
 
 /** Sites a check examined but could not decide, per file and rule (the core gives counts, not positions). */
+/** One site that could not be decided, with why. */
+export interface UnverifiedSite {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
 export interface UnverifiedSites {
   readonly file: string;
   readonly ruleId: string;
@@ -97,6 +110,8 @@ export interface Report {
   readonly findings: readonly ReportFinding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly unverified: readonly UnverifiedSites[];
+  /** Every undecided site that said why, in report order (a site counted in `unverified` without a reason is not listed). */
+  readonly unverifiedSites: readonly UnverifiedSite[];
   readonly parseErrors: readonly ParseError[];
   readonly skipped: readonly SkippedFile[];
   /** The schema files read for which models are tenant-owned (`prisma/schema.prisma`), relative; present when there were any. */

@@ -3,6 +3,7 @@
  * aggregate on a tenant-owned model or table is scoped to the tenant. Reads neutral query
  * sites only: what a library's filter syntax means is its data-layer adapter's business.
  */
+import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { filterScope } from "../data-layer/filter-scope.js";
 import { keyLookupAuthorised } from "../data-layer/key-lookup.js";
@@ -39,6 +40,7 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
     const { sites, undecided } = querySites(scope.sourceFile, scope.facts, scope.context);
     for (const site of sites) checkSite(site, scope);
     for (const site of undecided) scope.examined("unknown", { node: site.node, reason: site.reason });
+    examineNotUnderstood(scope, "db-queries");
   },
 });
 

@@ -79,6 +79,8 @@ export interface DataLayerSites {
   readonly sites: readonly QuerySite[];
   /** Calls that look like this layer's queries on receivers it could not classify, with why. */
   readonly undecided: readonly { readonly node: ts.Node; readonly reason: string }[];
+  /** This layer's calls on global models: not examined, and no other layer's look-alikes either. */
+  readonly global?: readonly ts.Node[];
 }
 
 /** One database library's reading of a file. Adding a data layer is adding one of these. */

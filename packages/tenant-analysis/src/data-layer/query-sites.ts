@@ -13,11 +13,17 @@ export function querySites(sourceFile: ts.SourceFile, facts: FileFacts, context:
   return memoized("query-sites", context.projectFacts ?? context.checker ?? context.settings, sourceFile, () => {
     const sites: QuerySite[] = [];
     const undecided: DataLayerSites["undecided"][number][] = [];
+    const claimed = new Set<ts.Node>();
     for (const layer of dataLayers) {
       const found = layer.querySites(sourceFile, facts, context);
       sites.push(...found.sites);
       undecided.push(...found.undecided);
+      for (const node of found.global ?? []) claimed.add(node);
     }
-    return { sites, undecided };
+    // A call one layer reads as its own site is not another layer's undecided look-alike
+    // (Prisma's `deleteMany` on a delegate, which the MongoDB layer cannot classify).
+    for (const site of sites) claimed.add(site.node);
+    const unclaimed = undecided.filter((site) => !claimed.has(site.node) && (claimed.add(site.node), true));
+    return { sites, undecided: unclaimed };
   });
 }

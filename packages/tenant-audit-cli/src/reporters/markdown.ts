@@ -26,6 +26,11 @@ export function formatMarkdown(report: Report): string {
   for (const item of report.checklist) {
     out.push(`| ${icons[item.status]} | ${cell(item.question)} | ${statusWords[item.status]} | ${item.checked} | ${item.unverified} | ${item.findings} |`);
   }
+  const notes = report.checklist.flatMap((item) => [
+    ...(item.scopedByConstruction ? [`\`${item.id}\`: ${item.scopedByConstruction} site${plural(item.scopedByConstruction)} scoped by a tenant-enforcing client.`] : []),
+    ...(item.notUnderstood ?? []).map((entry) => `\`${item.id}\`: ${cell(entry.library)} is not understood yet (${entry.sites} call${plural(entry.sites)} counted as unverified).`),
+  ]);
+  if (notes.length > 0) out.push("", ...notes.map((note) => `- ${note}`));
 
   const fresh = report.findings.filter((finding) => finding.baselineState !== "unchanged");
   const known = report.findings.filter((finding) => finding.baselineState === "unchanged");
@@ -47,8 +52,12 @@ export function formatMarkdown(report: Report): string {
   }
   if (report.unverified.length > 0) {
     out.push("", `### Could not be verified (${summary.unverified})`, "");
-    const rows = ["| File | Rule | Sites |", "| --- | --- | ---: |"];
-    for (const site of report.unverified) rows.push(`| \`${escapeCode(site.file)}\` | \`${site.ruleId}\` | ${site.count} |`);
+    const reasons = new Map<string, number>();
+    for (const site of report.unverifiedSites) reasons.set(site.reason, (reasons.get(site.reason) ?? 0) + 1);
+    const rows = ["| Why | Sites |", "| --- | ---: |"];
+    for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) rows.push(`| ${cell(reason)} | ${count} |`);
+    const unexplained = summary.unverified - report.unverifiedSites.length;
+    if (unexplained > 0) rows.push(`| _no reason recorded_ | ${unexplained} |`);
     out.push(...details(`${summary.unverified} site${plural(summary.unverified)} the analysis could not decide (not findings)`, rows, false));
   }
   if (report.parseErrors.length > 0 || report.skipped.length > 0) {

@@ -7,6 +7,8 @@ export interface TextReporterOptions {
   readonly color?: boolean;
 }
 
+const examplesPerReason = 3;
+
 export function formatText(report: Report, options: TextReporterOptions = {}): string {
   const c = createColors(options.color ?? false);
   const marks: Record<ChecklistStatus, string> = {
@@ -23,7 +25,11 @@ export function formatText(report: Report, options: TextReporterOptions = {}): s
     const detail =
       item.status === "not-applicable"
         ? "not applicable: nothing of this kind found"
-        : `${item.findings} finding${plural(item.findings)}, ${item.checked} checked${item.unverified > 0 ? `, ${item.unverified} unverified` : ""}`;
+        : [
+            `${item.findings} finding${plural(item.findings)}, ${item.checked} checked${item.unverified > 0 ? `, ${item.unverified} unverified` : ""}`,
+            ...(item.scopedByConstruction ? [`${item.scopedByConstruction} scoped by a tenant-enforcing client`] : []),
+            ...(item.notUnderstood ?? []).map((entry) => `${entry.library} not understood: ${entry.sites} call${plural(entry.sites)}`),
+          ].join("; ");
     lines.push(`  ${marks[item.status]} ${item.question} ${c.dim(`(${detail})`)}`);
   }
 
@@ -50,7 +56,24 @@ export function formatText(report: Report, options: TextReporterOptions = {}): s
   }
   if (report.unverified.length > 0) {
     lines.push("", c.bold(`Could not be verified (${summary.unverified} site${plural(summary.unverified)}, not reported as findings)`));
-    for (const site of report.unverified) lines.push(`  ${site.file}  ${site.count} × ${c.dim(site.ruleId)}`);
+    // Grouped by reason, a few examples each: the findings stay the report's subject.
+    const byReason = new Map<string, typeof report.unverifiedSites>();
+    for (const site of report.unverifiedSites) byReason.set(site.reason, [...(byReason.get(site.reason) ?? []), site]);
+    for (const [reason, sites] of [...byReason].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))) {
+      lines.push(`  ${sites.length} × ${reason}`);
+      for (const site of sites.slice(0, examplesPerReason)) lines.push(c.dim(`      ${site.file}:${site.line}:${site.column}  ${site.ruleId}`));
+      if (sites.length > examplesPerReason) lines.push(c.dim(`      … and ${sites.length - examplesPerReason} more (every site is in --format json)`));
+    }
+    const listed = report.unverifiedSites.length;
+    if (listed < summary.unverified) lines.push(`  ${summary.unverified - listed} more without a stated reason, by file:`);
+    if (listed < summary.unverified) {
+      const withReasons = new Map<string, number>();
+      for (const site of report.unverifiedSites) withReasons.set(`${site.file}\u0000${site.ruleId}`, (withReasons.get(`${site.file}\u0000${site.ruleId}`) ?? 0) + 1);
+      for (const site of report.unverified) {
+        const rest = site.count - (withReasons.get(`${site.file}\u0000${site.ruleId}`) ?? 0);
+        if (rest > 0) lines.push(`    ${site.file}  ${rest} × ${c.dim(site.ruleId)}`);
+      }
+    }
   }
 
   const counts = [

@@ -17,6 +17,7 @@ import { arrayElements } from "../../evidence/local-flow.js";
 import { isRequestInput, objectCarriesTenant, readObject } from "../../evidence/object-evidence.js";
 import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { FileFacts } from "../../file-facts.js";
+import { initialValue } from "../../bindings.js";
 import { classifyReceiver, type Target } from "../../receivers/classify.js";
 import { insertArgumentEdit } from "../../suggestions.js";
 import type { AnalysisContext, TextEdit } from "../../types.js";
@@ -32,11 +33,12 @@ export const prismaQueries: DataLayerAdapter = {
   },
 };
 
-type Client = { readonly status: "known"; readonly target: Target } | { readonly status: "inferred" };
+type Client = { readonly status: "known"; readonly target: Target } | { readonly status: "inferred" } | { readonly status: "unseen" };
 
 function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
   const sites: QuerySite[] = [];
   const undecided: DataLayerSites["undecided"][number][] = [];
+  const global: ts.Node[] = [];
   const schema = context.dataSchema;
   for (const call of facts.calls) {
     const member = callMember(call);
@@ -49,12 +51,19 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const model = schema?.models.get(accessor);
     const client = clientOf(delegate.expression, call, operation, model, context);
     if (!client) continue;
+    if (client.status === "unseen") {
+      undecided.push({ node: call, reason: "a client made by a call the analysis cannot see into (it may enforce the tenant)" });
+      continue;
+    }
     if (!schema || !model) {
       undecided.push({ node: call, reason: schema ? `${accessor} is not a model of the schema` : `no Prisma schema was found for ${accessor}` });
       continue;
     }
     const view = viewOf(model, schema, context);
-    if (view.ownership.kind === "global") continue;
+    if (view.ownership.kind === "global") {
+      global.push(call);
+      continue;
+    }
     const enforced = client.status === "known" ? enforcement(client.target, accessor, context) : undefined;
     sites.push({ ...site(call, member.method, operation, model, schema, view, context), ...(enforced ? { enforced } : {}) });
   }
@@ -68,7 +77,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const client = classifyReceiver(access.expression, context);
     if (client.status === "target" && client.target.kind === "database") undecided.push({ node: parent, reason: `raw SQL (${name}) is not read yet` });
   }
-  return { sites, undecided };
+  return { sites, undecided, global };
 }
 
 /** The client a delegate is read from, when it is (or may be taken for) a Prisma client. */
@@ -76,8 +85,19 @@ function clientOf(expression: ts.Expression, call: ts.CallExpression, operation:
   const classification = classifyReceiver(expression, context);
   if (classification.status === "target") return classification.target.kind === "database" ? { status: "known", target: classification.target } : undefined;
   if (classification.status === "non-target" || !model) return undefined;
-  // Untyped: `this.prisma.campaign.findMany(…)`, `ctx.db.lead.update({ where, data })`.
-  return operation.distinctive || prismaShapedArguments(call) ? { status: "inferred" } : undefined;
+  if (!operation.distinctive && !prismaShapedArguments(call)) return undefined;
+  // Untyped: `this.prisma.campaign.findMany(…)`, `ctx.db.lead.update({ where, data })`, an imported
+  // `prisma`. A client some function made (`forTenant(t)`) may enforce the tenant itself: undecided.
+  return madeByCall(expression, context) ? { status: "unseen" } : { status: "inferred" };
+}
+
+/** A value returned by a call, directly or through a `const`: what the call did to it is not visible. */
+function madeByCall(expression: ts.Expression, context: AnalysisContext): boolean {
+  const node = unwrap(expression);
+  if (ts.isCallExpression(node)) return true;
+  if (!ts.isIdentifier(node)) return false;
+  const value = initialValue(node, context.checker);
+  return value !== undefined && value !== node && ts.isCallExpression(unwrap(value));
 }
 
 function prismaShapedArguments(call: ts.CallExpression): boolean {
