@@ -20,7 +20,8 @@ export type RequireTenantFilterMessageId =
   | "aggregateWithoutMatch"
   | "unscopableCount"
   | "addTenantToFilter"
-  | "useTenantLookup";
+  | "useTenantLookup"
+  | "invalidSchema";
 
 export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
   ruleId: "require-tenant-filter",
@@ -36,6 +37,7 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
     unscopableCount: "estimatedDocumentCount() counts every tenant's documents in {{target}}; use countDocuments({ {{field}} })",
     addTenantToFilter: "Add {{property}} to the filter",
     useTenantLookup: "Use {{replacement}}({ _id: …, {{property}} })",
+    invalidSchema: "The data schema cannot be read ({{location}}: {{problem}}); database queries are checked without it until it is fixed",
   },
   run(scope) {
     const { sites, undecidedReceivers } = dbSites(scope.sourceFile, scope.facts, scope.context);
