@@ -25,7 +25,11 @@ export function checkFindings<M extends string>(
   const checker = services.program?.getTypeChecker();
   const settings = parseSettings(context.settings.tenant);
   const { sourceCode } = context;
-  const loaded = dataSchemaFor(context.filename, context.cwd);
+  let loaded = schemaPerFile.get(sourceFile);
+  if (!schemaPerFile.has(sourceFile)) {
+    loaded = dataSchemaFor(context.filename, context.cwd);
+    schemaPerFile.set(sourceFile, loaded);
+  }
   // An invalid schema leaves the checks without one, as if there were none: a partial schema
   // would make the models of the broken file look like no models at all.
   const dataSchema: DataSchema | undefined = loaded && loaded.errors.length === 0 && loaded.schema.sources.length > 0 ? loaded.schema : undefined;
@@ -46,6 +50,9 @@ export function checkFindings<M extends string>(
   const problem = loaded && schemaProblem(check, loaded, context.filename, context.cwd);
   return problem ? [problem, ...reports] : reports;
 }
+
+// Every rule asks for the same file: the schema is looked up once per linted file, not per rule.
+const schemaPerFile = new WeakMap<object, LoadedDataSchema | undefined>();
 
 /** The schema for a linted file's package or workspace (cached by the core); undefined if even looking failed. */
 function dataSchemaFor(filename: string, cwd: string): LoadedDataSchema | undefined {
