@@ -3,7 +3,8 @@
  * on the file's TypeScript AST and turns each finding into a report descriptor. The rule file
  * makes the `context.report` call itself, so eslint-plugin-eslint-plugin sees what it reports.
  */
-import { type CheckDefinition, parseSettings, runCheck } from "@tenant-audit/analysis";
+import { isAbsolute, join, relative, sep } from "node:path";
+import { type CheckDefinition, type DataSchema, type LoadedDataSchema, loadDataSchema, parseSettings, runCheck, schemaRootFor } from "@tenant-audit/analysis";
 import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
 export interface TenantReport<M extends string> {
@@ -24,7 +25,15 @@ export function checkFindings<M extends string>(
   const checker = services.program?.getTypeChecker();
   const settings = parseSettings(context.settings.tenant);
   const { sourceCode } = context;
-  return runCheck(check.ruleId, sourceFile, { settings, checker }).findings.map((finding) => ({
+  let loaded = schemaPerFile.get(sourceFile);
+  if (!schemaPerFile.has(sourceFile)) {
+    loaded = dataSchemaFor(context.filename, context.cwd);
+    schemaPerFile.set(sourceFile, loaded);
+  }
+  // An invalid schema leaves the checks without one, as if there were none: a partial schema
+  // would make the models of the broken file look like no models at all.
+  const dataSchema: DataSchema | undefined = loaded && loaded.errors.length === 0 && loaded.schema.sources.length > 0 ? loaded.schema : undefined;
+  const reports: TenantReport<M>[] = runCheck(check.ruleId, sourceFile, { settings, checker, ...(dataSchema ? { dataSchema } : {}) }).findings.map((finding) => ({
     loc: {
       start: sourceCode.getLocFromIndex(finding.node.getStart(sourceFile)),
       end: sourceCode.getLocFromIndex(finding.node.end),
@@ -38,4 +47,43 @@ export function checkFindings<M extends string>(
       fix: (fixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
     })),
   }));
+  const problem = loaded && schemaProblem(check, loaded, context.filename, context.cwd);
+  return problem ? [problem, ...reports] : reports;
+}
+
+// Every rule asks for the same file: the schema is looked up once per linted file, not per rule.
+const schemaPerFile = new WeakMap<object, LoadedDataSchema | undefined>();
+
+/** The schema for a linted file's package or workspace (cached by the core); undefined if even looking failed. */
+function dataSchemaFor(filename: string, cwd: string): LoadedDataSchema | undefined {
+  try {
+    // `<input>` and other virtual names: the schema of the folder ESLint runs in.
+    return loadDataSchema(schemaRootFor(isAbsolute(filename) ? filename : join(cwd, "file.ts")));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file that carries each invalid schema's one problem, for this process (one lint run):
+ * the first linted file, and only that one, also when an editor lints it again.
+ */
+const schemaProblemFiles = new Map<string, string>();
+
+function schemaProblem<M extends string>(check: CheckDefinition<M>, loaded: LoadedDataSchema, filename: string, cwd: string): TenantReport<M> | undefined {
+  const [first] = loaded.errors;
+  if (!first || !("invalidSchema" in check.messages)) return undefined;
+  const key = loaded.errors.map((error) => error.message).join("\n");
+  const owner = schemaProblemFiles.get(key) ?? filename;
+  schemaProblemFiles.set(key, owner);
+  if (owner !== filename) return undefined;
+  const shown = relative(cwd, first.location.file);
+  const location = `${shown.startsWith("..") || isAbsolute(shown) ? first.location.file : shown.split(sep).join("/")}:${first.location.line}`;
+  const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : "";
+  return {
+    loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
+    messageId: "invalidSchema" as M,
+    data: { location, problem: `${first.problem}${more}` },
+    suggest: [],
+  };
 }

@@ -19,7 +19,8 @@ export type RequireTenantFilterMessageId =
   | "aggregateWithoutMatch"
   | "unscopableCount"
   | "addTenantToFilter"
-  | "useTenantLookup";
+  | "useTenantLookup"
+  | "invalidSchema";
 
 export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
   ruleId: "require-tenant-filter",
@@ -35,6 +36,7 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
     unscopableCount: "{{method}}() counts every tenant's documents in {{target}}; use {{alternative}}({ {{field}} })",
     addTenantToFilter: "Add {{property}} to the filter",
     useTenantLookup: "Use {{replacement}}() with the key and {{property}}",
+    invalidSchema: "The data schema cannot be read ({{location}}: {{problem}}); database queries are checked without it until it is fixed",
   },
   run(scope) {
     const { sites, undecided } = querySites(scope.sourceFile, scope.facts, scope.context);

@@ -66,6 +66,16 @@ describe("findSchemaFiles", () => {
     expect(findSchemaFiles(root)).toEqual([join(root, "packages/db/prisma/schema.prisma")]);
   });
 
+  it("does not take test or example schemas below the root for the project's, but searches them as the root", () => {
+    const root = repo({
+      "fixtures/db/prisma/schema.prisma": workspace,
+      "examples/blog/schema.prisma": workspace,
+      "packages/api/tests/prisma/schema.prisma": workspace,
+    });
+    expect(findSchemaFiles(root)).toEqual([]);
+    expect(findSchemaFiles(join(root, "fixtures"))).toEqual([join(root, "fixtures/db/prisma/schema.prisma")]);
+  });
+
   it("finds nothing where there is no schema", () => {
     expect(findSchemaFiles(repo({ "package.json": "{}", "src/index.ts": "" }))).toEqual([]);
   });

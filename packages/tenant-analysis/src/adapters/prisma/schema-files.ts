@@ -15,6 +15,10 @@ import type { SchemaSources } from "../../data-layer/schema-readers.js";
 // tool caches (a generated client's copy of schema.prisma sits in one of these or below the
 // project that owns it, which stops the walk first).
 const skippedFolders = new Set(["node_modules", "dist", "build", "coverage"]);
+// Below the root, folders of tests and examples hold schemas of their own, not the project's:
+// a repository's root must not pick up `fixtures/db/prisma/schema.prisma`. Given as the root
+// itself (linting a file inside one, or auditing it), they are searched like any other.
+const sampleFolders = new Set(["test", "tests", "__tests__", "fixtures", "__fixtures__", "examples", "e2e"]);
 const maxDepth = 6;
 const maxFolders = 4000;
 
@@ -118,7 +122,7 @@ function prismaFilesUnder(folder: string, depth = 0): string[] {
 function subfolders(folder: string): string[] {
   try {
     return readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !isSkipped(entry.name))
+      .filter((entry) => entry.isDirectory() && !isSkipped(entry.name) && !sampleFolders.has(entry.name))
       .map((entry) => join(folder, entry.name))
       .sort();
   } catch {

@@ -35,8 +35,8 @@ export function clientAccessor(modelName: string): string {
 }
 
 // Loading the parser costs ~0.3 s (chevrotain builds its grammar), so it is loaded on the first
-// schema file, not when the core is imported by a project without Prisma. The parser is our own,
-// with locations, rather than the package's default one, which reads a config file from the cwd.
+// schema file, not when the core is imported by a project without Prisma. The parser is our own
+// so that it tracks locations whatever a `prisma-ast` config in the cwd says for the default one.
 type Visitor = NonNullable<Parameters<typeof PrismaAst.getSchema>[1]>["visitor"];
 let loaded: { readonly ast: typeof PrismaAst; readonly parser: PrismaAst.PrismaParser; readonly visitor: Visitor } | undefined;
 function prismaAst(): NonNullable<typeof loaded> {
