@@ -15,6 +15,7 @@ import {
   collectProjectFacts,
   type DataSchema,
   loadDataSchema,
+  schemaRootFor,
   type ProjectFacts,
   type RuleId,
   ruleDescriptors,
@@ -94,7 +95,6 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const failOn = options.failOn ?? "error";
   const settings = options.settings ?? (await loadConfig(root, options.config)).settings;
   options.onProgress?.({ phase: "loading", done: 0, total: 0, file: "" });
-  const dataSchema = loadSchema(root);
   const project = loadProject({ root, paths: options.paths ?? [], ...(options.project === undefined ? {} : { project: options.project }) });
 
   let files = project.files;
@@ -108,23 +108,36 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const contextOf = (group: ProjectGroup): AnalysisContext => {
     let context = contexts.get(group);
     if (!context) {
-      context = { settings, checker: group.program.getTypeChecker(), ...(dataSchema ? { dataSchema } : {}) };
+      context = { settings, checker: group.program.getTypeChecker() };
       contexts.set(group, context);
     }
     return context;
   };
   options.onProgress?.({ phase: "collecting facts", done: 0, total: files.length, file: "" });
   const projectFacts = collectFacts(project.groups, contextOf);
-  // One context object per program for the whole run: the core memoises per-file work by it.
-  const analysisContexts = new Map<ProjectGroup, AnalysisContext>();
-  const analysisContextOf = (group: ProjectGroup): AnalysisContext => {
-    let context = analysisContexts.get(group);
+  // The schema a file's models come from: its package's, else its workspace's, as in ESLint.
+  const schemas = new Map<string, DataSchema | undefined>();
+  const schemaAt = (schemaRoot: string): DataSchema | undefined => {
+    if (!schemas.has(schemaRoot)) schemas.set(schemaRoot, loadSchema(root, schemaRoot));
+    return schemas.get(schemaRoot);
+  };
+  // Outside any package with a schema, the audited root's schema (if any) stands for the file.
+  const schemaOf = (file: LoadedFile): DataSchema | undefined => schemaAt(schemaRootFor(resolve(root, file.path))) ?? schemaAt(root);
+  // One context object per program and schema for the whole run: the core memoises per-file work by it.
+  const analysisContexts = new Map<ProjectGroup, Map<DataSchema | undefined, AnalysisContext>>();
+  const analysisContextOf = (file: LoadedFile): AnalysisContext => {
+    const dataSchema = schemaOf(file);
+    const byGroup = analysisContexts.get(file.group) ?? new Map<DataSchema | undefined, AnalysisContext>();
+    analysisContexts.set(file.group, byGroup);
+    let context = byGroup.get(dataSchema);
     if (!context) {
-      context = projectFacts ? { ...contextOf(group), projectFacts } : contextOf(group);
-      analysisContexts.set(group, context);
+      context = { ...contextOf(file.group), ...(projectFacts ? { projectFacts } : {}), ...(dataSchema ? { dataSchema } : {}) };
+      byGroup.set(dataSchema, context);
     }
     return context;
   };
+  // Every schema is read before any file is analysed, so an invalid one stops the run at once.
+  for (const file of files) schemaOf(file);
 
   const located: Located[] = [];
   const counts = new Map<RuleId, { checked: number; unverified: number }>();
@@ -134,7 +147,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const notUnderstood = new Map<ChecklistItemId, Map<string, number>>();
   files.forEach((file, index) => {
     options.onProgress?.({ phase: "analysing", done: index, total: files.length, file: file.path });
-    const context = analysisContextOf(file.group);
+    const context = analysisContextOf(file);
     let results: CheckResult[];
     try {
       results = analyzeFile(file.sourceFile, context);
@@ -267,7 +280,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     unverifiedSites: unverifiedSites.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId)),
     parseErrors: project.parseErrors,
     skipped: project.skipped,
-    ...(dataSchema ? { schemaSources: dataSchema.sources.map((file) => reportPath(root, file)) } : {}),
+    ...(schemaSources(schemas).length > 0 ? { schemaSources: schemaSources(schemas).map((file) => reportPath(root, file)) } : {}),
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
   };
 }
@@ -276,8 +289,8 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
  * The audited root's schema files (`schema.prisma`, …) as models, for every analysis context;
  * undefined when it has none. An invalid schema is bad input: the run stops with its file and line.
  */
-function loadSchema(root: string): DataSchema | undefined {
-  const { schema, errors } = loadDataSchema(root);
+function loadSchema(root: string, schemaRoot: string): DataSchema | undefined {
+  const { schema, errors } = loadDataSchema(schemaRoot);
   const [first] = errors;
   if (first) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
@@ -378,4 +391,9 @@ function missingReasons(file: LoadedFile, directives: readonly Directive[], used
 function isFrom(entry: Located, directive: Directive, file: LoadedFile): boolean {
   const suppression = findSuppression([directive], entry.ruleId, entry.start, entry.line);
   return suppression !== undefined && file.path === entry.file;
+}
+
+/** Every schema file read in the run, sorted. */
+function schemaSources(schemas: ReadonlyMap<string, DataSchema | undefined>): string[] {
+  return [...new Set([...schemas.values()].flatMap((schema) => schema?.sources ?? []))].sort();
 }

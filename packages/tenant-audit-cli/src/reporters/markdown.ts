@@ -52,12 +52,12 @@ export function formatMarkdown(report: Report): string {
   }
   if (report.unverified.length > 0) {
     out.push("", `### Could not be verified (${summary.unverified})`, "");
+    const rows = ["| File | Rule | Sites |", "| --- | --- | ---: |"];
+    for (const site of report.unverified) rows.push(`| \`${escapeCode(site.file)}\` | \`${site.ruleId}\` | ${site.count} |`);
     const reasons = new Map<string, number>();
-    for (const site of report.unverifiedSites) reasons.set(site.reason, (reasons.get(site.reason) ?? 0) + 1);
-    const rows = ["| Why | Sites |", "| --- | ---: |"];
+    for (const site of report.unverifiedSites ?? []) reasons.set(site.reason, (reasons.get(site.reason) ?? 0) + 1);
+    if (reasons.size > 0) rows.push("", "| Why | Sites |", "| --- | ---: |");
     for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) rows.push(`| ${cell(reason)} | ${count} |`);
-    const unexplained = summary.unverified - report.unverifiedSites.length;
-    if (unexplained > 0) rows.push(`| _no reason recorded_ | ${unexplained} |`);
     out.push(...details(`${summary.unverified} site${plural(summary.unverified)} the analysis could not decide (not findings)`, rows, false));
   }
   if (report.parseErrors.length > 0 || report.skipped.length > 0) {

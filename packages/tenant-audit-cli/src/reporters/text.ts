@@ -58,21 +58,18 @@ export function formatText(report: Report, options: TextReporterOptions = {}): s
     lines.push("", c.bold(`Could not be verified (${summary.unverified} site${plural(summary.unverified)}, not reported as findings)`));
     // Grouped by reason, a few examples each: the findings stay the report's subject.
     const byReason = new Map<string, typeof report.unverifiedSites>();
-    for (const site of report.unverifiedSites) byReason.set(site.reason, [...(byReason.get(site.reason) ?? []), site]);
+    for (const site of report.unverifiedSites ?? []) byReason.set(site.reason, [...(byReason.get(site.reason) ?? []), site]);
     for (const [reason, sites] of [...byReason].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))) {
       lines.push(`  ${sites.length} × ${reason}`);
       for (const site of sites.slice(0, examplesPerReason)) lines.push(c.dim(`      ${site.file}:${site.line}:${site.column}  ${site.ruleId}`));
       if (sites.length > examplesPerReason) lines.push(c.dim(`      … and ${sites.length - examplesPerReason} more (every site is in --format json)`));
     }
-    const listed = report.unverifiedSites.length;
-    if (listed < summary.unverified) lines.push(`  ${summary.unverified - listed} more without a stated reason, by file:`);
-    if (listed < summary.unverified) {
-      const withReasons = new Map<string, number>();
-      for (const site of report.unverifiedSites) withReasons.set(`${site.file}\u0000${site.ruleId}`, (withReasons.get(`${site.file}\u0000${site.ruleId}`) ?? 0) + 1);
-      for (const site of report.unverified) {
-        const rest = site.count - (withReasons.get(`${site.file}\u0000${site.ruleId}`) ?? 0);
-        if (rest > 0) lines.push(`    ${site.file}  ${rest} × ${c.dim(site.ruleId)}`);
-      }
+    // Sites counted without a stated reason, by file.
+    const explained = new Map<string, number>();
+    for (const site of report.unverifiedSites ?? []) explained.set(`${site.file}\u0000${site.ruleId}`, (explained.get(`${site.file}\u0000${site.ruleId}`) ?? 0) + 1);
+    for (const site of report.unverified) {
+      const rest = site.count - (explained.get(`${site.file}\u0000${site.ruleId}`) ?? 0);
+      if (rest > 0) lines.push(`  ${site.file}  ${rest} × ${c.dim(site.ruleId)}`);
     }
   }
 
