@@ -1,17 +1,23 @@
 /** Every library adapter. Adding a library is adding its file and listing it here. */
+import { agenda } from "./agenda.js";
 import { anthropic } from "./anthropic.js";
 import { bull } from "./bull.js";
 import { bullmq } from "./bullmq.js";
+import { bullmqFlows } from "./bullmq-flows.js";
 import { bunyan } from "./bunyan.js";
 import { consoleLogger } from "./console.js";
 import { fastify } from "./fastify.js";
+import { inngest } from "./inngest.js";
 import { ioredis } from "./ioredis.js";
 import { mongodb } from "./mongodb.js";
 import { mongoose } from "./mongoose.js";
 import { nodeRedis } from "./node-redis.js";
 import { openai } from "./openai.js";
+import { pgBoss } from "./pg-boss.js";
 import { pino } from "./pino.js";
+import { triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
 import type { LibraryAdapter } from "./types.js";
+import { upstashRedis } from "./upstash-redis.js";
 import { vercelAi } from "./vercel-ai.js";
 import { winston } from "./winston.js";
 
@@ -20,8 +26,16 @@ export const adapters: readonly LibraryAdapter[] = [
   mongodb,
   ioredis,
   nodeRedis,
+  upstashRedis,
+  // Queues (require-tenant-job-data). Adapters sharing a module are told apart by the export used.
   bull,
   bullmq,
+  bullmqFlows,
+  agenda,
+  pgBoss,
+  inngest,
+  triggerDevTasks,
+  triggerDevTask,
   // Loggers (require-tenant-log-context).
   pino,
   winston,
@@ -34,4 +48,4 @@ export const adapters: readonly LibraryAdapter[] = [
   vercelAi,
 ];
 
-export type { LibraryAdapter, TargetKind } from "./types.js";
+export type { JobPayload, LibraryAdapter, TargetKind } from "./types.js";
