@@ -241,6 +241,7 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
     bossSetup + `export const send = (tenantId: string, id: string) => boss.send("render", { tenantId, id }, { retryLimit: 2 });`,
     bossSetup + `export const send = (tenantId: string, id: string) => boss.send({ name: "render", data: { tenantId, id } });`,
     bossSetup + `export const later = (tenantId: string) => boss.sendThrottled("recalc", { tenantId }, {}, 60, tenantId);`,
+    bossSetup + `export const paid = (tenantId: string, invoiceId: string) => Promise.all([boss.subscribe("invoice.paid", "render"), boss.publish("invoice.paid", { tenantId, invoiceId })]);`,
     bossSetup + `export const many = (tenantId: string, ids: string[]) => boss.insert(ids.map((id) => ({ name: "render", data: { id, tenantId } })));`,
     { code: bossSetup + `export const nightly = () => boss.schedule("housekeeping", "0 3 * * *");`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
     // pg-boss's consumers and queue management add no job.
@@ -296,6 +297,7 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
     missing(bossSetup + `export const later = (id: string) => boss.sendDebounced("render", { id }, {}, 60);`, `boss.sendDebounced(`),
     missing(bossSetup + `export const many = (ids: string[]) => boss.insert(ids.map((id) => ({ name: "render", data: { id } })));`, `boss.insert(`),
     missing(bossSetup + `export const nightly = () => boss.schedule("report", "0 3 * * *", { kind: "full" });`, `boss.schedule(`),
+    missing(bossSetup + `export const paid = (invoiceId: string) => boss.publish("invoice.paid", { invoiceId });`, `boss.publish(`),
     // A pg-boss queue name that does not match globalKeys is checked.
     missing(bossSetup + `export const nightly = () => boss.schedule("housekeeping-tenant", "0 3 * * *");`, `boss.schedule(`, undefined, { globalKeys: ["^housekeeping$"] }),
     // BullMQ flows: a child without the tenant, the root without it, a bulk of flows.

@@ -15,6 +15,8 @@ export const pgBoss: LibraryAdapter = {
     sendThrottled: { argument: 1, name: 0, distinctive: true },
     sendDebounced: { argument: 1, name: 0, distinctive: true },
     insert: { argument: 0, list: true, property: "data", name: "name" },
+    // `publish(event, data)`: a job with this data in every queue subscribed to the event.
+    publish: { argument: 1, name: 0 },
     // `schedule(name, cron, data, options)`: every scheduled job gets this data.
     schedule: { argument: 2, name: 0 },
   },
