@@ -229,6 +229,26 @@ const triggerSetup = `import { schemaTask, task, tasks } from "@trigger.dev/sdk"
 const exportTask = task({ id: "export", run: async (payload: { tenantId?: string; exportId: string }) => payload.exportId });
 `;
 
+// Tempting look-alikes of the queue clients, valid in both modes.
+const queueLookAlikes = [
+  // Look-alikes. An array named agenda: `every` tests its items.
+  `const agenda: { at: Date }[] = [];\nexport const dated = agenda.every((item) => item.at instanceof Date);`,
+  // A Map named boss, and an object with its own `send`.
+  `const boss = new Map<string, object>();\nboss.set("render", { id: "1" });\nexport const pending = boss.get("render");`,
+  `const boss = { send: (name: string, data: object) => console.debug(name, data) };\nboss.send("render", { id: "1" });`,
+  // An array named tasks: `.trigger` is undefined on it.
+  `const tasks: { id: string; trigger?: (p: object) => void }[] = [];\ntasks.forEach((t) => t.trigger?.({ id: t.id }));\nexport const first = tasks.find((t) => t.id === "export");`,
+  // Inngest look-alikes: a hand-written client, an unknown parameter, a class of this file.
+  `const inngest = { send: (event: { name: string; data?: object }) => console.debug(event.name) };\ninngest.send({ name: "app/signed_up", data: { userId: "u1" } });`,
+  `export const emit = (inngest: { send(e: object): Promise<void> }) => inngest.send({ name: "app/signed_up", data: { userId: "u1" } });`,
+  `class Inngest { send(e: object) { return e; } }\nnew Inngest().send({ name: "app/x", data: {} });`,
+  `import { Inngest } from "./my-inngest.js";\nexport const emit = () => new Inngest().send({ name: "app/x", data: {} });`,
+  // Sockets, WebSockets, HTTP responses and IPC send messages, not jobs.
+  `import type { Socket } from "node:dgram";\nexport const ping = (socket: Socket) => socket.send("ping", 41234, "localhost");`,
+  `export const ping = (ws: WebSocket) => ws.send(JSON.stringify({ name: "app/x", data: {} }));\nnew WebSocket("ws://localhost").send("hi");`,
+  `export const reply = (res: { send(body: unknown): void }) => res.send({ ok: true });\nprocess.send?.({ ready: true });`,
+];
+
 ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigger.dev)", rule, {
   valid: [
     // Agenda: `define` declares a job type and adds no job.
@@ -262,22 +282,7 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
     triggerSetup + `export const go = (tenantId: string, ids: string[]) => exportTask.batchTrigger(ids.map((exportId) => ({ payload: { tenantId, exportId } })));`,
     { code: triggerSetup + `const vacuum = task({ id: "housekeeping", run: async () => undefined });\nexport const go = () => vacuum.trigger();`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
     { code: triggerSetup + `export const go = () => tasks.trigger("housekeeping", {});`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
-    // Look-alikes. An array named agenda: `every` tests its items.
-    `const agenda: { at: Date }[] = [];\nexport const dated = agenda.every((item) => item.at instanceof Date);`,
-    // A Map named boss, and an object with its own `send`.
-    `const boss = new Map<string, object>();\nboss.set("render", { id: "1" });\nexport const pending = boss.get("render");`,
-    `const boss = { send: (name: string, data: object) => console.debug(name, data) };\nboss.send("render", { id: "1" });`,
-    // An array named tasks: `.trigger` is undefined on it.
-    `const tasks: { id: string; trigger?: (p: object) => void }[] = [];\ntasks.forEach((t) => t.trigger?.({ id: t.id }));\nexport const first = tasks.find((t) => t.id === "export");`,
-    // Inngest look-alikes: a hand-written client, an unknown parameter, a class of this file.
-    `const inngest = { send: (event: { name: string; data?: object }) => console.debug(event.name) };\ninngest.send({ name: "app/signed_up", data: { userId: "u1" } });`,
-    `export const emit = (inngest: { send(e: object): Promise<void> }) => inngest.send({ name: "app/signed_up", data: { userId: "u1" } });`,
-    `class Inngest { send(e: object) { return e; } }\nnew Inngest().send({ name: "app/x", data: {} });`,
-    `import { Inngest } from "./my-inngest.js";\nexport const emit = () => new Inngest().send({ name: "app/x", data: {} });`,
-    // Sockets, WebSockets, HTTP responses and IPC send messages, not jobs.
-    `import type { Socket } from "node:dgram";\nexport const ping = (socket: Socket) => socket.send("ping", 41234, "localhost");`,
-    `export const ping = (ws: WebSocket) => ws.send(JSON.stringify({ name: "app/x", data: {} }));\nnew WebSocket("ws://localhost").send("hi");`,
-    `export const reply = (res: { send(body: unknown): void }) => res.send({ ok: true });\nprocess.send?.({ ready: true });`,
+    ...queueLookAlikes,
     // Data we cannot see: a parameter, a spread.
     bossSetup + `export const send = (data: object) => boss.send("render", data);`,
     inngestSetup + `export const send = (events: never[]) => inngest.send(events);`,
@@ -326,6 +331,8 @@ typedRuleTester.run("require-tenant-job-data (typed: Agenda, pg-boss, Inngest, T
     `import { boss } from "./jobs.js";\ninterface ExportJob { tenantId: string; exportId: string }\nexport const go = (job: ExportJob) => boss.send("export", job);`,
     // A parameter typed as the library's client.
     `import type { Agenda } from "agenda";\nexport const go = (agenda: Agenda, tenantId: string) => agenda.now("export", { tenantId });`,
+    // The look-alikes stay clean with type information too.
+    ...queueLookAlikes,
   ],
   invalid: [
     // Only the checker knows these imports are queues.

@@ -208,6 +208,15 @@ const redis = new Redis({ url: "https://example.upstash.io", token: "t" });
 `;
 const withUpstash = (body: string): string => upstashSetup + body;
 
+// Look-alikes of an Upstash client, valid in both modes: a Map named redis, a hand-written
+// object, another class's static `fromEnv`.
+const redisLookAlikes = [
+  `const redis = new Map<string, string>();\nredis.set("plan", "free");\nexport const plan = redis.get("plan");`,
+  `const redis = { get: (key: string) => key, incr: (key: string) => key };\nredis.get("plan");\nredis.incr("views");`,
+  `declare class Config { static fromEnv(): Map<string, string> }\nexport const plan = () => Config.fromEnv().get("plan");`,
+  `export const read = (client: { get(key: string): Promise<string | null> }) => client.get("plan");`,
+];
+
 ruleTester.run("require-tenant-redis-key (Upstash)", rule, {
   valid: [
     withUpstash(`export const plan = (tenantId: string) => redis.get(\`\${tenantId}:plan\`);`),
@@ -220,11 +229,7 @@ ruleTester.run("require-tenant-redis-key (Upstash)", rule, {
     withUpstash(`const planKey = (tenantId: string) => \`\${tenantId}:plan\`;\nexport const plan = (tenantId: string) => redis.get(planKey(tenantId));`),
     // Untyped, a key builder imported from another file cannot be seen: unverified, not reported.
     withUpstash(`import { statsKey } from "./redis-keys.js";\nexport const stats = (day: string) => redis.get(statsKey(day));`),
-    // Look-alikes: a Map named redis, a hand-written object, another class's static `fromEnv`.
-    `const redis = new Map<string, string>();\nredis.set("plan", "free");\nexport const plan = redis.get("plan");`,
-    `const redis = { get: (key: string) => key, incr: (key: string) => key };\nredis.get("plan");\nredis.incr("views");`,
-    `import { Config } from "./config.js";\nexport const plan = () => Config.fromEnv().get("plan");`,
-    `import { Ratelimit } from "@upstash/ratelimit";\nexport const limit = (r: Ratelimit) => r.limit("global");`,
+    ...redisLookAlikes,
   ],
   invalid: [
     unscoped(withUpstash(`export const plan = () => redis.get("plan");`), `redis.get(`),
@@ -247,6 +252,7 @@ typedRuleTester.run("require-tenant-redis-key (typed: builders and clients from 
     // A builder imported from another file that puts the tenant in, through a re-export.
     `import { sessionKey, upstash } from "./redis-index.js";\nexport const session = (tenantId: string, id: string) => upstash.get(sessionKey(tenantId, id));`,
     `import { sessionKey } from "./redis-keys.js";\nimport { redis } from "./clients.js";\nexport const session = (tenantId: string, id: string) => redis.get(sessionKey(tenantId, id));`,
+    ...redisLookAlikes,
     // A client declared in another file, with a scoped key.
     `import { upstash } from "./redis-keys.js";\nexport const plan = (tenantId: string) => upstash.get(\`\${tenantId}:plan\`);`,
   ],
