@@ -225,7 +225,7 @@ const flows = new FlowProducer();
 const inngestSetup = `import { Inngest } from "inngest";
 const inngest = new Inngest({ id: "app" });
 `;
-const triggerSetup = `import { schemaTask, task, tasks } from "@trigger.dev/sdk";
+const triggerSetup = `import { batch, schemaTask, task, tasks } from "@trigger.dev/sdk";
 const exportTask = task({ id: "export", run: async (payload: { tenantId?: string; exportId: string }) => payload.exportId });
 `;
 
@@ -278,6 +278,8 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
     { code: inngestSetup + `export const ping = () => inngest.send({ name: "app/ping" });`, settings: { tenant: { globalKeys: ["^app/ping$"] } } },
     // Trigger.dev: a task's payload, `tasks.trigger(id, payload)`, batches.
     triggerSetup + `export const go = (tenantId: string, exportId: string) => exportTask.trigger({ tenantId, exportId });`,
+    triggerSetup + `export const go = (tenantId: string, exportId: string) => batch.trigger<typeof exportTask>([{ id: "export", payload: { tenantId, exportId } }]);`,
+    { code: triggerSetup + `export const go = () => batch.trigger([{ id: "housekeeping", payload: {} }]);`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
     triggerSetup + `export const go = (tenantId: string, exportId: string) => tasks.trigger<typeof exportTask>("export", { tenantId, exportId });`,
     triggerSetup + `export const go = (tenantId: string, ids: string[]) => exportTask.batchTrigger(ids.map((exportId) => ({ payload: { tenantId, exportId } })));`,
     { code: triggerSetup + `const vacuum = task({ id: "housekeeping", run: async () => undefined });\nexport const go = () => vacuum.trigger();`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
@@ -316,6 +318,8 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
     missing(inngestSetup + `export const ping = () => inngest.send({ name: "app/ping" });`, `inngest.send(`),
     // Trigger.dev: a task's payload, `tasks.trigger(id, payload)`, batches, `triggerAndWait`.
     missing(triggerSetup + `export const go = (exportId: string) => exportTask.trigger({ exportId });`, `exportTask.trigger(`),
+    missing(triggerSetup + `export const go = (exportId: string) => batch.trigger<typeof exportTask>([{ id: "export", payload: { exportId } }]);`, `batch.trigger<`),
+    missing(triggerSetup + `export const go = (exportId: string) => batch.triggerByTaskAndWait([{ task: exportTask, payload: { exportId } }]);`, `batch.triggerByTaskAndWait(`),
     missing(triggerSetup + `export const go = (tenantId: string, exportId: string) => tasks.trigger<typeof exportTask>("export", { exportId });`, `tasks.trigger<`, ["{ exportId }", "{ tenantId, exportId }"]),
     missing(triggerSetup + `export const go = (exportId: string) => tasks.triggerAndWait<typeof exportTask>("export", { exportId });`, `tasks.triggerAndWait<`),
     missing(triggerSetup + `export const go = (ids: string[]) => tasks.batchTrigger<typeof exportTask>("export", ids.map((exportId) => ({ payload: { exportId } })));`, `tasks.batchTrigger<`),

@@ -15,7 +15,7 @@ import { nodeRedis } from "./node-redis.js";
 import { openai } from "./openai.js";
 import { pgBoss } from "./pg-boss.js";
 import { pino } from "./pino.js";
-import { triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
+import { triggerDevBatch, triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
 import type { LibraryAdapter } from "./types.js";
 import { upstashRedis } from "./upstash-redis.js";
 import { vercelAi } from "./vercel-ai.js";
@@ -36,6 +36,7 @@ export const adapters: readonly LibraryAdapter[] = [
   inngest,
   triggerDevTasks,
   triggerDevTask,
+  triggerDevBatch,
   // Loggers (require-tenant-log-context).
   pino,
   winston,
