@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit } from "../src/audit.js";
-import { fixturesDir } from "./helpers/temp-repo.js";
+import { fixturesDir, tempRepo } from "./helpers/temp-repo.js";
 
 describe("with the core's checks", () => {
   it("flags an unscoped query on a tenant-owned Mongoose model and passes the scoped one", async () => {
@@ -13,5 +13,53 @@ describe("with the core's checks", () => {
     expect(report.checklist[0]).toMatchObject({ id: "db-queries", status: "fail", findings: 1 });
     expect(report.checklist[0]?.checked).toBeGreaterThanOrEqual(2);
     expect(report.summary.passed).toBe(false);
+  });
+});
+
+describe("queues and Redis across files, with the core's checks", () => {
+  // No tsconfig and no node_modules: the CLI still builds one program over the files it finds,
+  // and follows imports and re-exports through it.
+  const files = {
+    "src/keys/builders.ts": [
+      "export const statsKey = (day: string): string => `stats:${day}`;",
+      "export const sessionKey = (tenantId: string, id: string): string => `${tenantId}:session:${id}`;",
+      // Two builders that only call each other: followed a bounded way, never around the cycle.
+      'import { pingKey } from "./index.js";',
+      "export const pongKey = (n: string): string => pingKey(n);",
+      "",
+    ].join("\n"),
+    "src/keys/loop.ts": ['import { pongKey } from "./index.js";', "export const pingKey = (n: string): string => pongKey(n);", ""].join("\n"),
+    "src/keys/index.ts": ['export * from "./builders.js";', 'export * from "./loop.js";', 'export { cache } from "../clients.js";', ""].join("\n"),
+    "src/clients.ts": ['import { Redis } from "@upstash/redis";', 'export const cache = new Redis({ url: "https://example.upstash.io", token: "t" });', ""].join("\n"),
+    "src/app.ts": [
+      'import { cache, pingKey, sessionKey, statsKey } from "./keys/index.js";',
+      "export const session = (tenantId: string, id: string) => cache.get(sessionKey(tenantId, id));",
+      "export const stats = (day: string) => cache.get(statsKey(day));",
+      "export const ping = (n: string) => cache.get(pingKey(n));",
+      "",
+    ].join("\n"),
+    "src/jobs.ts": [
+      'import PgBoss from "pg-boss";',
+      'import { Agenda } from "agenda";',
+      'const boss = new PgBoss("postgres://localhost/app");',
+      "const agenda = new Agenda({ backend: undefined as never });",
+      'agenda.define("export", async () => undefined);',
+      'export const render = (tenantId: string, id: string) => boss.send("render", { tenantId, id });',
+      'export const exportNow = (id: string) => agenda.now("export", { id });',
+      "",
+    ].join("\n"),
+  };
+
+  it("follows builders and clients through re-exports, and checks Agenda and pg-boss jobs", async () => {
+    const report = await audit({ cwd: tempRepo(files) });
+    expect(report.findings.map(({ ruleId, file, line, column }) => ({ ruleId, file, line, column }))).toEqual([
+      { ruleId: "tenant/require-tenant-redis-key", file: "src/app.ts", line: 3, column: 39 },
+      { ruleId: "tenant/require-tenant-job-data", file: "src/jobs.ts", line: 7, column: 42 },
+    ]);
+    const item = (id: string) => report.checklist.find((candidate) => candidate.id === id);
+    // The cyclic builder cannot be decided: counted, not reported.
+    expect(item("redis-keys")).toMatchObject({ status: "fail", checked: 3, unverified: 1, findings: 1 });
+    // `define` declares a job type and is not counted.
+    expect(item("job-queues")).toMatchObject({ status: "fail", checked: 2, unverified: 0, findings: 1 });
   });
 });

@@ -210,3 +210,143 @@ typedRuleTester.run("require-tenant-job-data (typed)", rule, {
     missing(`import { bus } from "./wrappers.js";\nexport const send = () => bus.add("send", { to: "x" });`, `bus.add(`, undefined, { receivers: { queue: ["JobBus"] } }),
   ],
 });
+
+// Set-up lines for the other queue libraries; each case's own code follows them.
+const agendaSetup = `import { Agenda } from "agenda";
+declare const backend: ConstructorParameters<typeof Agenda>[0]["backend"];
+const agenda = new Agenda({ backend });
+`;
+const bossSetup = `import PgBoss from "pg-boss";
+const boss = new PgBoss("postgres://localhost/app");
+`;
+const flowSetup = `import { FlowProducer } from "bullmq";
+const flows = new FlowProducer();
+`;
+const inngestSetup = `import { Inngest } from "inngest";
+const inngest = new Inngest({ id: "app" });
+`;
+const triggerSetup = `import { batch, schemaTask, task, tasks } from "@trigger.dev/sdk";
+const exportTask = task({ id: "export", run: async (payload: { tenantId?: string; exportId: string }) => payload.exportId });
+`;
+
+// Tempting look-alikes of the queue clients, valid in both modes.
+const queueLookAlikes = [
+  // Look-alikes. An array named agenda: `every` tests its items.
+  `const agenda: { at: Date }[] = [];\nexport const dated = agenda.every((item) => item.at instanceof Date);`,
+  // A Map named boss, and an object with its own `send`.
+  `const boss = new Map<string, object>();\nboss.set("render", { id: "1" });\nexport const pending = boss.get("render");`,
+  `const boss = { send: (name: string, data: object) => console.debug(name, data) };\nboss.send("render", { id: "1" });`,
+  // An array named tasks: `.trigger` is undefined on it.
+  `const tasks: { id: string; trigger?: (p: object) => void }[] = [];\ntasks.forEach((t) => t.trigger?.({ id: t.id }));\nexport const first = tasks.find((t) => t.id === "export");`,
+  // Inngest look-alikes: a hand-written client, an unknown parameter, a class of this file.
+  `const inngest = { send: (event: { name: string; data?: object }) => console.debug(event.name) };\ninngest.send({ name: "app/signed_up", data: { userId: "u1" } });`,
+  `export const emit = (inngest: { send(e: object): Promise<void> }) => inngest.send({ name: "app/signed_up", data: { userId: "u1" } });`,
+  `class Inngest { send(e: object) { return e; } }\nnew Inngest().send({ name: "app/x", data: {} });`,
+  `import { Inngest } from "./my-inngest.js";\nexport const emit = () => new Inngest().send({ name: "app/x", data: {} });`,
+  // Sockets, WebSockets, HTTP responses and IPC send messages, not jobs.
+  `import type { Socket } from "node:dgram";\nexport const ping = (socket: Socket) => socket.send("ping", 41234, "localhost");`,
+  `export const ping = (ws: WebSocket) => ws.send(JSON.stringify({ name: "app/x", data: {} }));\nnew WebSocket("ws://localhost").send("hi");`,
+  `export const reply = (res: { send(body: unknown): void }) => res.send({ ok: true });\nprocess.send?.({ ready: true });`,
+];
+
+ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigger.dev)", rule, {
+  valid: [
+    // Agenda: `define` declares a job type and adds no job.
+    agendaSetup + `agenda.define("export", async () => undefined);`,
+    agendaSetup + `export const go = (tenantId: string, exportId: string) => Promise.all([agenda.now("export", { tenantId, exportId }), agenda.schedule("in 2 hours", "export", { tenantId, exportId }), agenda.every("1 day", "export", { tenantId })]);`,
+    agendaSetup + `export const draft = (tenantId: string) => agenda.create("export", { tenantId }).save();`,
+    // A job name matching globalKeys is global on purpose, alone or as a list of names.
+    { code: agendaSetup + `export const tick = () => Promise.all([agenda.every("1 hour", "housekeeping"), agenda.every("1 day", ["housekeeping", "housekeeping"])]);`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
+    // pg-boss: positional data, a request object, throttled and bulk jobs.
+    bossSetup + `export const send = (tenantId: string, id: string) => boss.send("render", { tenantId, id }, { retryLimit: 2 });`,
+    bossSetup + `export const send = (tenantId: string, id: string) => boss.send({ name: "render", data: { tenantId, id } });`,
+    bossSetup + `export const later = (tenantId: string) => boss.sendThrottled("recalc", { tenantId }, {}, 60, tenantId);`,
+    bossSetup + `export const paid = (tenantId: string, invoiceId: string) => Promise.all([boss.subscribe("invoice.paid", "render"), boss.publish("invoice.paid", { tenantId, invoiceId })]);`,
+    bossSetup + `export const many = (tenantId: string, ids: string[]) => boss.insert(ids.map((id) => ({ name: "render", data: { id, tenantId } })));`,
+    { code: bossSetup + `export const nightly = () => boss.schedule("housekeeping", "0 3 * * *");`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
+    // pg-boss's consumers and queue management add no job.
+    bossSetup + `export const start = () => Promise.all([boss.start(), boss.createQueue("render"), boss.work("render", async () => undefined)]);`,
+    // BullMQ flows: the root and every child carry the tenant.
+    flowSetup + `export const build = (tenantId: string) => flows.add({ name: "root", queueName: "reports", data: { tenantId }, children: [{ name: "leaf", queueName: "etl", data: { tenantId } }] });`,
+    // A child whose queue is global on purpose.
+    { code: flowSetup + `export const build = (tenantId: string) => flows.add({ name: "root", queueName: "reports", data: { tenantId }, children: [{ name: "vacuum", queueName: "maintenance", data: {} }] });`, settings: { tenant: { globalKeys: ["^maintenance$"] } } },
+    // A child list we cannot see: undecidable.
+    flowSetup + `export const build = (tenantId: string, children: never[]) => flows.add({ name: "root", queueName: "reports", data: { tenantId }, children });`,
+    // Inngest: one event or a list, each with the tenant in `data`.
+    inngestSetup + `export const signedUp = (tenantId: string, userId: string) => inngest.send({ name: "app/signed_up", data: { tenantId, userId } });`,
+    inngestSetup + `export const invited = (tenantId: string, emails: string[]) => inngest.send(emails.map((email) => ({ name: "app/invited", data: { email, tenantId } })));`,
+    { code: inngestSetup + `export const ping = () => inngest.send({ name: "app/ping" });`, settings: { tenant: { globalKeys: ["^app/ping$"] } } },
+    // Trigger.dev: a task's payload, `tasks.trigger(id, payload)`, batches.
+    triggerSetup + `export const go = (tenantId: string, exportId: string) => exportTask.trigger({ tenantId, exportId });`,
+    triggerSetup + `export const go = (tenantId: string, exportId: string) => batch.trigger<typeof exportTask>([{ id: "export", payload: { tenantId, exportId } }]);`,
+    { code: triggerSetup + `export const go = () => batch.trigger([{ id: "housekeeping", payload: {} }]);`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
+    triggerSetup + `export const go = (tenantId: string, exportId: string) => tasks.trigger<typeof exportTask>("export", { tenantId, exportId });`,
+    triggerSetup + `export const go = (tenantId: string, ids: string[]) => exportTask.batchTrigger(ids.map((exportId) => ({ payload: { tenantId, exportId } })));`,
+    { code: triggerSetup + `const vacuum = task({ id: "housekeeping", run: async () => undefined });\nexport const go = () => vacuum.trigger();`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
+    { code: triggerSetup + `export const go = () => tasks.trigger("housekeeping", {});`, settings: { tenant: { globalKeys: ["^housekeeping$"] } } },
+    ...queueLookAlikes,
+    // Data we cannot see: a parameter, a spread.
+    bossSetup + `export const send = (data: object) => boss.send("render", data);`,
+    inngestSetup + `export const send = (events: never[]) => inngest.send(events);`,
+    triggerSetup + `export const go = (items: never[]) => exportTask.batchTrigger(items);`,
+  ],
+  invalid: [
+    // Agenda: `now`, `schedule`, `every`, `create` without the tenant; the suggestion adds it.
+    missing(agendaSetup + `export const go = (tenantId: string, exportId: string) => agenda.now("export", { exportId });`, `agenda.now(`, ["{ exportId }", "{ tenantId, exportId }"]),
+    missing(agendaSetup + `export const go = (exportId: string) => agenda.schedule("in 2 hours", "export", { exportId });`, `agenda.schedule(`),
+    missing(agendaSetup + `export const go = () => agenda.every("5 minutes", "sync all");`, `agenda.every(`),
+    missing(agendaSetup + `export const go = (draftId: string) => agenda.create("publish", { draftId }).save();`, `agenda.create(`),
+    // pg-boss: positional data, a request object, delayed and throttled jobs, bulk inserts, schedules.
+    missing(bossSetup + `export const send = (tenantId: string, id: string) => boss.send("render", { id });`, `boss.send(`, ["{ id }", "{ tenantId, id }"]),
+    missing(bossSetup + `export const send = (id: string) => boss.send({ name: "render", data: { id } });`, `boss.send(`),
+    missing(bossSetup + `export const send = () => boss.send({ name: "render" });`, `boss.send(`),
+    missing(bossSetup + `export const later = (id: string) => boss.sendAfter("render", { id }, {}, 60);`, `boss.sendAfter(`),
+    missing(bossSetup + `export const later = (id: string) => boss.sendDebounced("render", { id }, {}, 60);`, `boss.sendDebounced(`),
+    missing(bossSetup + `export const many = (ids: string[]) => boss.insert(ids.map((id) => ({ name: "render", data: { id } })));`, `boss.insert(`),
+    missing(bossSetup + `export const nightly = () => boss.schedule("report", "0 3 * * *", { kind: "full" });`, `boss.schedule(`),
+    missing(bossSetup + `export const paid = (invoiceId: string) => boss.publish("invoice.paid", { invoiceId });`, `boss.publish(`),
+    // A pg-boss queue name that does not match globalKeys is checked.
+    missing(bossSetup + `export const nightly = () => boss.schedule("housekeeping-tenant", "0 3 * * *");`, `boss.schedule(`, undefined, { globalKeys: ["^housekeeping$"] }),
+    // BullMQ flows: a child without the tenant, the root without it, a bulk of flows.
+    missing(flowSetup + `export const build = (tenantId: string) => flows.add({ name: "root", queueName: "reports", data: { tenantId }, children: [{ name: "leaf", queueName: "etl", data: {} }] });`, `flows.add(`),
+    missing(flowSetup + `export const build = (tenantId: string) => flows.add({ name: "root", queueName: "reports", data: { kind: "pdf" }, children: [{ name: "leaf", queueName: "etl", data: { tenantId } }] });`, `flows.add(`, ["{ kind:", "{ tenantId, kind:"]),
+    missing(flowSetup + `export const build = () => flows.add({ name: "root", queueName: "reports", children: [{ name: "a", queueName: "etl", data: {}, children: [{ name: "b", queueName: "etl", data: {} }] }] });`, `flows.add(`),
+    missing(flowSetup + `export const build = (ids: string[]) => flows.addBulk(ids.map((id) => ({ name: "root", queueName: "reports", data: { id } })));`, `flows.addBulk(`),
+    // Inngest: an event without the tenant, one of a list, an event with no data.
+    missing(inngestSetup + `export const signedUp = (tenantId: string, userId: string) => inngest.send({ name: "app/signed_up", data: { userId } });`, `inngest.send(`, ["{ userId }", "{ tenantId, userId }"]),
+    missing(inngestSetup + `export const invited = (tenantId: string) => inngest.send([{ name: "app/a", data: { tenantId } }, { name: "app/b", data: {} }]);`, `inngest.send(`),
+    missing(inngestSetup + `export const ping = () => inngest.send({ name: "app/ping" });`, `inngest.send(`),
+    // Trigger.dev: a task's payload, `tasks.trigger(id, payload)`, batches, `triggerAndWait`.
+    missing(triggerSetup + `export const go = (exportId: string) => exportTask.trigger({ exportId });`, `exportTask.trigger(`),
+    missing(triggerSetup + `export const go = (exportId: string) => batch.trigger<typeof exportTask>([{ id: "export", payload: { exportId } }]);`, `batch.trigger<`),
+    missing(triggerSetup + `export const go = (exportId: string) => batch.triggerByTaskAndWait([{ task: exportTask, payload: { exportId } }]);`, `batch.triggerByTaskAndWait(`),
+    missing(triggerSetup + `export const go = (tenantId: string, exportId: string) => tasks.trigger<typeof exportTask>("export", { exportId });`, `tasks.trigger<`, ["{ exportId }", "{ tenantId, exportId }"]),
+    missing(triggerSetup + `export const go = (exportId: string) => tasks.triggerAndWait<typeof exportTask>("export", { exportId });`, `tasks.triggerAndWait<`),
+    missing(triggerSetup + `export const go = (ids: string[]) => tasks.batchTrigger<typeof exportTask>("export", ids.map((exportId) => ({ payload: { exportId } })));`, `tasks.batchTrigger<`),
+    missing(triggerSetup + `export const go = (ids: string[]) => exportTask.batchTriggerAndWait(ids.map((exportId) => ({ payload: { exportId } })));`, `exportTask.batchTriggerAndWait(`),
+    missing(triggerSetup + `const indexTask = schemaTask({ id: "index", schema: { parse: (v: unknown) => v as { index: string } }, run: async () => undefined });\nexport const go = () => indexTask.trigger({ index: "a" });`, `indexTask.trigger(`),
+  ],
+});
+
+typedRuleTester.run("require-tenant-job-data (typed: Agenda, pg-boss, Inngest, Trigger.dev)", rule, {
+  valid: [
+    `import { agenda, boss, exportTask, inngest } from "./jobs.js";\nexport const go = (tenantId: string, exportId: string) => Promise.all([agenda.now("export", { tenantId, exportId }), boss.send("export", { tenantId, exportId }), inngest.send({ name: "app/export", data: { tenantId, exportId } }), exportTask.trigger({ tenantId, exportId })]);`,
+    // A data type with a tenant property.
+    `import { boss } from "./jobs.js";\ninterface ExportJob { tenantId: string; exportId: string }\nexport const go = (job: ExportJob) => boss.send("export", job);`,
+    // A parameter typed as the library's client.
+    `import type { Agenda } from "agenda";\nexport const go = (agenda: Agenda, tenantId: string) => agenda.now("export", { tenantId });`,
+    // The look-alikes stay clean with type information too.
+    ...queueLookAlikes,
+  ],
+  invalid: [
+    // Only the checker knows these imports are queues.
+    missing(`import { agenda } from "./jobs.js";\nexport const go = (exportId: string) => agenda.now("export", { exportId });`, `agenda.now(`),
+    missing(`import { boss } from "./jobs.js";\nexport const go = (exportId: string) => boss.send("export", { exportId });`, `boss.send(`),
+    missing(`import { inngest } from "./jobs.js";\nexport const go = (exportId: string) => inngest.send({ name: "app/export", data: { exportId } });`, `inngest.send(`),
+    missing(`import { exportTask } from "./jobs.js";\nexport const go = (exportId: string) => exportTask.trigger({ exportId });`, `exportTask.trigger(`),
+    // Only the checker knows the data's declared type has no tenant property.
+    missing(`import { boss } from "./jobs.js";\ninterface ExportJob { exportId: string }\nexport const go = (job: ExportJob) => boss.send("export", job);`, `boss.send(`),
+    // A parameter typed as the library's client, untyped-visible too.
+    missing(`import type PgBoss from "pg-boss";\nexport const go = (boss: PgBoss, id: string) => boss.send("export", { id });`, `boss.send(`),
+  ],
+});

@@ -201,3 +201,65 @@ typedRuleTester.run("require-tenant-redis-key (typed)", rule, {
     unscoped(`import { cache } from "./wrappers.js";\nexport const get = () => cache.get("stats");`, `cache.get(`, undefined, { receivers: { redis: ["CacheClient"] } }),
   ],
 });
+
+// @upstash/redis: two lines make the HTTP client.
+const upstashSetup = `import { Redis } from "@upstash/redis";
+const redis = new Redis({ url: "https://example.upstash.io", token: "t" });
+`;
+const withUpstash = (body: string): string => upstashSetup + body;
+
+// Look-alikes of an Upstash client, valid in both modes: a Map named redis, a hand-written
+// object, another class's static `fromEnv`.
+const redisLookAlikes = [
+  `const redis = new Map<string, string>();\nredis.set("plan", "free");\nexport const plan = redis.get("plan");`,
+  `const redis = { get: (key: string) => key, incr: (key: string) => key };\nredis.get("plan");\nredis.incr("views");`,
+  `declare class Config { static fromEnv(): Map<string, string> }\nexport const plan = () => Config.fromEnv().get("plan");`,
+  `export const read = (client: { get(key: string): Promise<string | null> }) => client.get("plan");`,
+];
+
+ruleTester.run("require-tenant-redis-key (Upstash)", rule, {
+  valid: [
+    withUpstash(`export const plan = (tenantId: string) => redis.get(\`\${tenantId}:plan\`);`),
+    withUpstash(`export const views = (tenantId: string, page: string) => redis.hset(\`tenant:\${tenantId}:pages\`, { [page]: 1 });`),
+    withUpstash(`export const save = (tenantId: string) => redis.pipeline().set(\`\${tenantId}:a\`, 1).incr(\`\${tenantId}:b\`).exec();`),
+    `import { Redis } from "@upstash/redis";\nexport const plan = (tenantId: string) => Redis.fromEnv().get(\`\${tenantId}:plan\`);`,
+    `import { Redis } from "@upstash/redis/cloudflare";\nconst redis = Redis.fromEnv({});\nexport const plan = (tenantId: string) => redis.get(\`\${tenantId}:plan\`);`,
+    { code: withUpstash(`export const flag = (name: string) => redis.get(\`feature-flags:\${name}\`);`), settings: { tenant: { globalKeys: ["^feature-flags:"] } } },
+    // A key builder of this file that puts the tenant in.
+    withUpstash(`const planKey = (tenantId: string) => \`\${tenantId}:plan\`;\nexport const plan = (tenantId: string) => redis.get(planKey(tenantId));`),
+    // Untyped, a key builder imported from another file cannot be seen: unverified, not reported.
+    withUpstash(`import { statsKey } from "./redis-keys.js";\nexport const stats = (day: string) => redis.get(statsKey(day));`),
+    ...redisLookAlikes,
+  ],
+  invalid: [
+    unscoped(withUpstash(`export const plan = () => redis.get("plan");`), `redis.get(`),
+    unscoped(withUpstash(`export const views = (tenantId: string, page: string) => redis.incr(\`views:\${page}\`);`), `redis.incr(`, ["`views:${page}`", "`${tenantId}:views:${page}`"]),
+    unscoped(withUpstash(`export const top = (page: string) => redis.zadd("top-pages", { score: 1, member: page });`), `redis.zadd(`),
+    unscoped(withUpstash(`export const save = () => redis.pipeline().set("a", 1).exec();`), `redis.pipeline(`),
+    unscoped(withUpstash(`export const save = () => redis.multi().incr("logins").exec();`), `redis.multi(`),
+    unscoped(`import { Redis } from "@upstash/redis";\nconst redis = Redis.fromEnv();\nexport const plan = () => redis.get("plan");`, `redis.get(`),
+    unscoped(`import { Redis } from "@upstash/redis";\nexport const plan = () => Redis.fromEnv().get("plan");`, `Redis.fromEnv().get(`),
+    unscoped(`import { Redis } from "@upstash/redis/cloudflare";\nconst redis = new Redis({ url: "u", token: "t" });\nexport const plan = () => redis.del("plan");`, `redis.del(`),
+    // A parameter annotated with the client's class.
+    unscoped(`import type { Redis } from "@upstash/redis";\nexport const plan = (r: Redis) => r.get("plan");`, `r.get(`),
+    // A key builder of this file known not to add the tenant.
+    unscoped(withUpstash(`const statsKey = (day: string) => \`stats:\${day}\`;\nexport const stats = (day: string) => redis.get(statsKey(day));`), `redis.get(`),
+  ],
+});
+
+typedRuleTester.run("require-tenant-redis-key (typed: builders and clients from other files)", rule, {
+  valid: [
+    // A builder imported from another file that puts the tenant in, through a re-export.
+    `import { sessionKey, upstash } from "./redis-index.js";\nexport const session = (tenantId: string, id: string) => upstash.get(sessionKey(tenantId, id));`,
+    `import { sessionKey } from "./redis-keys.js";\nimport { redis } from "./clients.js";\nexport const session = (tenantId: string, id: string) => redis.get(sessionKey(tenantId, id));`,
+    ...redisLookAlikes,
+    // A client declared in another file, with a scoped key.
+    `import { upstash } from "./redis-keys.js";\nexport const plan = (tenantId: string) => upstash.get(\`\${tenantId}:plan\`);`,
+  ],
+  invalid: [
+    // The client and the builder are both declared elsewhere; only the checker sees them.
+    unscoped(`import { statsKey, upstash } from "./redis-index.js";\nexport const stats = (day: string) => upstash.get(statsKey(day));`, `upstash.get(`),
+    unscoped(`import { statsKey } from "./redis-keys.js";\nimport { redis } from "./clients.js";\nexport const stats = (day: string) => redis.get(statsKey(day));`, `redis.get(`),
+    unscoped(`import { upstash } from "./redis-index.js";\nexport const plan = () => upstash.get("plan");`, `upstash.get(`),
+  ],
+});

@@ -8,4 +8,10 @@ export const bull: LibraryAdapter = {
   defaultExport: "construct-or-call",
   constructs: ["Queue"],
   typeNames: ["Queue"],
+  originName: 0,
+  jobMethods: {
+    // `add(data, opts)` or `add(name, data, opts)`.
+    add: { argument: 0, nameOptional: true },
+    addBulk: { argument: 0, list: true, property: "data", distinctive: true },
+  },
 };

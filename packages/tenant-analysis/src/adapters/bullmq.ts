@@ -7,4 +7,11 @@ export const bullmq: LibraryAdapter = {
   modules: ["bullmq"],
   constructs: ["Queue"],
   typeNames: ["Queue"],
+  originName: 0,
+  jobMethods: {
+    add: { argument: 1 },
+    addBulk: { argument: 0, list: true, property: "data", distinctive: true },
+    // `upsertJobScheduler(id, repeat, { name, data, opts })`: the template makes every repeated job.
+    upsertJobScheduler: { argument: 2, property: "data" },
+  },
 };

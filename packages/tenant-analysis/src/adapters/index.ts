@@ -1,18 +1,24 @@
 /** Every library adapter. Adding a library is adding its file and listing it here. */
+import { agenda } from "./agenda.js";
 import { anthropic } from "./anthropic.js";
 import { bull } from "./bull.js";
 import { bullmq } from "./bullmq.js";
+import { bullmqFlows } from "./bullmq-flows.js";
 import { bunyan } from "./bunyan.js";
 import { consoleLogger } from "./console.js";
 import { fastify } from "./fastify.js";
+import { inngest } from "./inngest.js";
 import { ioredis } from "./ioredis.js";
 import { mongodb } from "./mongodb/index.js";
 import { mongoose } from "./mongoose/index.js";
 import { nodeRedis } from "./node-redis.js";
 import { openai } from "./openai.js";
+import { pgBoss } from "./pg-boss.js";
 import { pino } from "./pino.js";
 import { prisma } from "./prisma/index.js";
+import { triggerDevBatch, triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
 import type { LibraryAdapter } from "./types.js";
+import { upstashRedis } from "./upstash-redis.js";
 import { vercelAi } from "./vercel-ai.js";
 import { winston } from "./winston.js";
 
@@ -22,8 +28,17 @@ export const adapters: readonly LibraryAdapter[] = [
   prisma,
   ioredis,
   nodeRedis,
+  upstashRedis,
+  // Queues (require-tenant-job-data). Adapters sharing a module are told apart by the export used.
   bull,
   bullmq,
+  bullmqFlows,
+  agenda,
+  pgBoss,
+  inngest,
+  triggerDevTasks,
+  triggerDevTask,
+  triggerDevBatch,
   // Loggers (require-tenant-log-context).
   pino,
   winston,
@@ -36,4 +51,4 @@ export const adapters: readonly LibraryAdapter[] = [
   vercelAi,
 ];
 
-export type { LibraryAdapter, TargetKind } from "./types.js";
+export type { JobPayload, LibraryAdapter, TargetKind } from "./types.js";

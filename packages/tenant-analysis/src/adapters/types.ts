@@ -42,6 +42,41 @@ export interface LibraryAdapter {
   readonly callableExports?: readonly string[];
   /** The library's namespace import is itself a receiver: `winston.info(…)` logs through winston's default logger. */
   readonly namespaceIsReceiver?: boolean;
+  /** Named exports that are receivers as imported: Trigger.dev's `tasks`. */
+  readonly receiverExports?: readonly string[];
+  /** Static methods of a named export that make a receiver: `Redis.fromEnv()` (`{ Redis: ["fromEnv"] }`). */
+  readonly staticFactories?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Where the construction that made a queue names it, for `globalKeys`: an argument's index
+   * (`new Queue("emails")`), or a property of its first argument (`task({ id: "digest" })`).
+   * Absent: the receiver is not one named queue (`new PgBoss(url)`, `new Agenda({ … })`).
+   */
+  readonly originName?: number | string;
+  /** A queue's methods that add jobs, and where each one's job data is. */
+  readonly jobMethods?: Readonly<Record<string, JobPayload>>;
+}
+
+/**
+ * Where a job-adding method carries its job data. With neither `property` nor `list`, the
+ * argument is the data itself (`emails.add("send", data)`: `{ argument: 1 }`).
+ */
+export interface JobPayload {
+  /** The argument that holds the data, the job object (with `property`) or the jobs (with `list`). */
+  readonly argument: number;
+  /** The data is this property of a job object: `{ name, data }`, Trigger.dev's `{ payload }`. */
+  readonly property?: string;
+  /** The argument is a list of job objects; `either`: one job object or a list (`inngest.send(event | events)`). */
+  readonly list?: true | "either";
+  /** Child jobs under this property of a job object carry their own data: a BullMQ flow's `children`. */
+  readonly children?: string;
+  /** Where the job's name is, for `globalKeys`: an argument's index, or a property of the job object. */
+  readonly name?: number | string;
+  /** Bull's `add([name,] data[, opts])`: the data is the first argument unless a name comes first. */
+  readonly nameOptional?: true;
+  /** pg-boss `send({ name, data, options })`: when the first argument is an object, not a name, it is read like this. */
+  readonly orRequest?: JobPayload;
+  /** A method that only queues have (`addBulk`, `sendThrottled`): on an unknown receiver it is counted as unverified. */
+  readonly distinctive?: true;
 }
 
 /** Libraries whose objects are never receivers: their `find`, `get`, `add` mean something else. */

@@ -3,6 +3,7 @@
  * segment, so one tenant's cache, session or counter can never be read by another.
  */
 import ts from "../typescript.cjs";
+import { examineNotUnderstood } from "../coverage.js";
 import { isDistinctiveRedisCommand, redisCommandKeys, type KeyPositions } from "../adapters/redis-commands.js";
 import { callMember, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
@@ -22,6 +23,7 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
     prefixKeyWithTenant: "Prefix the key with the tenant: {{replacement}}",
   },
   run(scope) {
+    examineNotUnderstood(scope, "redis-keys");
     for (const call of scope.facts.calls) {
       const member = callMember(call);
       if (!member) continue;

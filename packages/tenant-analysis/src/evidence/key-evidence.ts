@@ -6,7 +6,7 @@
  */
 import ts from "../typescript.cjs";
 import { isStringConcatenation, propertyNameText, unwrap } from "../ast.js";
-import { resolveBinding } from "../bindings.js";
+import { importedDeclaration, importedFunction, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";
 import { localFunction, returnedExpressions, variableValues } from "./local-flow.js";
@@ -195,9 +195,22 @@ function builderVerdict(call: ts.CallExpression, context: AnalysisContext, depth
   const callee = unwrap(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))) return { evidence: "yes" };
-  // `JSON.stringify(…)` and other calls whose parts we cannot see.
-  const fn = localFunction(call, context);
-  if (!fn || depth > 4) return { evidence: "unknown" };
+  // `JSON.stringify(…)` and other calls whose parts we cannot see. With a checker (typed ESLint,
+  // the CLI's program), a builder imported from another file is followed too, through re-exports.
+  const fn = localFunction(call, context) ?? importedKeyBuilder(call, context.checker);
+  if (!fn || depth > 4 || following.has(fn)) return { evidence: "unknown" };
+  following.add(fn);
+  try {
+    return followBuilder(fn, call, context, depth, args);
+  } finally {
+    following.delete(fn);
+  }
+}
+
+/** Builders being followed: one that reaches itself again (directly or through imports) cannot tell. */
+const following = new Set<ts.FunctionLikeDeclaration>();
+
+function followBuilder(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
   const returned = returnedExpressions(fn);
   if (returned.length === 0) return { evidence: "unknown" };
   // Each parameter stands for the argument in its place; a rest or destructured parameter is left to its name.
@@ -211,6 +224,37 @@ function builderVerdict(call: ts.CallExpression, context: AnalysisContext, depth
   const verdicts = returned.map((value) => keyVerdict(value, context, depth + 1, inner));
   // One returned shape (`(name) => \`feature-flags:${name}\``) can still match `globalKeys`.
   return { evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)), shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
+}
+
+/**
+ * With a checker: the builder a call names in another source file, `statsKey()` for
+ * `export const statsKey = () => …`, or `keys.session(id)` for an imported `const keys = { session: (id) => … }`.
+ */
+function importedKeyBuilder(call: ts.CallExpression, checker: ts.TypeChecker | undefined): ts.FunctionLikeDeclaration | undefined {
+  if (!checker) return undefined;
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return importedFunction(callee, checker);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
+  const owner = importedDeclaration(unwrap(callee.expression) as ts.Identifier, checker);
+  if (!owner || owner.getSourceFile().isDeclarationFile) return undefined;
+  const name = callee.name.text;
+  if (ts.isVariableDeclaration(owner) && owner.initializer && ts.isObjectLiteralExpression(unwrap(owner.initializer))) {
+    for (const property of (unwrap(owner.initializer) as ts.ObjectLiteralExpression).properties) {
+      if (propertyNameText(property.name) !== name) continue;
+      if (ts.isMethodDeclaration(property) && property.body) return property;
+      if (ts.isPropertyAssignment(property)) {
+        const value = unwrap(property.initializer);
+        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+      }
+    }
+  }
+  if (ts.isClassDeclaration(owner)) {
+    // `CacheKeys.session(id)`: a static method of an imported class.
+    for (const member of owner.members) {
+      if (ts.isMethodDeclaration(member) && member.body && member.name && propertyNameText(member.name) === name && (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0) return member;
+    }
+  }
+  return undefined;
 }
 
 function flattenConcatenation(node: ts.Expression): ts.Expression[] {

@@ -125,7 +125,8 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
       if (binding.declaration.type) return classifyAnnotation(binding.declaration.type, env, depth);
       return callbackReceiver(binding.declaration, env, depth);
     case "import":
-      return nonTargetModules.has(binding.module) ? nonTarget : unknownReceiver;
+      if (nonTargetModules.has(binding.module)) return nonTarget;
+      return exportedReceiver(binding.module, binding.imported) ?? unknownReceiver;
     case "class":
       return classifyClass(binding.declaration, env, depth);
     default:
@@ -201,7 +202,7 @@ function classifyConstruction(node: ts.NewExpression, env: ClassifyEnvironment, 
     const binding = resolveBinding(callee.expression, env.checker);
     if (binding?.kind !== "import") return unknownReceiver;
     if (nonTargetModules.has(binding.module)) return nonTarget;
-    const adapter = adapterFor(binding.module);
+    const adapter = adapterFor(binding.module, callee.name.text);
     if (adapter && ((adapter.constructs ?? []).includes(callee.name.text) || callee.name.text === "default")) {
       return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
     }
@@ -216,7 +217,7 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
     const binding = resolveBinding(callee, env.checker);
     if (binding?.kind === "import" && nonTargetModules.has(binding.module)) return nonTarget;
     if (binding?.kind === "import" && adapterFor(binding.module)) {
-      const adapter = adapterFor(binding.module)!;
+      const adapter = adapterFor(binding.module, binding.imported)!;
       const made =
         binding.imported === "default" || binding.imported === "*"
           ? adapter.defaultExport === "call" || adapter.defaultExport === "construct-or-call"
@@ -249,8 +250,12 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
     const binding = resolveBinding(head, env.checker);
     if (binding?.kind === "import") {
       if (nonTargetModules.has(binding.module)) return nonTarget;
-      const adapter = adapterFor(binding.module);
+      const adapter = adapterFor(binding.module, binding.imported === "default" || binding.imported === "*" ? method : binding.imported);
       if (adapter && (binding.imported === "default" || binding.imported === "*") && (adapter.factories ?? []).includes(method)) {
+        return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
+      }
+      // `Redis.fromEnv()`: a static factory of a named export.
+      if (adapter && adapter.staticFactories?.[binding.imported]?.includes(method)) {
         return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
       }
     }
@@ -447,7 +452,8 @@ function classifyTypeName(name: ts.EntityName | ts.Expression, env: ClassifyEnvi
     const importedName = parts.names.length === 1 ? (binding.imported === "default" ? last : binding.imported) : last;
     const custom = customReceiverKind(env.settings, importedName, { module: binding.module });
     if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
-    const adapter = adapterFor(binding.module, parts.names.length === 1 ? binding.imported : parts.names[0]);
+    // `Prisma.TransactionClient` from a generated client: the namespace's name tells the library.
+    const adapter = adapterFor(binding.module, importedName) ?? adapterFor(binding.module, binding.imported);
     if (adapter && isAdapterTypeName(adapter, importedName, binding.imported === "default" && parts.names.length === 1)) {
       return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [] });
     }
@@ -481,15 +487,28 @@ function entityParts(name: ts.EntityName | ts.Expression): { head: ts.Identifier
 }
 
 /**
- * The adapter of the module an import comes from; `imported` (the imported name) also finds a
- * library by an export distinctive enough to recognise from any module (a generated client's
- * `PrismaClient`, imported from wherever the project generates it).
+/**
+ * The adapter for an import. Several adapters may share a module (BullMQ's `Queue` and
+ * `FlowProducer`, Trigger.dev's `tasks` and `task()`): the one that knows the export used wins.
+ * An export distinctive enough (a generated client's `PrismaClient`) finds its library from any
+ * module, wherever the project generates it.
  */
-export function adapterFor(module: string, imported?: string): LibraryAdapter | undefined {
-  return (
-    adapters.find((adapter) => adapter.modules.includes(module)) ??
-    (imported === undefined ? undefined : adapters.find((adapter) => adapter.distinctiveExports?.includes(imported)))
-  );
+export function adapterFor(module: string, exported?: string): LibraryAdapter | undefined {
+  const candidates = adapters.filter((adapter) => adapter.modules.includes(module));
+  if (candidates.length === 0) return exported === undefined ? undefined : adapters.find((adapter) => adapter.distinctiveExports?.includes(exported));
+  if (candidates.length === 1 || exported === undefined) return candidates[0];
+  return candidates.find((adapter) => knowsExport(adapter, exported)) ?? candidates[0];
+}
+
+function knowsExport(adapter: LibraryAdapter, name: string): boolean {
+  return [adapter.constructs, adapter.factories, adapter.receiverExports, adapter.typeNames].some((names) => names?.includes(name)) || adapter.staticFactories?.[name] !== undefined;
+}
+
+/** `import { tasks } from "@trigger.dev/sdk"`: an export that is a receiver as it is. */
+function exportedReceiver(module: string, imported: string): Classification | undefined {
+  const adapter = adapterFor(module, imported);
+  if (!adapter?.receiverExports?.includes(imported)) return undefined;
+  return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [imported] });
 }
 
 export { accessedName, isAccess };

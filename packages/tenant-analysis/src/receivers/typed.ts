@@ -71,9 +71,10 @@ function classifySymbol(symbol: ts.Symbol, type: ts.Type, checker: ts.TypeChecke
   const name = symbol.getName();
   const custom = customReceiverKind(settings, name, { fileName });
   if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
-  const adapter = adapterDeclaring(fileName);
-  if (adapter) {
-    if (isReceiverType(adapter, name)) {
+  const declaring = adaptersDeclaring(fileName);
+  if (declaring.length > 0) {
+    const adapter = declaring.find((candidate) => isReceiverType(candidate, name));
+    if (adapter) {
       const chain = adapter.kind === "redis" && /pipeline|chainable|multi/iu.test(name);
       const target: Target = { kind: adapter.kind, library: adapter.library, adapter, chain, names: [], documentType: documentTypeOf(type, checker) };
       return targetOf(target);
@@ -92,8 +93,9 @@ function isReceiverType(adapter: LibraryAdapter, name: string): boolean {
   return adapter.typeNames.includes(name) || (adapter.typeNamePrefix !== undefined && name.startsWith(adapter.typeNamePrefix) && name.endsWith("Type"));
 }
 
-function adapterDeclaring(fileName: string): LibraryAdapter | undefined {
-  return adapters.find((adapter) =>
+/** Adapters of the library declaring the file; several when they share a module (BullMQ's `Queue` and `FlowProducer`). */
+function adaptersDeclaring(fileName: string): LibraryAdapter[] {
+  return adapters.filter((adapter) =>
     adapter.modules.some((module) => fileName.includes(`/node_modules/${module}/`) || fileName.includes(`/node_modules/@types/${module}/`)),
   );
 }

@@ -12,7 +12,7 @@ export const prisma: LibraryAdapter = {
   modules: ["@prisma/client", ".prisma/client", "@prisma/client/edge", "@prisma/client/default"],
   constructs: ["PrismaClient"],
   // Generated clients (`output = "../generated/prisma"`) are imported from the project's own paths.
-  distinctiveExports: ["PrismaClient"],
+  distinctiveExports: ["PrismaClient", "Prisma"],
   derivingMethods: ["$extends"],
   callbackReceivers: ["$transaction"],
   typeNames: ["PrismaClient", "TransactionClient", "DefaultPrismaClient"],
