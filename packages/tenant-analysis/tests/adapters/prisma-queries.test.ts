@@ -1,0 +1,170 @@
+/** The Prisma data layer: which calls become query sites, and what the checks conclude from them. */
+import { describe, expect, it } from "vitest";
+import { readPrismaSchema } from "../../src/adapters/prisma/schema.js";
+import type { DataModel, DataSchema } from "../../src/data-layer/schema.js";
+import { runCheck } from "../../src/index.js";
+import { parseSettings } from "../../src/settings.js";
+import type { AnalysisContext } from "../../src/types.js";
+import { parse } from "../helpers.js";
+
+const schemaText = `
+model Workspace {
+  id        String     @id
+  documents Document[]
+}
+model Document {
+  id          String    @id
+  workspaceId String
+  workspace   Workspace @relation(fields: [workspaceId], references: [id])
+  title       String
+  comments    Comment[]
+  @@unique([id, workspaceId])
+}
+model Comment {
+  id         String   @id
+  documentId String
+  document   Document @relation(fields: [documentId], references: [id])
+  body       String
+}
+model Plan {
+  id   String @id
+  name String
+}
+`;
+
+function schemaOf(text: string): DataSchema {
+  const { models, errors } = readPrismaSchema([{ file: "/repo/prisma/schema.prisma", text }]);
+  expect(errors).toEqual([]);
+  const byName = new Map<string, DataModel>();
+  for (const model of models) for (const name of model.names) if (!byName.has(name)) byName.set(name, model);
+  return { models: byName, sources: ["/repo/prisma/schema.prisma"] };
+}
+
+const dataSchema = schemaOf(schemaText);
+const header = `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\n`;
+
+function lint(rule: "require-tenant-filter" | "require-tenant-on-write", body: string, context: Partial<AnalysisContext> = {}) {
+  const sourceFile = parse(`${header}export async function f(workspaceId: string, id: string, req: any) {\n${body}\n}\n`);
+  const full: AnalysisContext = { settings: parseSettings({ tenantFields: ["workspaceId"] }), dataSchema, ...context };
+  const result = runCheck(rule, sourceFile, full);
+  return {
+    messages: result.findings.map((finding) => finding.messageId),
+    checked: result.checked,
+    unverified: result.unverified,
+    reasons: (result.sites ?? []).map((site) => site.reason),
+  };
+}
+
+describe("Prisma reads", () => {
+  const cases: [string, string, string[]][] = [
+    ["a where with the tenant field", "await prisma.document.findMany({ where: { workspaceId } });", []],
+    ["a where without it", `await prisma.document.findMany({ where: { title: "x" } });`, ["missingTenantFilter"]],
+    ["no arguments", "await prisma.document.findMany();", ["missingTenantFilter"]],
+    ["equals", "await prisma.document.findFirst({ where: { workspaceId: { equals: workspaceId } } });", []],
+    ["in", "await prisma.document.count({ where: { workspaceId: { in: [workspaceId] } } });", []],
+    ["not", "await prisma.document.count({ where: { workspaceId: { not: workspaceId } } });", ["missingTenantFilter"]],
+    ["undefined drops the condition", "await prisma.document.findMany({ where: { workspaceId: undefined } });", ["missingTenantFilter"]],
+    ["AND with one scoped conjunct", `await prisma.document.findMany({ where: { AND: [{ workspaceId }, { title: "x" }] } });`, []],
+    ["OR scoped in every branch", `await prisma.document.findMany({ where: { OR: [{ workspaceId }, { workspaceId, title: "x" }] } });`, []],
+    ["OR scoped in one branch", `await prisma.document.findMany({ where: { OR: [{ workspaceId }, { title: "x" }] } });`, ["partialOr"]],
+    ["NOT never scopes", "await prisma.document.findMany({ where: { NOT: { workspaceId } } });", ["missingTenantFilter"]],
+    ["a relation filter through the tenant relation", "await prisma.document.findMany({ where: { workspace: { id: workspaceId } } });", []],
+    ["a child through its owning relation", "await prisma.comment.findMany({ where: { document: { workspaceId } } });", []],
+    ["a child through is", "await prisma.comment.findMany({ where: { document: { is: { workspaceId } } } });", []],
+    ["a child by its parent's id only", "await prisma.comment.findMany({ where: { documentId: id } });", ["missingTenantFilter"]],
+    ["a child through isNot", "await prisma.comment.findMany({ where: { document: { isNot: { workspaceId } } } });", ["missingTenantFilter"]],
+    ["a compound unique key with the tenant", "await prisma.document.findUnique({ where: { id_workspaceId: { id, workspaceId } } });", []],
+    ["a unique lookup by id alone", "await prisma.document.findUnique({ where: { id } });", ["lookupById"]],
+    ["a unique lookup checked after the load", "const d = await prisma.document.findUnique({ where: { id } });\nif (d?.workspaceId !== workspaceId) throw new Error();", []],
+    ["a global model", "await prisma.plan.findMany();", []],
+    ["the registry by its own id", "await prisma.workspace.findUnique({ where: { id: workspaceId } });", []],
+    ["the client's own input as the filter", "await prisma.document.findMany({ where: req.query });", ["missingTenantFilter"]],
+    ["a delete by id alone", "await prisma.document.delete({ where: { id } });", ["lookupById"]],
+    ["updateMany without the tenant", `await prisma.document.updateMany({ where: { id }, data: { title: "x" } });`, ["missingTenantFilter"]],
+  ];
+  it.each(cases)("%s", (_label, body, expected) => {
+    expect(lint("require-tenant-filter", body).messages).toEqual(expected);
+  });
+
+  it("counts a where it cannot see into as unverified, with why", () => {
+    const result = lint("require-tenant-filter", "const where = req.filter;\nawait prisma.document.findMany({ where: build(where) });");
+    expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });
+    expect(result.reasons).toEqual(["its filter could not be decided"]);
+  });
+
+  it("counts raw SQL as unverified until the SQL reader lands", () => {
+    const result = lint("require-tenant-filter", "await prisma.$queryRaw`SELECT * FROM documents`;");
+    expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1, reasons: ["raw SQL ($queryRaw) is not read yet"] });
+  });
+
+  it("leaves every model call undecided without a schema", () => {
+    const result = lint("require-tenant-filter", "await prisma.document.findMany();", { dataSchema: undefined });
+    expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });
+  });
+
+  it("ignores members that are no schema model and look-alikes", () => {
+    const body = "const documents = [{ id }];\ndocuments.find((d) => d.id === id);\nconst store = new Map();\nstore.delete(id);\nawait prisma.$disconnect();";
+    expect(lint("require-tenant-filter", body)).toMatchObject({ messages: [], checked: 0 });
+  });
+});
+
+describe("Prisma clients", () => {
+  it("knows the tx of $transaction", () => {
+    expect(lint("require-tenant-filter", "await prisma.$transaction(async (tx) => { await tx.document.deleteMany({}); });").messages).toEqual(["missingTenantFilter"]);
+  });
+
+  it("takes an imported client's schema-model call with a Prisma operation for a Prisma query, untyped", () => {
+    const sourceFile = parse(`import { db } from "./db";\nexport const all = () => db.document.findMany();\n`);
+    const result = runCheck("require-tenant-filter", sourceFile, { settings: parseSettings({ tenantFields: ["workspaceId"] }), dataSchema });
+    expect(result.findings.map((finding) => finding.messageId)).toEqual(["missingTenantFilter"]);
+  });
+
+  it("leaves a client some imported function made undecided: it may enforce the tenant", () => {
+    const sourceFile = parse(`import { forTenant } from "./db";\nexport const all = (t: string) => forTenant(t).document.findMany();\n`);
+    const result = runCheck("require-tenant-filter", sourceFile, { settings: parseSettings({ tenantFields: ["workspaceId"] }), dataSchema });
+    expect(result).toMatchObject({ findings: [], checked: 1, unverified: 1 });
+  });
+
+  it("counts queries of a tenant-enforcing $extends client as scoped by construction", () => {
+    const body = `const scoped = prisma.$extends({ query: { $allModels: { async $allOperations({ args, query }: any) { args.where = { ...args.where, workspaceId }; return query(args); } } } });
+await scoped.document.findMany();`;
+    const result = lint("require-tenant-filter", body);
+    expect(result).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    expect(result.reasons[0]).toMatch(/tenant-enforcing client/u);
+  });
+
+  it("does not take an extension that adds nothing for an enforcing one", () => {
+    const body = `const logged = prisma.$extends({ query: { $allModels: { async $allOperations({ args, query }: any) { console.log(args); return query(args); } } } });
+await logged.document.findMany();`;
+    expect(lint("require-tenant-filter", body).messages).toEqual(["missingTenantFilter"]);
+  });
+
+  it("counts a row-level-security extension as enforcing", () => {
+    const body = "const rls = prisma.$extends({ query: { $allModels: { async $allOperations({ args, query }: any) { await prisma.$executeRaw`SELECT set_config('app.workspace_id', ${workspaceId}, TRUE)`; return query(args); } } } });\nawait rls.document.findMany();";
+    expect(lint("require-tenant-filter", body).messages).toEqual([]);
+  });
+});
+
+describe("Prisma writes", () => {
+  const cases: [string, string, string[]][] = [
+    ["create with the tenant field", `await prisma.document.create({ data: { workspaceId, title: "t" } });`, []],
+    ["create without it", `await prisma.document.create({ data: { title: "t" } });`, ["missingTenantOnInsert"]],
+    ["create connecting the tenant relation", `await prisma.document.create({ data: { title: "t", workspace: { connect: { id: workspaceId } } } });`, []],
+    ["create from the request body", "await prisma.document.create({ data: req.body });", ["missingTenantOnInsert"]],
+    ["createMany with one row missing it", `await prisma.document.createMany({ data: [{ workspaceId, title: "a" }, { title: "b" }] });`, ["missingTenantOnInsert"]],
+    ["createMany from a map that adds it", `await prisma.document.createMany({ data: ["a"].map((title) => ({ title, workspaceId })) });`, []],
+    ["upsert whose create lacks it", `await prisma.document.upsert({ where: { id_workspaceId: { id, workspaceId } }, create: { id, title: "t" }, update: {} });`, ["upsertWithoutTenant"]],
+    ["upsert whose create has it", `await prisma.document.upsert({ where: { id_workspaceId: { id, workspaceId } }, create: { id, workspaceId, title: "t" }, update: {} });`, []],
+    ["update moving the row", `await prisma.document.updateMany({ where: { workspaceId }, data: { workspaceId: req.body.to } });`, ["tenantReassigned"]],
+    ["update setting the pinned value again", "await prisma.document.updateMany({ where: { workspaceId }, data: { workspaceId } });", []],
+    ["update reconnecting the tenant relation", "await prisma.document.updateMany({ where: { workspaceId }, data: { workspace: { connect: { id: req.body.to } } } });", ["tenantReassigned"]],
+    ["update from the request body", "await prisma.document.updateMany({ where: { workspaceId }, data: req.body });", ["updateFromRequest"]],
+    ["a child moved to another parent", "await prisma.comment.updateMany({ where: { document: { workspaceId } }, data: { document: { connect: { id } } } });", ["tenantReassigned"]],
+    ["a child created under its parent", `await prisma.comment.create({ data: { documentId: id, body: "b" } });`, []],
+    ["a nested create under a scoped parent", `await prisma.document.update({ where: { id_workspaceId: { id, workspaceId } }, data: { comments: { create: { body: "b" } } } });`, []],
+    ["a global model", `await prisma.plan.create({ data: { name: "pro" } });`, []],
+  ];
+  it.each(cases)("%s", (_label, body, expected) => {
+    expect(lint("require-tenant-on-write", body).messages).toEqual(expected);
+  });
+});
