@@ -1,5 +1,6 @@
 import rule from "../../src/rules/require-tenant-filter.js";
-import { ruleTester, typedRuleTester } from "../rule-tester.js";
+import path from "node:path";
+import { fixtureProjectDir, ruleTester, typedRuleTester } from "../rule-tester.js";
 
 // Two lines declare a tenant-owned model; each case's own code starts on line 3.
 const models = `import mongoose, { model, Schema, type Model } from "mongoose";
@@ -625,4 +626,170 @@ typedRuleTester.run("require-tenant-filter (typed)", rule, {
       errors: [{ messageId: "missingTenantFilter", line: 2, column: 29, suggestions: [] }],
     },
   ],
+});
+
+// Prisma: linted as fixture-project/file.ts, whose package's prisma/schema.prisma says Campaign is
+// tenant-owned, Lead owned through Campaign, Organization the registry and Plan global.
+const filename = path.join(fixtureProjectDir, "file.ts");
+const client = `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\n`;
+const withClient = (body: string) => ({ code: client + body, filename });
+
+const prismaValid = [
+  // A where with the tenant, in every shape that pins it.
+  withClient(`export const list = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, status: "active" } });`),
+  withClient(`export const one = (tenantId: string) => prisma.campaign.findFirst({ where: { tenantId: { equals: tenantId } } });`),
+  withClient(`export const some = (tenantId: string) => prisma.campaign.count({ where: { tenantId: { in: [tenantId] } } });`),
+  withClient(`export const both = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { AND: [{ tenantId }, { name: q }] } });`),
+  withClient(`export const either = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { OR: [{ tenantId, name: q }, { tenantId, status: q }] } });`),
+  withClient(`export const viaRegistry = (tenantId: string) => prisma.campaign.findMany({ where: { organization: { id: tenantId } } });`),
+  // A compound unique key holding the tenant.
+  withClient(`export const byKey = (tenantId: string, id: string) => prisma.campaign.findUnique({ where: { id_tenantId: { id, tenantId } } });`),
+  withClient(`export const remove = (tenantId: string, id: string) => prisma.campaign.delete({ where: { id_tenantId: { id, tenantId } } });`),
+  // Load, then authorise.
+  withClient(`export async function show(tenantId: string, id: string) {\n  const c = await prisma.campaign.findUnique({ where: { id } });\n  if (c?.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`),
+  // A child model scoped through its owning relation.
+  withClient(`export const leads = (tenantId: string) => prisma.lead.findMany({ where: { campaign: { tenantId } } });`),
+  withClient(`export const leadsIs = (tenantId: string) => prisma.lead.findMany({ where: { campaign: { is: { tenantId } } } });`),
+  // The registry by its own id, and a global model.
+  withClient(`export const org = (user: { tenantId: string }) => prisma.organization.findUnique({ where: { id: user.tenantId } });`),
+  withClient(`export const plans = () => prisma.plan.findMany();`),
+  // The tx of $transaction, scoped.
+  withClient(`export const purge = (tenantId: string) => prisma.$transaction(async (tx) => tx.campaign.deleteMany({ where: { tenantId } }));`),
+  // A tenant-enforcing client scopes every query by construction.
+  withClient(`const scoped = (tenantId: string) => prisma.$extends({ query: { $allModels: { async $allOperations({ args, query }: any) { args.where = { ...args.where, tenantId }; return query(args); } } } });\nexport const all = (tenantId: string) => scoped(tenantId).campaign.findMany();`),
+  // Look-alikes: an array named like a model, a Map, an object whose members are not a client.
+  withClient(`export const pick = (campaign: { findMany(): number[] }) => campaign.findMany();`),
+  withClient(`const store = { campaign: { findMany: () => [] as number[] } };\nexport const local = () => store.campaign.findMany();`),
+  withClient(`export const names = (campaigns: { name: string }[]) => campaigns.find((c) => c.name === "x");`),
+  withClient(`const cache = new Map<string, number>();\nexport const drop = () => cache.delete("campaign");`),
+  // A member that is no model of the schema.
+  withClient(`export const close = () => prisma.$disconnect();`),
+  // A client some imported function made may enforce the tenant: undecided, not reported.
+  { code: `import { forTenant } from "./db.js";\nexport const all = (t: string) => forTenant(t).campaign.findMany();`, filename },
+];
+
+const prismaInvalid = [
+  {
+    ...withClient(`export const all = () => prisma.campaign.findMany();`),
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 26,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    ...withClient(`export const active = (tenantId: string) => prisma.campaign.findMany({ where: { status: "active" } });`),
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 45,
+        suggestions: [
+          {
+            messageId: "addTenantToFilter" as const,
+            data: { property: "tenantId" },
+            output: client + `export const active = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, status: "active" } });`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    ...withClient(`export const page = (tenantId: string) => prisma.campaign.findMany({ take: 10 });`),
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 43,
+        suggestions: [
+          {
+            messageId: "addTenantToFilter" as const,
+            data: { property: "tenantId" },
+            output: client + `export const page = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId }, take: 10 });`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    ...withClient(`export const leaky = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { OR: [{ tenantId }, { name: q }] } });`),
+    errors: [{ messageId: "partialOr" as const, line: 3, column: 55, suggestions: [] }],
+  },
+  {
+    ...withClient(`export const others = (tenantId: string) => prisma.campaign.findMany({ where: { NOT: { tenantId } } });`),
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 45,
+        suggestions: [
+          {
+            messageId: "addTenantToFilter" as const,
+            data: { property: "tenantId" },
+            output: client + `export const others = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, NOT: { tenantId } } });`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    ...withClient(`export const dropped = () => prisma.campaign.count({ where: { tenantId: undefined } });`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 30 }],
+  },
+  {
+    ...withClient(`export const show = (tenantId: string, id: string) => prisma.campaign.findUnique({ where: { id } });`),
+    errors: [
+      {
+        messageId: "lookupById" as const,
+        line: 3,
+        column: 55,
+        suggestions: [
+          {
+            messageId: "useTenantLookup" as const,
+            data: { replacement: "findFirst", property: "tenantId" },
+            output: client + `export const show = (tenantId: string, id: string) => prisma.campaign.findFirst({ where: { tenantId, id } });`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A write by key alone cannot be authorised after the fact.
+    ...withClient(`export const rename = (id: string, name: string) => prisma.campaign.update({ where: { id }, data: { name } });`),
+    errors: [{ messageId: "lookupById" as const, line: 3, column: 53, suggestions: [] }],
+  },
+  {
+    // A child model filtered by its parent's id alone is not scoped: the id may be another tenant's.
+    ...withClient(`export const leads = (campaignId: string) => prisma.lead.findMany({ where: { campaignId } });`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 46 }],
+  },
+  {
+    ...withClient(`export const wipe = () => prisma.$transaction(async (tx) => tx.lead.deleteMany({}));`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 61 }],
+  },
+  {
+    // Untyped too: a client imported from another module, with a model of the schema and a Prisma operation.
+    code: `import { db } from "./prisma-client.js";\nexport const all = () => db.campaign.findMany({ where: { status: "x" } });`,
+    filename,
+    errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }],
+  },
+  {
+    // NestJS: a PrismaService that extends the client, injected as this.prisma.
+    ...withClient(`class PrismaService extends PrismaClient {}\nexport class Campaigns {\n  constructor(private readonly prisma: PrismaService) {}\n  all() {\n    return this.prisma.campaign.findMany();\n  }\n}`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 7, column: 12 }],
+  },
+];
+
+ruleTester.run("require-tenant-filter (Prisma)", rule, { valid: prismaValid, invalid: prismaInvalid });
+
+typedRuleTester.run("require-tenant-filter (Prisma, typed)", rule, {
+  valid: [
+    ...prismaValid,
+    // Typed, a tenant-enforcing client made in another file is followed to its $extends.
+    { code: `import { tenantDb } from "./prisma-client.js";\nexport const all = (t: string) => tenantDb(t).campaign.findMany();`, filename },
+  ],
+  invalid: prismaInvalid,
 });

@@ -1,5 +1,6 @@
 import rule from "../../src/rules/require-tenant-on-write.js";
-import { ruleTester, typedRuleTester } from "../rule-tester.js";
+import path from "node:path";
+import { fixtureProjectDir, ruleTester, typedRuleTester } from "../rule-tester.js";
 
 // Two lines declare a tenant-owned model; each case's own code starts on line 3.
 const models = `import mongoose, { model, Schema, type Model } from "mongoose";
@@ -369,3 +370,82 @@ typedRuleTester.run("require-tenant-on-write (typed)", rule, {
     },
   ],
 });
+
+// Prisma: linted as fixture-project/file.ts, whose schema says Campaign is tenant-owned (tenantId,
+// the `organization` relation), Lead owned through Campaign and Plan global.
+const filename = path.join(fixtureProjectDir, "file.ts");
+const client = `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\n`;
+const withClient = (body: string) => ({ code: client + body, filename });
+
+const prismaValid = [
+  withClient(`export const add = (tenantId: string, name: string) => prisma.campaign.create({ data: { tenantId, name, status: "draft" } });`),
+  // Connecting the tenant relation sets the tenant.
+  withClient(`export const add = (tenantId: string, name: string) => prisma.campaign.create({ data: { name, status: "draft", organization: { connect: { id: tenantId } } } });`),
+  withClient(`export const many = (tenantId: string, names: string[]) => prisma.campaign.createMany({ data: names.map((name) => ({ name, tenantId, status: "draft" })) });`),
+  withClient(`export const save = (tenantId: string, id: string) => prisma.campaign.upsert({ where: { id_tenantId: { id, tenantId } }, create: { id, tenantId, name: "x", status: "draft" }, update: { status: "live" } });`),
+  // Setting the very tenant the filter pins is no move.
+  withClient(`export const keep = (tenantId: string) => prisma.campaign.updateMany({ where: { tenantId }, data: { tenantId, status: "live" } });`),
+  // A nested create under a scoped parent gets the parent's tenant; a child row has no tenant field of its own.
+  withClient(`export const addLead = (tenantId: string, id: string, email: string) => prisma.campaign.update({ where: { id_tenantId: { id, tenantId } }, data: { leads: { create: { email } } } });`),
+  withClient(`export const lead = (campaignId: string, email: string) => prisma.lead.create({ data: { campaignId, email } });`),
+  withClient(`export const plan = (name: string) => prisma.plan.create({ data: { name } });`),
+  // Look-alikes: a hash's update, a Set's delete, an array named like a model.
+  withClient(`import { createHash } from "node:crypto";\nexport const digest = (s: string) => createHash("sha256").update(s).digest("hex");`),
+  withClient(`export const push = (campaign: { create(x: object): void }) => campaign.create({ name: "x" });`),
+];
+
+const prismaInvalid = [
+  {
+    ...withClient(`export const add = (tenantId: string, name: string) => prisma.campaign.create({ data: { name, status: "draft" } });`),
+    errors: [
+      {
+        messageId: "missingTenantOnInsert" as const,
+        line: 3,
+        column: 56,
+        suggestions: [
+          {
+            messageId: "addTenantToDocument" as const,
+            data: { property: "tenantId" },
+            output: client + `export const add = (tenantId: string, name: string) => prisma.campaign.create({ data: { tenantId, name, status: "draft" } });`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    ...withClient(`export const fromBody = (req: { body: any }) => prisma.campaign.create({ data: req.body });`),
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 49, suggestions: [] }],
+  },
+  {
+    ...withClient(`export const many = (tenantId: string) => prisma.campaign.createMany({ data: [{ tenantId, name: "a", status: "x" }, { name: "b", status: "x" }] });`),
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 43, suggestions: [] }],
+  },
+  {
+    ...withClient(`export const save = (tenantId: string, id: string) => prisma.campaign.upsert({ where: { id_tenantId: { id, tenantId } }, create: { id, name: "x", status: "draft" }, update: {} });`),
+    errors: [{ messageId: "upsertWithoutTenant" as const, line: 3, column: 55 }],
+  },
+  {
+    ...withClient(`export const move = (tenantId: string, to: string) => prisma.campaign.updateMany({ where: { tenantId }, data: { tenantId: to } });`),
+    errors: [{ messageId: "tenantReassigned" as const, line: 3, column: 55, data: { method: "updateMany", target: "Campaign", field: "tenantId", operator: "tenantId in data" } }],
+  },
+  {
+    ...withClient(`export const move = (tenantId: string, to: string) => prisma.campaign.updateMany({ where: { tenantId }, data: { organization: { connect: { id: to } } } });`),
+    errors: [{ messageId: "tenantReassigned" as const, line: 3, column: 55 }],
+  },
+  {
+    ...withClient(`export const patch = (tenantId: string, req: { body: any }) => prisma.campaign.updateMany({ where: { tenantId }, data: req.body });`),
+    errors: [{ messageId: "updateFromRequest" as const, line: 3, column: 64 }],
+  },
+  {
+    // A child row moved to another parent may move to another tenant.
+    ...withClient(`export const move = (tenantId: string, to: string) => prisma.lead.updateMany({ where: { campaign: { tenantId } }, data: { campaign: { connect: { id: to } } } });`),
+    errors: [{ messageId: "tenantReassigned" as const, line: 3, column: 55 }],
+  },
+  {
+    ...withClient(`export const seed = () => prisma.$transaction(async (tx) => tx.campaign.create({ data: { name: "x", status: "y" } }));`),
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 61, suggestions: [] }],
+  },
+];
+
+ruleTester.run("require-tenant-on-write (Prisma)", rule, { valid: prismaValid, invalid: prismaInvalid });
+typedRuleTester.run("require-tenant-on-write (Prisma, typed)", rule, { valid: prismaValid, invalid: prismaInvalid });
