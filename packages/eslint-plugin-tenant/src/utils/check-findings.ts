@@ -4,7 +4,7 @@
  * makes the `context.report` call itself, so eslint-plugin-eslint-plugin sees what it reports.
  */
 import { isAbsolute, join, relative, sep } from "node:path";
-import { type CheckDefinition, type DataSchema, type LoadedDataSchema, loadDataSchema, parseSettings, runCheck, schemaRootFor } from "@tenant-audit/analysis";
+import { type CheckDefinition, type DataSchema, type LoadedDataSchema, loadDataSchema, parseSettings, runCheck, SchemaError, schemaRootFor } from "@tenant-audit/analysis";
 import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
 export interface TenantReport<M extends string> {
@@ -56,11 +56,14 @@ const schemaPerFile = new WeakMap<object, LoadedDataSchema | undefined>();
 
 /** The schema for a linted file's package or workspace (cached by the core); undefined if even looking failed. */
 function dataSchemaFor(filename: string, cwd: string): LoadedDataSchema | undefined {
+  const file = isAbsolute(filename) ? filename : join(cwd, "file.ts");
   try {
     // `<input>` and other virtual names: the schema of the folder ESLint runs in.
-    return loadDataSchema(schemaRootFor(isAbsolute(filename) ? filename : join(cwd, "file.ts")));
-  } catch {
-    return undefined;
+    return loadDataSchema(schemaRootFor(file));
+  } catch (error) {
+    // Looking itself failed (an unreadable folder): reported like an invalid schema, never silent.
+    const problem = new SchemaError({ file, line: 1 }, `the schema could not be looked up: ${(error as Error).message}`);
+    return { schema: { models: new Map(), sources: [] }, errors: [problem] };
   }
 }
 

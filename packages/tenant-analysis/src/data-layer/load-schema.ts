@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type DataModel, type DataSchema, SchemaError } from "./schema.js";
-import { schemaReaders } from "./schema-readers.js";
+import { type SchemaReader, schemaReaders } from "./schema-readers.js";
 
 export interface LoadedDataSchema {
   /** Every model the readable files declare; `sources` also lists files that failed. */
@@ -66,7 +66,14 @@ function readSchema(root: string): { loaded: LoadedDataSchema; stamps: Map<strin
       }
     }
     if (texts.length === 0) continue;
-    const read = reader.read(texts);
+    let read: ReturnType<SchemaReader["read"]>;
+    try {
+      read = reader.read(texts);
+    } catch (error) {
+      // The parser itself failed to load or crashed: the schema is unread, which must show.
+      errors.push(new SchemaError({ file: texts[0]!.file, line: 1 }, `the ${reader.library} schema could not be read: ${(error as Error).message.split("\n")[0]}`));
+      continue;
+    }
     models.push(...read.models);
     errors.push(...read.errors);
   }
