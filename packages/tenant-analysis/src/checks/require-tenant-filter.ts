@@ -40,13 +40,13 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
   },
   run(scope) {
     const { sites, undecided } = querySites(scope.sourceFile, scope.facts, scope.context);
-    for (const site of sites) checkSite(site, scope);
+    for (const site of sites) checkSite(site, sites, scope);
     for (const site of undecided) scope.examined("unknown", { node: site.node, reason: site.reason });
     examineNotUnderstood(scope, "db-queries");
   },
 });
 
-function checkSite(site: QuerySite, scope: CheckScope<RequireTenantFilterMessageId>): void {
+function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckScope<RequireTenantFilterMessageId>): void {
   const { context } = scope;
   // Inserts are `require-tenant-on-write`'s.
   if (site.operation === "insert" || !site.filter) return;
@@ -71,7 +71,7 @@ function checkSite(site: QuerySite, scope: CheckScope<RequireTenantFilterMessage
     return;
   }
   if (site.byKey && verdict.evidence === "no") {
-    const authorised = keyLookupAuthorised(site, context);
+    const authorised = keyLookupAuthorised(site, context, sites);
     record(scope, authorised, site);
     if (authorised === "no") scope.report(site.node, "lookupById", data, keyLookupSuggestions(site, scope));
     return;

@@ -9,14 +9,50 @@ import { alwaysLeaves, enclosingFunction, memberPath, stripConversions, unwrap }
 import type { Evidence } from "../evidence/evidence.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
 import type { AnalysisContext } from "../types.js";
+import { filterScope } from "./filter-scope.js";
+import type { Predicate } from "./predicate.js";
 import type { QuerySite } from "./query-site.js";
 
-export function keyLookupAuthorised(site: QuerySite, context: AnalysisContext): Evidence {
+export function keyLookupAuthorised(site: QuerySite, context: AnalysisContext, sites: readonly QuerySite[]): Evidence {
   const call = site.node;
-  if (site.byKey?.writes) return "no";
+  if (site.byKey?.writes) return earlierAuthorisedRead(site, context, sites) ? "yes" : "no";
   const holder = loadedInto(call);
   if (!holder) return "no";
   return comparedAfterLoad(call, holder, context);
+}
+
+/**
+ * `const doc = await findFirst({ where: { id, tenantId } }); if (!doc) throw …; await update({ where: { id } })`:
+ * an earlier read of the same key in the same function, scoped (or checked after its load), whose
+ * miss leaves, vouches for the write.
+ */
+function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites: readonly QuerySite[]): boolean {
+  const keys = comparedValues(site.filter);
+  if (keys.size === 0) return false;
+  const fn = enclosingFunction(site.node);
+  return sites.some((earlier) => {
+    if (earlier === site || earlier.operation !== "read" || earlier.node.end > site.node.getStart() || enclosingFunction(earlier.node) !== fn) return false;
+    if (![...comparedValues(earlier.filter)].some((value) => keys.has(value))) return false;
+    const scoped = earlier.filter !== undefined && filterScope(earlier.filter, earlier.view, context).evidence === "yes";
+    const holder = loadedInto(earlier.node);
+    const checked = !scoped && earlier.byKey !== undefined && holder !== undefined && comparedAfterLoad(earlier.node, holder, context) === "yes";
+    if (!scoped && !checked) return false;
+    // `findFirstOrThrow` leaves by itself; a plain read must be tested for a miss.
+    return earlier.method.endsWith("OrThrow") || (holder !== undefined && leavesOnMiss(earlier.node, holder));
+  });
+}
+
+/** The source text of every value a filter compares a field with: the keys it selects by. */
+function comparedValues(filter: Predicate | undefined): Set<string> {
+  const values = new Set<string>();
+  const visit = (part: Predicate): void => {
+    // Constants (`status: "open"`) select no particular row.
+    if (part.kind === "compare" && part.value.kind === "expression" && !isConstant(part.value.expression)) values.add(part.value.expression.getText());
+    else if (part.kind === "all" || part.kind === "any" || part.kind === "either") part.parts.forEach(visit);
+    else if (part.kind === "related") visit(part.part);
+  };
+  if (filter) visit(filter);
+  return values;
 }
 
 function comparedAfterLoad(call: ts.Node, holder: string, context: AnalysisContext): Evidence {
@@ -130,4 +166,9 @@ function testsMissing(condition: ts.Expression, holder: string): boolean {
     return equality && ((memberPath(node.left) === holder && nullish(node.right)) || (memberPath(node.right) === holder && nullish(node.left)));
   }
   return false;
+}
+
+function isConstant(expression: ts.Expression): boolean {
+  const node = unwrap(expression);
+  return ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword;
 }

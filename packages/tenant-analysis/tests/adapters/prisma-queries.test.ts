@@ -81,6 +81,26 @@ describe("Prisma reads", () => {
     ["the client's own input as the filter", "await prisma.document.findMany({ where: req.query });", ["missingTenantFilter"]],
     ["a delete by id alone", "await prisma.document.delete({ where: { id } });", ["lookupById"]],
     ["updateMany without the tenant", `await prisma.document.updateMany({ where: { id }, data: { title: "x" } });`, ["missingTenantFilter"]],
+    [
+      "a write by key after a scoped read of the same id that leaves on a miss",
+      `const d = await prisma.document.findFirst({ where: { id, workspaceId } });\nif (!d) throw new Error("not found");\nawait prisma.document.update({ where: { id }, data: { title: "x" } });`,
+      [],
+    ],
+    [
+      "a write by key after a scoped findFirstOrThrow",
+      `await prisma.document.findFirstOrThrow({ where: { id, workspaceId } });\nawait prisma.document.delete({ where: { id } });`,
+      [],
+    ],
+    [
+      "a write by key after a scoped read that does not leave on a miss",
+      `const d = await prisma.document.findFirst({ where: { id, workspaceId } });\nawait prisma.document.update({ where: { id }, data: { title: String(d) } });`,
+      ["lookupById"],
+    ],
+    [
+      "a write by key after a scoped read of another id",
+      `const d = await prisma.document.findFirst({ where: { id: req.other, workspaceId } });\nif (!d) throw new Error();\nawait prisma.document.delete({ where: { id } });`,
+      ["lookupById"],
+    ],
   ];
   it.each(cases)("%s", (_label, body, expected) => {
     expect(lint("require-tenant-filter", body).messages).toEqual(expected);
