@@ -1,0 +1,318 @@
+/**
+ * Placeholders and template holes, found by a small lexer that knows where strings, quoted
+ * identifiers and comments begin and end in each dialect, and rewritten into the one form the
+ * parser accepts (`$1`, `$2`, … in occurrence order), with a table back to what was written.
+ * This is tokenisation, not parsing: the statement itself is still read by the SQL parser.
+ */
+import type { SqlDialect, SqlPlaceholder } from "./types.js";
+
+/** Marks a hole that stands where the parser expects an identifier, or inside a quoted string. */
+const holeMarker = (index: number): string => `__hole${index}__`;
+
+/** The hole index of a marker inside an identifier or string, or undefined. */
+export function holeIn(text: string): number | undefined {
+  const start = text.indexOf("__hole");
+  if (start < 0) return undefined;
+  let end = start + 6;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end += 1;
+  if (end === start + 6 || !text.startsWith("__", end)) return undefined;
+  return Number(text.slice(start + 6, end));
+}
+
+/** Whether the whole text is exactly one hole's marker (`'${tenantId}'` in an unsafe string). */
+export function exactHole(text: string): number | undefined {
+  const index = holeIn(text);
+  return index !== undefined && text === holeMarker(index) ? index : undefined;
+}
+
+export interface PreparedSql {
+  /** The statement text the parser reads. */
+  readonly text: string;
+  /** `placeholders[n - 1]` is what `$n` of `text` stands for. */
+  readonly placeholders: readonly SqlPlaceholder[];
+}
+
+/** A character no SQL text holds, put where each template hole was. */
+const HOLE = "\u0000";
+
+/**
+ * Keywords after which a hole names a table, not a value (`FROM ${table}`, `JOIN ${t}`).
+ * `AS` too: a hole there is an alias.
+ */
+const identifierKeywords = new Set(["FROM", "JOIN", "UPDATE", "INTO", "TABLE", "AS", "EXISTS", "ONLY", "USING"]);
+
+export interface PrepareOptions {
+  /** How the parser writes the n-th placeholder (1-based); `$n` by default. */
+  readonly form?: (n: number) => string;
+  /**
+   * Rewrite MySQL and ClickHouse quoting into PostgreSQL's, for a PostgreSQL grammar:
+   * backquoted identifiers become double-quoted, MySQL's double-quoted strings single-quoted,
+   * and strings with backslash escapes `E'…'`.
+   */
+  readonly postgresQuoting?: boolean;
+}
+
+export function prepareSql(input: string | readonly string[], dialect: SqlDialect, options: PrepareOptions = {}): PreparedSql {
+  const form = options.form ?? ((n: number) => `$${n}`);
+  const translate = options.postgresQuoting === true && dialect !== "postgresql";
+  const source = typeof input === "string" ? input : input.join(HOLE);
+  const placeholders: SqlPlaceholder[] = [];
+  let out = "";
+  let holes = 0;
+  let ordinals = 0;
+  // The last significant code token before the current position: a word (upper-cased) or a symbol.
+  let previousWord = "";
+  let previousChar = "";
+
+  const value = (placeholder: SqlPlaceholder): string => {
+    placeholders.push(placeholder);
+    // `IN ?` (mysql2 expands an array), `IN {ids:Array(String)}`, `IN ${ids}`: a list in one value.
+    return previousWord === "IN" ? `(${form(placeholders.length)})` : form(placeholders.length);
+  };
+  /** A hole in code: an identifier when the grammar wants one there, else a value. */
+  const codeHole = (at: number): string => {
+    const index = holes;
+    holes += 1;
+    const before = source[at - 1] ?? "";
+    const after = source[at + 1] ?? "";
+    const next = nextSignificant(source, at + 1);
+    const glued = isWordChar(before) || isWordChar(after);
+    if (glued || previousChar === "." || next === "." || identifierKeywords.has(previousWord)) return holeMarker(index);
+    return value({ kind: "hole", index });
+  };
+  /** A hole inside a string, quoted identifier or comment: its marker keeps the text readable. */
+  const quotedHole = (): string => {
+    const marker = holeMarker(holes);
+    holes += 1;
+    return marker;
+  };
+
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i] as string;
+    const next = source[i + 1] ?? "";
+    // Comments: dropped, holes in them included (they cannot affect the statement).
+    if ((ch === "-" && next === "-") || (ch === "#" && dialect !== "postgresql")) {
+      const end = source.indexOf("\n", i);
+      i = end < 0 ? source.length : end;
+      out += " ";
+      continue;
+    }
+    if (ch === "/" && next === "*") {
+      i = skipBlockComment(source, i, dialect === "postgresql");
+      out += " ";
+      continue;
+    }
+    if (ch === HOLE) {
+      out += codeHole(i);
+      previousWord = "";
+      previousChar = "$";
+      i += 1;
+      continue;
+    }
+    // Strings and quoted identifiers: copied as written, holes inside them marked.
+    const quote = quoteAt(source, i, dialect);
+    if (quote !== undefined) {
+      const { end, body } = readQuoted(source, i + quote.open.length, quote, quotedHole);
+      out += translate ? inPostgresQuotes(quote, body) : quote.open + body + quote.close;
+      i = end;
+      previousWord = "";
+      previousChar = quote.close;
+      continue;
+    }
+    if (dialect === "postgresql" && ch === "$") {
+      const tag = dollarTag(source, i);
+      if (tag !== undefined) {
+        const close = source.indexOf(tag, i + tag.length);
+        const end = close < 0 ? source.length : close + tag.length;
+        let body = source.slice(i + tag.length, close < 0 ? source.length : close);
+        body = body.replaceAll(HOLE, () => quotedHole());
+        out += tag + body + tag;
+        i = end;
+        previousWord = "";
+        previousChar = "'";
+        continue;
+      }
+    }
+    if (ch === "$" && isDigit(next.charCodeAt(0))) {
+      let end = i + 1;
+      while (end < source.length && isDigit(source.charCodeAt(end))) end += 1;
+      out += value({ kind: "numbered", number: Number(source.slice(i + 1, end)) });
+      i = end;
+      previousWord = "";
+      previousChar = "$";
+      continue;
+    }
+    // `?` is a JSON operator in PostgreSQL, a placeholder in MySQL and ClickHouse drivers.
+    if (ch === "?" && dialect !== "postgresql") {
+      out += value({ kind: "ordinal", index: ordinals });
+      ordinals += 1;
+      i += 1;
+      previousWord = "";
+      previousChar = "$";
+      continue;
+    }
+    // `:name` (mysql2 named placeholders, TypeORM `:name` and `:...names`); not `::type`.
+    if (ch === ":" && next !== ":" && source[i - 1] !== ":") {
+      const spread = source.startsWith("...", i + 1);
+      const start = i + 1 + (spread ? 3 : 0);
+      let end = start;
+      while (end < source.length && isWordChar(source[end] as string)) end += 1;
+      if (end > start && !isDigit(source.charCodeAt(start))) {
+        out += value({ kind: "named", name: source.slice(start, end), ...(spread ? { spread: true } : {}) });
+        i = end;
+        previousWord = "";
+        previousChar = "$";
+        continue;
+      }
+    }
+    // ClickHouse `{name:Type}`; `{name:Identifier}` names a table or column.
+    if (ch === "{" && dialect === "clickhouse") {
+      const close = source.indexOf("}", i);
+      const inner = close < 0 ? "" : source.slice(i + 1, close);
+      const colon = inner.indexOf(":");
+      const name = inner.slice(0, Math.max(colon, 0)).trim();
+      const type = inner.slice(colon + 1).trim();
+      if (colon > 0 && isIdentifier(name) && type.length > 0) {
+        out += type === "Identifier" ? `__param_${name}__` : value({ kind: "named", name, type });
+        i = close + 1;
+        previousWord = "";
+        previousChar = "$";
+        continue;
+      }
+    }
+    if (isWordChar(ch)) {
+      let end = i;
+      while (end < source.length && isWordChar(source[end] as string)) end += 1;
+      const word = source.slice(i, end);
+      out += word;
+      previousWord = word.toUpperCase();
+      previousChar = "a";
+      i = end;
+      continue;
+    }
+    if (!isSpace(ch)) {
+      previousWord = "";
+      previousChar = ch;
+    }
+    out += ch;
+    i += 1;
+  }
+  return { text: out, placeholders };
+}
+
+/** The same string or identifier, quoted the way PostgreSQL reads it. */
+function inPostgresQuotes(quote: Quote, body: string): string {
+  if (quote.open === "`") return `"${body.replaceAll('"', '""')}"`;
+  const isString = quote.open === "'" || quote.backslash;
+  if (!isString) return `"${body}"`;
+  // MySQL's "…" string: its doubled "" is one quote, and a lone ' must be doubled.
+  const text = quote.open === '"' ? body.replaceAll('""', '"').replaceAll("'", "''") : body;
+  return text.includes("\\") ? `E'${text}'` : `'${text}'`;
+}
+
+interface Quote {
+  readonly open: string;
+  readonly close: string;
+  /** A backslash escapes the next character (MySQL and ClickHouse strings, PostgreSQL `E'…'`). */
+  readonly backslash: boolean;
+}
+
+function quoteAt(source: string, i: number, dialect: SqlDialect): Quote | undefined {
+  const ch = source[i];
+  const pg = dialect === "postgresql";
+  if (ch === "'") return { open: "'", close: "'", backslash: !pg };
+  if (ch === '"') return { open: '"', close: '"', backslash: dialect === "mysql" };
+  if (ch === "`" && !pg) return { open: "`", close: "`", backslash: false };
+  if (pg && (ch === "E" || ch === "e") && source[i + 1] === "'" && !isWordChar(source[i - 1] ?? "")) {
+    return { open: `${ch}'`, close: "'", backslash: true };
+  }
+  return undefined;
+}
+
+function readQuoted(
+  source: string,
+  start: number,
+  quote: Quote,
+  hole: () => string,
+): { readonly end: number; readonly body: string } {
+  let body = "";
+  let i = start;
+  while (i < source.length) {
+    const ch = source[i] as string;
+    if (ch === HOLE) {
+      body += hole();
+      i += 1;
+      continue;
+    }
+    if (quote.backslash && ch === "\\") {
+      body += source.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (ch === quote.close) {
+      // A doubled quote is the quote character itself.
+      if (source[i + 1] === quote.close) {
+        body += ch + ch;
+        i += 2;
+        continue;
+      }
+      return { end: i + 1, body };
+    }
+    body += ch;
+    i += 1;
+  }
+  return { end: i, body };
+}
+
+function skipBlockComment(source: string, start: number, nested: boolean): number {
+  let depth = 0;
+  let i = start;
+  while (i < source.length) {
+    if (source.startsWith("/*", i)) {
+      depth += 1;
+      i += 2;
+      if (!nested) depth = 1;
+      continue;
+    }
+    if (source.startsWith("*/", i)) {
+      depth -= 1;
+      i += 2;
+      if (depth === 0) return i;
+      continue;
+    }
+    i += 1;
+  }
+  return i;
+}
+
+/** `$tag$` or `$$` opening a PostgreSQL dollar-quoted string. */
+function dollarTag(source: string, i: number): string | undefined {
+  let end = i + 1;
+  while (end < source.length && isWordChar(source[end] as string) && !(end === i + 1 && isDigit(source.charCodeAt(end)))) end += 1;
+  return source[end] === "$" ? source.slice(i, end + 1) : undefined;
+}
+
+function nextSignificant(source: string, from: number): string {
+  let i = from;
+  while (i < source.length && isSpace(source[i] as string)) i += 1;
+  return source[i] ?? "";
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isWordChar(ch: string): boolean {
+  if (ch.length === 0) return false;
+  const code = ch.charCodeAt(0);
+  return isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || ch === "_" || code > 127;
+}
+
+function isIdentifier(text: string): boolean {
+  return text.length > 0 && !isDigit(text.charCodeAt(0)) && [...text].every(isWordChar);
+}
+
+function isSpace(ch: string): boolean {
+  return ch === " " || ch === "\n" || ch === "\t" || ch === "\r" || ch === "\f";
+}
