@@ -93,13 +93,17 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
     const next = source[i + 1] ?? "";
     // Comments: dropped, holes in them included (they cannot affect the statement).
     if ((ch === "-" && next === "-") || (ch === "#" && dialect !== "postgresql")) {
-      const end = source.indexOf("\n", i);
-      i = end < 0 ? source.length : end;
+      const newline = source.indexOf("\n", i);
+      const end = newline < 0 ? source.length : newline;
+      holes += countHoles(source, i, end);
+      i = end;
       out += " ";
       continue;
     }
     if (ch === "/" && next === "*") {
-      i = skipBlockComment(source, i, dialect === "postgresql");
+      const end = skipBlockComment(source, i, dialect === "postgresql");
+      holes += countHoles(source, i, end);
+      i = end;
       out += " ";
       continue;
     }
@@ -263,6 +267,13 @@ function readQuoted(
     i += 1;
   }
   return { end: i, body };
+}
+
+/** Holes inside a comment still take their index: the caller numbers holes by position in the template. */
+function countHoles(source: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i += 1) if (source[i] === HOLE) count += 1;
+  return count;
 }
 
 function skipBlockComment(source: string, start: number, nested: boolean): number {
