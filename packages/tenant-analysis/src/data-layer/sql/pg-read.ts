@@ -196,7 +196,8 @@ class StatementReader {
       rows = source.valuesLists.map((list) => ("List" in list ? (list.List.items ?? []).map((item) => this.value(item, scope)) : []));
       this.subqueriesIn([source.valuesLists], scope);
     } else if (source !== undefined) {
-      this.select(source, parent);
+      // The rows' query sees the statement's CTEs, not the table being inserted into.
+      this.select(source, this.scope(parent, ctes));
     } else {
       rows = [];
     }

@@ -117,8 +117,9 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
     // Strings and quoted identifiers: copied as written, holes inside them marked.
     const quote = quoteAt(source, i, dialect);
     if (quote !== undefined) {
-      const { end, body } = readQuoted(source, i + quote.open.length, quote, quotedHole);
-      out += translate ? inPostgresQuotes(quote, body) : quote.open + body + quote.close;
+      const { end, body, closed } = readQuoted(source, i + quote.open.length, quote, quotedHole);
+      // An unterminated string stays unterminated, for the parser to reject.
+      out += !closed ? quote.open + body : translate ? inPostgresQuotes(quote, body) : quote.open + body + quote.close;
       i = end;
       previousWord = "";
       previousChar = quote.close;
@@ -131,7 +132,7 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
         const end = close < 0 ? source.length : close + tag.length;
         let body = source.slice(i + tag.length, close < 0 ? source.length : close);
         body = body.replaceAll(HOLE, () => quotedHole());
-        out += tag + body + tag;
+        out += close < 0 ? tag + body : tag + body + tag;
         i = end;
         previousWord = "";
         previousChar = "'";
@@ -239,7 +240,7 @@ function readQuoted(
   start: number,
   quote: Quote,
   hole: () => string,
-): { readonly end: number; readonly body: string } {
+): { readonly end: number; readonly body: string; readonly closed: boolean } {
   let body = "";
   let i = start;
   while (i < source.length) {
@@ -261,12 +262,12 @@ function readQuoted(
         i += 2;
         continue;
       }
-      return { end: i + 1, body };
+      return { end: i + 1, body, closed: true };
     }
     body += ch;
     i += 1;
   }
-  return { end: i, body };
+  return { end: i, body, closed: false };
 }
 
 /** Holes inside a comment still take their index: the caller numbers holes by position in the template. */
