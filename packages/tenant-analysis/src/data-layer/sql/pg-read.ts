@@ -24,6 +24,18 @@ import type {
   WithClause,
 } from "@pgsql/types";
 import { exactHole, holeIn } from "./placeholders.js";
+import {
+  conjunctsOf,
+  dynamicName,
+  matchAll,
+  reference,
+  resolveColumn,
+  unknown,
+  type Resolution,
+  type Role,
+  type Scope as GenericScope,
+  type TableEntry as GenericEntry,
+} from "./scopes.js";
 import type {
   ParsedSqlStatement,
   SqlAssignment,
@@ -37,41 +49,8 @@ import type {
   SqlValue,
 } from "./types.js";
 
-type Role = SqlTableReference["role"];
-
-interface TableEntry {
-  readonly name: string | undefined;
-  readonly schema?: string;
-  readonly alias?: string;
-  readonly unknownReason?: string;
-  readonly cte?: boolean;
-  /** A sub-select or function in FROM: its alias resolves columns, but it is not a stored table. */
-  readonly derived?: boolean;
-  readonly role: Role;
-  readonly scope: Scope;
-  readonly ambiguous: Set<string>;
-  predicate?: SqlPredicate;
-}
-
-/** A condition of a scope, and the tables whose rows it narrows (all of them for WHERE). */
-interface Condition {
-  readonly expr: Node;
-  readonly narrows: ReadonlySet<TableEntry> | "all";
-}
-
-interface Scope {
-  readonly parent: Scope | undefined;
-  readonly entries: TableEntry[];
-  readonly conditions: Condition[];
-  readonly ctes: ReadonlySet<string>;
-}
-
-type Resolution =
-  | { readonly kind: "entry"; readonly entry: TableEntry; readonly column: string }
-  | { readonly kind: "ambiguous"; readonly candidates: readonly TableEntry[]; readonly column: string }
-  | { readonly kind: "unresolved"; readonly column: string; readonly qualifier?: string };
-
-const matchAll: SqlPredicate = { kind: "all", parts: [] };
+type Scope = GenericScope<Node>;
+type TableEntry = GenericEntry<Node>;
 
 export interface PgReadContext {
   readonly dialect: SqlDialect;
@@ -480,35 +459,7 @@ class StatementReader {
   private resolve(ref: ColumnRef, scope: Scope): Resolution {
     const names = (ref.fields ?? []).map((field) => ("String" in field ? field.String.sval : undefined));
     if (names.some((name) => name === undefined) || names.length === 0) return { kind: "unresolved", column: "*" };
-    const column = names[names.length - 1] as string;
-    const qualifier = names.length >= 2 ? names[names.length - 2] : undefined;
-    const schema = names.length >= 3 ? names[names.length - 3] : undefined;
-    if (qualifier !== undefined) {
-      for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
-        const entry = s.entries.find((e) =>
-          e.alias !== undefined ? e.alias === qualifier && schema === undefined : e.name === qualifier && (schema === undefined || e.schema === schema),
-        );
-        if (entry !== undefined) return { kind: "entry", entry, column };
-      }
-      return { kind: "unresolved", column, qualifier };
-    }
-    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
-      if (s.entries.length === 0) continue;
-      const [only] = s.entries;
-      if (s.entries.length === 1 && only !== undefined) {
-        const known = this.columnsOf(only);
-        // With a schema that says the table has no such column, the name is the outer query's.
-        if (known === undefined || known.includes(column) || s.parent === undefined) return { kind: "entry", entry: only, column };
-        continue;
-      }
-      const holders = s.entries.filter((e) => this.columnsOf(e)?.includes(column) === true);
-      const unknownTables = s.entries.filter((e) => this.columnsOf(e) === undefined);
-      const [holder] = holders;
-      if (holders.length === 1 && unknownTables.length === 0 && holder !== undefined) return { kind: "entry", entry: holder, column };
-      if (holders.length === 0 && unknownTables.length === 0) continue;
-      return { kind: "ambiguous", candidates: [...holders, ...unknownTables], column };
-    }
-    return { kind: "unresolved", column };
+    return resolveColumn(names as string[], scope, (entry) => this.columnsOf(entry));
   }
 
   private columnsOf(entry: TableEntry): readonly string[] | undefined {
@@ -568,30 +519,8 @@ class StatementReader {
 
 // Helpers ----------------------------------------------------------------------------------------
 
-function reference(entry: TableEntry): SqlTableReference {
-  return {
-    name: entry.name,
-    ...(entry.schema === undefined ? {} : { schema: entry.schema }),
-    ...(entry.alias === undefined ? {} : { alias: entry.alias }),
-    ...(entry.unknownReason === undefined ? {} : { unknownReason: entry.unknownReason }),
-    ...(entry.cte === true ? { cte: true } : {}),
-    predicate: entry.predicate ?? matchAll,
-    role: entry.role,
-    ...(entry.ambiguous.size === 0 ? {} : { ambiguous: [...entry.ambiguous].sort() }),
-  };
-}
 
-function conjunctsOf(predicate: SqlPredicate | undefined): SqlPredicate[] {
-  if (predicate === undefined) return [];
-  return predicate.kind === "all" ? [...predicate.parts] : [predicate];
-}
 
-/** Why a table name is not known, when a template hole or a ClickHouse identifier parameter wrote it. */
-function dynamicName(name: string): string | undefined {
-  if (holeIn(name) !== undefined) return "a template hole names the table";
-  if (name.startsWith("__param_")) return "an identifier parameter names the table";
-  return undefined;
-}
 
 function stripCasts(node: Node): Node {
   let current = node;
@@ -679,6 +608,3 @@ function equality(left: string | undefined, right: string | undefined, column: s
   return { A_Expr: { kind: "AEXPR_OP", name: [{ String: { sval: "=" } }], lexpr: ref(left), rexpr: ref(right) } };
 }
 
-function unknown(reason: string): SqlValue {
-  return { kind: "unknown", reason };
-}
