@@ -515,6 +515,94 @@ describe("readSql: MySQL", () => {
   });
 });
 
+describe("readSql: MySQL-only statements", () => {
+  it("reads ON DUPLICATE KEY UPDATE as an upsert, VALUES(col) as the inserted value", () => {
+    const statement = read(
+      "INSERT INTO settings (tenant_id, `key`, value) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), tenant_id = VALUES(tenant_id), hits = hits + 1",
+      "mysql",
+    );
+    expect(statement.operation).toBe("upsert");
+    expect(statement.insert?.columns).toEqual(["tenant_id", "key", "value"]);
+    expect(statement.insert?.conflictAssignments.map((a) => `${a.column} = ${value(a.value)}`)).toEqual([
+      "value = ?2",
+      "tenant_id = ?0",
+      "hits = unknown(an expression)",
+    ]);
+  });
+
+  it("reads INSERT … SET as one row of the named columns", () => {
+    const statement = read("INSERT INTO campaigns SET tenant_id = ?, name = 'x'", "mysql");
+    expect(statement.operation).toBe("insert");
+    expect(statement.insert?.columns).toEqual(["tenant_id", "name"]);
+    expect(statement.insert?.rows?.map((row) => row.map(value))).toEqual([["?0", "'x'"]]);
+  });
+
+  it("reads INSERT IGNORE, REPLACE and INSERT … SELECT", () => {
+    expect(read("INSERT IGNORE INTO tags (tenant_id, name) VALUES (?, ?)", "mysql").insert?.columns).toEqual(["tenant_id", "name"]);
+    expect(read("REPLACE INTO settings (tenant_id, name) VALUES (?, ?)", "mysql").insert?.columns).toEqual(["tenant_id", "name"]);
+    const select = read("INSERT INTO projects (tenant_id, name) SELECT tenant_id, name FROM templates WHERE tenant_id = ?", "mysql");
+    expect(select.insert?.rowsFrom).toBe("select");
+    expect(tables(select)).toEqual(["projects insert: TRUE", "templates read: tenant_id = ?0"]);
+  });
+
+  it("reads UPDATE … JOIN … SET: the SET's table is written, the other read", () => {
+    const statement = read("UPDATE campaigns c JOIN users u ON u.id = c.owner_id SET c.owner_name = u.name WHERE c.tenant_id = ? LIMIT 1", "mysql");
+    expect(tables(statement)).toEqual(["campaigns c update: owner_id = users.id AND tenant_id = ?0", "users u read: id = campaigns.owner_id"]);
+    expect(statement.assignments.map((a) => `${a.column} = ${value(a.value)}`)).toEqual(["owner_name = users.name"]);
+  });
+
+  it("reads DELETE t FROM t JOIN u: the named table is deleted from", () => {
+    const statement = read("DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.tenant_id = ?", "mysql");
+    expect(tables(statement)).toEqual(["sessions s delete: user_id = users.id", "users u read: id = sessions.user_id AND tenant_id = ?0"]);
+    expect(tables(read("DELETE FROM api_keys WHERE tenant_id = ? AND id = ? LIMIT 1", "mysql"))).toEqual(["api_keys delete: tenant_id = ?0 AND id = ?1"]);
+  });
+
+  it("reads OR, NOT, <>, NOT IN, IS NULL, and sub-selects", () => {
+    expect(tables(read("SELECT * FROM events WHERE tenant_id = ? OR is_public = 1", "mysql"))).toEqual(["events read: (tenant_id = ?0 OR is_public = '1')"]);
+    expect(tables(read("SELECT * FROM events WHERE NOT (tenant_id = ?) AND a <> 1 AND b NOT IN (?, ?) AND c IS NULL", "mysql"))).toEqual([
+      "events read: NOT tenant_id = ?0 AND ~a <> '1' AND ~b NOT IN (?1, ?2) AND c IS NULL NULL",
+    ]);
+    expect(tables(read("SELECT * FROM tasks WHERE tenant_id = ? AND project_id IN (SELECT id FROM projects WHERE tenant_id = ?)", "mysql"))).toEqual([
+      "tasks read: tenant_id = ?0 AND project_id IN unknown(a sub-select)",
+      "projects read: tenant_id = ?1",
+    ]);
+    expect(tables(read("SELECT * FROM p WHERE EXISTS (SELECT 1 FROM m WHERE m.tenant_id = ? AND m.tenant_id = p.tenant_id)", "mysql"))).toEqual([
+      "p read: tenant_id = m.tenant_id",
+      "m read: tenant_id = ?0 AND tenant_id = p.tenant_id",
+    ]);
+  });
+
+  it("reads CTEs, derived tables and UNION ALL", () => {
+    expect(tables(read("WITH recent AS (SELECT * FROM events WHERE tenant_id = ?) SELECT kind, COUNT(*) FROM recent GROUP BY kind", "mysql"))).toEqual([
+      "events read: tenant_id = ?0",
+      "recent (cte) read: TRUE",
+    ]);
+    expect(tables(read("SELECT * FROM (SELECT * FROM tasks WHERE tenant_id = ?) AS t WHERE t.done = 0", "mysql"))).toEqual(["tasks read: tenant_id = ?0"]);
+    expect(tables(read("SELECT id FROM users WHERE tenant_id = ? UNION ALL SELECT id FROM invited", "mysql"))).toEqual([
+      "users read: tenant_id = ?0",
+      "invited read: TRUE",
+    ]);
+  });
+
+  it("reads template holes in MySQL text, as values and as table names", () => {
+    expect(tables(read(parts`SELECT * FROM ${0} WHERE tenant_id = ${1} AND id IN (${2})`, "mysql"))).toEqual([
+      "<a template hole names the table> read: tenant_id = ${1} AND id IN ${2}",
+    ]);
+    expect(tables(read(parts`SELECT * FROM t WHERE ${0}`, "mysql"))).toEqual(["t read: fragment(${0})"]);
+  });
+
+  it("marks unqualified columns of a MySQL join ambiguous without a schema", () => {
+    const statement = read("SELECT * FROM a JOIN b ON b.a_id = a.id WHERE tenant_id = ?", "mysql");
+    expect(statement.tables.map((t) => t.ambiguous)).toEqual([["tenant_id"], ["tenant_id"]]);
+  });
+
+  it("reads DDL, SET and transactions as other", () => {
+    for (const sql of ["START TRANSACTION", "SET @tenant_id = ?", "ALTER TABLE `campaigns` ADD COLUMN `archived_at` DATETIME NULL"]) {
+      expect(read(sql, "mysql").operation).toBe("other");
+    }
+  });
+});
+
 describe("readSql: ClickHouse", () => {
   it("reads {name:Type} parameters with their types", () => {
     const statement = read("SELECT count() FROM events WHERE project_id = {projectId:String} AND ts >= {from: DateTime64(3)}", "clickhouse");
@@ -572,9 +660,11 @@ describe("readSql: what does not parse", () => {
     expect(readSql("SELECT 1; SELEC 2", { dialect: "postgresql" })).toEqual([{ parsed: false, reason: 'the SQL does not parse: syntax error at or near "SELEC"' }]);
   });
 
-  it("leaves MySQL-only statements unparsed rather than read by guess", () => {
-    const [statement] = readSql("INSERT INTO usage (tenant_id, n) VALUES (?, ?) ON DUPLICATE KEY UPDATE n = n + 1", { dialect: "mysql" });
-    expect(statement?.parsed).toBe(false);
+  it("leaves mysql2's whole-object placeholders unparsed: what they write is not in the text", () => {
+    for (const sql of ["INSERT INTO campaigns (tenant_id, name) VALUES ?", "UPDATE campaigns SET ? WHERE tenant_id = ? AND id = ?"]) {
+      const [statement] = readSql(sql, { dialect: "mysql" });
+      expect(statement?.parsed === false && statement.reason).toMatch(/^the SQL does not parse: /u);
+    }
   });
 });
 

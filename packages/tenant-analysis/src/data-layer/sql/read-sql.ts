@@ -1,8 +1,11 @@
 /**
  * `readSql`: SQL text, or the parts of a template literal around its `${}` holes, in, statement
- * facts out (types.ts). Never throws and never guesses: a statement the parser rejects is
+ * facts out (types.ts). PostgreSQL and ClickHouse are read by PostgreSQL's own parser
+ * (libpg-query; ClickHouse's SELECTs are close enough to it, and what is not is left unparsed),
+ * MySQL by node-sql-parser's MySQL grammar (see bench/sql-parsers for why two). Never throws and never guesses: a statement the parser rejects is
  * `{ parsed: false, reason }`.
  */
+import { mysqlPlaceholderForm, readMysql } from "./mysql-read.js";
 import { parsePostgres } from "./pg-parser.js";
 import { readPgStatement } from "./pg-read.js";
 import { prepareSql } from "./placeholders.js";
@@ -14,6 +17,11 @@ import type { ReadSqlOptions, SqlStatement } from "./types.js";
  *   each two parts, numbered from 0, stands for a value, or for a name where SQL wants one.
  */
 export function readSql(sql: string | readonly string[], options: ReadSqlOptions): SqlStatement[] {
+  if (options.dialect === "mysql") {
+    // MySQL's own grammar: ON DUPLICATE KEY UPDATE, INSERT … SET, UPDATE … JOIN are not PostgreSQL.
+    const mysql = prepareSql(sql, "mysql", { form: mysqlPlaceholderForm });
+    return readMysql(mysql.text, { placeholders: mysql.placeholders, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+  }
   const prepared = prepareSql(sql, options.dialect, { postgresQuoting: true });
   const parse = parsePostgres(prepared.text);
   if (!parse.ok) return [{ parsed: false, reason: `the SQL does not parse: ${parse.reason}` }];

@@ -4,7 +4,7 @@
  * caller binds them to TypeScript values through `toNeutralPredicate` (see neutral.ts).
  */
 
-/** The dialect decides the placeholder forms and quoting rules; the grammar is PostgreSQL's for all. */
+/** The dialect decides the placeholder forms, the quoting rules and the grammar (read-sql.ts). */
 export type SqlDialect = "postgresql" | "mysql" | "clickhouse";
 
 /** A value the statement receives from outside the SQL text. */
