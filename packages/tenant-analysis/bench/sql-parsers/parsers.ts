@@ -61,4 +61,17 @@ export const candidates: readonly Candidate[] = [
           : lib.parse(text, { dialect: "mysql", paramTypes: [":name"] });
     },
   },
+  {
+    // The module itself, as the checks call it: lexer, the chosen parser per dialect, and the
+    // reading of tables, predicates and written values. A statement it leaves unparsed counts as rejected.
+    name: "readSql (chosen)",
+    prepare: (sql) => sql,
+    load: async () => {
+      // Imported here, so that the other candidates' processes do not load both parsers.
+      const { readSql } = await import("../../src/data-layer/sql/read-sql.js");
+      return (text, dialect) => {
+        for (const statement of readSql(text, { dialect })) if (!statement.parsed) throw new Error(statement.reason);
+      };
+    },
+  },
 ];

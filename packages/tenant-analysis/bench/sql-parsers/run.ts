@@ -14,6 +14,7 @@ interface Result {
   readonly loadMs: number;
   readonly ms: number;
   readonly perSecond: number;
+  readonly perSecondByDialect: Record<string, number>;
   readonly peakRssMb: number;
 }
 
@@ -24,7 +25,7 @@ const results: Result[] = candidates.map(
 );
 
 const dialects = ["postgresql", "mysql", "clickhouse"];
-const header = ["parser", ...dialects, "all", "load ms", "10k ms", "stmts/s", "peak RSS MB"];
+const header = ["parser", ...dialects, "all", "load ms", "10k ms", "stmts/s", ...dialects.map((d) => `${d} stmts/s`), "peak RSS MB"];
 const rows = results.map((r) => {
   const total = dialects.reduce((sum, d) => sum + (r.counts[d]?.total ?? 0), 0);
   const parsed = dialects.reduce((sum, d) => sum + (r.counts[d]?.parsed ?? 0), 0);
@@ -35,6 +36,7 @@ const rows = results.map((r) => {
     r.loadMs.toFixed(0),
     r.ms.toFixed(0),
     r.perSecond.toFixed(0),
+    ...dialects.map((d) => r.perSecondByDialect[d]?.toFixed(0) ?? "-"),
     r.peakRssMb.toFixed(0),
   ];
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PredicateValue } from "../../src/data-layer/predicate.js";
+import { corpus } from "../../bench/sql-parsers/corpus.js";
 import { readSql, toNeutralPredicate } from "../../src/data-layer/sql/index.js";
 import type {
   ParsedSqlStatement,
@@ -665,6 +666,24 @@ describe("readSql: what does not parse", () => {
       const [statement] = readSql(sql, { dialect: "mysql" });
       expect(statement?.parsed === false && statement.reason).toMatch(/^the SQL does not parse: /u);
     }
+  });
+});
+
+describe("readSql on the parser comparison's corpus", () => {
+  it("reads every PostgreSQL statement, all but mysql2's object forms of MySQL, and ClickHouse up to its own clauses", () => {
+    const rejected: string[] = [];
+    const counts: Record<string, number> = {};
+    for (const { dialect, sql } of corpus) {
+      const statements = readSql(sql, { dialect });
+      if (statements.every((statement) => statement.parsed)) counts[dialect] = (counts[dialect] ?? 0) + 1;
+      else rejected.push(`${dialect}: ${sql}`);
+    }
+    expect(counts).toEqual({ postgresql: 84, mysql: 47, clickhouse: 27 });
+    expect(rejected.filter((text) => text.startsWith("mysql"))).toEqual([
+      "mysql: INSERT INTO usage (tenant_id, day, tokens) VALUES (?, CURDATE(), ?) ON DUPLICATE KEY UPDATE tokens = tokens + VALUES(tokens)",
+      "mysql: INSERT INTO campaigns (tenant_id, name) VALUES ?",
+      "mysql: UPDATE campaigns SET ? WHERE tenant_id = ? AND id = ?",
+    ]);
   });
 });
 

@@ -190,7 +190,9 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       let end = i;
       while (end < source.length && isWordChar(source[end] as string)) end += 1;
       const word = source.slice(i, end);
-      out += word;
+      // ClickHouse's database is called `default`, a reserved word to PostgreSQL's grammar.
+      const reserved = translate && dialect === "clickhouse" && word.toLowerCase() === "default" && source[end] === ".";
+      out += reserved ? `"${word}"` : word;
       previousWord = word.toUpperCase();
       previousChar = "a";
       i = end;
