@@ -179,6 +179,51 @@ ALTER TABLE "Campaign" ADD CONSTRAINT "Campaign_tenantId_fkey" FOREIGN KEY ("ten
   });
 });
 
+describe("readDdl: MySQL migrations", () => {
+  it("reads a MySQL CREATE TABLE with the MySQL grammar when PostgreSQL's rejects it", () => {
+    const { models, problems } = readDdl(
+      "CREATE TABLE IF NOT EXISTS `campaigns` (\n" +
+        "  `id` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,\n" +
+        "  `tenant_id` BIGINT UNSIGNED NOT NULL,\n" +
+        "  `owner_id` BIGINT UNSIGNED NULL REFERENCES users (id),\n" +
+        "  `slug` VARCHAR(64) UNIQUE,\n" +
+        "  PRIMARY KEY (`id`),\n" +
+        "  UNIQUE KEY `campaigns_slug` (`tenant_id`, `slug`),\n" +
+        "  KEY `campaigns_tenant` (`tenant_id`),\n" +
+        "  CONSTRAINT `campaigns_tenant_fk` FOREIGN KEY (`tenant_id`) REFERENCES `tenants` (`id`)\n" +
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+      "/repo/migrations/001.sql",
+    );
+    expect(problems).toEqual([]);
+    expect(describeModel(models.get("campaigns"))).toEqual({
+      fields: { id: "required", tenant_id: "tenant_id→tenants(id) required", owner_id: "owner_id→users(id)", slug: "optional" },
+      uniqueKeys: [["slug"], ["id"], ["tenant_id", "slug"]],
+    });
+    expect(models.get("campaigns")?.location).toEqual({ file: "/repo/migrations/001.sql", line: 2 });
+  });
+
+  it("applies MySQL ALTER TABLE, RENAME TABLE, unique indexes and DROP TABLE", () => {
+    const { models } = readDdlFiles([
+      { file: "/m/001.sql", text: "CREATE TABLE `tasks` (`id` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, `project` INT, `legacy` TEXT) ENGINE=InnoDB;" },
+      {
+        file: "/m/002.sql",
+        text:
+          "ALTER TABLE `tasks` ADD COLUMN `tenant_id` INT NOT NULL, ADD CONSTRAINT `tasks_tenant_fk` FOREIGN KEY (`tenant_id`) REFERENCES `tenants` (`id`), DROP COLUMN `legacy`;\n" +
+          "ALTER TABLE `tasks` RENAME COLUMN `project` TO `project_id`, MODIFY COLUMN `project_id` INT NOT NULL;\n" +
+          "CREATE UNIQUE INDEX `tasks_key` ON `tasks` (`tenant_id`, `id`);\n" +
+          "RENAME TABLE `tasks` TO `todo_items`;\n" +
+          "CREATE TABLE `scratch` (`id` INT) ENGINE=MEMORY;\n" +
+          "DROP TABLE IF EXISTS `scratch`;",
+      },
+    ]);
+    expect([...models.keys()]).toEqual(["todo_items"]);
+    expect(describeModel(models.get("todo_items"))).toEqual({
+      fields: { id: "required", project_id: "required", tenant_id: "tenant_id→tenants(id) required" },
+      uniqueKeys: [["id"], ["tenant_id", "id"]],
+    });
+  });
+});
+
 describe("readDdlFiles", () => {
   it("applies files in the order given", () => {
     const create = { file: "/m/001.sql", text: "CREATE TABLE t (id int);" };

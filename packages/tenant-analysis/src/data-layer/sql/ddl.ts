@@ -1,14 +1,26 @@
 /**
  * SQL DDL as a schema source: the tables that `CREATE TABLE` and later `ALTER TABLE` statements
  * of a project's migrations leave behind, as DataModels (../schema.ts). Files are applied in the
- * order given (migrations folders sort by name), each statement in file order.
- *
- * A foreign key on one column is that column's relation; a foreign key over several columns is a
- * field of its own, named after the constraint. SQL declares no back-relations, so no model gets
- * a list side. A statement this reader does not model (views, functions, grants) is skipped.
+ * order given (migrations folders sort by name), each statement in file order. PostgreSQL's
+ * parser reads them; a file it rejects is read with MySQL's grammar (ddl-mysql.ts) before it
+ * counts as a problem. A statement this reader does not model (views, functions, grants) is skipped.
  */
 import type { ColumnDef, Constraint, Node, RangeVar } from "@pgsql/types";
-import { SchemaError, type DataField, type DataModel, type DataRelation, type SchemaLocation } from "../schema.js";
+import { SchemaError, type DataModel, type SchemaLocation } from "../schema.js";
+import { applyMysqlDdl } from "./ddl-mysql.js";
+import {
+  addColumn,
+  addForeignKey,
+  addKey,
+  addPrimaryKey,
+  dropColumn,
+  newTable,
+  renameColumn,
+  renameTable,
+  setOptional,
+  toModel,
+  type DdlTable,
+} from "./ddl-tables.js";
 import { parsePostgres } from "./pg-parser.js";
 
 export interface DdlFile {
@@ -24,22 +36,6 @@ export interface DdlSchema {
   readonly problems: readonly SchemaError[];
 }
 
-interface Column {
-  name: string;
-  optional: boolean;
-  relation?: DataRelation;
-}
-
-interface Table {
-  name: string;
-  schema?: string;
-  columns: Map<string, Column>;
-  /** Multi-column foreign keys, by constraint name. */
-  relations: Map<string, DataRelation>;
-  uniqueKeys: string[][];
-  location: SchemaLocation;
-}
-
 /** Reads one DDL text (a single file). */
 export function readDdl(text: string, file = "<sql>"): DdlSchema {
   return readDdlFiles([{ file, text }]);
@@ -47,10 +43,11 @@ export function readDdl(text: string, file = "<sql>"): DdlSchema {
 
 /** Applies the files in the order given, each statement in order. */
 export function readDdlFiles(files: readonly DdlFile[]): DdlSchema {
-  const tables = new Map<string, Table>();
+  const tables = new Map<string, DdlTable>();
   const problems: SchemaError[] = [];
   for (const { file, text } of files) {
     const parse = parsePostgres(text);
+    if (!parse.ok && applyMysqlDdl(text, tables, file)) continue;
     if (!parse.ok) {
       // Error positions count characters, statement locations bytes.
       const line = text.slice(0, parse.position ?? 0).split("\n").length;
@@ -67,21 +64,14 @@ export function readDdlFiles(files: readonly DdlFile[]): DdlSchema {
   return { models, problems };
 }
 
-function apply(stmt: Node, tables: Map<string, Table>, location: SchemaLocation): void {
+function apply(stmt: Node, tables: Map<string, DdlTable>, location: SchemaLocation): void {
   if ("CreateStmt" in stmt) {
     const create = stmt.CreateStmt;
     const name = create.relation?.relname;
     if (name === undefined) return;
-    const table: Table = {
-      name,
-      ...(create.relation?.schemaname === undefined ? {} : { schema: create.relation.schemaname }),
-      columns: new Map(),
-      relations: new Map(),
-      uniqueKeys: [],
-      location,
-    };
+    const table = newTable(name, create.relation?.schemaname, location);
     for (const element of create.tableElts ?? []) {
-      if ("ColumnDef" in element) addColumn(table, element.ColumnDef);
+      if ("ColumnDef" in element) addColumnDef(table, element.ColumnDef);
       else if ("Constraint" in element) addConstraint(table, element.Constraint);
     }
     tables.set(name, table);
@@ -93,7 +83,7 @@ function apply(stmt: Node, tables: Map<string, Table>, location: SchemaLocation)
     for (const cmd of stmt.AlterTableStmt.cmds ?? []) {
       if (!("AlterTableCmd" in cmd)) continue;
       const { subtype, def, name } = cmd.AlterTableCmd;
-      if (subtype === "AT_AddColumn" && def !== undefined && "ColumnDef" in def) addColumn(table, def.ColumnDef);
+      if (subtype === "AT_AddColumn" && def !== undefined && "ColumnDef" in def) addColumnDef(table, def.ColumnDef);
       else if (subtype === "AT_AddConstraint" && def !== undefined && "Constraint" in def) addConstraint(table, def.Constraint);
       else if (subtype === "AT_DropColumn" && name !== undefined) dropColumn(table, name);
       else if (subtype === "AT_SetNotNull" && name !== undefined) setOptional(table, name, false);
@@ -106,9 +96,7 @@ function apply(stmt: Node, tables: Map<string, Table>, location: SchemaLocation)
     const table = find(tables, rename.relation);
     if (table === undefined || rename.newname === undefined) return;
     if (rename.renameType === "OBJECT_TABLE") {
-      tables.delete(table.name);
-      table.name = rename.newname;
-      tables.set(table.name, table);
+      renameTable(tables, table, rename.newname);
     } else if (rename.renameType === "OBJECT_COLUMN" && rename.subname !== undefined) {
       renameColumn(table, rename.subname, rename.newname);
     }
@@ -130,104 +118,34 @@ function apply(stmt: Node, tables: Map<string, Table>, location: SchemaLocation)
   }
 }
 
-function find(tables: Map<string, Table>, relation: RangeVar | undefined): Table | undefined {
+function find(tables: Map<string, DdlTable>, relation: RangeVar | undefined): DdlTable | undefined {
   return relation?.relname === undefined ? undefined : tables.get(relation.relname);
 }
 
-function addColumn(table: Table, def: ColumnDef): void {
+function addColumnDef(table: DdlTable, def: ColumnDef): void {
   if (def.colname === undefined) return;
-  const column: Column = { name: def.colname, optional: true };
-  table.columns.set(column.name, column);
   const constraints = (def.constraints ?? []).flatMap((c) => ("Constraint" in c ? [c.Constraint] : []));
-  for (const constraint of constraints) {
-    if (constraint.contype === "CONSTR_NOTNULL" || constraint.contype === "CONSTR_PRIMARY") column.optional = false;
-    if (constraint.contype === "CONSTR_PRIMARY" || constraint.contype === "CONSTR_UNIQUE") addKey(table, [column.name]);
-  }
-  for (const constraint of constraints) {
-    if (constraint.contype === "CONSTR_FOREIGN") addForeignKey(table, constraint, [column.name]);
-  }
-}
-
-function addConstraint(table: Table, constraint: Constraint): void {
-  const keys = names(constraint.keys);
-  if ((constraint.contype === "CONSTR_PRIMARY" || constraint.contype === "CONSTR_UNIQUE") && keys.length > 0) {
-    addKey(table, keys);
-    if (constraint.contype === "CONSTR_PRIMARY") for (const key of keys) setOptional(table, key, false);
-  } else if (constraint.contype === "CONSTR_FOREIGN") {
-    addForeignKey(table, constraint, names(constraint.fk_attrs));
-  }
-}
-
-function addForeignKey(table: Table, constraint: Constraint, fields: readonly string[]): void {
-  const model = constraint.pktable?.relname;
-  if (model === undefined || fields.length === 0) return;
-  const referenced = names(constraint.pk_attrs);
-  const relation = (required: boolean): DataRelation => ({
-    model,
-    fields,
-    // `REFERENCES tenants` without columns references the primary key; `id` by convention.
-    references: referenced.length > 0 ? referenced : ["id"],
-    required,
-    list: false,
+  const foreign = constraints.find((c) => c.contype === "CONSTR_FOREIGN" && c.pktable?.relname !== undefined);
+  addColumn(table, def.colname, {
+    notNull: constraints.some((c) => c.contype === "CONSTR_NOTNULL"),
+    primary: constraints.some((c) => c.contype === "CONSTR_PRIMARY"),
+    unique: constraints.some((c) => c.contype === "CONSTR_UNIQUE"),
+    ...(foreign?.pktable?.relname === undefined ? {} : { references: { model: foreign.pktable.relname, columns: names(foreign.pk_attrs) } }),
   });
-  const [only] = fields;
-  const column = fields.length === 1 && only !== undefined ? table.columns.get(only) : undefined;
-  if (column !== undefined) {
-    column.relation = relation(!column.optional);
-    return;
+}
+
+function addConstraint(table: DdlTable, constraint: Constraint): void {
+  const keys = names(constraint.keys);
+  if (constraint.contype === "CONSTR_PRIMARY") addPrimaryKey(table, keys);
+  else if (constraint.contype === "CONSTR_UNIQUE") addKey(table, keys);
+  else if (constraint.contype === "CONSTR_FOREIGN" && constraint.pktable?.relname !== undefined) {
+    addForeignKey(table, {
+      ...(constraint.conname === undefined ? {} : { name: constraint.conname }),
+      fields: names(constraint.fk_attrs),
+      model: constraint.pktable.relname,
+      references: names(constraint.pk_attrs),
+    });
   }
-  const required = fields.every((field) => table.columns.get(field)?.optional === false);
-  table.relations.set(constraint.conname ?? `${fields.join("_")}_fkey`, relation(required));
-}
-
-function addKey(table: Table, columns: readonly string[]): void {
-  if (!table.uniqueKeys.some((key) => key.length === columns.length && key.every((c, i) => c === columns[i]))) table.uniqueKeys.push([...columns]);
-}
-
-function setOptional(table: Table, name: string, optional: boolean): void {
-  const column = table.columns.get(name);
-  if (column === undefined) return;
-  column.optional = optional;
-  // Whether a relation is required follows its column's NOT NULL.
-  if (column.relation !== undefined) column.relation = { ...column.relation, required: !optional };
-  for (const [key, relation] of table.relations) {
-    if (relation.fields.includes(name)) {
-      table.relations.set(key, { ...relation, required: relation.fields.every((field) => table.columns.get(field)?.optional === false) });
-    }
-  }
-}
-
-function dropColumn(table: Table, name: string): void {
-  table.columns.delete(name);
-  table.uniqueKeys = table.uniqueKeys.filter((key) => !key.includes(name));
-  for (const [key, relation] of table.relations) if (relation.fields.includes(name)) table.relations.delete(key);
-}
-
-function renameColumn(table: Table, from: string, to: string): void {
-  const column = table.columns.get(from);
-  if (column === undefined) return;
-  const rename = (fields: readonly string[]): string[] => fields.map((field) => (field === from ? to : field));
-  table.columns.delete(from);
-  column.name = to;
-  if (column.relation !== undefined) column.relation = { ...column.relation, fields: rename(column.relation.fields) };
-  table.columns.set(to, column);
-  table.uniqueKeys = table.uniqueKeys.map(rename);
-  for (const [key, relation] of table.relations) table.relations.set(key, { ...relation, fields: rename(relation.fields) });
-}
-
-function toModel(table: Table): DataModel {
-  const fields = new Map<string, DataField>();
-  for (const column of table.columns.values()) {
-    fields.set(column.name, { name: column.name, optional: column.optional, ...(column.relation === undefined ? {} : { relation: column.relation }) });
-  }
-  for (const [name, relation] of table.relations) fields.set(name, { name, optional: !relation.required, relation });
-  return {
-    name: table.name,
-    names: table.schema === undefined ? [table.name] : [table.name, `${table.schema}.${table.name}`],
-    fields,
-    uniqueKeys: table.uniqueKeys,
-    location: table.location,
-  };
 }
 
 function names(nodes: readonly Node[] | undefined): string[] {
