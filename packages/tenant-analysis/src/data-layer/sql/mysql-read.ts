@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import type { AST } from "node-sql-parser";
-import { exactHole, holeIn } from "./placeholders.js";
+import { exactHole, holeIn, rowMarker } from "./placeholders.js";
 import {
   conjunctsOf,
   dynamicName,
@@ -159,7 +159,11 @@ class MysqlStatementReader {
     let rows: SqlValue[][] | undefined;
     let rowsFrom: SqlInsert["rowsFrom"];
     const values = isNode(insert.values) ? insert.values : undefined;
-    if (set.length > 0) {
+    const rowsPlaceholder = this.rowsMarker(set, values);
+    if (rowsPlaceholder !== undefined) {
+      rows = undefined;
+      rowsFrom = "placeholder";
+    } else if (set.length > 0) {
       // `INSERT INTO t SET a = ?, b = ?`: one row, written as assignments.
       columns = set.map((item) => text(item.column) ?? "?");
       rows = [set.map((item) => this.value(field(item, "value"), scope))];
@@ -178,7 +182,12 @@ class MysqlStatementReader {
     });
     if (entry !== undefined) {
       this.insertEntry = entry;
-      this.insert = { columns, ...(rows === undefined ? { rowsFrom: rowsFrom ?? "select" } : { rows }), conflictAssignments };
+      this.insert = {
+        columns,
+        ...(rows === undefined ? { rowsFrom: rowsFrom ?? "select" } : { rows }),
+        ...(rowsPlaceholder === undefined ? {} : { rowsPlaceholder }),
+        conflictAssignments,
+      };
     }
     return duplicate.length > 0 ? "upsert" : "insert";
   }
@@ -196,7 +205,13 @@ class MysqlStatementReader {
     }
     if (isNode(update.where)) scope.conditions.push({ expr: update.where, narrows: "all" });
     this.subqueriesIn([update.where, update.set], scope);
-    this.assignments = array(update.set).map((item) => ({ column: text(item.column) ?? "?", value: this.value(field(item, "value"), scope) }));
+    for (const item of array(update.set)) {
+      const column = text(item.column) ?? "?";
+      const marker = rowMarker(column);
+      // `UPDATE t SET ? WHERE …`: one placeholder holds the whole SET list (placeholders.ts, rowMarker).
+      if (marker !== undefined) this.assignmentsFrom = this.context.placeholders[marker - 1];
+      else this.assignments.push({ column, value: this.value(field(item, "value"), scope) });
+    }
   }
 
   private delete(del: MyNode): void {
@@ -435,6 +450,20 @@ class MysqlStatementReader {
       default:
         return unknown("an expression");
     }
+  }
+
+  /** `SET __rowN__ = NULL` or `SELECT __rowN__`: one placeholder holds the row(s). */
+  private rowsMarker(set: readonly MyNode[], values: MyNode | undefined): SqlPlaceholder | undefined {
+    const [only, ...more] = set;
+    let name = only !== undefined && more.length === 0 ? text(only.column) : undefined;
+    const select = values === undefined ? undefined : astOf(values);
+    if (name === undefined && select !== undefined && !Array.isArray(select.from)) {
+      const [column, ...rest] = array(select.columns);
+      const item = field(column, "expr");
+      if (rest.length === 0 && item?.type === "column_ref") name = text(item.column);
+    }
+    const n = name === undefined ? undefined : rowMarker(name);
+    return n === undefined ? undefined : this.context.placeholders[n - 1];
   }
 
   /** `VALUES(col)` in `ON DUPLICATE KEY UPDATE`: the value the single row being inserted gives `col`. */

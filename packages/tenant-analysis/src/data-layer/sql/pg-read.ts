@@ -23,7 +23,7 @@ import type {
   UpdateStmt,
   WithClause,
 } from "@pgsql/types";
-import { exactHole, holeIn } from "./placeholders.js";
+import { exactHole, holeIn, rowMarker } from "./placeholders.js";
 import {
   conjunctsOf,
   dynamicName,
@@ -67,6 +67,7 @@ class StatementReader {
   private readonly subScopes = new Map<SelectStmt, Scope>();
   private readonly scopes: Scope[] = [];
   private assignments: SqlAssignment[] = [];
+  private assignmentsFrom: SqlPlaceholder | undefined;
   private insert: SqlInsert | undefined;
   private upsert = false;
 
@@ -84,6 +85,7 @@ class StatementReader {
       tables,
       assignments: this.assignments,
       ...(insert === undefined ? {} : { insert }),
+      ...(this.assignmentsFrom === undefined ? {} : { assignmentsFrom: this.assignmentsFrom }),
     };
   }
 
@@ -171,7 +173,10 @@ class StatementReader {
     const columns = (insert.cols ?? []).flatMap((col) => ("ResTarget" in col && col.ResTarget.name !== undefined ? [col.ResTarget.name] : []));
     const source = insert.selectStmt !== undefined && "SelectStmt" in insert.selectStmt ? insert.selectStmt.SelectStmt : undefined;
     let rows: SqlValue[][] | undefined;
-    if (source?.valuesLists !== undefined) {
+    const rowsPlaceholder = this.rowsMarker(source);
+    if (rowsPlaceholder !== undefined) {
+      rows = undefined;
+    } else if (source?.valuesLists !== undefined) {
       rows = source.valuesLists.map((list) => ("List" in list ? (list.List.items ?? []).map((item) => this.value(item, scope)) : []));
       this.subqueriesIn([source.valuesLists], scope);
     } else if (source !== undefined) {
@@ -181,18 +186,18 @@ class StatementReader {
       rows = [];
     }
     const conflict = insert.onConflictClause;
-    const conflictAssignments =
-      conflict?.action === "ONCONFLICT_UPDATE"
-        ? this.assignmentsOf(conflict.targetList ?? [], scope, (column) => excludedValue(column, columns, rows))
-        : [];
+    const conflictSet = this.splitSet(
+      conflict?.action === "ONCONFLICT_UPDATE" ? this.assignmentsOf(conflict.targetList ?? [], scope, (column) => excludedValue(column, columns, rows)) : [],
+    );
     if (!top || entry === undefined) return;
     this.upsert = conflict?.action === "ONCONFLICT_UPDATE";
     this.insertEntry = entry;
     this.insert = {
       table: reference(entry),
       columns,
-      ...(rows === undefined ? { rowsFrom: "select" as const } : { rows }),
-      conflictAssignments,
+      ...(rowsPlaceholder !== undefined ? { rowsFrom: "placeholder" as const, rowsPlaceholder } : rows === undefined ? { rowsFrom: "select" as const } : { rows }),
+      conflictAssignments: conflictSet.assignments,
+      ...(conflictSet.from === undefined ? {} : { conflictAssignmentsFrom: conflictSet.from }),
     };
   }
 
@@ -203,8 +208,11 @@ class StatementReader {
     for (const item of update.fromClause ?? []) this.fromItem(item, scope);
     if (update.whereClause !== undefined) scope.conditions.push({ expr: update.whereClause, narrows: "all" });
     this.subqueriesIn([update.whereClause, update.targetList], scope);
-    const assignments = this.assignmentsOf(update.targetList ?? [], scope, () => undefined);
-    if (top) this.assignments = assignments;
+    const set = this.splitSet(this.assignmentsOf(update.targetList ?? [], scope, () => undefined));
+    if (top) {
+      this.assignments = set.assignments;
+      this.assignmentsFrom = set.from;
+    }
   }
 
   private delete(del: DeleteStmt, parent: Scope | undefined): void {
@@ -214,6 +222,29 @@ class StatementReader {
     for (const item of del.usingClause ?? []) this.fromItem(item, scope);
     if (del.whereClause !== undefined) scope.conditions.push({ expr: del.whereClause, narrows: "all" });
     this.subqueriesIn([del.whereClause], scope);
+  }
+
+  /** `SELECT __rowN__`: one placeholder holds every row (placeholders.ts, rowMarker). */
+  private rowsMarker(source: SelectStmt | undefined): SqlPlaceholder | undefined {
+    if (source === undefined || source.fromClause !== undefined) return undefined;
+    const [target, ...more] = source.targetList ?? [];
+    const item = target !== undefined && "ResTarget" in target ? target.ResTarget.val : undefined;
+    if (more.length > 0 || item === undefined || !("ColumnRef" in item)) return undefined;
+    const [field, ...rest] = item.ColumnRef.fields ?? [];
+    const n = rest.length === 0 && field !== undefined && "String" in field ? rowMarker(field.String.sval ?? "") : undefined;
+    return this.placeholder(n);
+  }
+
+  /** `SET __rowN__ = NULL`: one placeholder holds the whole SET list. */
+  private splitSet(assignments: readonly SqlAssignment[]): { assignments: SqlAssignment[]; from: SqlPlaceholder | undefined } {
+    let from: SqlPlaceholder | undefined;
+    const rest = assignments.filter((assignment) => {
+      const n = rowMarker(assignment.column);
+      if (n === undefined) return true;
+      from = this.placeholder(n);
+      return false;
+    });
+    return { assignments: rest, from };
   }
 
   private assignmentsOf(

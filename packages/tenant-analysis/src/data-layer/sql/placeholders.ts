@@ -25,6 +25,18 @@ export function exactHole(text: string): number | undefined {
   return index !== undefined && text === holeMarker(index) ? index : undefined;
 }
 
+/**
+ * A placeholder that stands for whole rows or a whole SET list (postgres.js
+ * `INSERT INTO t ${sql(row)}`, mysql2 `INSERT INTO t SET ?`, `VALUES ?`, `UPDATE t SET ? WHERE …`)
+ * is written as a column named `__rowN__` (N its placeholder number): `SET __rowN__ = NULL`, and
+ * `SELECT __rowN__` for the rows, which both grammars accept.
+ */
+export function rowMarker(name: string): number | undefined {
+  if (!name.startsWith("__row") || !name.endsWith("__")) return undefined;
+  const digits = name.slice(5, -2);
+  return digits.length > 0 && [...digits].every((d) => isDigit(d.charCodeAt(0))) ? Number(digits) : undefined;
+}
+
 export interface PreparedSql {
   /** The statement text the parser reads. */
   readonly text: string;
@@ -63,11 +75,19 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
   // The last significant code token before the current position: a word (upper-cased) or a symbol.
   let previousWord = "";
   let previousChar = "";
+  // The significant word before the previous token (`INTO` in `INTO users ${rows}`).
+  let wordBefore = "";
 
   const value = (placeholder: SqlPlaceholder): string => {
     placeholders.push(placeholder);
+    const n = placeholders.length;
+    // Rows or a SET list in one placeholder: see rowMarker.
+    if (previousWord === "SET") return `__row${n}__ = NULL`;
+    // As `SELECT __rowN__`, not `VALUES (__rowN__)`, which MySQL's grammar checks against the column list.
+    if (previousWord === "VALUES") return `${DROP_VALUES}SELECT __row${n}__`;
+    if (wordBefore === "INTO" && (previousChar === "a" || previousChar === '"' || previousChar === "`")) return `SELECT __row${n}__`;
     // `IN ?` (mysql2 expands an array), `IN {ids:Array(String)}`, `IN ${ids}`: a list in one value.
-    return previousWord === "IN" ? `(${form(placeholders.length)})` : form(placeholders.length);
+    return previousWord === "IN" ? `(${form(n)})` : form(n);
   };
   /** A hole in code: an identifier when the grammar wants one there, else a value. */
   const codeHole = (at: number): string => {
@@ -121,6 +141,7 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       // An unterminated string stays unterminated, for the parser to reject.
       out += !closed ? quote.open + body : translate ? inPostgresQuotes(quote, body) : quote.open + body + quote.close;
       i = end;
+      if (previousChar !== ".") wordBefore = previousWord;
       previousWord = "";
       previousChar = quote.close;
       continue;
@@ -193,19 +214,37 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       // ClickHouse's database is called `default`, a reserved word to PostgreSQL's grammar.
       const reserved = translate && dialect === "clickhouse" && word.toLowerCase() === "default" && source[end] === ".";
       out += reserved ? `"${word}"` : word;
+      // `app.users` is one name: the word before it stays the word before `app`.
+      if (previousChar !== ".") wordBefore = previousWord;
       previousWord = word.toUpperCase();
       previousChar = "a";
       i = end;
       continue;
     }
     if (!isSpace(ch)) {
-      previousWord = "";
+      // `.` keeps a qualified name one token (`INTO app.users ${rows}`).
+      if (ch !== ".") {
+        wordBefore = "";
+        previousWord = "";
+      }
       previousChar = ch;
     }
     out += ch;
     i += 1;
   }
-  return { text: out, placeholders };
+  return { text: withoutDroppedValues(out), placeholders };
+}
+
+/** Marks a `SELECT __rowN__` whose preceding `VALUES` keyword is to be dropped. */
+const DROP_VALUES = "\u0001";
+
+function withoutDroppedValues(text: string): string {
+  let result = text;
+  for (let at = result.indexOf(DROP_VALUES); at >= 0; at = result.indexOf(DROP_VALUES)) {
+    const keyword = result.slice(0, at).toUpperCase().lastIndexOf("VALUES");
+    result = keyword < 0 ? result.slice(0, at) + result.slice(at + 1) : `${result.slice(0, keyword)}${result.slice(at + 1)}`;
+  }
+  return result;
 }
 
 /** The same string or identifier, quoted the way PostgreSQL reads it. */

@@ -74,10 +74,14 @@ export interface SqlInsert {
   readonly columns: readonly string[];
   /** Per row, the value of each listed column. Absent for `INSERT … SELECT` and for `VALUES ?` bulk placeholders. */
   readonly rows?: readonly (readonly SqlValue[])[];
-  /** `INSERT … SELECT`, `VALUES ?`: where the rows come from when not written as values. */
+  /** `INSERT … SELECT`, or one placeholder for all rows (mysql2 `VALUES ?` / `SET ?`, postgres.js `INSERT INTO t ${sql(rows)}`). */
   readonly rowsFrom?: "select" | "placeholder";
+  /** The placeholder that holds the rows, for `rowsFrom: "placeholder"`. */
+  readonly rowsPlaceholder?: SqlPlaceholder;
   /** `ON CONFLICT … DO UPDATE SET` / `ON DUPLICATE KEY UPDATE`. */
   readonly conflictAssignments: readonly SqlAssignment[];
+  /** `ON CONFLICT … DO UPDATE SET ${sql(row)}`: a placeholder holds the conflict assignments. */
+  readonly conflictAssignmentsFrom?: SqlPlaceholder;
 }
 
 export type SqlOperation = "select" | "update" | "delete" | "insert" | "upsert" | "other";
@@ -93,7 +97,7 @@ export interface ParsedSqlStatement {
   readonly assignments: readonly SqlAssignment[];
   /** The rows an INSERT writes. */
   readonly insert?: SqlInsert;
-  /** A whole-row placeholder (`UPDATE t SET ? WHERE …`, mysql2's object form): what it sets is unknown. */
+  /** A placeholder holding the whole SET list (`UPDATE t SET ? WHERE …`, postgres.js `SET ${sql(row)}`). */
   readonly assignmentsFrom?: SqlPlaceholder;
 }
 
