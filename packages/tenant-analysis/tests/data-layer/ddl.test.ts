@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DataModel } from "../../src/data-layer/schema.js";
-import { findDdlFiles, readDdl, readDdlFiles } from "../../src/data-layer/sql/index.js";
+import { findDdlFiles, readDdl, readDdlFiles, readDdlFolder } from "../../src/data-layer/sql/index.js";
 
 /** A model as `{ field: "relation→Model(ref) required" | "optional" | "required" }`, plus its keys. */
 function describeModel(model: DataModel | undefined): { fields: Record<string, string>; uniqueKeys: readonly (readonly string[])[] } | undefined {
@@ -287,6 +287,22 @@ describe("findDdlFiles", () => {
     const shallow = findDdlFiles(root, { maxDepth: 1 }).map((file) => path.relative(root, file).split(path.sep).join("/"));
     expect(shallow).toContain("migrations/001_init.sql");
     expect(shallow).not.toContain("packages/db/migrations/0001.sql");
+  });
+
+  it("reads the schema the migrations leave behind, in file order", () => {
+    const project = mkdtempSync(path.join(tmpdir(), "ddl-folder-"));
+    try {
+      mkdirSync(path.join(project, "db", "migrations"), { recursive: true });
+      writeFileSync(path.join(project, "db", "migrations", "002_tenant.sql"), "ALTER TABLE campaigns ADD COLUMN tenant_id uuid NOT NULL REFERENCES tenants(id);");
+      writeFileSync(path.join(project, "db", "migrations", "001_init.sql"), "CREATE TABLE tenants (id uuid PRIMARY KEY);\nCREATE TABLE campaigns (id uuid PRIMARY KEY);");
+      const schema = readDdlFolder(project);
+      expect(schema.files.map((file) => path.basename(file))).toEqual(["001_init.sql", "002_tenant.sql"]);
+      expect(schema.problems).toEqual([]);
+      expect(describeModel(schema.models.get("campaigns"))?.fields).toEqual({ id: "required", tenant_id: "tenant_id→tenants(id) required" });
+      expect(schema.models.get("campaigns")?.location).toEqual({ file: path.join(project, "db", "migrations", "001_init.sql"), line: 2 });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it("finds nothing in a folder without migrations, or one that does not exist", () => {

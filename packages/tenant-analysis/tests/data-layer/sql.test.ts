@@ -567,6 +567,17 @@ describe("readSql: MySQL-only statements", () => {
     expect(statement.assignments.map((a) => `${a.column} = ${value(a.value)}`)).toEqual(["owner_name = users.name"]);
   });
 
+  it("applies a MySQL LEFT JOIN's ON to the joined side only, STRAIGHT_JOIN's to both", () => {
+    expect(tables(read("SELECT * FROM a LEFT JOIN b ON b.a_id = a.id AND a.tenant_id = ? WHERE b.x = 1", "mysql"))).toEqual([
+      "a read: TRUE",
+      "b read: a_id = a.id AND x = '1'",
+    ]);
+    expect(tables(read("SELECT * FROM a STRAIGHT_JOIN b ON b.tenant_id = a.tenant_id WHERE a.tenant_id = ?", "mysql"))).toEqual([
+      "a read: tenant_id = b.tenant_id AND tenant_id = ?0",
+      "b read: tenant_id = a.tenant_id",
+    ]);
+  });
+
   it("reads DELETE t FROM t JOIN u: the named table is deleted from", () => {
     const statement = read("DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.tenant_id = ?", "mysql");
     expect(tables(statement)).toEqual(["sessions s delete: user_id = users.id", "users u read: id = sessions.user_id AND tenant_id = ?0"]);
@@ -637,6 +648,13 @@ describe("readSql: ClickHouse", () => {
     expect(read("SELECT * FROM {table:Identifier} WHERE project_id = {p:String}", "clickhouse").tables[0]).toMatchObject({
       name: undefined,
       unknownReason: "an identifier parameter names the table",
+    });
+  });
+
+  it("reads the `default` database, a reserved word to PostgreSQL, as a schema", () => {
+    expect(read("SELECT count() FROM default.events WHERE team_id = {teamId:Int64}", "clickhouse").tables[0]).toMatchObject({
+      name: "events",
+      schema: "default",
     });
   });
 

@@ -4,8 +4,9 @@
  * in a workspace package below it. The walk is bounded and skips node_modules, build output and
  * dot folders; down-migrations are left out (applying them would undo the schema).
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { readDdlFiles, type DdlSchema } from "./ddl.js";
 
 export interface FindDdlOptions {
   /** How deep below the root a migrations folder may start (`packages/db/migrations` is 2). */
@@ -62,4 +63,10 @@ function isUpMigration(name: string, dir: string): boolean {
   const prisma = parts.lastIndexOf("prisma");
   if (prisma >= 0 && parts[prisma + 1] === "migrations") return lower === "migration.sql";
   return true;
+}
+
+/** The schema the migrations under `root` leave behind: findDdlFiles, read and applied in order. */
+export function readDdlFolder(root: string, options: FindDdlOptions = {}): DdlSchema & { readonly files: readonly string[] } {
+  const files = findDdlFiles(root, options);
+  return { ...readDdlFiles(files.map((file) => ({ file, text: readFileSync(file, "utf8") }))), files };
 }

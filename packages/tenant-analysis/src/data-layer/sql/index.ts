@@ -2,5 +2,5 @@
 export { readSql } from "./read-sql.js";
 export { toNeutralPredicate, toNeutralValue, type NeutralOptions } from "./neutral.js";
 export { readDdl, readDdlFiles, type DdlFile, type DdlSchema } from "./ddl.js";
-export { findDdlFiles, type FindDdlOptions } from "./ddl-files.js";
+export { findDdlFiles, readDdlFolder, type FindDdlOptions } from "./ddl-files.js";
 export type * from "./types.js";

@@ -236,14 +236,15 @@ class MysqlStatementReader {
       entries.push(entry);
       const join = text(item.join);
       const left = entries.slice(0, -1);
-      const narrows: Set<TableEntry> | "all" =
-        join === undefined || join.includes("INNER") || join === "JOIN" || join.includes("CROSS")
-          ? "all"
-          : join.includes("LEFT")
-            ? new Set([entry])
-            : join.includes("RIGHT")
-              ? new Set(left)
-              : new Set();
+      // Outer joins by their side; every other join (INNER, CROSS, STRAIGHT_JOIN, a comma) is inner.
+      const kind = join?.toUpperCase() ?? "";
+      const narrows: Set<TableEntry> | "all" = kind.includes("LEFT")
+        ? new Set([entry])
+        : kind.includes("RIGHT")
+          ? new Set(left)
+          : kind.includes("FULL")
+            ? new Set()
+            : "all";
       if (isNode(item.on)) {
         // An INNER JOIN's ON narrows every table joined so far; an outer join's only its nullable side.
         scope.conditions.push({ expr: item.on, narrows: narrows === "all" ? new Set(entries) : narrows });
