@@ -77,6 +77,9 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
   let previousChar = "";
   // The significant word before the previous token (`INTO` in `INTO users ${rows}`).
   let wordBefore = "";
+  let depth = 0;
+  const clickhouse = translate && dialect === "clickhouse";
+  const clauses = new ClickhouseClauses();
 
   const value = (placeholder: SqlPlaceholder): string => {
     placeholders.push(placeholder);
@@ -212,8 +215,11 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       while (end < source.length && isWordChar(source[end] as string)) end += 1;
       const word = source.slice(i, end);
       // ClickHouse's database is called `default`, a reserved word to PostgreSQL's grammar.
-      const reserved = translate && dialect === "clickhouse" && word.toLowerCase() === "default" && source[end] === ".";
-      out += reserved ? `"${word}"` : word;
+      const reserved = clickhouse && word.toLowerCase() === "default" && source[end] === ".";
+      // A word followed by `(` is a function (`format(…)`), never a clause.
+      const call = nextSignificant(source, end) === "(";
+      out += reserved ? `"${word}"` : clickhouse && !call ? clauses.before(word, depth) + word : word;
+      if (clickhouse) out = clauses.after(word, out, depth, call);
       // `app.users` is one name: the word before it stays the word before `app`.
       if (previousChar !== ".") wordBefore = previousWord;
       previousWord = word.toUpperCase();
@@ -221,6 +227,9 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       i = end;
       continue;
     }
+    if (clickhouse && (ch === ";" || (ch === ")" && depth > 0))) out = clauses.end(out, ch === ";" ? 0 : depth);
+    if (ch === "(") depth += 1;
+    if (ch === ")") depth -= 1;
     if (!isSpace(ch)) {
       // `.` keeps a qualified name one token (`INTO app.users ${rows}`).
       if (ch !== ".") {
@@ -232,7 +241,59 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
     out += ch;
     i += 1;
   }
+  if (clickhouse) out = clauses.end(out, 0);
   return { text: withoutDroppedValues(out), placeholders };
+}
+
+/**
+ * ClickHouse clauses PostgreSQL's grammar does not have, rewritten at the token level into what
+ * they mean for which rows are read: `PREWHERE a … WHERE b` is `WHERE (a) AND (b)`, and the
+ * trailing `SETTINGS …` and `FORMAT …` change how a query runs or prints, not its rows, so they
+ * are dropped. The result is still parsed; nothing here decides what the statement says.
+ */
+class ClickhouseClauses {
+  /** The parenthesis depth of an open `PREWHERE (`, or -1. */
+  private prewhere = -1;
+  /** Where a dropped trailing clause began in the output, or -1. */
+  private dropFrom = -1;
+  private static readonly enders = new Set(["GROUP", "ORDER", "LIMIT", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT"]);
+
+  /** Text to emit before `word`: the `)` closing a PREWHERE that `word`'s clause ends. */
+  before(word: string, depth: number): string {
+    const upper = word.toUpperCase();
+    if (this.prewhere === depth && ClickhouseClauses.enders.has(upper)) {
+      this.prewhere = -1;
+      return ") ";
+    }
+    return "";
+  }
+
+  /** The output after `word` was appended to it. */
+  after(word: string, out: string, depth: number, call: boolean): string {
+    const upper = word.toUpperCase();
+    const before = out.slice(0, out.length - word.length);
+    if (upper === "PREWHERE" && this.prewhere < 0) {
+      this.prewhere = depth;
+      return `${before}WHERE (`;
+    }
+    if (upper === "WHERE" && this.prewhere === depth) return `${before}) AND (`;
+    if ((upper === "SETTINGS" || upper === "FORMAT") && !call && depth === 0 && this.dropFrom < 0) this.dropFrom = before.length;
+    return out;
+  }
+
+  /** At `)` closing `depth`, at `;` or at the end (depth 0): close an open PREWHERE, drop a trailing clause. */
+  end(out: string, depth: number): string {
+    let text = out;
+    if (depth === 0 && this.dropFrom >= 0) {
+      text = text.slice(0, this.dropFrom);
+      this.dropFrom = -1;
+    }
+    if (this.prewhere >= 0 && this.prewhere === depth) {
+      this.prewhere = -1;
+      text += ")";
+    }
+    return text;
+  }
 }
 
 /** Marks a `SELECT __rowN__` whose preceding `VALUES` keyword is to be dropped. */
