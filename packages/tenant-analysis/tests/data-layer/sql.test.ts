@@ -688,10 +688,18 @@ describe("readSql: ClickHouse", () => {
     expect(tables(read("SELECT format('{}', name) FROM events WHERE team_id = {t:Int64}", "clickhouse"))).toEqual(["events read: team_id = {t:Int64}"]);
   });
 
-  it("leaves SAMPLE, LIMIT … BY, ARRAY JOIN and mutations unparsed, with the parser's reason", () => {
+  it("drops LIMIT n BY cols, which keeps n of the filtered rows per group, and keeps a LIMIT after it", () => {
+    const statement = read("SELECT * FROM traces FINAL WHERE project_id = {p:String} ORDER BY ts DESC LIMIT 1 BY id, project_id LIMIT 100 OFFSET 5", "clickhouse");
+    expect(tables(statement)).toEqual(["traces read: project_id = {p:String}"]);
+    expect(statement.text).toBe("SELECT * FROM traces FINAL WHERE project_id = $1 ORDER BY ts DESC  LIMIT 100 OFFSET 5");
+    expect(tables(read("SELECT * FROM (SELECT * FROM traces WHERE project_id = {p:String} LIMIT 1 BY id) t LIMIT 3", "clickhouse"))).toEqual([
+      "traces read: project_id = {p:String}",
+    ]);
+  });
+
+  it("leaves SAMPLE, ARRAY JOIN and mutations unparsed, with the parser's reason", () => {
     for (const sql of [
       "SELECT * FROM events SAMPLE 0.1 WHERE project_id = {p:String}",
-      "SELECT * FROM traces FINAL WHERE project_id = {p:String} ORDER BY ts DESC LIMIT 1 BY id",
       "SELECT tag FROM traces ARRAY JOIN tags AS tag WHERE project_id = {p:String}",
       "ALTER TABLE events DELETE WHERE project_id = {p:String}",
     ]) {
@@ -738,7 +746,7 @@ describe("readSql on the parser comparison's corpus", () => {
       if (statements.every((statement) => statement.parsed)) counts[dialect] = (counts[dialect] ?? 0) + 1;
       else rejected.push(`${dialect}: ${sql}`);
     }
-    expect(counts).toEqual({ postgresql: 84, mysql: 49, clickhouse: 30 });
+    expect(counts).toEqual({ postgresql: 84, mysql: 49, clickhouse: 31 });
     // node-sql-parser takes `usage` for a keyword.
     expect(rejected.filter((text) => text.startsWith("mysql"))).toEqual([
       "mysql: INSERT INTO usage (tenant_id, day, tokens) VALUES (?, CURDATE(), ?) ON DUPLICATE KEY UPDATE tokens = tokens + VALUES(tokens)",

@@ -218,7 +218,8 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       const reserved = clickhouse && word.toLowerCase() === "default" && source[end] === ".";
       // A word followed by `(` is a function (`format(…)`), never a clause.
       const call = nextSignificant(source, end) === "(";
-      out += reserved ? `"${word}"` : clickhouse && !call ? clauses.before(word, depth) + word : word;
+      if (clickhouse && !call) out = clauses.before(word, out, depth);
+      out += reserved ? `"${word}"` : word;
       if (clickhouse) out = clauses.after(word, out, depth, call);
       // `app.users` is one name: the word before it stays the word before `app`.
       if (previousChar !== ".") wordBefore = previousWord;
@@ -247,25 +248,35 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
 
 /**
  * ClickHouse clauses PostgreSQL's grammar does not have, rewritten at the token level into what
- * they mean for which rows are read: `PREWHERE a … WHERE b` is `WHERE (a) AND (b)`, and the
- * trailing `SETTINGS …` and `FORMAT …` change how a query runs or prints, not its rows, so they
- * are dropped. The result is still parsed; nothing here decides what the statement says.
+ * they mean for which rows are read: `PREWHERE a … WHERE b` is `WHERE (a) AND (b)`; the
+ * trailing `SETTINGS …` and `FORMAT …` change how a query runs or prints, not its rows, and
+ * `LIMIT n BY cols` keeps n of the rows already filtered per group, so they are dropped. The result is still parsed; nothing here decides what the statement says.
  */
 class ClickhouseClauses {
   /** The parenthesis depth of an open `PREWHERE (`, or -1. */
   private prewhere = -1;
   /** Where a dropped trailing clause began in the output, or -1. */
   private dropFrom = -1;
-  private static readonly enders = new Set(["GROUP", "ORDER", "LIMIT", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT"]);
+  /** Per depth, where the last `LIMIT` began in the output (a `BY` after it makes it `LIMIT n BY …`). */
+  private readonly limits = new Map<number, number>();
+  /** An open `LIMIT n BY cols`, dropped up to the next clause: it keeps n rows per group, of rows already filtered. */
+  private limitBy: { readonly from: number; readonly depth: number } | undefined;
+  private static readonly enders = new Set(["GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT"]);
 
-  /** Text to emit before `word`: the `)` closing a PREWHERE that `word`'s clause ends. */
-  before(word: string, depth: number): string {
+  /** The output before `word` is appended: a clause that `word` ends is closed or dropped. */
+  before(word: string, out: string, depth: number): string {
     const upper = word.toUpperCase();
-    if (this.prewhere === depth && ClickhouseClauses.enders.has(upper)) {
-      this.prewhere = -1;
-      return ") ";
+    if (!ClickhouseClauses.enders.has(upper)) return out;
+    let text = out;
+    if (this.limitBy?.depth === depth) {
+      text = `${text.slice(0, this.limitBy.from)} `;
+      this.limitBy = undefined;
     }
-    return "";
+    if (this.prewhere === depth) {
+      this.prewhere = -1;
+      text += ") ";
+    }
+    return text;
   }
 
   /** The output after `word` was appended to it. */
@@ -277,13 +288,25 @@ class ClickhouseClauses {
       return `${before}WHERE (`;
     }
     if (upper === "WHERE" && this.prewhere === depth) return `${before}) AND (`;
-    if ((upper === "SETTINGS" || upper === "FORMAT") && !call && depth === 0 && this.dropFrom < 0) this.dropFrom = before.length;
+    if (call) return out;
+    if ((upper === "SETTINGS" || upper === "FORMAT") && depth === 0 && this.dropFrom < 0) this.dropFrom = before.length;
+    if (upper === "GROUP" || upper === "ORDER") this.limits.delete(depth);
+    if (upper === "LIMIT") this.limits.set(depth, before.length);
+    const limit = this.limits.get(depth);
+    if (upper === "BY" && limit !== undefined && this.limitBy === undefined) {
+      this.limitBy = { from: limit, depth };
+      this.limits.delete(depth);
+    }
     return out;
   }
 
-  /** At `)` closing `depth`, at `;` or at the end (depth 0): close an open PREWHERE, drop a trailing clause. */
+  /** At `)` closing `depth`, at `;` or at the end (depth 0): close an open PREWHERE, drop open clauses. */
   end(out: string, depth: number): string {
     let text = out;
+    if (this.limitBy?.depth === depth) {
+      text = text.slice(0, this.limitBy.from);
+      this.limitBy = undefined;
+    }
     if (depth === 0 && this.dropFrom >= 0) {
       text = text.slice(0, this.dropFrom);
       this.dropFrom = -1;
@@ -292,6 +315,7 @@ class ClickhouseClauses {
       this.prewhere = -1;
       text += ")";
     }
+    this.limits.delete(depth);
     return text;
   }
 }
