@@ -52,7 +52,10 @@ export interface SqlAssignment {
 }
 
 export interface SqlTableReference {
-  /** The table's name as written, unquoted; undefined when it comes from a hole or an identifier parameter. */
+  /**
+   * The table's name as the database sees it (PostgreSQL folds unquoted names to lower case;
+   * MySQL's are kept as written); undefined when a hole or an identifier parameter names it.
+   */
   readonly name: string | undefined;
   readonly schema?: string;
   readonly alias?: string;
@@ -60,7 +63,11 @@ export interface SqlTableReference {
   readonly unknownReason?: string;
   /** The table a CTE name stands for is that CTE, not a stored table: reported so callers can skip it. */
   readonly cte?: boolean;
-  /** What this table's rows are narrowed by: the conjuncts of the WHERE and JOIN ON that mention its columns. */
+  /**
+   * What this table's rows are narrowed by: the conjuncts of its scope's WHERE and of the JOIN ONs
+   * that narrow it (an outer join's ON narrows only its nullable side) that mention its columns.
+   * `{ kind: "all", parts: [] }` (matches every row) for an INSERT's target and a table nothing narrows.
+   */
   readonly predicate: SqlPredicate;
   /** How the table is used: `read` (FROM, JOIN, sub-select), or the target of the statement's write. */
   readonly role: "read" | "insert" | "update" | "delete";
@@ -116,5 +123,6 @@ export interface SqlColumnLookup {
 
 export interface ReadSqlOptions {
   readonly dialect: SqlDialect;
+  /** Resolves unqualified columns in statements over several tables; without it they are ambiguous. */
   readonly schema?: SqlColumnLookup;
 }
