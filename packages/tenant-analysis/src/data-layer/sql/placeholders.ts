@@ -220,12 +220,16 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       const call = nextSignificant(source, end) === "(";
       if (clickhouse && !call) out = clauses.before(word, out, depth);
       out += reserved ? `"${word}"` : word;
-      if (clickhouse) out = clauses.after(word, out, depth, call);
+      if (clickhouse) out = clauses.after(word, out, depth, call, nextWord(source, end));
       // `app.users` is one name: the word before it stays the word before `app`.
       if (previousChar !== ".") wordBefore = previousWord;
       previousWord = word.toUpperCase();
       previousChar = "a";
       i = end;
+      continue;
+    }
+    if (clickhouse && clauses.dropsSymbol(ch, depth)) {
+      i += 1;
       continue;
     }
     if (clickhouse && (ch === ";" || (ch === ")" && depth > 0))) out = clauses.end(out, ch === ";" ? 0 : depth);
@@ -261,7 +265,14 @@ class ClickhouseClauses {
   private readonly limits = new Map<number, number>();
   /** An open `LIMIT n BY cols`, dropped up to the next clause: it keeps n rows per group, of rows already filtered. */
   private limitBy: { readonly from: number; readonly depth: number } | undefined;
+  /** The depth of a `SAMPLE …` being dropped, or -1. */
+  private sample = -1;
   private static readonly enders = new Set(["GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT"]);
+
+  /** The `.` and `/` of a `SAMPLE 0.1` or `SAMPLE 1/10` being dropped. */
+  dropsSymbol(ch: string, depth: number): boolean {
+    return this.sample === depth && (ch === "." || ch === "/");
+  }
 
   /** The output before `word` is appended: a clause that `word` ends is closed or dropped. */
   before(word: string, out: string, depth: number): string {
@@ -279,10 +290,23 @@ class ClickhouseClauses {
     return text;
   }
 
-  /** The output after `word` was appended to it. */
-  after(word: string, out: string, depth: number, call: boolean): string {
+  /** The output after `word` was appended to it; `next` is the word after it. */
+  after(word: string, out: string, depth: number, call: boolean, next: string): string {
     const upper = word.toUpperCase();
     const before = out.slice(0, out.length - word.length);
+    // `GLOBAL IN`, `GLOBAL JOIN` run a sub-query once per cluster, and `ANY`/`ALL`/`SEMI`/`ANTI`
+    // before a join pick which matches are kept: neither changes which rows the ON narrows.
+    if (!call && upper === "GLOBAL") return before;
+    if (!call && joinStrictness.has(upper) && joinWords.has(next.toUpperCase())) return before;
+    if (!call && upper === "SAMPLE") {
+      this.sample = depth;
+      return before;
+    }
+    if (this.sample === depth) {
+      // `SAMPLE 0.1`, `SAMPLE 1/10 OFFSET 1/2`: a fraction of the rows already narrowed.
+      if (upper === "OFFSET" || isNumber(word)) return before;
+      this.sample = -1;
+    }
     if (upper === "PREWHERE" && this.prewhere < 0) {
       this.prewhere = depth;
       return `${before}WHERE (`;
@@ -318,6 +342,22 @@ class ClickhouseClauses {
     this.limits.delete(depth);
     return text;
   }
+}
+
+const joinStrictness = new Set(["ANY", "ALL", "SEMI", "ANTI"]);
+const joinWords = new Set(["JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS"]);
+
+function isNumber(word: string): boolean {
+  return word.length > 0 && [...word].every((ch) => isDigit(ch.charCodeAt(0)));
+}
+
+/** The word starting at the next significant character, or "". */
+function nextWord(source: string, from: number): string {
+  let i = from;
+  while (i < source.length && isSpace(source[i] as string)) i += 1;
+  let end = i;
+  while (end < source.length && isWordChar(source[end] as string)) end += 1;
+  return source.slice(i, end);
 }
 
 /** Marks a `SELECT __rowN__` whose preceding `VALUES` keyword is to be dropped. */
