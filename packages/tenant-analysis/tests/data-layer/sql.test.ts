@@ -262,6 +262,21 @@ describe("readSql: joins, sub-selects and CTEs", () => {
     ]);
   });
 
+  it("resolves unqualified columns past derived tables whose columns are known", () => {
+    // The sub-select names its columns, unnest() its alias: tenant_id can only be the stored table's.
+    expect(tables(read("SELECT * FROM events e JOIN (SELECT id AS uid, name FROM users WHERE tenant_id = $2) u ON u.uid = e.user_id WHERE tenant_id = $1"))).toEqual([
+      "events e read: user_id = uid AND tenant_id = $1",
+      "users read: tenant_id = $2",
+    ]);
+    expect(tables(read("SELECT * FROM events, unnest(events.tags) AS tag WHERE tenant_id = $1 AND tag = 'x'"))).toEqual(["events read: tenant_id = $1"]);
+    // `SELECT *` leaves the derived table's columns unknown: still ambiguous.
+    expect(read("SELECT * FROM events e JOIN (SELECT * FROM users) u ON u.id = e.user_id WHERE tenant_id = $1").tables[0]?.ambiguous).toEqual(["tenant_id"]);
+    expect(tables(read("SELECT * FROM events e JOIN (SELECT id AS uid FROM users WHERE tenant_id = ?) u ON u.uid = e.user_id WHERE tenant_id = ?", "mysql"))).toEqual([
+      "events e read: user_id = uid AND tenant_id = ?1",
+      "users read: tenant_id = ?0",
+    ]);
+  });
+
   it("reads scalar sub-selects in the select list", () => {
     expect(tables(read("SELECT p.id, (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) FROM projects p WHERE p.tenant_id = $1"))).toEqual([
       "projects p read: tenant_id = $1",

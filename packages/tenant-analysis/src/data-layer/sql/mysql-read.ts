@@ -287,7 +287,16 @@ class MysqlStatementReader {
   private derived(item: MyNode, query: MyNode, scope: Scope): TableEntry {
     this.query(query, scope);
     const alias = text(item.as);
-    const entry: TableEntry = { name: undefined, ...(alias === undefined ? {} : { alias }), derived: true, role: "read", scope, ambiguous: new Set() };
+    const columns = outputColumns(query);
+    const entry: TableEntry = {
+      name: undefined,
+      ...(alias === undefined ? {} : { alias }),
+      ...(columns === undefined ? {} : { columns }),
+      derived: true,
+      role: "read",
+      scope,
+      ambiguous: new Set(),
+    };
     scope.entries.push(entry);
     this.entries.push(entry);
     return entry;
@@ -406,9 +415,10 @@ class MysqlStatementReader {
     const column = text(ref.column);
     if (column === undefined || column === "*") return { kind: "unresolved", column: "*" };
     const names = [text(ref.db), text(ref.table), column].filter((name): name is string => name !== undefined);
-    return resolveColumn(names, scope, (entry) =>
-      entry.name === undefined || entry.derived === true || entry.cte === true ? undefined : this.context.schema?.columnsOf(entry.name, entry.schema),
-    );
+    return resolveColumn(names, scope, (entry) => {
+      if (entry.derived === true) return entry.columns;
+      return entry.name === undefined || entry.cte === true ? undefined : this.context.schema?.columnsOf(entry.name, entry.schema);
+    });
   }
 
   private value(node: MyNode | undefined, scope: Scope): SqlValue {
@@ -554,6 +564,17 @@ function unescapeMysql(body: string, quote: string): string {
     }
   }
   return out;
+}
+
+/** The column names a sub-select gives its derived table; undefined when `*` makes them unknown. */
+function outputColumns(select: MyNode): string[] | undefined {
+  const columns: string[] = [];
+  for (const column of array(select.columns)) {
+    const name = text(column.as) ?? (field(column, "expr")?.type === "column_ref" ? text(field(column, "expr")?.column) : undefined);
+    if (name === undefined || name === "*") return undefined;
+    columns.push(name);
+  }
+  return columns;
 }
 
 function equality(left: string | undefined, right: string | undefined, column: string): MyNode {

@@ -292,11 +292,17 @@ class StatementReader {
     if ("RangeSubselect" in item) {
       const sub = item.RangeSubselect;
       if (sub.subquery !== undefined) this.query(sub.subquery, scope);
-      return [this.derived(sub.alias?.aliasname, scope)];
+      const named = names(sub.alias?.colnames);
+      const select = sub.subquery !== undefined && "SelectStmt" in sub.subquery ? sub.subquery.SelectStmt : undefined;
+      return [this.derived(sub.alias?.aliasname, named.length > 0 ? named : outputColumns(select), scope)];
     }
     if ("RangeFunction" in item) {
-      this.subqueriesIn([item.RangeFunction.functions], scope);
-      return [this.derived(item.RangeFunction.alias?.aliasname, scope)];
+      const fn = item.RangeFunction;
+      this.subqueriesIn([fn.functions], scope);
+      const named = [...names(fn.alias?.colnames), ...(fn.coldeflist ?? []).flatMap((def) => ("ColumnDef" in def && def.ColumnDef.colname !== undefined ? [def.ColumnDef.colname] : []))];
+      // `unnest(x) AS tag`: a function of one column is named by its alias.
+      const alias = fn.alias?.aliasname;
+      return [this.derived(alias, named.length > 0 ? named : alias === undefined ? undefined : [alias], scope)];
     }
     return [];
   }
@@ -351,8 +357,16 @@ class StatementReader {
     return entry;
   }
 
-  private derived(alias: string | undefined, scope: Scope): TableEntry {
-    const entry: TableEntry = { name: undefined, ...(alias === undefined ? {} : { alias }), derived: true, role: "read", scope, ambiguous: new Set() };
+  private derived(alias: string | undefined, columns: readonly string[] | undefined, scope: Scope): TableEntry {
+    const entry: TableEntry = {
+      name: undefined,
+      ...(alias === undefined ? {} : { alias }),
+      ...(columns === undefined ? {} : { columns }),
+      derived: true,
+      role: "read",
+      scope,
+      ambiguous: new Set(),
+    };
     scope.entries.push(entry);
     this.entries.push(entry);
     return entry;
@@ -494,7 +508,8 @@ class StatementReader {
   }
 
   private columnsOf(entry: TableEntry): readonly string[] | undefined {
-    if (entry.name === undefined || entry.derived === true || entry.cte === true) return undefined;
+    if (entry.derived === true) return entry.columns;
+    if (entry.name === undefined || entry.cte === true) return undefined;
     return this.context.schema?.columnsOf(entry.name, entry.schema);
   }
 
@@ -552,6 +567,30 @@ class StatementReader {
 
 
 
+
+function names(nodes: readonly Node[] | undefined): string[] {
+  return (nodes ?? []).flatMap((node) => ("String" in node && node.String.sval !== undefined ? [node.String.sval] : []));
+}
+
+/** The column names a sub-select gives its derived table; undefined when `*` makes them unknown. */
+function outputColumns(select: SelectStmt | undefined): string[] | undefined {
+  if (select === undefined) return undefined;
+  if (select.op !== undefined && select.op !== "SETOP_NONE") return outputColumns(select.larg);
+  const columns: string[] = [];
+  for (const target of select.targetList ?? []) {
+    if (!("ResTarget" in target)) return undefined;
+    const { name, val } = target.ResTarget;
+    if (name !== undefined) {
+      columns.push(name);
+      continue;
+    }
+    const fields = val !== undefined && "ColumnRef" in val ? (val.ColumnRef.fields ?? []) : [];
+    const last = fields[fields.length - 1];
+    if (last === undefined || !("String" in last) || last.String.sval === undefined) return undefined;
+    columns.push(last.String.sval);
+  }
+  return columns;
+}
 
 function stripCasts(node: Node): Node {
   let current = node;

@@ -16,6 +16,8 @@ export interface TableEntry<N> {
   readonly cte?: boolean;
   /** A sub-select or function in FROM: its alias resolves columns, but it is not a stored table. */
   readonly derived?: boolean;
+  /** A derived table's columns, when its select list or alias names them. */
+  readonly columns?: readonly string[];
   readonly role: Role;
   readonly scope: Scope<N>;
   readonly ambiguous: Set<string>;
@@ -76,7 +78,11 @@ export function resolveColumn<N>(
     const holders = s.entries.filter((e) => columnsOf(e)?.includes(column) === true);
     const unknownTables = s.entries.filter((e) => columnsOf(e) === undefined);
     const [holder] = holders;
-    if (holders.length === 1 && unknownTables.length === 0 && holder !== undefined) return { kind: "entry", entry: holder, column };
+    // A statement that runs names no column two of its tables have: one known holder is the one.
+    if (holders.length === 1 && holder !== undefined) return { kind: "entry", entry: holder, column };
+    // The one table whose columns are not known, when every other one is known not to have it.
+    const [onlyUnknown] = unknownTables;
+    if (holders.length === 0 && unknownTables.length === 1 && onlyUnknown !== undefined) return { kind: "entry", entry: onlyUnknown, column };
     if (holders.length === 0 && unknownTables.length === 0) continue;
     return { kind: "ambiguous", candidates: [...holders, ...unknownTables], column };
   }
