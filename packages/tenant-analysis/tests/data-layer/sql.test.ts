@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PredicateValue } from "../../src/data-layer/predicate.js";
 import { corpus } from "../../bench/sql-parsers/corpus.js";
-import { readSql, toNeutralPredicate } from "../../src/data-layer/sql/index.js";
+import { flattenTemplate, readSql, toNeutralPredicate } from "../../src/data-layer/sql/index.js";
 import type {
   ParsedSqlStatement,
   SqlDialect,
@@ -509,6 +509,50 @@ describe("readSql: template holes", () => {
     expect(tables(read(parts`SELECT * FROM campaigns c WHERE ${0}.tenant_id = ${1}`))).toEqual([
       "campaigns c read: opaque(a comparison whose column may come from a template hole)",
     ]);
+  });
+});
+
+describe("flattenTemplate", () => {
+  it("splices nested fragments in, leaving their values as holes in order", () => {
+    // sql`SELECT * FROM t WHERE tenant_id = ${t} ${sql`AND id > ${cursor}`} ORDER BY id LIMIT ${n}`
+    const flat = flattenTemplate<string>({
+      parts: ["SELECT * FROM t WHERE tenant_id = ", " ", " ORDER BY id LIMIT ", ""],
+      holes: [
+        { kind: "value", value: "t" },
+        { kind: "fragment", template: { parts: ["AND id > ", ""], holes: [{ kind: "value", value: "cursor" }] } },
+        { kind: "value", value: "n" },
+      ],
+    });
+    expect(flat).toEqual({ parts: ["SELECT * FROM t WHERE tenant_id = ", " AND id > ", " ORDER BY id LIMIT ", ""], values: ["t", "cursor", "n"] });
+    expect(tables(read(flat.parts))).toEqual(["t read: tenant_id = ${0} AND ~id > ${1}"]);
+  });
+
+  it("splices empty fragments and fragments nested in fragments", () => {
+    const empty = flattenTemplate<string>({
+      parts: ["SELECT * FROM t WHERE tenant_id = ", " ", ""],
+      holes: [
+        { kind: "value", value: "t" },
+        { kind: "fragment", template: { parts: [""], holes: [] } },
+      ],
+    });
+    expect(empty).toEqual({ parts: ["SELECT * FROM t WHERE tenant_id = ", " "], values: ["t"] });
+    const nested = flattenTemplate<string>({
+      parts: ["SELECT * FROM t WHERE ", ""],
+      holes: [
+        {
+          kind: "fragment",
+          template: {
+            parts: ["tenant_id = ", " AND ", ""],
+            holes: [
+              { kind: "value", value: "t" },
+              { kind: "fragment", template: { parts: ["status IN (", ", ", ")"], holes: [{ kind: "value", value: "a" }, { kind: "value", value: "b" }] } },
+            ],
+          },
+        },
+      ],
+    });
+    expect(nested.values).toEqual(["t", "a", "b"]);
+    expect(tables(read(nested.parts))).toEqual(["t read: tenant_id = ${0} AND status IN (${1}, ${2})"]);
   });
 });
 
