@@ -233,6 +233,7 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
       continue;
     }
     if (clickhouse && (ch === ";" || (ch === ")" && depth > 0))) out = clauses.end(out, ch === ";" ? 0 : depth);
+    if (clickhouse && ch === ";") clauses.statementEnd();
     if (ch === "(") depth += 1;
     if (ch === ")") depth -= 1;
     if (!isSpace(ch)) {
@@ -269,6 +270,48 @@ class ClickhouseClauses {
   private sample = -1;
   private static readonly enders = new Set(["GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT"]);
 
+  /** Progress through `ALTER TABLE name`: where ALTER began, where the name began, and whether it was seen. */
+  private alter: { from: number; name: number; named: boolean } | undefined;
+  /** Whether the next word starts a statement. */
+  private atStart = true;
+
+  /**
+   * ClickHouse mutations, `ALTER TABLE t DELETE WHERE …` and `ALTER TABLE t UPDATE a = 1 WHERE …`,
+   * are the DELETE and UPDATE they perform: rewritten to `DELETE FROM t WHERE …`, `UPDATE t SET …`.
+   */
+  private mutation(upper: string, before: string, out: string, depth: number): string | undefined {
+    const start = this.atStart;
+    this.atStart = false;
+    if (depth !== 0) return undefined;
+    if (start && upper === "ALTER") {
+      this.alter = { from: before.length, name: -1, named: false };
+      return undefined;
+    }
+    const alter = this.alter;
+    if (alter === undefined) return undefined;
+    if (alter.name < 0) {
+      if (upper === "TABLE") alter.name = out.length;
+      else this.alter = undefined;
+      return undefined;
+    }
+    // `db.table`: the word after a `.` is still the name.
+    if (!alter.named || before.trimEnd().endsWith(".")) {
+      alter.named = true;
+      return undefined;
+    }
+    this.alter = undefined;
+    const name = before.slice(alter.name).trim();
+    if (upper === "DELETE") return `${before.slice(0, alter.from)}DELETE FROM ${name}`;
+    if (upper === "UPDATE") return `${before.slice(0, alter.from)}UPDATE ${name} SET`;
+    return undefined;
+  }
+
+  /** After a `;`: the next word starts a statement. */
+  statementEnd(): void {
+    this.atStart = true;
+    this.alter = undefined;
+  }
+
   /** The `.` and `/` of a `SAMPLE 0.1` or `SAMPLE 1/10` being dropped. */
   dropsSymbol(ch: string, depth: number): boolean {
     return this.sample === depth && (ch === "." || ch === "/");
@@ -296,6 +339,8 @@ class ClickhouseClauses {
     const before = out.slice(0, out.length - word.length);
     // `GLOBAL IN`, `GLOBAL JOIN` run a sub-query once per cluster, and `ANY`/`ALL`/`SEMI`/`ANTI`
     // before a join pick which matches are kept: neither changes which rows the ON narrows.
+    const mutation = this.mutation(upper, before, out, depth);
+    if (mutation !== undefined) return mutation;
     if (!call && upper === "GLOBAL") return before;
     if (!call && joinStrictness.has(upper) && joinWords.has(next.toUpperCase())) return before;
     if (!call && upper === "SAMPLE") {
