@@ -253,9 +253,11 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
 
 /**
  * ClickHouse clauses PostgreSQL's grammar does not have, rewritten at the token level into what
- * they mean for which rows are read: `PREWHERE a … WHERE b` is `WHERE (a) AND (b)`; the
- * trailing `SETTINGS …` and `FORMAT …` change how a query runs or prints, not its rows, and
- * `LIMIT n BY cols` keeps n of the rows already filtered per group, so they are dropped. The result is still parsed; nothing here decides what the statement says.
+ * they mean for which rows are read: `PREWHERE a … WHERE b` is `WHERE (a) AND (b)`, and
+ * `ALTER TABLE t DELETE/UPDATE …` is `DELETE FROM t …` / `UPDATE t SET …`. Dropped, because they
+ * change how a query runs or prints, not which rows its conditions narrow: the trailing
+ * `SETTINGS …` and `FORMAT …`, `LIMIT n BY cols` (n of the filtered rows per group),
+ * `SAMPLE …`, `GLOBAL`, and join strictness (`ANY`/`ALL`/`SEMI`/`ANTI` before a join). The result is still parsed; nothing here decides what the statement says.
  */
 class ClickhouseClauses {
   /** The parenthesis depth of an open `PREWHERE (`, or -1. */
