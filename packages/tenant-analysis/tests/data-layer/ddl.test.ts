@@ -233,6 +233,19 @@ describe("readDdlFiles", () => {
     expect([...(readDdlFiles([alter, create]).models.get("t")?.fields.keys() ?? [])]).toEqual(["id"]);
   });
 
+  it("leaves an existing table as it is on CREATE TABLE IF NOT EXISTS, in either grammar", () => {
+    const pg = readDdlFiles([
+      { file: "/m/001.sql", text: "CREATE TABLE t (id int, tenant_id int NOT NULL);" },
+      { file: "/m/002.sql", text: "CREATE TABLE IF NOT EXISTS t (id int);" },
+    ]);
+    expect([...(pg.models.get("t")?.fields.keys() ?? [])]).toEqual(["id", "tenant_id"]);
+    const mysql = readDdlFiles([
+      { file: "/m/001.sql", text: "CREATE TABLE `t` (`id` INT, `tenant_id` INT NOT NULL) ENGINE=InnoDB;" },
+      { file: "/m/002.sql", text: "CREATE TABLE IF NOT EXISTS `t` (`id` INT) ENGINE=InnoDB;" },
+    ]);
+    expect([...(mysql.models.get("t")?.fields.keys() ?? [])]).toEqual(["id", "tenant_id"]);
+  });
+
   it("reports a file that does not parse with its line, and reads the others", () => {
     const { models, problems } = readDdlFiles([
       { file: "/m/001.sql", text: "CREATE TABLE a (id int);" },

@@ -42,7 +42,7 @@ function apply(statement: MyNode, tables: Map<string, DdlTable>, file: string): 
   if (type === "create" && statement.keyword === "table") {
     const [target] = nodes(statement.table);
     const name = str(target?.table);
-    if (name === undefined) return;
+    if (name === undefined || (statement.if_not_exists !== null && statement.if_not_exists !== undefined && tables.has(name))) return;
     const definitions = nodes(statement.create_definitions);
     // node-sql-parser locates columns, not statements: the table's line is its first column's.
     const line = lineOf(definitions[0]?.column) ?? 1;

@@ -68,7 +68,8 @@ function apply(stmt: Node, tables: Map<string, DdlTable>, location: SchemaLocati
   if ("CreateStmt" in stmt) {
     const create = stmt.CreateStmt;
     const name = create.relation?.relname;
-    if (name === undefined) return;
+    // `CREATE TABLE IF NOT EXISTS` leaves an existing table as it is.
+    if (name === undefined || (create.if_not_exists === true && tables.has(name))) return;
     const table = newTable(name, create.relation?.schemaname, location);
     for (const element of create.tableElts ?? []) {
       if ("ColumnDef" in element) addColumnDef(table, element.ColumnDef);
