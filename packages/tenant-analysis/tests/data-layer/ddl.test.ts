@@ -166,6 +166,24 @@ ALTER TABLE "Campaign" ADD CONSTRAINT "Campaign_tenantId_fkey" FOREIGN KEY ("ten
     });
   });
 
+  it("reads the constraints drizzle-kit adds inside DO blocks", () => {
+    const { models, problems } = readDdl(`CREATE TABLE IF NOT EXISTS "posts" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"author_id" integer NOT NULL
+);
+--> statement-breakpoint
+DO $$ BEGIN
+ ALTER TABLE "posts" ADD CONSTRAINT "posts_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+--> statement-breakpoint
+DO $$ BEGIN RAISE NOTICE 'nothing to see'; END $$ LANGUAGE plpgsql;
+`);
+    expect(problems).toEqual([]);
+    expect(describeModel(models.get("posts"))?.fields).toEqual({ id: "required", author_id: "author_id→users(id) required" });
+  });
+
   it("skips statements it does not model (functions, policies, grants)", () => {
     const { models, problems } = readDdl(`
       CREATE TABLE t (id int);

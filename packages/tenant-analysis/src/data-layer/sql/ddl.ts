@@ -3,7 +3,9 @@
  * of a project's migrations leave behind, as DataModels (../schema.ts). Files are applied in the
  * order given (migrations folders sort by name), each statement in file order. PostgreSQL's
  * parser reads them; a file it rejects is read with MySQL's grammar (ddl-mysql.ts) before it
- * counts as a problem. A statement this reader does not model (views, functions, grants) is skipped.
+ * counts as a problem. The statements of a `DO` block are read with PostgreSQL's PL/pgSQL parser
+ * (drizzle-kit adds foreign keys that way). A statement this reader does not model (views,
+ * functions, grants) is skipped.
  */
 import type { ColumnDef, Constraint, Node, RangeVar } from "@pgsql/types";
 import { SchemaError, type DataModel, type SchemaLocation } from "../schema.js";
@@ -21,7 +23,7 @@ import {
   toModel,
   type DdlTable,
 } from "./ddl-tables.js";
-import { parsePostgres } from "./pg-parser.js";
+import { parsePostgres, plpgsqlStatements } from "./pg-parser.js";
 
 export interface DdlFile {
   /** Absolute path, for locations and errors. */
@@ -65,6 +67,20 @@ export function readDdlFiles(files: readonly DdlFile[]): DdlSchema {
 }
 
 function apply(stmt: Node, tables: Map<string, DdlTable>, location: SchemaLocation): void {
+  if ("DoStmt" in stmt) {
+    // `DO $$ BEGIN ALTER TABLE … ADD CONSTRAINT …; EXCEPTION WHEN duplicate_object THEN null; END $$`
+    const options = (stmt.DoStmt.args ?? []).flatMap((arg) => ("DefElem" in arg ? [arg.DefElem] : []));
+    const language = options.find((option) => option.defname === "language")?.arg;
+    if (language !== undefined && !("String" in language && language.String.sval === "plpgsql")) return;
+    const body = options.find((option) => option.defname === "as")?.arg;
+    if (body === undefined || !("String" in body) || body.String.sval === undefined) return;
+    for (const query of plpgsqlStatements(body.String.sval)) {
+      const parse = parsePostgres(query);
+      if (!parse.ok) continue;
+      for (const raw of parse.result.stmts ?? []) if (raw.stmt !== undefined) apply(raw.stmt, tables, location);
+    }
+    return;
+  }
   if ("CreateStmt" in stmt) {
     const create = stmt.CreateStmt;
     const name = create.relation?.relname;

@@ -27,3 +27,37 @@ export function parsePostgres(text: string): PostgresParse {
     return { ok: false, reason: message, ...(position === undefined ? {} : { position }) };
   }
 }
+
+/**
+ * The SQL statements a PL/pgSQL block runs (`DO $$ BEGIN ALTER TABLE …; EXCEPTION … END $$`,
+ * which migration generators use to add constraints idempotently), read by PostgreSQL's own
+ * PL/pgSQL parser; empty when the block does not parse.
+ */
+export function plpgsqlStatements(body: string): string[] {
+  let tag = "$tenant_audit$";
+  while (body.includes(tag)) tag = `$${tag.slice(1, -1)}_$`;
+  let tree: unknown;
+  try {
+    tree = libpgQuery.parsePlPgSQLSync(`CREATE FUNCTION tenant_audit_block() RETURNS void AS ${tag}${body}${tag} LANGUAGE plpgsql`);
+  } catch {
+    return [];
+  }
+  const queries: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "PLpgSQL_stmt_execsql") {
+        const query = (child as { sqlstmt?: { PLpgSQL_expr?: { query?: unknown } } }).sqlstmt?.PLpgSQL_expr?.query;
+        if (typeof query === "string") queries.push(query);
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(tree);
+  return queries;
+}
