@@ -66,6 +66,29 @@ export function isRequestInput(expression: ts.Expression, context: AnalysisConte
   return isRequestInput(binding.declaration.initializer, context, depth + 1);
 }
 
+/**
+ * Mass assignment: the client's input written wholesale (`data: req.body`), or spread into an
+ * object with no tenant property after it (`{ ...req.body, updatedAt }`). A body holding the tenant
+ * field moves the row to that tenant. Returns the input's text, abbreviated for a message.
+ */
+export function clientInputIn(value: ts.Expression, context: AnalysisContext): string | undefined {
+  const node = unwrap(value);
+  if (isRequestInput(node, context)) return abbreviate(node.getText());
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  let found: string | undefined;
+  for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property) && isRequestInput(property.expression, context)) found = abbreviate(property.expression.getText());
+    // A tenant property after the spread wins over whatever the body held.
+    else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) found = undefined;
+  }
+  return found;
+}
+
+function abbreviate(text: string): string {
+  const compact = text.replace(/\s+/gu, " ");
+  return compact.length > 40 ? `${compact.slice(0, 37)}…` : compact;
+}
+
 /** Whether an object carries the tenant, read with a dialect (or the plain one for the role). */
 export function objectCarriesTenant(
   expression: ts.Expression | undefined,

@@ -8,7 +8,7 @@ import { isNullish, propertyNameText, unwrap } from "../../ast.js";
 import { initialValue } from "../../bindings.js";
 import type { Evidence } from "../../evidence/evidence.js";
 import { arrayElements } from "../../evidence/local-flow.js";
-import { isRequestInput, objectCarriesTenant } from "../../evidence/object-evidence.js";
+import { clientInputIn, objectCarriesTenant } from "../../evidence/object-evidence.js";
 import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { AnalysisContext } from "../../types.js";
 import { mongoFilterDialect } from "./filter-dialect.js";
@@ -77,41 +77,20 @@ function filterTenantValueText(filter: ts.Expression | undefined, context: Analy
   return undefined;
 }
 
-/**
- * Mass assignment: the client's input as the update (`updateOne(filter, req.body)`), as what
- * `$set` sets, or spread into either with no tenant property after it. Returns the input's text.
- */
+/** Mass assignment: the client's input as the update, as what `$set` sets, or spread into either. */
 export function requestInputInUpdate(update: ts.Expression | undefined, context: AnalysisContext): string | undefined {
   if (!update) return undefined;
+  const whole = clientInputIn(update, context);
+  if (whole) return whole;
   const node = unwrap(update);
-  if (isRequestInput(node, context)) return abbreviate(node.getText());
   if (!ts.isObjectLiteralExpression(node)) return undefined;
-  const spreadInput = (literal: ts.ObjectLiteralExpression): string | undefined => {
-    let found: string | undefined;
-    for (const property of literal.properties) {
-      if (ts.isSpreadAssignment(property) && isRequestInput(property.expression, context)) found = abbreviate(property.expression.getText());
-      // A tenant property after the spread wins over whatever the body held.
-      else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) found = undefined;
-    }
-    return found;
-  };
-  const topLevel = spreadInput(node);
-  if (topLevel) return topLevel;
   for (const property of node.properties) {
-    if (!ts.isPropertyAssignment(property) || propertyNameText(property.name) !== "$set") continue;
-    const value = unwrap(property.initializer);
-    if (isRequestInput(value, context)) return abbreviate(value.getText());
-    if (ts.isObjectLiteralExpression(value)) {
-      const inSet = spreadInput(value);
+    if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === "$set") {
+      const inSet = clientInputIn(property.initializer, context);
       if (inSet) return inSet;
     }
   }
   return undefined;
-}
-
-export function abbreviate(text: string): string {
-  const compact = text.replace(/\s+/gu, " ");
-  return compact.length > 40 ? `${compact.slice(0, 37)}…` : compact;
 }
 
 export function isUpsert(options: ts.Expression | undefined, context: AnalysisContext): boolean {

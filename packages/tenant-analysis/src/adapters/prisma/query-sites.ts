@@ -14,14 +14,13 @@ import type { DataLayerAdapter, DataLayerSites, QuerySite, SiteSuggestions, Writ
 import type { DataModel, DataSchema } from "../../data-layer/schema.js";
 import { tenantObjectEdits } from "../../data-layer/suggestion-edits.js";
 import { arrayElements } from "../../evidence/local-flow.js";
-import { isRequestInput, objectCarriesTenant, readObject } from "../../evidence/object-evidence.js";
+import { clientInputIn, objectCarriesTenant, readObject } from "../../evidence/object-evidence.js";
 import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { FileFacts } from "../../file-facts.js";
 import { initialValue } from "../../bindings.js";
 import { classifyReceiver, type Target } from "../../receivers/classify.js";
 import { insertArgumentEdit } from "../../suggestions.js";
 import type { AnalysisContext, TextEdit } from "../../types.js";
-import { abbreviate } from "../mongodb/updates.js";
 import { dataDialect, tenantRelationOf, whereDialect } from "./dialects.js";
 import { enforcement } from "./enforcing.js";
 import { argumentKeys, type PrismaOperation, prismaOperations, rawOperations } from "./operations.js";
@@ -237,19 +236,6 @@ function pinnedTenantText(where: ts.Expression, context: AnalysisContext): strin
     }
   }
   return undefined;
-}
-
-/** Mass assignment: `data: req.body`, or the body spread into `data` with no tenant property after it. */
-function clientInputIn(data: ts.Expression, context: AnalysisContext): string | undefined {
-  const node = unwrap(data);
-  if (isRequestInput(node, context)) return abbreviate(node.getText());
-  if (!ts.isObjectLiteralExpression(node)) return undefined;
-  let found: string | undefined;
-  for (const property of node.properties) {
-    if (ts.isSpreadAssignment(property) && isRequestInput(property.expression, context)) found = abbreviate(property.expression.getText());
-    else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) found = undefined;
-  }
-  return found;
 }
 
 /** Add the tenant to `where`, add a `where` to the arguments, or give an empty call its arguments. */
