@@ -11,7 +11,8 @@ import { AuditError, oneLine } from "./errors.js";
 import { formatReport } from "./reporters/index.js";
 import { type FailOn, type Report, failOnLevels, type Format, formats } from "./types.js";
 import { toolVersion } from "./version.js";
-import { writeFileAtomic } from "./write-output.js";
+import { trackTerminal } from "./interrupts.js";
+import { type PreparedWrite, prepareWrite } from "./write-output.js";
 
 /** Where a run writes; tests pass their own. */
 export interface CliIo {
@@ -54,7 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
       "after",
       [
         "",
-        "Config: --config FILE, else tenant-audit.config.{json,js,mjs,ts} here, else package.json#tenantAudit.",
+        "Config: --config FILE, else tenant-audit.config.{json,js,mjs,ts} or package.json#tenantAudit,",
+        "        in the audited root (the tsconfig's folder, or the one path given), then here.",
         "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, config or project.",
         "Manual: docs/cli.md",
       ].join("\n"),
@@ -120,14 +122,20 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
     progress?.stop();
   }
 
-  if (options.updateBaseline && baselinePath !== undefined) {
-    writeFileAtomic(resolve(io.cwd, baselinePath), formatBaseline(report.findings));
-  }
-
   const toTerminal = options.output === undefined && io.stdout.isTTY === true;
   const text = formatReport(report, options.format, { color: toTerminal && !("NO_COLOR" in process.env) });
-  if (options.output !== undefined) writeFileAtomic(resolve(io.cwd, options.output), text);
-  else io.stdout.write(text);
+  // Everything that can fail is prepared before anything is put in place: a bad --output leaves
+  // the baseline as it was, and a bad baseline path writes no report.
+  const writes: PreparedWrite[] = [];
+  try {
+    if (options.output !== undefined) writes.push(prepareWrite(resolve(io.cwd, options.output), text));
+    if (options.updateBaseline && baselinePath !== undefined) writes.push(prepareWrite(resolve(io.cwd, baselinePath), formatBaseline(report.findings)));
+  } catch (error) {
+    for (const write of writes) write.abort();
+    throw error;
+  }
+  for (const write of writes) write.commit();
+  if (options.output === undefined) io.stdout.write(text);
   if (options.updateBaseline) {
     io.stderr.write(`tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`);
     return 0;
@@ -142,9 +150,19 @@ async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditP
     Presets.shades_classic,
   );
   let started = false;
+  let loadingShown = false;
+  // The bar hides the cursor and turns line wrap off: an interrupt must turn them back on.
+  const release = trackTerminal(io.stderr);
   return {
     update: ({ phase, done, total, file }) => {
+      if (total === 0 && !started) {
+        // Before the file count is known there is nothing to measure: a bar would show a full "0/0".
+        if (!loadingShown) io.stderr.write(`tenant-audit ${phase}…\r`);
+        loadingShown = true;
+        return;
+      }
       if (!started) {
+        if (loadingShown) io.stderr.write("\u001b[2K\r");
         bar.start(total, done, { phase, file });
         started = true;
       } else {
@@ -154,6 +172,8 @@ async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditP
     },
     stop: () => {
       if (started) bar.stop();
+      else if (loadingShown) io.stderr.write("\u001b[2K\r");
+      release();
     },
   };
 }

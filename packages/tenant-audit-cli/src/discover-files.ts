@@ -2,8 +2,8 @@
  * Without a tsconfig, the files to audit are every TypeScript and JavaScript source under
  * the given paths, minus what `.gitignore` files (at the root and below) exclude.
  */
-import { readFileSync } from "node:fs";
-import { dirname, posix } from "node:path";
+import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, posix } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { globSync } from "tinyglobby";
 
@@ -34,4 +34,29 @@ function isIgnored(file: string, matchers: readonly { base: string; matcher: Ign
     // A nested .gitignore speaks about paths relative to its own directory.
     return file.startsWith(`${base}/`) && matcher.ignores(file.slice(base.length + 1));
   });
+}
+
+/**
+ * Directories under `directory` that cannot be listed (no read or search permission). The glob
+ * skips them without a word, so they are looked for here and reported: an unreadable folder
+ * must never make a run pass. Symbolic links are not followed (a loop cannot trap this walk).
+ */
+export function unreadableDirectories(directory: string): { path: string; reason: string }[] {
+  const result: { path: string; reason: string }[] = [];
+  const pending = [directory];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR/ENOENT: a path that is a file, or vanished while walking; neither hides sources.
+      if (code !== "ENOTDIR" && code !== "ENOENT") result.push({ path: current, reason: code ?? String(error) });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git") pending.push(join(current, entry.name));
+    }
+  }
+  return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -3,13 +3,14 @@
  * or, without one, every source file under the paths. Returns the files to analyse together with
  * the checker of the program each belongs to, and every file it could not analyse, with why.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Project, ts } from "ts-morph";
-import { discoverSourceFiles, sourceExtensions } from "./discover-files.js";
-import { AuditError } from "./errors.js";
+import { decodeSource } from "./decode-source.js";
+import { discoverSourceFiles, sourceExtensions, unreadableDirectories } from "./discover-files.js";
+import { AuditError, oneLine } from "./errors.js";
 import { reportPath } from "./paths.js";
-import type { ParseError, SkippedFile } from "./types.js";
+import type { AnalysisError, ParseError, SkippedFile } from "./types.js";
 
 export interface ProjectGroup {
   /** The tsconfig this program came from; null when files were discovered without one. */
@@ -31,6 +32,10 @@ export interface LoadedProject {
   readonly files: readonly LoadedFile[];
   readonly skipped: readonly SkippedFile[];
   readonly parseErrors: readonly ParseError[];
+  /** Files and directories that could not be read or parsed at all: never a silent pass. */
+  readonly analysisErrors: readonly AnalysisError[];
+  /** The tsconfig asked for (or found at the root), root-relative; null without one. */
+  readonly tsconfig: string | null;
 }
 
 export interface LoadProjectOptions {
@@ -116,13 +121,30 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
 
   const seen = new Set<string>();
   const parseErrors: ParseError[] = [];
+  const analysisErrors: AnalysisError[] = [];
+  for (const scope of scopes.length > 0 ? scopes.filter((entry) => entry.directory) : [{ absolute: root, directory: true }]) {
+    for (const directory of unreadableDirectories(scope.absolute)) {
+      analysisErrors.push({ file: reportPath(root, directory.path) || ".", message: `cannot read directory: ${directory.reason}` });
+    }
+  }
   const files: LoadedFile[] = [];
   const loadedGroups: ProjectGroup[] = [];
   for (const group of groups) {
-    const fileNames = [...new Set(group.fileNames.map((file) => resolve(file)))].filter((file) => !seen.has(file)).sort();
-    for (const file of fileNames) {
-      seen.add(file);
-      group.project.addSourceFileAtPath(file);
+    const fileNames: string[] = [];
+    for (const file of [...new Set(group.fileNames.map((name) => resolve(name)))].sort()) {
+      // By real path: a symlinked folder loop (or two links to one folder) must not audit a file twice.
+      const real = realPath(file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      try {
+        // Read and decoded here, not by ts-morph (which reads UTF-8 only and calls UTF-16 "binary").
+        group.project.createSourceFile(file, decodeSource(readFileSync(file)), { overwrite: true });
+        fileNames.push(file);
+      } catch (error) {
+        // An unreadable file, or one whose nesting overflows TypeScript's own recursive parser:
+        // that file is reported as not analysed and the rest of the project is still audited.
+        if (inScope(file)) analysisErrors.push({ file: reportPath(root, file), message: unanalysable(error) });
+      }
     }
     const program = group.project.getProgram().compilerObject;
     const sourceFiles: ts.SourceFile[] = [];
@@ -154,7 +176,27 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     files: files.sort((a, b) => compareText(a.path, b.path)),
     skipped: skipped.sort(byPath),
     parseErrors: parseErrors.sort(byPath),
+    analysisErrors: analysisErrors.sort(byPath),
+    tsconfig: tsconfig === undefined ? null : reportPath(root, tsconfig),
   };
+}
+
+/** Why a file could not be analysed, in words a user can act on. */
+export function unanalysable(error: unknown): string {
+  if (error instanceof RangeError && /call stack/iu.test(error.message)) {
+    return `not analysed: the code is nested too deeply to analyse (${oneLine(error)})`;
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === "string") return `cannot read file: ${code} (${oneLine(error)})`;
+  return `not analysed: ${oneLine(error)}`;
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /** Plain code-unit order: the same on every machine and locale, so output is byte-identical. */

@@ -58,6 +58,12 @@ export interface ParseError {
   readonly message: string;
 }
 
+/** A file (or directory) that could not be read, parsed or analysed: its items are not known to pass. */
+export interface AnalysisError {
+  readonly file: string;
+  readonly message: string;
+}
+
 export interface SkippedFile {
   readonly file: string;
   readonly reason: string;
@@ -82,9 +88,11 @@ export interface ReportSummary {
   readonly new: number;
   readonly baselined: number;
   readonly parseErrors: number;
+  /** Files or directories that could not be read or analysed (added after 0.1.0; absent in older reports). */
+  readonly analysisErrors: number;
   readonly skipped: number;
   readonly failOn: FailOn;
-  /** No new finding at or above `failOn`. */
+  /** No new finding at or above `failOn`, and (unless `failOn` is never) no analysis error. */
   readonly passed: boolean;
 }
 
@@ -98,7 +106,10 @@ export interface Report {
   readonly suppressed: readonly SuppressedFinding[];
   readonly unverified: readonly UnverifiedSites[];
   readonly parseErrors: readonly ParseError[];
+  readonly analysisErrors: readonly AnalysisError[];
   readonly skipped: readonly SkippedFile[];
+  /** The settings file used, relative to the working directory (or absolute outside it); null for the defaults. */
+  readonly config: string | null;
   /** Present with `--changed-since`: the ref, so a reader knows the report is partial. */
   readonly changedSince?: string;
 }
