@@ -12,7 +12,7 @@ import { formatReport } from "./reporters/index.js";
 import { type FailOn, type Report, failOnLevels, type Format, formats } from "./types.js";
 import { toolVersion } from "./version.js";
 import { trackTerminal } from "./interrupts.js";
-import { type PreparedWrite, prepareWrite } from "./write-output.js";
+import { descriptorOf, type PreparedWrite, prepareWrite } from "./write-output.js";
 
 /** Where a run writes; tests pass their own. */
 export interface CliIo {
@@ -127,15 +127,20 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
   // Everything that can fail is prepared before anything is put in place: a bad --output leaves
   // the baseline as it was, and a bad baseline path writes no report.
   const writes: PreparedWrite[] = [];
+  // `-o /dev/stdout` (or `/dev/fd/1`) is the stream already open: written like the default output.
+  const descriptor = options.output === undefined ? 1 : descriptorOf(resolve(io.cwd, options.output));
+  const stream = descriptor === 1 ? io.stdout : descriptor === 2 ? io.stderr : undefined;
   try {
-    if (options.output !== undefined) writes.push(prepareWrite(resolve(io.cwd, options.output), text));
-    if (options.updateBaseline && baselinePath !== undefined) writes.push(prepareWrite(resolve(io.cwd, baselinePath), formatBaseline(report.findings)));
+    if (options.output !== undefined && stream === undefined) writes.push(prepareWrite(resolve(io.cwd, options.output), text, options.output));
+    if (options.updateBaseline && baselinePath !== undefined) {
+      writes.push(prepareWrite(resolve(io.cwd, baselinePath), formatBaseline(report.findings), baselinePath));
+    }
   } catch (error) {
     for (const write of writes) write.abort();
     throw error;
   }
   for (const write of writes) write.commit();
-  if (options.output === undefined) io.stdout.write(text);
+  stream?.write(text);
   if (options.updateBaseline) {
     io.stderr.write(`tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`);
     return 0;

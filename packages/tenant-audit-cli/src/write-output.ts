@@ -21,13 +21,26 @@ export interface PreparedWrite {
   abort(): void;
 }
 
-export function prepareWrite(path: string, content: string): PreparedWrite {
+/**
+ * `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`: the descriptor they name. Opening
+ * them again fails when the descriptor is a socket (ENXIO), and renaming over them is wrong: the
+ * caller writes to the descriptor it already has.
+ */
+export function descriptorOf(path: string): number | undefined {
+  if (path === "/dev/stdout") return 1;
+  if (path === "/dev/stderr") return 2;
+  const match = /^\/(?:dev\/fd|proc\/self\/fd)\/(\d+)$/u.exec(path);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `shown` is the path as the user gave it, for messages. */
+export function prepareWrite(path: string, content: string, shown = path): PreparedWrite {
   try {
     const existing = statOrUndefined(path);
     if (existing && (!existing.isFile() || isDescriptorAlias(path))) {
       // Checked now so that a path we cannot open fails before anything else is written.
       accessSync(path, constants.W_OK);
-      return { commit: () => writeInPlace(path, content, path), abort: () => {} };
+      return { commit: () => writeInPlace(path, content, shown), abort: () => {} };
     }
     const target = resolvedTarget(path);
     if (existing) accessSync(target, constants.W_OK);
@@ -48,7 +61,7 @@ export function prepareWrite(path: string, content: string): PreparedWrite {
           renameSync(temporary, target);
         } catch (error) {
           rmSync(temporary, { force: true });
-          throw new AuditError(`cannot write ${path}: ${oneLine(error)}`);
+          throw new AuditError(`cannot write ${shown}: ${oneLine(error)}`);
         } finally {
           untrackTemporaryFile(temporary);
         }
@@ -60,13 +73,13 @@ export function prepareWrite(path: string, content: string): PreparedWrite {
     };
   } catch (error) {
     if (error instanceof AuditError) throw error;
-    throw new AuditError(`cannot write ${path}: ${oneLine(error)}`);
+    throw new AuditError(`cannot write ${shown}: ${oneLine(error)}`);
   }
 }
 
 /** Prepares and commits in one step. */
-export function writeFileAtomic(path: string, content: string): void {
-  prepareWrite(path, content).commit();
+export function writeFileAtomic(path: string, content: string, shown = path): void {
+  prepareWrite(path, content, shown).commit();
 }
 
 /** The file a path names, through symbolic links; a dangling link names the file it would create. */

@@ -148,8 +148,9 @@ describe("text", () => {
     const text = formatText(report);
     expect(text).not.toMatch(/\u001b\[/u);
     const lines = text.split("\n");
-    expect(lines.slice(0, 11)).toEqual([
+    expect(lines.slice(0, 12)).toEqual([
       "tenant-audit: 3 files audited",
+      "config: none found, defaults used",
       "",
       "Checklist",
       "  ✖ Does every DB query include tenantId? (3 findings, 7 checked, 1 unverified)",
