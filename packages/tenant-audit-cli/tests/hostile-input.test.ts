@@ -166,6 +166,31 @@ describe("source files", () => {
   });
 });
 
+describe("messages quote code as written", () => {
+  it("keeps the spaces of `x as { … }` and says \"queue\" once", async () => {
+    const source = [
+      'import Fastify from "fastify";',
+      'import { Queue } from "bullmq";',
+      "const app = Fastify();",
+      'const queue = new Queue("emails");',
+      'const emails = new Queue("emails");',
+      'app.get("/x", async (request) => {',
+      "  const tenantId = (request.query as { tenantId: string }).tenantId;",
+      '  await queue.add("send", { to: "a" });',
+      '  await emails.add("send", { to: "a" });',
+      "  return tenantId;",
+      "});",
+      "",
+    ].join("\n");
+    const report = await audit({ cwd: tempRepo({ "src/a.ts": source }) });
+    expect(report.findings.map((finding) => finding.message)).toEqual([
+      "Tenant id (request.query as { tenantId: string }).tenantId comes from the request query, which the client controls; take it from the verified token",
+      "Job added to queue has no tenantId in its data; the worker cannot tell whose job it runs",
+      "Job added to queue emails has no tenantId in its data; the worker cannot tell whose job it runs",
+    ]);
+  });
+});
+
 describe("names in reports", () => {
   it("escapes # and ? (and every other reserved character) in SARIF URIs", async () => {
     const report = await audit({ cwd: tempRepo({ "src/a#b?c d%.ts": unscoped }) });
