@@ -9,6 +9,7 @@ import type { AuditProgress } from "./audit.js";
 import { formatBaseline, readBaseline } from "./baseline.js";
 import { AuditError, oneLine } from "./errors.js";
 import { formatReport } from "./reporters/index.js";
+import { readSavedReport } from "./saved-report.js";
 import { type FailOn, type Report, failOnLevels, type Format, formats } from "./types.js";
 import { toolVersion } from "./version.js";
 import { trackTerminal } from "./interrupts.js";
@@ -31,6 +32,7 @@ interface CliOptions {
   changedSince?: string;
   failOn: FailOn;
   progress: boolean;
+  fromReport?: string;
 }
 
 /** Where `--update-baseline` writes when no `--baseline` file is named. */
@@ -51,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
     .option("--changed-since <git-ref>", "report only findings in files changed since the ref")
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the run").choices(failOnLevels).default("error"))
     .option("--no-progress", "no progress bar on stderr")
+    .option("--from-report <json>", "render a saved --format json report in --format, without auditing again")
     .addHelpText(
       "after",
       [
@@ -91,6 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
 }
 
 async function execute(paths: string[], options: CliOptions, io: CliIo): Promise<number> {
+  if (options.fromReport !== undefined) return renderSaved(paths, options, io, options.fromReport);
   const baselinePath = options.baseline ?? (options.updateBaseline ? defaultBaselineFile : undefined);
   if (options.updateBaseline && options.changedSince !== undefined) {
     throw new AuditError("--update-baseline cannot be combined with --changed-since: the baseline must cover the whole project");
@@ -122,8 +126,7 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
     progress?.stop();
   }
 
-  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
-  const text = formatReport(report, options.format, { color: toTerminal && !("NO_COLOR" in process.env) });
+  const text = render(report, options, io);
   // Everything that can fail is prepared before anything is put in place: a bad --output leaves
   // the baseline as it was, and a bad baseline path writes no report.
   const writes: PreparedWrite[] = [];
@@ -145,6 +148,34 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
     io.stderr.write(`tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`);
     return 0;
   }
+  return report.summary.passed ? 0 : 1;
+}
+
+function render(report: Report, options: CliOptions, io: CliIo): string {
+  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
+  return formatReport(report, options.format, { color: toTerminal && !("NO_COLOR" in process.env) });
+}
+
+/**
+ * `--from-report`: one saved JSON report, rendered again (SARIF for code scanning, Markdown for
+ * the PR comment) with the exit status the audit had. The audit's own options make no sense here.
+ */
+function renderSaved(paths: string[], options: CliOptions, io: CliIo, file: string): number {
+  const conflicting = [
+    ...(paths.length > 0 ? ["paths"] : []),
+    ...(options.project !== undefined ? ["--project"] : []),
+    ...(options.config !== undefined ? ["--config"] : []),
+    ...(options.baseline !== undefined ? ["--baseline"] : []),
+    ...(options.updateBaseline ? ["--update-baseline"] : []),
+    ...(options.changedSince !== undefined ? ["--changed-since"] : []),
+  ];
+  if (conflicting.length > 0) throw new AuditError(`--from-report renders a saved report: it cannot be combined with ${conflicting.join(", ")}`);
+  const report = readSavedReport(resolve(io.cwd, file), file);
+  const text = render(report, options, io);
+  const descriptor = options.output === undefined ? 1 : descriptorOf(resolve(io.cwd, options.output));
+  if (descriptor === 1) io.stdout.write(text);
+  else if (descriptor === 2) io.stderr.write(text);
+  else prepareWrite(resolve(io.cwd, options.output!), text, options.output).commit();
   return report.summary.passed ? 0 : 1;
 }
 

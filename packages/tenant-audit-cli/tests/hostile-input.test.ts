@@ -191,6 +191,32 @@ describe("messages quote code as written", () => {
   });
 });
 
+describe("--from-report: one audit, several formats (CI)", () => {
+  it("renders a saved JSON report as SARIF and Markdown, identical to a direct run, with the audit's exit status", async () => {
+    const dir = tempRepo({ "src/a.ts": unscoped });
+    expect((await run(dir, ["--no-progress", "-f", "json", "-o", "report.json"])).code).toBe(1);
+    for (const format of ["sarif", "markdown", "text"]) {
+      const direct = await run(dir, ["--no-progress", "-f", format]);
+      const rendered = await run(dir, ["--from-report", "report.json", "-f", format]);
+      expect(rendered).toEqual({ code: 1, stdout: direct.stdout, stderr: "" });
+    }
+    expect((await run(dir, ["--from-report", "report.json", "-f", "sarif", "-o", "audit.sarif"])).code).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, "audit.sarif"), "utf8")).runs[0].results).toHaveLength(1);
+  });
+
+  it("refuses audit options and files that are not reports", async () => {
+    const dir = tempRepo({ "src/a.ts": unscoped, "other.json": '{"findings": []}' });
+    expect(await run(dir, ["--from-report", "other.json"])).toMatchObject({
+      code: 2,
+      stderr: "tenant-audit: cannot read report other.json: not a tenant-audit JSON report (schemaVersion 1; write one with --format json)\n",
+    });
+    expect(await run(dir, ["--from-report", "other.json", "--baseline", "b.json", "src"])).toMatchObject({
+      code: 2,
+      stderr: "tenant-audit: --from-report renders a saved report: it cannot be combined with paths, --baseline\n",
+    });
+  });
+});
+
 describe("names in reports", () => {
   it("escapes # and ? (and every other reserved character) in SARIF URIs", async () => {
     const report = await audit({ cwd: tempRepo({ "src/a#b?c d%.ts": unscoped }) });
