@@ -60,8 +60,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
         "",
         "Config: --config FILE, else tenant-audit.config.{json,js,mjs,ts} or package.json#tenantAudit,",
         "        in the audited root (the tsconfig's folder, or the one path given), then here.",
-        "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, config or project.",
-        "Manual: docs/cli.md",
+        "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it or files not analysed,",
+        "             2 bad usage, config or project, or nothing to audit; 130/143 interrupted.",
+        "Manual: docs/cli.md in this package, or https://github.com/tenant-audit/tenant-audit/blob/main/docs/cli.md",
       ].join("\n"),
     )
     .exitOverride()
