@@ -1,7 +1,8 @@
 /**
  * The catalogue of bad and hostile inputs from issue 12 that need the real binary in a child
- * process: default stack size, pipes, signals, FIFOs, device nodes, and file permissions (as an
- * unprivileged user when the tests run as root, where permissions do not stop reads).
+ * process: default stack size, pipes, signals, FIFOs, device nodes, and file permissions (when
+ * the tests run as root, where permissions stop nothing, the child runs without the capabilities
+ * that let root bypass them).
  */
 import { type SpawnSyncOptions, execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -15,29 +16,20 @@ beforeAll(() => ensureBuilt());
 const model = 'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
 const unscoped = `${model}export const all = () => Campaign.find({ name: "x" });\n`;
 
-/** As root, permission cases run as "nobody": root reads and writes through any mode bits. */
+/**
+ * As root, mode bits stop nothing: permission cases then run the child without CAP_DAC_OVERRIDE
+ * and CAP_DAC_READ_SEARCH (util-linux's setpriv), so root is held to the owner's bits like anyone.
+ */
 const asRoot = process.getuid?.() === 0;
-const nobody = 65534;
+const withoutOverride = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"];
 
-/** A temporary repository an unprivileged child can read and write (mkdtemp makes it 0700). */
-function sharedRepo(files: Record<string, string>): string {
-  const dir = tempRepo(files);
-  if (asRoot) {
-    chmodSync(dir, 0o755);
-    execFileSync("chown", ["-R", `${nobody}:${nobody}`, dir]);
-  }
-  return dir;
-}
+const sharedRepo = tempRepo;
 
 function runBin(dir: string, args: string[], options: SpawnSyncOptions & { unprivileged?: boolean } = {}) {
   const { unprivileged, ...rest } = options;
-  const result = spawnSync(process.execPath, [binPath, "--no-progress", ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    ...(unprivileged && asRoot ? { uid: nobody, gid: nobody } : {}),
-    ...rest,
-  });
+  const command = [process.execPath, binPath, "--no-progress", ...args];
+  const [file, ...argv] = unprivileged && asRoot ? ["setpriv", ...withoutOverride, ...command] : command;
+  const result = spawnSync(file!, argv, { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...rest });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
@@ -89,7 +81,7 @@ describe("pipes", () => {
   });
 
   it("writes -o /dev/stdout in place", () => {
-    // As an unprivileged user: the old rename over /dev/stdout failed there (and as root replaced it).
+    // Without root's overrides: the old rename over /dev/stdout failed there (and as root replaced it).
     const result = runBin(sharedRepo({ "src/a.ts": unscoped }), ["-f", "json", "-o", "/dev/stdout"], { unprivileged: true });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(1);
@@ -165,18 +157,24 @@ describe("permissions", () => {
 });
 
 describe("signals", () => {
-  it("on SIGINT: exits 130 with a message, leaves no temporary file, and restores the terminal", async () => {
-    // A config that takes its time keeps the run busy long enough to be interrupted.
-    const dir = tempRepo({ "src/a.ts": unscoped, "tenant-audit.config.mjs": "await new Promise((resolve) => setTimeout(resolve, 5000));\nexport default {};\n" });
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("on %s: exits %i with a message and leaves no temporary file or partial report", async (signal, code) => {
+    // A config that takes its time keeps the run busy; it marks when loading began, so the signal
+    // arrives mid-run however slow the machine is.
+    const config = 'import { writeFileSync } from "node:fs";\nwriteFileSync("started", "");\nawait new Promise((resolve) => setTimeout(resolve, 20000));\nexport default {};\n';
+    const dir = tempRepo({ "src/a.ts": unscoped, "tenant-audit.config.mjs": config });
     const child = spawn(process.execPath, [binPath, "-o", "report.txt"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const status = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    child.kill("SIGINT");
-    expect(await status).toBe(130);
-    expect(stderr).toBe("tenant-audit: interrupted (SIGINT)\n");
+    for (let waited = 0; !existsSync(join(dir, "started")) && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill(signal);
+    expect(await status).toBe(code);
+    expect(stderr).toBe(`tenant-audit: interrupted (${signal})\n`);
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp") || name === "report.txt")).toEqual([]);
+    // The interrupted run wrote nothing; the terminal reset itself is checked in hostile-input.test.ts.
     expect(existsSync(join(dir, "report.txt"))).toBe(false);
   });
 });
