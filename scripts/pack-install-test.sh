@@ -47,6 +47,19 @@ export const listForTenant = (tenantId: string) => Campaign.find({ tenantId });
 export const listEveryone = () => Campaign.find({ name: "spring" });
 TS
 
+# The published declarations: both packages' types resolve without the private core.
+mkdir -p "$app/types"
+cat >"$app/types/use-both.ts" <<'TS'
+import tenant from "eslint-plugin-tenant";
+import { audit, formatMarkdown } from "tenant-audit";
+
+export const ruleCount: number = Object.keys(tenant.rules).length;
+export const comment = async (): Promise<string> => formatMarkdown(await audit({ cwd: "." }));
+TS
+cat >"$app/tsconfig.types.json" <<'JSON'
+{ "compilerOptions": { "target": "ES2022", "module": "NodeNext", "strict": true, "types": [], "noEmit": true, "skipLibCheck": true }, "include": ["types"] }
+JSON
+
 cd "$app"
 echo "pack-install-test: $(cat "$work/install.sh")"
 npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false bash "$work/install.sh" >"$work/npm.log" 2>&1 || { cat "$work/npm.log" >&2; exit 1; }
@@ -72,5 +85,7 @@ if (process.argv[2] !== "1" || JSON.stringify(found) !== JSON.stringify(expected
 }
 ' "$work/audit.json" "$status" || { cat "$work/audit.err" >&2; exit 1; }
 [ ! -s "$work/audit.err" ] || { echo "pack-install-test: tenant-audit wrote to stderr:" >&2; cat "$work/audit.err" >&2; exit 1; }
+
+npx --no-install tsc -p tsconfig.types.json >"$work/tsc.out" 2>&1 || { echo "pack-install-test: the packages' declarations do not type-check:" >&2; cat "$work/tsc.out" >&2; exit 1; }
 
 echo "pack-install-test: passed (eslint and tenant-audit from the packed tarballs, outside the workspace)"
