@@ -75,6 +75,17 @@ describe("configs", () => {
     expect(loaded.settings.tenantFields).toEqual(["orgId"]);
   });
 
+  it("runs a catastrophic globalKeys pattern in linear time (a backtracking engine would hang on this key)", async () => {
+    const key = `${"a".repeat(40)}b`;
+    const source = `import { Redis } from "ioredis";\nconst redis = new Redis();\nexport const read = () => redis.get("${key}");\n`;
+    const dir = tempRepo({ "tenant-audit.config.json": JSON.stringify({ globalKeys: ["^(a+)+$"] }), "src/cache.ts": source });
+    const started = performance.now();
+    const report = await audit({ cwd: dir });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    // The key does not match the pattern, so it is still a finding.
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(["tenant/require-tenant-redis-key"]);
+  });
+
   it("rejects null as a config (it is not the defaults)", async () => {
     const result = await run(tempRepo({ "tenant-audit.config.json": "null\n", "src/a.ts": unscoped }), ["--no-progress"]);
     expect(result).toMatchObject({ code: 2, stderr: "tenant-audit: invalid configuration in tenant-audit.config.json: expected an object of settings, got null\n" });
@@ -152,9 +163,10 @@ describe("source files", () => {
     const dir = tempRepo({});
     mkdirSync(join(dir, "src"));
     writeFileSync(join(dir, "src/le.ts"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unscoped, "utf16le")]));
+    writeFileSync(join(dir, "src/be.ts"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(unscoped, "utf16le").swap16()]));
     const report = await audit({ cwd: dir });
     expect(report.parseErrors).toEqual([]);
-    expect(report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(["src/le.ts:3"]);
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(["src/be.ts:3", "src/le.ts:3"]);
   });
 
   it("audits files under a symlinked folder loop once", async () => {
