@@ -66,6 +66,24 @@ describe("per-file failures at the default stack size: that file is an analysis 
   });
 });
 
+describe("a file the type checker cannot bind", () => {
+  it("is set aside as not analysed, and the rest of its program is still audited with types", () => {
+    // TypeScript binds every file when the checker is made; a 4,500-long member chain overflows
+    // that binding, which used to fail every file of the program (and name the wrong ones).
+    const dir = tempRepo({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, types: [] }, include: ["src"] }),
+      "src/chain.ts": `declare const o: any;\nexport const d = o${".a".repeat(4500)};\n`,
+      "src/campaigns.ts": unscoped,
+    });
+    const result = runBin(dir, ["--format", "json"]);
+    expect(result.stderr).toBe("");
+    const report = JSON.parse(result.stdout);
+    expect(report.analysisErrors).toEqual([{ file: "src/chain.ts", message: expect.stringMatching(/^not analysed: nested too deeply for TypeScript's type checker \(depth \d+;/u) }]);
+    expect(report.findings.map((finding: { file: string }) => finding.file)).toEqual(["src/campaigns.ts"]);
+    expect(report.summary.files).toBe(1);
+  });
+});
+
 describe("pipes", () => {
   it("ends normally when the reader closes the pipe early (EPIPE)", () => {
     const files: Record<string, string> = {};
