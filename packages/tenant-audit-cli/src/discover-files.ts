@@ -15,13 +15,41 @@ const alwaysIgnored = ["**/node_modules/**", "**/.git/**"];
 /** Returns root-relative, `/`-separated paths, sorted. `scopes` are root-relative directories or files. */
 export function discoverSourceFiles(root: string, scopes: readonly string[]): string[] {
   const patterns = scopes.length === 0 ? ["**/*"] : scopes.flatMap((scope) => (scope === "." ? ["**/*"] : [scope, `${scope}/**/*`]));
-  const candidates = globSync(patterns, { cwd: root, ignore: alwaysIgnored, dot: true, onlyFiles: true });
+  const candidates = new Set(globSync(patterns, { cwd: root, ignore: alwaysIgnored, dot: true, onlyFiles: true }));
+  // The glob's matcher never matches inside a directory whose name holds a line break: such
+  // directories are walked here, so their files are audited too (and shown escaped in reports).
+  for (const scope of scopes.length === 0 ? ["."] : scopes) {
+    for (const file of filesUnderOddDirectories(root, scope)) candidates.add(file);
+  }
   const gitignores = globSync(["**/.gitignore"], { cwd: root, ignore: alwaysIgnored, dot: true, onlyFiles: true }).sort();
   const matchers = gitignores.map((file) => ({ base: dirname(file) === "." ? "" : dirname(file), matcher: readIgnore(root, file) }));
-  return candidates
+  return [...candidates]
     .filter((file) => sourceExtensions.some((extension) => file.endsWith(extension)))
     .filter((file) => !isIgnored(file, matchers))
     .sort();
+}
+
+/** Root-relative files below `scope` that sit under a directory whose name holds a line break. */
+function filesUnderOddDirectories(root: string, scope: string): string[] {
+  const result: string[] = [];
+  const pending: { path: string; odd: boolean }[] = [{ path: scope === "." ? "" : scope, odd: /[\r\n]/u.test(scope) }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, next.path), { withFileTypes: true });
+    } catch {
+      continue; // a file scope, or unreadable: reported by unreadableDirectories
+    }
+    for (const entry of entries) {
+      const path = next.path === "" ? entry.name : `${next.path}/${entry.name}`;
+      if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git") {
+        pending.push({ path, odd: next.odd || /[\r\n]/u.test(entry.name) });
+      } else if (entry.isFile() && next.odd) {
+        result.push(path);
+      }
+    }
+  }
+  return result;
 }
 
 function readIgnore(root: string, file: string): Ignore {

@@ -236,9 +236,11 @@ describe("names in reports", () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("src/a%23b%3Fc%20d%25.ts");
   });
 
-  it("keeps a newline in a file name on one line of the text and Markdown reports", async () => {
-    const tsconfig = JSON.stringify({ compilerOptions: { module: "NodeNext", types: [] }, include: ["src"] });
-    const report = await audit({ cwd: tempRepo({ "tsconfig.json": tsconfig, "src/evil\nsrc/forged.ts:1:1  error  fake.ts": unscoped }) });
+  it.each([
+    ["with a tsconfig", { "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", types: [] }, include: ["src"] }) }],
+    ["discovered without one", {}],
+  ])("keeps a newline in a file name on one line of the text and Markdown reports (%s)", async (_, extra) => {
+    const report = await audit({ cwd: tempRepo({ ...extra, "src/evil\nsrc/forged.ts:1:1  error  fake.ts": unscoped }) });
     const text = formatText(report);
     expect(text).toContain("src/evil\\nsrc/forged.ts:1:1  error  fake.ts:3:");
     expect(text.split("\n").filter((line) => line.startsWith("src/forged.ts"))).toEqual([]);
