@@ -8,6 +8,10 @@ import tseslint from "typescript-eslint";
 export default defineConfig([
   globalIgnores([
     "**/dist/",
+    // The published builds and the docs copied into each package by `pnpm pack` (generated).
+    "packages/*/bundle/",
+    "packages/*/docs/",
+    "packed/",
     "**/coverage/",
     "test-results/",
     // Dot folders hold generated or scratch code (.bench, .data, a package's .scratch), not the

@@ -60,15 +60,20 @@ export function calleeName(call: ts.CallExpression | ts.NewExpression): string |
 
 /** Dotted text of an identifier/member chain (`req.user.tenantId`), or undefined for anything else. */
 export function memberPath(node: ts.Expression): string | undefined {
-  const inner = unwrap(node);
-  if (ts.isIdentifier(inner)) return inner.text;
-  if (inner.kind === ts.SyntaxKind.ThisKeyword) return "this";
-  if (isAccess(inner)) {
+  // Down the chain in a loop, not by recursion: a generated `a.b.c…` thousands deep must not overflow the stack.
+  const names: string[] = [];
+  let inner = unwrap(node);
+  while (isAccess(inner)) {
     const name = accessedName(inner);
-    const head = memberPath(inner.expression);
-    return name !== undefined && head !== undefined ? `${head}.${name}` : undefined;
+    if (name === undefined) return undefined;
+    names.push(name);
+    inner = unwrap(inner.expression);
   }
-  return undefined;
+  let head: string;
+  if (ts.isIdentifier(inner)) head = inner.text;
+  else if (inner.kind === ts.SyntaxKind.ThisKeyword) head = "this";
+  else return undefined;
+  return [head, ...names.reverse()].join(".");
 }
 
 /** The innermost function (or the source file) that contains `node`. */
@@ -130,11 +135,18 @@ export function isNullish(node: ts.Expression): boolean {
 
 /** Names bound by a binding name (identifier or destructuring pattern). */
 export function boundNames(name: ts.BindingName): ts.Identifier[] {
-  if (ts.isIdentifier(name)) return [name];
   const result: ts.Identifier[] = [];
-  for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    result.push(...boundNames(element.name));
+  // A stack, not recursion, so any depth of nested patterns is safe; reversed pushes keep source order.
+  const pending: ts.BindingName[] = [name];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (ts.isIdentifier(next)) {
+      result.push(next);
+      continue;
+    }
+    for (let index = next.elements.length - 1; index >= 0; index -= 1) {
+      const element = next.elements[index]!;
+      if (!ts.isOmittedExpression(element)) pending.push(element.name);
+    }
   }
   return result;
 }
@@ -144,14 +156,42 @@ export function contains(outer: ts.Node, inner: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
 }
 
+/**
+ * How deep the few helpers that must recurse (over nested blocks) may go; past it they give the
+ * cautious answer. Generated or hostile code nests thousands deep; hand-written code never nears this.
+ */
+export const maxRecursionDepth = 200;
+
+/**
+ * Visits every descendant of `root` (not `root` itself) in source order, with an explicit stack
+ * instead of recursion, so no nesting depth can overflow the call stack. `visit` returns false
+ * to skip a node's children.
+ */
+export function walkDescendants(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const pending: ts.Node[] = [];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+    return undefined;
+  };
+  const pushChildren = (node: ts.Node): void => {
+    ts.forEachChild(node, collect);
+    // Reversed, so the first child is popped first and the order stays the source order.
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
+    children.length = 0;
+  };
+  pushChildren(root);
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (visit(node) !== false) pushChildren(node);
+  }
+}
+
 /** Visits every descendant of `root` (not `root` itself) in source order, skipping nested functions when asked. */
 export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void, options: { skipFunctions?: boolean } = {}): void {
-  const walk = (node: ts.Node): void => {
+  walkDescendants(root, (node) => {
     visit(node);
-    if (options.skipFunctions && ts.isFunctionLike(node)) return;
-    ts.forEachChild(node, walk);
-  };
-  ts.forEachChild(root, walk);
+    return !(options.skipFunctions && ts.isFunctionLike(node));
+  });
 }
 
 export function isStringish(node: ts.Expression): boolean {
@@ -160,17 +200,19 @@ export function isStringish(node: ts.Expression): boolean {
 }
 
 export function isStringConcatenation(node: ts.Expression): node is ts.BinaryExpression {
-  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
-  const left = unwrap(node.left);
-  const right = unwrap(node.right);
-  return (
-    ts.isStringLiteralLike(left) ||
-    ts.isStringLiteralLike(right) ||
-    ts.isTemplateExpression(left) ||
-    ts.isTemplateExpression(right) ||
-    isStringConcatenation(left) ||
-    isStringConcatenation(right)
-  );
+  if (!isPlus(node)) return false;
+  // A worklist over the `+` operands rather than recursion: `"a" + b + … ` 3,000 terms long nests 3,000 deep.
+  const pending: ts.Expression[] = [node.left, node.right];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const operand = unwrap(next);
+    if (ts.isStringLiteralLike(operand) || ts.isTemplateExpression(operand)) return true;
+    if (isPlus(operand)) pending.push(operand.left, operand.right);
+  }
+  return false;
+}
+
+function isPlus(node: ts.Expression): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken;
 }
 
 /** The expressions a function returns (its expression body, or every `return x;` not in a nested function). */
@@ -178,23 +220,26 @@ export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expressi
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
   const result: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
+  walkDescendants(fn.body, (node) => {
+    if (ts.isFunctionLike(node)) return false;
     if (ts.isReturnStatement(node) && node.expression) result.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn.body, visit);
+    return true;
+  });
   return result;
 }
 
 /** `return`/`throw`, or a block that ends in one (a 403 without `return` falls through). */
-export function alwaysLeaves(statement: ts.Statement): boolean {
+export function alwaysLeaves(statement: ts.Statement, depth = 0): boolean {
+  // Bounded: blocks nested past this depth are read as "may fall through", the cautious answer.
+  if (depth > maxRecursionDepth) return false;
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
   if (ts.isBlock(statement)) {
     const last = statement.statements.at(-1);
-    return last !== undefined && alwaysLeaves(last);
+    return last !== undefined && alwaysLeaves(last, depth + 1);
   }
-  if (ts.isIfStatement(statement)) return Boolean(statement.elseStatement && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement));
+  if (ts.isIfStatement(statement)) {
+    return Boolean(statement.elseStatement && alwaysLeaves(statement.thenStatement, depth + 1) && alwaysLeaves(statement.elseStatement, depth + 1));
+  }
   return false;
 }
 

@@ -3,7 +3,7 @@
  * a lexical walk over the enclosing scopes. With a checker, its symbol wins.
  */
 import ts from "./typescript.cjs";
-import { boundNames, unwrap } from "./ast.js";
+import { boundNames, unwrap, walkDescendants } from "./ast.js";
 
 export type Binding =
   | { kind: "variable"; name: ts.Identifier; declaration: ts.VariableDeclaration; constant: boolean }
@@ -216,7 +216,8 @@ export function assignmentsTo(name: ts.Identifier): readonly ts.Expression[] {
   let index = assignmentIndex.get(sourceFile);
   if (!index) {
     const built = new Map<string, ts.Expression[]>();
-    const visit = (node: ts.Node): void => {
+    // Iterative: a file's deepest expression must not overflow the call stack.
+    walkDescendants(sourceFile, (node) => {
       if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
@@ -229,9 +230,7 @@ export function assignmentsTo(name: ts.Identifier): readonly ts.Expression[] {
           built.set(target.text, list);
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
     index = built;
     assignmentIndex.set(sourceFile, index);
   }
@@ -254,7 +253,7 @@ export function thisMemberValues(owner: ts.ClassLikeDeclaration, name: string): 
         add(member.name.text.replace(/^#/u, ""), member.initializer);
       }
     }
-    const visit = (child: ts.Node): void => {
+    walkDescendants(owner, (child) => {
       if (
         ts.isBinaryExpression(child) &&
         child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -263,9 +262,7 @@ export function thisMemberValues(owner: ts.ClassLikeDeclaration, name: string): 
       ) {
         add(child.left.name.text, child.right);
       }
-      ts.forEachChild(child, visit);
-    };
-    ts.forEachChild(owner, visit);
+    });
     byName = values;
     classMemberValues.set(owner, byName);
   }

@@ -52,15 +52,23 @@ export function getFileFacts(sourceFile: ts.SourceFile): FileFacts {
   const variables: ts.VariableDeclaration[] = [];
   const functions: ts.FunctionLikeDeclaration[] = [];
   const identifiers: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
+  // An explicit stack instead of recursion: generated code (5,000 nested parentheses, a 3,000-term
+  // concatenation) would overflow the call stack; children are pushed reversed to keep source order.
+  const pending: ts.Node[] = [sourceFile];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+    return undefined;
+  };
+  for (let node = pending.pop(); node; node = pending.pop()) {
     const kind = node.kind;
     // Types and imports hold no call, access, variable or value reference: not walked (a third of a typed file).
-    if ((kind >= FirstTypeNode && kind <= LastTypeNode) || kind === InterfaceDeclaration || kind === TypeAliasDeclaration || kind === ImportDeclaration) return;
+    if ((kind >= FirstTypeNode && kind <= LastTypeNode) || kind === InterfaceDeclaration || kind === TypeAliasDeclaration || kind === ImportDeclaration) continue;
     switch (kind) {
       case Identifier:
         // A leaf: nothing below it to visit.
         identifiers.push(node as ts.Identifier);
-        return;
+        continue;
       case CallExpression:
         calls.push(node as ts.CallExpression);
         break;
@@ -86,9 +94,10 @@ export function getFileFacts(sourceFile: ts.SourceFile): FileFacts {
       default:
         break;
     }
-    forEachChild(node, visit);
-  };
-  visit(sourceFile);
+    forEachChild(node, collect);
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
+    children.length = 0;
+  }
   const facts: FileFacts = { calls, constructions, accesses, variables, functions, identifiers };
   cache.set(sourceFile, facts);
   return facts;

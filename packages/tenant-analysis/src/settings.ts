@@ -2,6 +2,7 @@
  * The one settings shape shared by the ESLint plugin (`settings.tenant`) and the CLI
  * (`--config`, `tenant-audit.config.*`, `package.json#tenantAudit`), parsed and validated here.
  */
+import { RE2JS } from "re2js";
 
 export const receiverKinds = ["collection", "redis", "queue", "logger", "llm"] as const;
 export type ReceiverKind = (typeof receiverKinds)[number];
@@ -15,11 +16,22 @@ export interface ReceiverSpec {
   readonly path?: string;
 }
 
+/**
+ * A `globalKeys` pattern, matched by RE2 (re2js): linear in the key's length whatever the pattern,
+ * so a catastrophic pattern from a config (`^(a+)+$`) cannot hang a lint or an audit. RE2 has no
+ * lookaround or backreferences; such a pattern is a configuration error naming the key.
+ */
+export interface KeyPattern {
+  readonly source: string;
+  /** Whether the pattern occurs anywhere in `text` (as `RegExp#test` without the `g` flag). */
+  test(text: string): boolean;
+}
+
 export interface TenantSettings {
   readonly tenantFields: readonly string[];
   readonly scopeHelpers: readonly string[];
   readonly globalCollections: readonly string[];
-  readonly globalKeys: readonly RegExp[];
+  readonly globalKeys: readonly KeyPattern[];
   readonly receivers: Readonly<Record<ReceiverKind, readonly ReceiverSpec[]>>;
 }
 
@@ -91,12 +103,15 @@ function stringList(record: Record<string, unknown>, key: string): string[] | un
   });
 }
 
-function compile(source: string, index: number): RegExp {
+function compile(source: string, index: number): KeyPattern {
+  let pattern: RE2JS;
   try {
-    return new RegExp(source, "u");
+    pattern = RE2JS.compile(source);
   } catch (error) {
-    throw new SettingsError(`globalKeys[${index}]`, `not a valid regular expression (${(error as Error).message})`);
+    const message = (error as Error).message.replace(/^error parsing regexp: /u, "");
+    throw new SettingsError(`globalKeys[${index}]`, `not a valid regular expression for the linear-time engine (${message})`);
   }
+  return { source, test: (text) => pattern.matcher(text).find() };
 }
 
 function parseReceivers(value: unknown): TenantSettings["receivers"] {

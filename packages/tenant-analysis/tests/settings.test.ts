@@ -18,6 +18,19 @@ describe("parseSettings", () => {
     expect(parsed.globalKeys[0]!.test("feature-flags:beta")).toBe(true);
   });
 
+  it("matches a catastrophic globalKeys pattern in linear time (a backtracking engine takes minutes here)", () => {
+    const [pattern] = parseSettings({ globalKeys: ["^(a+)+$"] }).globalKeys;
+    const started = performance.now();
+    expect(pattern!.test(`${"a".repeat(50_000)}b`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(pattern!.test("aaa")).toBe(true);
+    expect(pattern!.source).toBe("^(a+)+$");
+  });
+
+  it("rejects lookaround, which the linear-time engine cannot run, naming the key", () => {
+    expect(() => parseSettings({ globalKeys: ["^(?=flags)"] })).toThrow(/"globalKeys\[0\]": not a valid regular expression for the linear-time engine/u);
+  });
+
   it("parses receivers by name, package and file", () => {
     const parsed = parseSettings({
       receivers: {

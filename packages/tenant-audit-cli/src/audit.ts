@@ -3,7 +3,8 @@
  * report. It reads the project, its config and git, and writes nothing: printing, files and
  * exit codes are the CLI's business.
  */
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import {
   type AnalysisContext,
   analyzeFile,
@@ -21,17 +22,19 @@ import {
   ruleDescriptors,
   type TenantSettings,
 } from "@tenant-audit/analysis";
+import type { ts } from "ts-morph";
 import { type BaselineEntry, matchBaseline } from "./baseline.js";
 import { changedFiles } from "./changed-files.js";
 import { loadConfig } from "./config.js";
-import { AuditError, oneLine } from "./errors.js";
+import { AuditError } from "./errors.js";
 import { enclosingScopeName, fingerprints } from "./fingerprint.js";
-import { compareText, type LoadedFile, loadProject, type ProjectGroup } from "./load-project.js";
+import { compareText, type LoadedFile, loadProject, type ProjectGroup, unanalysable } from "./load-project.js";
 import { reportPath } from "./paths.js";
 import { remediation } from "./remediation.js";
 import { severityOf, suppressionWithoutReason } from "./rule-meta.js";
 import { type Directive, findSuppression, namesTenantRule, readDirectives } from "./suppressions.js";
 import type {
+  AnalysisError,
   ChecklistEntry,
   ChecklistStatus,
   FailOn,
@@ -93,9 +96,17 @@ interface Located {
 export async function audit(options: AuditOptions = {}): Promise<Report> {
   const root = resolve(options.cwd ?? process.cwd());
   const failOn = options.failOn ?? "error";
-  const settings = options.settings ?? (await loadConfig(root, options.config)).settings;
+  const loadedConfig = options.settings
+    ? { settings: options.settings, source: null }
+    : await loadConfig(root, options.config, configRoots(root, options.paths ?? [], options.project));
+  const { settings } = loadedConfig;
   options.onProgress?.({ phase: "loading", done: 0, total: 0, file: "" });
   const project = loadProject({ root, paths: options.paths ?? [], ...(options.project === undefined ? {} : { project: options.project }) });
+  if (project.files.length === 0 && project.parseErrors.length === 0 && project.analysisErrors.length === 0) {
+    // A wrong path or include in CI must not be a green "0 files audited".
+    throw new AuditError(nothingMatched(project.tsconfig, options.paths ?? []));
+  }
+  const analysisErrors: AnalysisError[] = [...project.analysisErrors];
 
   let files = project.files;
   if (options.changedSince !== undefined) {
@@ -114,7 +125,11 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     return context;
   };
   options.onProgress?.({ phase: "collecting facts", done: 0, total: files.length, file: "" });
-  const projectFacts = collectFacts(project.groups, contextOf);
+  const failedFiles = new Set<ts.SourceFile>();
+  const projectFacts = collectFacts(project.groups, contextOf, (sourceFile, error) => {
+    failedFiles.add(sourceFile);
+    analysisErrors.push({ file: reportPath(root, sourceFile.fileName), message: unanalysable(error) });
+  });
   // The schema a file's models come from: its package's, else its workspace's, as in ESLint.
   const schemas = new Map<string, DataSchema | undefined>();
   const schemaAt = (schemaRoot: string): DataSchema | undefined => {
@@ -147,12 +162,16 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const notUnderstood = new Map<ChecklistItemId, Map<string, number>>();
   files.forEach((file, index) => {
     options.onProgress?.({ phase: "analysing", done: index, total: files.length, file: file.path });
+    if (failedFiles.has(file.sourceFile)) return;
     const context = analysisContextOf(file);
     let results: CheckResult[];
     try {
       results = analyzeFile(file.sourceFile, context);
     } catch (error) {
-      throw new AuditError(`internal error while analysing ${file.path}: ${oneLine(error)}`);
+      // One file the core cannot handle (a stack overflow on generated code, a bug) is reported
+      // as not analysed, and the rest of the project is still audited.
+      analysisErrors.push({ file: file.path, message: unanalysable(error) });
+      return;
     }
     const directives = readDirectives(file.sourceFile);
     const usedDirectives = new Set<Directive>();
@@ -236,6 +255,8 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     : active;
   const fresh = findings.filter((finding) => finding.baselineState !== "unchanged");
   const failing = failOn === "never" ? [] : fresh.filter((finding) => failOn === "warning" || finding.severity === "error");
+  // A file that could not be analysed is not known to pass: the run fails unless nothing fails it.
+  const uniqueAnalysisErrors = [...new Map(analysisErrors.map((error) => [error.file, error])).values()].sort((a, b) => compareText(a.file, b.file));
   const checklistEntries = checklist.map((item): ChecklistEntry => {
     const itemFindings = findings.filter((finding) => finding.checklistItem === item.id);
     const checked = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.checked ?? 0), 0);
@@ -255,12 +276,13 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     };
   });
 
+  const analysed = files.length - uniqueAnalysisErrors.filter((error) => files.some((file) => file.path === error.file)).length;
   return {
     schemaVersion: 1,
     tool: { name: toolName, version: toolVersion },
     root,
     summary: {
-      files: files.length,
+      files: analysed,
       findings: findings.length,
       errors: findings.filter((finding) => finding.severity === "error").length,
       warnings: findings.filter((finding) => finding.severity === "warning").length,
@@ -269,9 +291,10 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       new: fresh.length,
       baselined: findings.length - fresh.length,
       parseErrors: project.parseErrors.length,
+      analysisErrors: uniqueAnalysisErrors.length,
       skipped: project.skipped.length,
       failOn,
-      passed: failing.length === 0,
+      passed: failing.length === 0 && (failOn === "never" || uniqueAnalysisErrors.length === 0),
     },
     checklist: checklistEntries,
     findings,
@@ -279,8 +302,10 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     unverified: unverified.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId)),
     unverifiedSites: unverifiedSites.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId)),
     parseErrors: project.parseErrors,
+    analysisErrors: uniqueAnalysisErrors,
     skipped: project.skipped,
     ...(schemaSources(schemas).length > 0 ? { schemaSources: schemaSources(schemas).map((file) => reportPath(root, file)) } : {}),
+    config: loadedConfig.source,
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
   };
 }
@@ -315,8 +340,23 @@ function statusOf(findings: readonly ReportFinding[], checked: number, unverifie
  * global models), from every file of the project, not only the reported ones. Each program gives
  * facts about its own files with its own checker; they are names, so the union serves every file.
  */
-function collectFacts(groups: readonly ProjectGroup[], contextOf: (group: ProjectGroup) => AnalysisContext): ProjectFacts | undefined {
-  const parts = groups.filter((group) => group.sourceFiles.length > 0).map((group) => collectProjectFacts(group.sourceFiles, contextOf(group)));
+function collectFacts(
+  groups: readonly ProjectGroup[],
+  contextOf: (group: ProjectGroup) => AnalysisContext,
+  onError: (sourceFile: ts.SourceFile, error: unknown) => void,
+): ProjectFacts | undefined {
+  // File by file, so one file the core cannot handle costs only that file's facts.
+  const parts = groups.flatMap((group) =>
+    group.sourceFiles.flatMap((sourceFile) => {
+      try {
+        return [collectProjectFacts([sourceFile], contextOf(group))];
+      } catch (error) {
+        onError(sourceFile, error);
+        return [];
+      }
+    }),
+  );
+  if (parts.length === 0) return undefined;
   if (parts.length === 1 && parts[0]) return parts[0];
   const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> => new Set(parts.flatMap((facts) => [...pick(facts)]));
   return {
@@ -327,6 +367,28 @@ function collectFacts(groups: readonly ProjectGroup[], contextOf: (group: Projec
     tenantLoggers: union((facts) => facts.tenantLoggers),
     globalModels: union((facts) => facts.globalModels),
   };
+}
+
+/**
+ * Where a config is looked for before the working directory: the audited root, that is the
+ * folder of the tsconfig given with --project, or else the one path given (its folder, for a file).
+ */
+function configRoots(cwd: string, paths: readonly string[], project: string | undefined): string[] {
+  let audited: string | undefined;
+  if (project !== undefined) {
+    const target = resolve(cwd, project);
+    audited = existsSync(target) && statSync(target).isDirectory() ? target : dirname(target);
+  } else if (paths.length === 1 && paths[0] !== undefined) {
+    const target = resolve(cwd, paths[0]);
+    audited = existsSync(target) && statSync(target).isDirectory() ? target : dirname(target);
+  }
+  return audited === undefined || audited === cwd ? [cwd] : [audited, cwd];
+}
+
+function nothingMatched(tsconfig: string | null, paths: readonly string[]): string {
+  const where = paths.length > 0 ? ` under ${paths.join(", ")}` : "";
+  if (tsconfig !== null) return `nothing to audit: ${tsconfig} matches no TypeScript or JavaScript source file${where} (check its "include" and "files")`;
+  return `nothing to audit: no TypeScript or JavaScript source file${where || " in this directory"}`;
 }
 
 function locate(file: LoadedFile, finding: Finding, tenantField: string): Located {

@@ -9,9 +9,11 @@ import type { AuditProgress } from "./audit.js";
 import { formatBaseline, readBaseline } from "./baseline.js";
 import { AuditError, oneLine } from "./errors.js";
 import { formatReport } from "./reporters/index.js";
+import { readSavedReport } from "./saved-report.js";
 import { type FailOn, type Report, failOnLevels, type Format, formats } from "./types.js";
 import { toolVersion } from "./version.js";
-import { writeFileAtomic } from "./write-output.js";
+import { trackTerminal } from "./interrupts.js";
+import { descriptorOf, type PreparedWrite, prepareWrite } from "./write-output.js";
 
 /** Where a run writes; tests pass their own. */
 export interface CliIo {
@@ -30,6 +32,7 @@ interface CliOptions {
   changedSince?: string;
   failOn: FailOn;
   progress: boolean;
+  fromReport?: string;
 }
 
 /** Where `--update-baseline` writes when no `--baseline` file is named. */
@@ -50,13 +53,16 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
     .option("--changed-since <git-ref>", "report only findings in files changed since the ref")
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the run").choices(failOnLevels).default("error"))
     .option("--no-progress", "no progress bar on stderr")
+    .option("--from-report <json>", "render a saved --format json report in --format, without auditing again")
     .addHelpText(
       "after",
       [
         "",
-        "Config: --config FILE, else tenant-audit.config.{json,js,mjs,ts} here, else package.json#tenantAudit.",
-        "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage, config or project.",
-        "Manual: docs/cli.md",
+        "Config: --config FILE, else tenant-audit.config.{json,js,mjs,ts} or package.json#tenantAudit,",
+        "        in the audited root (the tsconfig's folder, or the one path given), then here.",
+        "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it or files not analysed,",
+        "             2 bad usage, config or project, or nothing to audit; 130/143 interrupted.",
+        "Manual: docs/cli.md in this package, or https://github.com/tenant-audit/tenant-audit/blob/main/docs/cli.md",
       ].join("\n"),
     )
     .exitOverride()
@@ -89,6 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { cwd: process
 }
 
 async function execute(paths: string[], options: CliOptions, io: CliIo): Promise<number> {
+  if (options.fromReport !== undefined) return renderSaved(paths, options, io, options.fromReport);
   const baselinePath = options.baseline ?? (options.updateBaseline ? defaultBaselineFile : undefined);
   if (options.updateBaseline && options.changedSince !== undefined) {
     throw new AuditError("--update-baseline cannot be combined with --changed-since: the baseline must cover the whole project");
@@ -120,18 +127,56 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
     progress?.stop();
   }
 
-  if (options.updateBaseline && baselinePath !== undefined) {
-    writeFileAtomic(resolve(io.cwd, baselinePath), formatBaseline(report.findings));
+  const text = render(report, options, io);
+  // Everything that can fail is prepared before anything is put in place: a bad --output leaves
+  // the baseline as it was, and a bad baseline path writes no report.
+  const writes: PreparedWrite[] = [];
+  // `-o /dev/stdout` (or `/dev/fd/1`) is the stream already open: written like the default output.
+  const descriptor = options.output === undefined ? 1 : descriptorOf(resolve(io.cwd, options.output));
+  const stream = descriptor === 1 ? io.stdout : descriptor === 2 ? io.stderr : undefined;
+  try {
+    if (options.output !== undefined && stream === undefined) writes.push(prepareWrite(resolve(io.cwd, options.output), text, options.output));
+    if (options.updateBaseline && baselinePath !== undefined) {
+      writes.push(prepareWrite(resolve(io.cwd, baselinePath), formatBaseline(report.findings), baselinePath));
+    }
+  } catch (error) {
+    for (const write of writes) write.abort();
+    throw error;
   }
-
-  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
-  const text = formatReport(report, options.format, { color: toTerminal && !("NO_COLOR" in process.env) });
-  if (options.output !== undefined) writeFileAtomic(resolve(io.cwd, options.output), text);
-  else io.stdout.write(text);
+  for (const write of writes) write.commit();
+  stream?.write(text);
   if (options.updateBaseline) {
     io.stderr.write(`tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`);
     return 0;
   }
+  return report.summary.passed ? 0 : 1;
+}
+
+function render(report: Report, options: CliOptions, io: CliIo): string {
+  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
+  return formatReport(report, options.format, { color: toTerminal && !("NO_COLOR" in process.env) });
+}
+
+/**
+ * `--from-report`: one saved JSON report, rendered again (SARIF for code scanning, Markdown for
+ * the PR comment) with the exit status the audit had. The audit's own options make no sense here.
+ */
+function renderSaved(paths: string[], options: CliOptions, io: CliIo, file: string): number {
+  const conflicting = [
+    ...(paths.length > 0 ? ["paths"] : []),
+    ...(options.project !== undefined ? ["--project"] : []),
+    ...(options.config !== undefined ? ["--config"] : []),
+    ...(options.baseline !== undefined ? ["--baseline"] : []),
+    ...(options.updateBaseline ? ["--update-baseline"] : []),
+    ...(options.changedSince !== undefined ? ["--changed-since"] : []),
+  ];
+  if (conflicting.length > 0) throw new AuditError(`--from-report renders a saved report: it cannot be combined with ${conflicting.join(", ")}`);
+  const report = readSavedReport(resolve(io.cwd, file), file);
+  const text = render(report, options, io);
+  const descriptor = options.output === undefined ? 1 : descriptorOf(resolve(io.cwd, options.output));
+  if (descriptor === 1) io.stdout.write(text);
+  else if (descriptor === 2) io.stderr.write(text);
+  else prepareWrite(resolve(io.cwd, options.output!), text, options.output).commit();
   return report.summary.passed ? 0 : 1;
 }
 
@@ -142,9 +187,19 @@ async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditP
     Presets.shades_classic,
   );
   let started = false;
+  let loadingShown = false;
+  // The bar hides the cursor and turns line wrap off: an interrupt must turn them back on.
+  const release = trackTerminal(io.stderr);
   return {
     update: ({ phase, done, total, file }) => {
+      if (total === 0 && !started) {
+        // Before the file count is known there is nothing to measure: a bar would show a full "0/0".
+        if (!loadingShown) io.stderr.write(`tenant-audit ${phase}…\r`);
+        loadingShown = true;
+        return;
+      }
       if (!started) {
+        if (loadingShown) io.stderr.write("\u001b[2K\r");
         bar.start(total, done, { phase, file });
         started = true;
       } else {
@@ -154,6 +209,8 @@ async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditP
     },
     stop: () => {
       if (started) bar.stop();
+      else if (loadingShown) io.stderr.write("\u001b[2K\r");
+      release();
     },
   };
 }

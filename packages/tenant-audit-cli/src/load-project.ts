@@ -3,13 +3,14 @@
  * or, without one, every source file under the paths. Returns the files to analyse together with
  * the checker of the program each belongs to, and every file it could not analyse, with why.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Project, ts } from "ts-morph";
-import { discoverSourceFiles, sourceExtensions } from "./discover-files.js";
-import { AuditError } from "./errors.js";
+import { decodeSource } from "./decode-source.js";
+import { discoverSourceFiles, sourceExtensions, unreadableDirectories } from "./discover-files.js";
+import { AuditError, oneLine } from "./errors.js";
 import { reportPath } from "./paths.js";
-import type { ParseError, SkippedFile } from "./types.js";
+import type { AnalysisError, ParseError, SkippedFile } from "./types.js";
 
 export interface ProjectGroup {
   /** The tsconfig this program came from; null when files were discovered without one. */
@@ -31,6 +32,10 @@ export interface LoadedProject {
   readonly files: readonly LoadedFile[];
   readonly skipped: readonly SkippedFile[];
   readonly parseErrors: readonly ParseError[];
+  /** Files and directories that could not be read or parsed at all: never a silent pass. */
+  readonly analysisErrors: readonly AnalysisError[];
+  /** The tsconfig asked for (or found at the root), root-relative; null without one. */
+  readonly tsconfig: string | null;
 }
 
 export interface LoadProjectOptions {
@@ -63,12 +68,16 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const tsconfig = findTsconfig(root, options.project);
   const skipped: SkippedFile[] = [];
   const groups: { tsconfig: string | null; project: Project; fileNames: string[] }[] = [];
+  // How a group's project is made, kept so a group can be rebuilt without a file the type checker cannot bind.
+  const factories = new Map<(typeof groups)[number], () => Project>();
 
   const visitedConfigs = new Set<string>();
   const addConfigs = (path: string): void => {
     for (const config of leafConfigs(path, root, visitedConfigs)) {
-      const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-      groups.push({ tsconfig: reportPath(root, config.path), project, fileNames: [...config.fileNames] });
+      const make = (): Project => new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      const group = { tsconfig: reportPath(root, config.path), project: make(), fileNames: [...config.fileNames] };
+      factories.set(group, make);
+      groups.push(group);
     }
   };
   if (tsconfig) addConfigs(tsconfig);
@@ -93,10 +102,14 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   }
   if (uncovered.length > 0) {
     const fileNames = discoverSourceFiles(root, uncovered).map((file) => join(root, file));
-    groups.push({ tsconfig: null, project: new Project({ compilerOptions: discoveredCompilerOptions, skipFileDependencyResolution: true }), fileNames });
+    const group = { tsconfig: null, project: discoveredProject(), fileNames };
+    factories.set(group, discoveredProject);
+    groups.push(group);
   }
   if (groups.length === 0) {
-    groups.push({ tsconfig: null, project: new Project({ compilerOptions: discoveredCompilerOptions, skipFileDependencyResolution: true }), fileNames: [] });
+    const group = { tsconfig: null, project: discoveredProject(), fileNames: [] };
+    factories.set(group, discoveredProject);
+    groups.push(group);
   }
 
   const inScope = (file: string): boolean =>
@@ -116,15 +129,52 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
 
   const seen = new Set<string>();
   const parseErrors: ParseError[] = [];
+  const analysisErrors: AnalysisError[] = [];
+  for (const scope of scopes.length > 0 ? scopes.filter((entry) => entry.directory) : [{ absolute: root, directory: true }]) {
+    for (const directory of unreadableDirectories(scope.absolute)) {
+      analysisErrors.push({ file: reportPath(root, directory.path) || ".", message: `cannot read directory: ${directory.reason}` });
+    }
+  }
   const files: LoadedFile[] = [];
   const loadedGroups: ProjectGroup[] = [];
   for (const group of groups) {
-    const fileNames = [...new Set(group.fileNames.map((file) => resolve(file)))].filter((file) => !seen.has(file)).sort();
-    for (const file of fileNames) {
-      seen.add(file);
-      group.project.addSourceFileAtPath(file);
+    let fileNames: string[] = [];
+    const sources = new Map<string, string>();
+    for (const file of [...new Set(group.fileNames.map((name) => resolve(name)))].sort()) {
+      // By real path: a symlinked folder loop (or two links to one folder) must not audit a file twice.
+      const real = realPath(file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      try {
+        // Read and decoded here, not by ts-morph (which reads UTF-8 only and calls UTF-16 "binary").
+        const text = decodeSource(readFileSync(file));
+        group.project.createSourceFile(file, text, { overwrite: true });
+        sources.set(file, text);
+        fileNames.push(file);
+      } catch (error) {
+        // An unreadable file, or one whose nesting overflows TypeScript's own recursive parser:
+        // that file is reported as not analysed and the rest of the project is still audited.
+        if (inScope(file)) analysisErrors.push({ file: reportPath(root, file), message: unanalysable(error) });
+      }
     }
-    const program = group.project.getProgram().compilerObject;
+    let program = group.project.getProgram().compilerObject;
+    // The type checker binds every file of the program when it is made, recursively: one file
+    // nested deeply enough (a member chain thousands long) overflows the stack for all of them.
+    // The deepest file is then set aside as not analysed and the group rebuilt without it, from
+    // fresh source files (a half-bound file would not be bound again).
+    for (let attempt = 0; fileNames.length > 0; attempt += 1) {
+      const failure = checkerFailure(program);
+      if (failure === undefined) break;
+      const deepest = attempt < maxCheckerRetries ? deepestFile(program, fileNames) : undefined;
+      if (deepest === undefined) throw failure;
+      if (inScope(deepest.file)) {
+        analysisErrors.push({ file: reportPath(root, deepest.file), message: `not analysed: nested too deeply for TypeScript's type checker (depth ${deepest.depth}; ${oneLine(failure)})` });
+      }
+      fileNames = fileNames.filter((file) => file !== deepest.file);
+      group.project = (factories.get(group) ?? discoveredProject)();
+      for (const file of fileNames) group.project.createSourceFile(file, sources.get(file) ?? "", { overwrite: true });
+      program = group.project.getProgram().compilerObject;
+    }
     const sourceFiles: ts.SourceFile[] = [];
     const loaded: ProjectGroup = { tsconfig: group.tsconfig, program, sourceFiles };
     for (const file of fileNames) {
@@ -154,7 +204,69 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     files: files.sort((a, b) => compareText(a.path, b.path)),
     skipped: skipped.sort(byPath),
     parseErrors: parseErrors.sort(byPath),
+    analysisErrors: analysisErrors.sort(byPath),
+    tsconfig: tsconfig === undefined ? null : reportPath(root, tsconfig),
   };
+}
+
+function discoveredProject(): Project {
+  return new Project({ compilerOptions: discoveredCompilerOptions, skipFileDependencyResolution: true });
+}
+
+/** How many files may be set aside before a checker that still cannot be made is an internal error. */
+const maxCheckerRetries = 10;
+
+function checkerFailure(program: ts.Program): RangeError | undefined {
+  try {
+    program.getTypeChecker();
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error;
+    throw error;
+  }
+}
+
+/** The file of the program with the deepest syntax tree, measured without recursion. */
+function deepestFile(program: ts.Program, fileNames: readonly string[]): { file: string; depth: number } | undefined {
+  let deepest: { file: string; depth: number } | undefined;
+  for (const file of fileNames) {
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) continue;
+    const depth = nestingDepth(sourceFile);
+    if (!deepest || depth > deepest.depth) deepest = { file, depth };
+  }
+  return deepest;
+}
+
+function nestingDepth(root: ts.Node): number {
+  let max = 0;
+  const pending: [ts.Node, number][] = [[root, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (depth > max) max = depth;
+    ts.forEachChild(node, (child) => {
+      pending.push([child, depth + 1]);
+    });
+  }
+  return max;
+}
+
+/** Why a file could not be analysed, in words a user can act on. */
+export function unanalysable(error: unknown): string {
+  if (error instanceof RangeError && /call stack/iu.test(error.message)) {
+    return `not analysed: the code is nested too deeply to analyse (${oneLine(error)})`;
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === "string") return `cannot read file: ${code} (${oneLine(error)})`;
+  return `not analysed: ${oneLine(error)}`;
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /** Plain code-unit order: the same on every machine and locale, so output is byte-identical. */

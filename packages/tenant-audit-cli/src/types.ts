@@ -62,6 +62,12 @@ export interface ParseError {
   readonly message: string;
 }
 
+/** A file (or directory) that could not be read, parsed or analysed: its items are not known to pass. */
+export interface AnalysisError {
+  readonly file: string;
+  readonly message: string;
+}
+
 export interface SkippedFile {
   readonly file: string;
   readonly reason: string;
@@ -95,9 +101,11 @@ export interface ReportSummary {
   readonly new: number;
   readonly baselined: number;
   readonly parseErrors: number;
+  /** Files or directories that could not be read or analysed (added after 0.1.0; absent in older reports). */
+  readonly analysisErrors: number;
   readonly skipped: number;
   readonly failOn: FailOn;
-  /** No new finding at or above `failOn`. */
+  /** No new finding at or above `failOn`, and (unless `failOn` is never) no analysis error. */
   readonly passed: boolean;
 }
 
@@ -113,9 +121,12 @@ export interface Report {
   /** Every undecided site that said why, in report order (a site counted in `unverified` without a reason is not listed). */
   readonly unverifiedSites: readonly UnverifiedSite[];
   readonly parseErrors: readonly ParseError[];
+  readonly analysisErrors: readonly AnalysisError[];
   readonly skipped: readonly SkippedFile[];
   /** The schema files read for which models are tenant-owned (`prisma/schema.prisma`), relative; present when there were any. */
   readonly schemaSources?: readonly string[];
+  /** The settings file used, relative to the working directory (or absolute outside it); null for the defaults. */
+  readonly config: string | null;
   /** Present with `--changed-since`: the ref, so a reader knows the report is partial. */
   readonly changedSince?: string;
 }

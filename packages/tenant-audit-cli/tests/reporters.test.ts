@@ -63,6 +63,29 @@ describe("json", () => {
   });
 });
 
+describe("reports with analysis errors and a config (added in 0.2.0)", () => {
+  it("validate against both schemas", () => {
+    const withErrors: Report = {
+      ...report,
+      summary: { ...report.summary, analysisErrors: 2, passed: false },
+      analysisErrors: [
+        { file: "src/deep.ts", message: "not analysed: the code is nested too deeply to analyse (Maximum call stack size exceeded)" },
+        { file: "src/locked", message: "cannot read directory: EACCES" },
+      ],
+      config: "packages/api/tenant-audit.config.json",
+    };
+    const validateReport = addFormats(new Ajv({ allErrors: true, strict: true })).compile(reportSchema);
+    expect(validateReport(JSON.parse(formatJson(withErrors)))).toBe(true);
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validateSarif = ajv.compile(sarifSchema);
+    const sarif = JSON.parse(formatSarif(withErrors));
+    expect(validateSarif(sarif)).toBe(true);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications.filter((entry: { level: string }) => entry.level === "error")).toHaveLength(2);
+    expect(formatMarkdown(withErrors)).toContain("| `src/deep.ts` | **error**: not analysed: the code is nested too deeply");
+  });
+});
+
 describe("sarif", () => {
   // The official schema has a pattern that is only valid without the `u` flag (a stray `]` in the language pattern).
   const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -148,8 +171,9 @@ describe("text", () => {
     const text = formatText(report);
     expect(text).not.toMatch(/\u001b\[/u);
     const lines = text.split("\n");
-    expect(lines.slice(0, 11)).toEqual([
+    expect(lines.slice(0, 12)).toEqual([
       "tenant-audit: 3 files audited",
+      "config: none found, defaults used",
       "",
       "Checklist",
       "  ✖ Does every DB query include tenantId? (3 findings, 7 checked, 1 unverified)",

@@ -33,7 +33,14 @@ export function checkFindings<M extends string>(
   // An invalid schema leaves the checks without one, as if there were none: a partial schema
   // would make the models of the broken file look like no models at all.
   const dataSchema: DataSchema | undefined = loaded && loaded.errors.length === 0 && loaded.schema.sources.length > 0 ? loaded.schema : undefined;
-  const reports: TenantReport<M>[] = runCheck(check.ruleId, sourceFile, { settings, checker, ...(dataSchema ? { dataSchema } : {}) }).findings.map((finding) => ({
+  let findings: ReturnType<typeof runCheck>["findings"];
+  try {
+    findings = runCheck(check.ruleId, sourceFile, { settings, checker, ...(dataSchema ? { dataSchema } : {}) }).findings;
+  } catch (error) {
+    reportAnalysisFailure(context, program, error);
+    return [];
+  }
+  const reports: TenantReport<M>[] = findings.map((finding) => ({
     loc: {
       start: sourceCode.getLocFromIndex(finding.node.getStart(sourceFile)),
       end: sourceCode.getLocFromIndex(finding.node.end),
@@ -89,4 +96,25 @@ function schemaProblem<M extends string>(check: CheckDefinition<M>, loaded: Load
     data: { location, problem: `${first.problem}${more}` },
     suggest: [],
   };
+}
+
+/** Files whose analysis failed in this process: one problem per file, not one per rule. */
+const failedPrograms = new WeakSet<TSESTree.Program>();
+
+/**
+ * A file the core cannot analyse (generated code nested deeply enough to overflow the stack, or a
+ * bug) is one reported problem at its first line, and the lint run goes on with the other files,
+ * as ESLint does for a file it cannot parse. The message is raw text, not a rule message id: the
+ * rules' messages are the core's, and this is about the file, not a finding.
+ */
+function reportAnalysisFailure<M extends string>(context: Readonly<TSESLint.RuleContext<M, []>>, program: TSESTree.Program, error: unknown): void {
+  if (failedPrograms.has(program)) return;
+  failedPrograms.add(program);
+  const reason = error instanceof RangeError && /call stack/iu.test(error.message) ? "the code is nested too deeply to analyse" : "the analysis failed";
+  const detail = error instanceof Error ? error.message : String(error);
+  // ESLint accepts `message`; typescript-eslint's types only know messageId.
+  (context.report as unknown as (descriptor: { loc: TSESTree.SourceLocation; message: string }) => void)({
+    loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
+    message: `tenant-audit could not analyse this file, so its tenant checks did not run: ${reason} (${detail})`,
+  });
 }

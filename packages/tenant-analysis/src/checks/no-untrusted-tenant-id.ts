@@ -584,6 +584,11 @@ function sameRead(candidate: ts.Expression, read: ts.Expression): boolean {
   return ts.isCallExpression(node) && ts.isCallExpression(read) && compact(node.getText()) === compact(read.getText());
 }
 
+/** Source text for a message: as written, on one line (deleting all whitespace mangles `x as { … }`). */
+function asWritten(text: string): string {
+  return text.replace(/\s+/gu, " ");
+}
+
 function compact(text: string): string {
   return text.replace(/\s+/gu, "").replaceAll("'", '"');
 }
@@ -943,9 +948,9 @@ function readText(read: Read, sourceFile: ts.SourceFile): string {
     }
     const init = (declaration as ts.VariableDeclaration).initializer!;
     const name = propertyNameText(read.node.propertyName ?? read.node.name) ?? read.node.getText(sourceFile);
-    return `${compact(unwrap(init).getText(sourceFile))}.${name}`;
+    return `${asWritten(unwrap(init).getText(sourceFile))}.${name}`;
   }
-  const text = compact(read.node.getText(sourceFile));
+  const text = asWritten(read.node.getText(sourceFile));
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

@@ -23,7 +23,7 @@ export type RequireTenantJobDataMessageId = "missingTenantInJobData" | "addTenan
 export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
   ruleId: "require-tenant-job-data",
   messages: {
-    missingTenantInJobData: "Job added to queue {{queue}} has no {{field}} in its data; the worker cannot tell whose job it runs",
+    missingTenantInJobData: "Job added to {{queue}} has no {{field}} in its data; the worker cannot tell whose job it runs",
     addTenantToJobData: "Add {{property}} to the job data",
   },
   run(scope) {
@@ -216,7 +216,9 @@ function record(scope: CheckScope<string>, evidence: Evidence): void {
 }
 
 function messageData(queue: string, scope: CheckScope<string>): Record<string, string> {
-  return { queue, field: scope.context.settings.tenantFields[0]! };
+  // "queue emails", but not "queue queue" or "queue emailQueue": a receiver that says it is a queue stands alone.
+  const described = /queue/iu.test(queue) ? queue : `queue ${queue}`;
+  return { queue: described, field: scope.context.settings.tenantFields[0]! };
 }
 
 /**

@@ -4,6 +4,7 @@
  * comment instead of adding one per push. Pure.
  */
 import type { ChecklistStatus, Report, ReportFinding } from "../types.js";
+import { displayPath } from "./display-path.js";
 
 export const markdownMarker = "<!-- tenant-audit-report -->";
 
@@ -13,12 +14,20 @@ const statusWords: Record<ChecklistStatus, string> = { pass: "pass", fail: "fail
 export function formatMarkdown(report: Report): string {
   const { summary } = report;
   const out: string[] = [markdownMarker];
-  const headline = summary.passed ? "✅ tenant-audit passed" : "❌ tenant-audit failed";
+  const headline =
+    summary.failOn === "never" && summary.findings + summary.analysisErrors > 0
+      ? "⚠️ tenant-audit: not failing (--fail-on never)"
+      : summary.passed
+        ? "✅ tenant-audit passed"
+        : "❌ tenant-audit failed";
   out.push(`## ${headline}`, "");
   const scope = report.changedSince ? ` changed since \`${escapeCode(report.changedSince)}\`` : "";
   out.push(
     `${summary.files} file${plural(summary.files)}${scope} audited: **${summary.new} new finding${plural(summary.new)}**` +
-      `${summary.baselined > 0 ? `, ${summary.baselined} already in the baseline` : ""}, ${summary.suppressed} suppressed.`,
+      `${summary.baselined > 0 ? `, ${summary.baselined} already in the baseline` : ""}, ${summary.suppressed} suppressed` +
+      `${summary.analysisErrors > 0 ? `, **${summary.analysisErrors} not analysed**` : ""}.`,
+    "",
+    `Config: ${report.config === null ? "none found, defaults used" : `\`${escapeCode(report.config)}\``}.`,
     "",
   );
 
@@ -60,12 +69,14 @@ export function formatMarkdown(report: Report): string {
     for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) rows.push(`| ${cell(reason)} | ${count} |`);
     out.push(...details(`${summary.unverified} site${plural(summary.unverified)} the analysis could not decide (not findings)`, rows, false));
   }
-  if (report.parseErrors.length > 0 || report.skipped.length > 0) {
+  if (report.parseErrors.length > 0 || report.skipped.length > 0 || report.analysisErrors.length > 0) {
     out.push("", "### Not analysed", "");
     const rows = ["| File | Why |", "| --- | --- |"];
+    for (const error of report.analysisErrors) rows.push(`| \`${escapeCode(error.file)}\` | **error**: ${cell(error.message)} |`);
     for (const error of report.parseErrors) rows.push(`| \`${escapeCode(error.file)}\` | syntax error at ${error.line}:${error.column}: ${cell(error.message)} |`);
     for (const skipped of report.skipped) rows.push(`| \`${escapeCode(skipped.file)}\` | ${cell(skipped.reason)} |`);
-    out.push(...details(`${report.parseErrors.length + report.skipped.length} file${plural(report.parseErrors.length + report.skipped.length)}`, rows, false));
+    const count = report.parseErrors.length + report.skipped.length + report.analysisErrors.length;
+    out.push(...details(`${count} file${plural(count)}`, rows, report.analysisErrors.length > 0));
   }
   return `${out.join("\n")}\n`;
 }
@@ -93,8 +104,9 @@ function escapeHtml(text: string): string {
   return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
 }
 
+/** Inline code: no backtick to close it early, no pipe to split a cell, no line break (a file name may hold one). */
 function escapeCode(text: string): string {
-  return text.replace(/`/gu, "'").replace(/\|/gu, "\\|");
+  return displayPath(text).replace(/`/gu, "'").replace(/\|/gu, "\\|");
 }
 
 function plural(count: number): string {

@@ -15,7 +15,7 @@ export function formatSarif(report: Report): string {
   const rules = presentedRules();
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
   const location = (file: string, region: Record<string, number>) => [
-    { physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: "%SRCROOT%" }, region } },
+    { physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: "%SRCROOT%" }, region } },
   ];
   const results = [
     ...report.findings.map((finding) => ({
@@ -51,6 +51,11 @@ export function formatSarif(report: Report): string {
       message: { text: `Not analysed: syntax error: ${error.message}` },
       locations: location(error.file, { startLine: error.line, startColumn: error.column }),
     })),
+    ...report.analysisErrors.map((error) => ({
+      level: "error",
+      message: { text: `Not analysed: ${error.message}` },
+      locations: location(error.file, {}).map((entry) => ({ physicalLocation: { artifactLocation: entry.physicalLocation.artifactLocation } })),
+    })),
     ...report.skipped.map((skipped) => ({
       level: "note",
       message: { text: `Skipped: ${skipped.reason}` },
@@ -84,6 +89,14 @@ export function formatSarif(report: Report): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A root-relative path as a relative URI reference: every segment percent-encoded, so `#`, `?`,
+ * `%` and spaces in names stay part of the path (encodeURI would leave `#` and `?` as delimiters).
+ */
+export function relativeUri(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
 }
 
 function directoryUri(root: string): string {
