@@ -6,8 +6,8 @@
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { filterScope } from "../data-layer/filter-scope.js";
-import { keyLookupAuthorised } from "../data-layer/key-lookup.js";
-import type { QuerySite } from "../data-layer/query-site.js";
+import { credentialLookup, keyLookupAuthorised } from "../data-layer/key-lookup.js";
+import { type QuerySite, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
@@ -58,7 +58,7 @@ function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckSco
     scope.examined("scoped", { node: site.node, reason: site.enforced });
     return;
   }
-  const data = { method: site.method, target: site.target, field: context.settings.tenantFields[0]! };
+  const data = { method: site.method, target: site.target, field: siteTenantField(site, context) };
   if (site.filterForm === "unscopable") {
     scope.examined("unscoped");
     scope.report(site.node, "unscopableCount", { ...data, alternative: site.wording?.alternative ?? "a filtered count" });
@@ -71,6 +71,11 @@ function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckSco
     return;
   }
   if (site.byKey && verdict.evidence === "no") {
+    const credential = credentialLookup(site);
+    if (credential !== undefined) {
+      scope.examined("unknown", { node: site.node, reason: `looked up by a secret credential (${credential})` });
+      return;
+    }
     const authorised = keyLookupAuthorised(site, context, sites);
     record(scope, authorised, site);
     if (authorised === "no") scope.report(site.node, "lookupById", data, keyLookupSuggestions(site, scope));

@@ -4,7 +4,7 @@
  * query sites only.
  */
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
-import type { QuerySite, WrittenDocument } from "../data-layer/query-site.js";
+import { type QuerySite, siteTenantField, type WrittenDocument } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
@@ -51,7 +51,7 @@ function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessag
     scope.examined("scoped", { node: site.node, reason: site.enforced });
     return;
   }
-  const data = { method: site.method, target: site.target, field: scope.context.settings.tenantFields[0]! };
+  const data = { method: site.method, target: site.target, field: siteTenantField(site, scope.context) };
   if (site.reassignment !== undefined) {
     examine(scope, "no", site);
     scope.report(site.node, "tenantReassigned", { ...data, operator: site.reassignment });

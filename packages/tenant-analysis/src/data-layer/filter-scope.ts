@@ -15,6 +15,11 @@ import type { Ownership } from "./schema.js";
 /** How the model under a filter is owned, and how the models its relations reach are. */
 export interface OwnershipView {
   readonly ownership: Ownership;
+  /**
+   * Id fields by which the model is itself a tenant (it is what a tenant field refers to), when it
+   * is also tenant-owned or owned through a relation: `Project` for `projectId` under a workspace.
+   */
+  readonly registryKeys?: readonly string[];
   /** The view of the model reached through a relation field, when the schema knows it. */
   readonly through?: (relation: string) => OwnershipView | undefined;
 }
@@ -45,6 +50,8 @@ export function filterScope(predicate: Predicate, view: OwnershipView, context: 
       case "decided":
         return part.evidence;
       case "compare":
+        // The model's own id pinned to a tenant value: it is that tenant's own row.
+        if (current.registryKeys?.includes(part.field) && part.pins && registryValueEvidence(part.value, context) === "yes") return "yes";
         return compareScopes(part, current.ownership, context);
       case "related": {
         const next = current.through?.(part.relation);

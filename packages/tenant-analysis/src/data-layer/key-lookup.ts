@@ -5,7 +5,7 @@
  * and left on a miss. Handing the row and the tenant to a helper may authorise it: undecided.
  */
 import ts from "../typescript.cjs";
-import { alwaysLeaves, enclosingFunction, memberPath, stripConversions, unwrap } from "../ast.js";
+import { alwaysLeaves, contains, enclosingFunction, memberPath, stripConversions, unwrap } from "../ast.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
 import type { AnalysisContext } from "../types.js";
@@ -17,8 +17,34 @@ export function keyLookupAuthorised(site: QuerySite, context: AnalysisContext, s
   const call = site.node;
   if (site.byKey?.writes) return earlierAuthorisedRead(site, context, sites) ? "yes" : "no";
   const holder = loadedInto(call);
-  if (!holder) return "no";
+  // `ensureOwned(await findUnique(…))`: the row goes straight to a helper, which may refuse it.
+  if (!holder) return handedOn(call) ? "unknown" : "no";
   return comparedAfterLoad(call, holder, context);
+}
+
+function handedOn(call: ts.Node): boolean {
+  let node: ts.Node = call;
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))) node = node.parent;
+  const parent = node.parent;
+  return parent !== undefined && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression);
+}
+
+const credentialField = /(token|secret|hash|hashed|apikey|api_key|nonce|otp|signature|code)$/iu;
+
+/**
+ * A lookup by a secret credential (`where: { tokenHash }`, `{ apiKey }`): whoever holds the secret
+ * may see the row, which is how invitations, share links and API keys work. Not decidable here.
+ */
+export function credentialLookup(site: QuerySite): string | undefined {
+  const fields: string[] = [];
+  const visit = (part: Predicate | undefined): void => {
+    if (!part) return;
+    if (part.kind === "compare" && part.pins) fields.push(part.field);
+    else if (part.kind === "all") part.parts.forEach(visit);
+  };
+  visit(site.filter);
+  const secret = fields.find((field) => credentialField.test(field));
+  return secret;
 }
 
 /**
@@ -31,7 +57,8 @@ function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites:
   if (keys.size === 0) return false;
   const fn = enclosingFunction(site.node);
   return sites.some((earlier) => {
-    if (earlier === site || earlier.operation !== "read" || earlier.node.end > site.node.getStart() || enclosingFunction(earlier.node) !== fn) return false;
+    // The same function, or one that encloses it (a write inside `$transaction(async (tx) => …)`).
+    if (earlier === site || earlier.operation !== "read" || earlier.node.end > site.node.getStart() || !contains(enclosingFunction(earlier.node), fn)) return false;
     if (![...comparedValues(earlier.filter)].some((value) => keys.has(value))) return false;
     const scoped = earlier.filter !== undefined && filterScope(earlier.filter, earlier.view, context).evidence === "yes";
     const holder = loadedInto(earlier.node);
@@ -88,9 +115,11 @@ function comparedAfterLoad(call: ts.Node, holder: string, context: AnalysisConte
       return;
     }
     if (ts.isCallExpression(node)) {
+      // `assertAccess(doc, tenantId)`, and `assertAccess(user, doc.teamId)`: the row's tenant handed to a check.
       if (node.arguments.some((argument) => memberPath(argument) === holder) && node.arguments.some((argument) => isTenantValue(argument, context))) {
         handedToHelper = true;
       }
+      if (node.arguments.some((argument) => isLoadedTenant(argument))) handedToHelper = true;
       // `doc.tenantId.equals(tenantId)`
       const callee = unwrap(node.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === "equals" && isLoadedTenant(callee.expression)) {

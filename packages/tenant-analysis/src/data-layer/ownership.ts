@@ -11,6 +11,27 @@ const maxHops = 3;
 
 const cache = new WeakMap<DataSchema, WeakMap<TenantSettings, Map<DataModel, Ownership>>>();
 
+const registryCache = new WeakMap<DataSchema, WeakMap<TenantSettings, Map<DataModel, readonly string[]>>>();
+
+/**
+ * The id fields of a model that some tenant field refers to, whatever its own ownership: a
+ * `Project` that belongs to a workspace (`workspaceId`) is still what `projectId` names, so a
+ * lookup of it by its own id equal to a tenant value is scoped.
+ */
+export function registryKeysOf(model: DataModel, schema: DataSchema, settings: TenantSettings): readonly string[] | undefined {
+  let bySettings = registryCache.get(schema);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    registryCache.set(schema, bySettings);
+  }
+  let table = bySettings.get(settings);
+  if (!table) {
+    table = registries(schema, settings);
+    bySettings.set(settings, table);
+  }
+  return table.get(model);
+}
+
 export function ownershipOf(model: DataModel, schema: DataSchema, settings: TenantSettings): Ownership {
   let bySettings = cache.get(schema);
   if (!bySettings) {

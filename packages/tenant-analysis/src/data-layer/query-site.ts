@@ -88,3 +88,8 @@ export interface DataLayerAdapter {
   readonly layer: string;
   querySites(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisContext): DataLayerSites;
 }
+
+/** The tenant field a message names for a site: the model's own, else the first configured one. */
+export function siteTenantField(site: QuerySite, context: AnalysisContext): string {
+  return site.view.ownership.kind === "tenant-owned" ? site.view.ownership.field : context.settings.tenantFields[0]!;
+}

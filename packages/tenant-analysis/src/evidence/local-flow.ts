@@ -147,6 +147,12 @@ export function arrayElements(list: ts.Expression): ts.Expression[] | undefined 
       const returns = returnedExpressions(callback);
       return returns.length > 0 ? returns : undefined;
     }
+    // `Array.from({ length: n }, (_, i) => ({ … }))`
+    const mapper = list.arguments[1] && unwrap(list.arguments[1]);
+    if (callee.getText() === "Array.from" && mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper))) {
+      const returns = returnedExpressions(mapper);
+      return returns.length > 0 ? returns : undefined;
+    }
   }
   return undefined;
 }

@@ -188,3 +188,88 @@ describe("Prisma writes", () => {
     expect(lint("require-tenant-on-write", body).messages).toEqual(expected);
   });
 });
+
+describe("Prisma precision on shapes real projects write", () => {
+  it("takes a model that is what a tenant field names, and itself belongs to a tenant, as scoped by its own id", () => {
+    const nested = schemaOf(`
+model Workspace {
+  id       String    @id
+  projects Project[]
+}
+model Project {
+  id          String    @id
+  workspaceId String
+  workspace   Workspace @relation(fields: [workspaceId], references: [id])
+  runs        Run[]
+}
+model Run {
+  id        String  @id
+  projectId String
+  project   Project @relation(fields: [projectId], references: [id])
+}
+`);
+    const settings = parseSettings({ tenantFields: ["workspaceId", "projectId"] });
+    const sourceFile = parse(`${header}export async function f(projectId: string, id: string) {
+  await prisma.project.findUnique({ where: { id: projectId } });
+  await prisma.project.findUnique({ where: { id } });
+}\n`);
+    const result = runCheck("require-tenant-filter", sourceFile, { settings, dataSchema: nested });
+    expect(result.findings.map((finding) => [finding.messageId, finding.node.getStart()])).toHaveLength(1);
+    expect(result.findings[0]?.data.field).toBe("workspaceId");
+  });
+
+  it("names the model's own tenant field in the message", () => {
+    const sourceFile = parse(`${header}export const all = () => prisma.document.findMany();\n`);
+    const settings = parseSettings({ tenantFields: ["teamId", "workspaceId"] });
+    expect(runCheck("require-tenant-filter", sourceFile, { settings, dataSchema }).findings[0]?.message).toMatch(/has no workspaceId in its filter/u);
+  });
+
+  it("lets an earlier scoped read vouch for a write inside a $transaction callback", () => {
+    const body = `const d = await prisma.document.findFirst({ where: { id, workspaceId } });
+if (!d) throw new Error("not found");
+await prisma.$transaction(async (tx) => { await tx.document.delete({ where: { id } }); });`;
+    expect(lint("require-tenant-filter", body).messages).toEqual([]);
+  });
+
+  it("takes query: { $allOperations } as covering every model", () => {
+    const body = `const scoped = prisma.$extends({ query: { async $allOperations({ args, query }: any) { args.where = { ...args.where, workspaceId }; return query(args); } } });
+await scoped.document.findMany();`;
+    expect(lint("require-tenant-filter", body).messages).toEqual([]);
+  });
+
+  it("leaves a lookup by a secret credential undecided, with why", () => {
+    const credentials = schemaOf(`${schemaText}
+model Invite {
+  id          String    @id
+  workspaceId String
+  workspace   Workspace @relation(fields: [workspaceId], references: [id])
+  tokenHash   String    @unique
+}
+`);
+    const result = lint("require-tenant-filter", "await prisma.invite.findUnique({ where: { tokenHash: req.hash } });", { dataSchema: credentials });
+    expect(result).toMatchObject({ messages: [], unverified: 1, reasons: ["looked up by a secret credential (tokenHash)"] });
+  });
+
+  it("leaves a row handed straight to a helper undecided: the helper may refuse it", () => {
+    const result = lint("require-tenant-filter", "const d = assertOwned(await prisma.document.findUnique({ where: { id } }), workspaceId);");
+    expect(result).toMatchObject({ messages: [], unverified: 1 });
+  });
+
+  it("leaves a row whose tenant is handed to a check undecided", () => {
+    const result = lint("require-tenant-filter", "const d = await prisma.document.findUnique({ where: { id } });\nawait assertMember(req.user, d?.workspaceId);");
+    expect(result).toMatchObject({ messages: [], unverified: 1 });
+  });
+
+  it("reads rows built by Array.from", () => {
+    const missing = lint("require-tenant-on-write", `await prisma.document.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ title: String(i) })) });`);
+    const present = lint("require-tenant-on-write", `await prisma.document.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ title: String(i), workspaceId })) });`);
+    expect([missing.messages, present.messages]).toEqual([["missingTenantOnInsert"], []]);
+  });
+
+  it("counts a Prisma-named client's operations as unverified when no schema was found", () => {
+    const sourceFile = parse(`import { prisma } from "@acme/database";\nexport const all = () => prisma.document.findMany();\n`);
+    const result = runCheck("require-tenant-filter", sourceFile, { settings: parseSettings({ tenantFields: ["workspaceId"] }) });
+    expect(result).toMatchObject({ findings: [], checked: 1, unverified: 1 });
+    expect(result.sites?.[0]?.reason).toBe("no Prisma schema was found for document");
+  });
+});

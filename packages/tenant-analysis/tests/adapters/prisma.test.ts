@@ -222,3 +222,14 @@ describe("clientAccessor", () => {
     expect(clientAccessor("audit_log")).toBe("audit_log");
   });
 });
+
+describe("block comments", () => {
+  it("are read as Prisma reads them, keeping every line number", () => {
+    const good = read("/* the tenant registry */\nmodel Workspace {\n  id   String @id /* key */\n  /* spans\n     lines */ name String\n  note String @default(\"/* kept */\")\n}\n");
+    expect(good.errors).toEqual([]);
+    expect(good.models.map((entry) => [entry.name, entry.location?.line, [...entry.fields.keys()]])).toEqual([["Workspace", 2, ["id", "name", "note"]]]);
+    const broken = read("/* one\n two */\nmodel Broken {\n  id String @id;\n}\n");
+    expect(broken.errors.map((error) => error.location.line)).toEqual([4]);
+  });
+});
+

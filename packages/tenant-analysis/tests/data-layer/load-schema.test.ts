@@ -24,6 +24,22 @@ const workspace = `model Workspace {\n  id String @id\n}\n`;
 const document = `model Document {\n  id          String    @id\n  workspaceId String\n  workspace   Workspace @relation(fields: [workspaceId], references: [id])\n}\n`;
 
 describe("findSchemaFiles", () => {
+  it("reads prisma.config.ts's literal schema path, where package.json names none", () => {
+    const root = repo({
+      "package.json": JSON.stringify({ name: "app" }),
+      "prisma.config.ts": `import { defineConfig } from "prisma/config";\nexport default defineConfig({ schema: "packages/database/schema" });\n`,
+      "packages/database/schema/main.prisma": workspace,
+      "packages/database/schema/docs.prisma": document,
+    });
+    expect(findSchemaFiles(root)).toEqual([join(root, "packages/database/schema/docs.prisma"), join(root, "packages/database/schema/main.prisma")]);
+  });
+
+  it("says which line of prisma.config.ts names nothing", () => {
+    const root = repo({ "prisma.config.mjs": `export default {\n  schema: "nowhere.prisma",\n};\n` });
+    const { errors } = loadDataSchema(root);
+    expect(errors.map((error) => [error.location.line, error.problem])).toEqual([[2, '"schema" names "nowhere.prisma", which is neither a file nor a folder with .prisma files']]);
+  });
+
   it("takes package.json's prisma.schema first, a file", () => {
     const root = repo({
       "package.json": JSON.stringify({ name: "app", prisma: { schema: "db/main.prisma" } }),

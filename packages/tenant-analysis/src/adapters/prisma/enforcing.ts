@@ -16,7 +16,8 @@ export function enforcement(target: Target, model: string, context: AnalysisCont
     const component = queryComponent(derivation.arguments[0], context, 0);
     if (!component) continue;
     const covered = coveredModels(component);
-    if (!covered.has("$allModels") && !covered.has(model)) continue;
+    // `query: { $allOperations }` covers every model as `$allModels` does.
+    if (!covered.has("$allModels") && !covered.has("$allOperations") && !covered.has(model)) continue;
     if (addsTenant(component, context)) {
       const { line } = derivation.getSourceFile().getLineAndCharacterOfPosition(derivation.getStart());
       return `scoped by a tenant-enforcing client ($extends at line ${line + 1})`;

@@ -8,7 +8,7 @@
 import ts from "../../typescript.cjs";
 import { accessedName, callMember, isAccess, isNullish, propertyNameText, unwrap } from "../../ast.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
-import { ownershipOf } from "../../data-layer/ownership.js";
+import { ownershipOf, registryKeysOf } from "../../data-layer/ownership.js";
 import type { Predicate } from "../../data-layer/predicate.js";
 import type { DataLayerAdapter, DataLayerSites, QuerySite, SiteSuggestions, WrittenDocument } from "../../data-layer/query-site.js";
 import type { DataModel, DataSchema } from "../../data-layer/schema.js";
@@ -83,11 +83,19 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
 function clientOf(expression: ts.Expression, call: ts.CallExpression, operation: PrismaOperation, model: DataModel | undefined, context: AnalysisContext): Client | undefined {
   const classification = classifyReceiver(expression, context);
   if (classification.status === "target") return classification.target.kind === "database" ? { status: "known", target: classification.target } : undefined;
-  if (classification.status === "non-target" || !model) return undefined;
+  if (classification.status === "non-target") return undefined;
+  // No schema was found at all: a client named for Prisma calling one of its own operations is
+  // still a query, undecided for want of the schema rather than unseen.
+  if (!model) return !context.dataSchema && operation.distinctive && namedForPrisma(expression) ? { status: "inferred" } : undefined;
   if (!operation.distinctive && !prismaShapedArguments(call)) return undefined;
   // Untyped: `this.prisma.campaign.findMany(…)`, `ctx.db.lead.update({ where, data })`, an imported
   // `prisma`. A client some function made (`forTenant(t)`) may enforce the tenant itself: undecided.
   return madeByCall(expression, context) ? { status: "unseen" } : { status: "inferred" };
+}
+
+/** `prisma.x`, `this.prisma.x`, `ctx.prisma.x`: a member path that names Prisma. */
+function namedForPrisma(expression: ts.Expression): boolean {
+  return /(^|\.)prisma(Client|Service)?$/iu.test(unwrap(expression).getText());
 }
 
 /** A value returned by a call, directly or through a `const`: what the call did to it is not visible. */
@@ -111,8 +119,10 @@ function prismaShapedArguments(call: ts.CallExpression): boolean {
 }
 
 export function viewOf(model: DataModel, schema: DataSchema, context: AnalysisContext): OwnershipView {
+  const registryKeys = registryKeysOf(model, schema, context.settings);
   return {
     ownership: ownershipOf(model, schema, context.settings),
+    ...(registryKeys ? { registryKeys } : {}),
     through: (relation) => {
       const related = model.fields.get(relation)?.relation?.model;
       const target = related === undefined ? undefined : schema.models.get(related);

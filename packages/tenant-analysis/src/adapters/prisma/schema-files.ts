@@ -51,7 +51,7 @@ export function findPrismaSchemaFiles(root: string): SchemaSources {
 
 /** The schema files of the project in `folder` by the rules above, or undefined when it has none. */
 function projectSchema(folder: string, errors: SchemaError[]): string[] | undefined {
-  const configured = configuredSchema(folder, errors);
+  const configured = configuredSchema(folder, errors) ?? configFileSchema(folder, errors);
   if (configured !== undefined) return configured;
   const single = join(folder, "prisma", "schema.prisma");
   if (isFile(single)) return [single];
@@ -83,6 +83,53 @@ function configuredSchema(folder: string, errors: SchemaError[]): string[] | und
     ),
   );
   return [];
+}
+
+const configFileNames = ["prisma.config.ts", "prisma.config.mts", "prisma.config.cts", "prisma.config.js", "prisma.config.mjs", "prisma.config.cjs"];
+
+/**
+ * `prisma.config.ts` (Prisma 6.6+): the `schema` path of its default export, when written as a
+ * string literal (`export default defineConfig({ schema: "db/schema.prisma" })`). The file is code
+ * and is not run: a path computed at run time is not seen, and the search goes on as without it.
+ */
+function configFileSchema(folder: string, errors: SchemaError[]): string[] | undefined {
+  for (const name of configFileNames) {
+    const file = join(folder, name);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const schema = defaultExportedSchema(source);
+    if (!schema) return undefined;
+    const target = resolve(folder, schema.text);
+    if (isFile(target)) return [target];
+    const files = prismaFilesUnder(target);
+    if (files.length > 0) return files;
+    const line = source.getLineAndCharacterOfPosition(schema.getStart(source)).line + 1;
+    errors.push(new SchemaError({ file, line }, `"schema" names ${JSON.stringify(schema.text)}, which is neither a file nor a folder with .prisma files`));
+    return [];
+  }
+  return undefined;
+}
+
+function defaultExportedSchema(source: ts.SourceFile): ts.StringLiteralLike | undefined {
+  for (const statement of source.statements) {
+    if (!ts.isExportAssignment(statement) || statement.isExportEquals) continue;
+    let value: ts.Expression = statement.expression;
+    // `defineConfig({ … })`, `satisfies PrismaConfig`
+    while (ts.isCallExpression(value) || ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value)) {
+      value = ts.isCallExpression(value) ? (value.arguments[0] ?? value) : value.expression;
+      if (ts.isCallExpression(value) && value.arguments.length === 0) break;
+    }
+    if (!ts.isObjectLiteralExpression(value)) return undefined;
+    for (const property of value.properties) {
+      if (ts.isPropertyAssignment(property) && property.name.getText(source) === "schema" && ts.isStringLiteralLike(property.initializer)) return property.initializer;
+    }
+  }
+  return undefined;
 }
 
 /** The value and line of `"prisma": { "schema": "…" }`, read with TypeScript's JSON parser for its positions. */

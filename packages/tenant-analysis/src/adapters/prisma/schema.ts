@@ -57,8 +57,9 @@ interface ParserToken {
   readonly tokenType?: { readonly name: string };
 }
 
-function parseFile(source: SchemaSourceText): Parsed | SchemaError {
+function parseFile(original: SchemaSourceText): Parsed | SchemaError {
   const { ast, parser, visitor } = prismaAst();
+  const source = { ...original, text: withoutBlockComments(original.text) };
   let blocks: PrismaAst.Block[] | undefined;
   let failure: unknown;
   try {
@@ -76,6 +77,40 @@ function parseFile(source: SchemaSourceText): Parsed | SchemaError {
   }
   if (failedAt) return new SchemaError({ file: source.file, line: failedAt.line }, failedAt.problem);
   return { kind: "parsed", file: source.file, blocks: blocks ?? [] };
+}
+
+/**
+ * Prisma accepts `/* … *\/` comments, which the parser's grammar does not know: they are blanked
+ * out, newlines kept, so every offset and line the parser reports stays the file's own. Strings
+ * and `//` comments are skipped over, so a `/*` inside one is left alone.
+ */
+export function withoutBlockComments(text: string): string {
+  if (!text.includes("/*")) return text;
+  let out = "";
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '"') {
+      let end = index + 1;
+      while (end < text.length && text[end] !== '"' && text[end] !== "\n") end += text[end] === "\\" ? 2 : 1;
+      out += text.slice(index, end + 1);
+      index = end + 1;
+    } else if (text.startsWith("//", index)) {
+      const end = text.indexOf("\n", index);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(index, stop);
+      index = stop;
+    } else if (text.startsWith("/*", index)) {
+      const end = text.indexOf("*/", index + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      out += text.slice(index, stop).replace(/[^\n]/gu, " ");
+      index = stop;
+    } else {
+      out += char;
+      index += 1;
+    }
+  }
+  return out;
 }
 
 function firstUnlexedOffset(text: string, tokens: readonly ParserToken[]): number | undefined {
