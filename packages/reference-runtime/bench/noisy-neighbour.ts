@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { buildApp } from "../src/app.js";
 import { signToken } from "../src/auth/sign-token.js";
-import type { RuntimeConfig } from "../src/config.js";
+import { type RuntimeConfig, loadConfig } from "../src/config.js";
 import { type LeadJobData, LEAD_JOB_NAME } from "../src/queues/lead-job.js";
 import { createLeadProcessor } from "../src/queues/process-lead.js";
 import { createRuntime } from "../src/runtime.js";
@@ -28,16 +28,10 @@ const silent = pino({ level: "silent" });
 
 function benchConfig(): RuntimeConfig {
   return {
+    ...loadConfig({ JWT_SECRET: SECRET, REDIS_URL, LLM_PROVIDER: "local", LOG_LEVEL: "silent", LLM_TPM_GLOBAL: "100000000" }),
     port: 0,
-    host: "127.0.0.1",
-    jwtSecret: SECRET,
-    redisUrl: REDIS_URL,
     redisPrefix: `ra-bench-${randomUUID().slice(0, 8)}`,
     dataDir: null,
-    mongodbUri: undefined,
-    mongodbDb: "unused",
-    llmProvider: "local",
-    openaiApiKey: undefined,
     openaiModel: "local",
     // Budgets far above the load: this measures queueing, not throttling.
     tpmPerTenant: 100_000_000,
@@ -46,10 +40,7 @@ function benchConfig(): RuntimeConfig {
     maxTokens: 32,
     localDelayMs: MODEL_DELAY_MS,
     workerConcurrency: CONCURRENCY,
-    runWorkers: true,
-    logLevel: "silent",
-    lockDurationMs: 30_000,
-    stalledIntervalMs: 30_000,
+    shutdownDrainMs: 0,
   };
 }
 
@@ -122,9 +113,9 @@ async function sharedFifoQueue(noisy: boolean): Promise<number[]> {
     await runtime.store.campaigns.insertOne({ _id: campaignB, tenantId: "bench-b", name: "B", systemPrompt: "B's agent", status: "active", createdAt });
     const done = collectLatencies(worker, "bench-b", VICTIM_LEADS);
     if (noisy) {
-      await Promise.all(leads(NOISY_LEADS, "A").map((lead) => queue.add(LEAD_JOB_NAME, { tenantId: "bench-a", campaignId: campaignA, lead })));
+      await Promise.all(leads(NOISY_LEADS, "A").map((lead) => queue.add(LEAD_JOB_NAME, { tenantId: "bench-a", campaignId: campaignA, leadId: randomUUID(), lead })));
     }
-    await Promise.all(leads(VICTIM_LEADS, "B").map((lead) => queue.add(LEAD_JOB_NAME, { tenantId: "bench-b", campaignId: campaignB, lead })));
+    await Promise.all(leads(VICTIM_LEADS, "B").map((lead) => queue.add(LEAD_JOB_NAME, { tenantId: "bench-b", campaignId: campaignB, leadId: randomUUID(), lead })));
     return await done;
   } finally {
     await worker.close(true);
