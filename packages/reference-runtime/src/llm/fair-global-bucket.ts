@@ -4,19 +4,20 @@ import type { Redis } from "ioredis";
  * The global token bucket (all tenants together, kept under the provider's ceiling), shared
  * fairly. First come, first served would let one bursting tenant's waiting calls take every
  * token the bucket frees while another tenant waits behind them. Here every tenant that asked
- * within `activeMs` is *active*, and each active tenant is guaranteed an equal share of the
- * bucket, `(capacity - reserve) / active`:
+ * within `activeMs` is *active*, and each active tenant's fair share is
+ * `(capacity - reserve) / active`:
  *
- * - a call that keeps its tenant within its share may use the whole bucket;
- * - a call beyond its share may only use what no other active tenant is entitled to: the
- *   bucket minus the unused part of every other active tenant's share, minus `reserve`
- *   (kept for tenants not yet asking, so a newcomer's first call never waits).
+ * - a call that keeps its tenant within its share may fill the bucket to the top;
+ * - a call beyond its share must leave room: `reserve` (so a newcomer's first call never
+ *   waits) plus, for every other active tenant still within its share, the rest of that share
+ *   up to `reserve` more (enough for its next calls).
  *
- * So a tenant alone may use almost everything (nothing is wasted), and a burst can never
- * push out a tenant that stays within its share. One Lua script, atomic across processes;
- * levels drain continuously at `capacity` per window (lazily, from the stored time), and a
- * tenant's use drains at the same rate. Keys: the bucket, one hash of per-tenant use
- * (field = tenant id), and a sorted set of active tenants (score = last ask).
+ * So tenants within their share are served first from whatever the bucket frees, a burst
+ * only gets what they leave, and a tenant alone may use all but the reserve. `reserve` 0
+ * turns this into first come, first served. One Lua script, atomic across processes; the
+ * bucket drains continuously at `capacity` per window (lazily, from the stored time), and so
+ * does each tenant's recorded use. Keys: the bucket, one hash of per-tenant use (field =
+ * tenant id), and a sorted set of active tenants (score = last ask).
  */
 const FAIR_TAKE = `
 local now_parts = redis.call('TIME')
@@ -69,7 +70,7 @@ else
   for _, other in ipairs(active) do
     if other ~= tenant then
       local used = drained(redis.call('HGET', KEYS[2], other))
-      if used < share then held = held + share - used end
+      if used < share then held = held + math.min(share - used, reserve) end
     end
   end
   local limit = capacity - held
