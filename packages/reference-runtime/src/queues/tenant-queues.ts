@@ -70,8 +70,9 @@ export class TenantQueues {
 
   /**
    * Stores the leads, then queues one job per lead on the tenant's own queue; 503 while
-   * Redis is down. Leads stored but not queued (Redis failed in between) stay `queued` in the
-   * store and are queued again when a worker next starts for the tenant.
+   * Redis is down or hung. The registry write comes first, so a Redis that does not answer
+   * refuses the request before anything is stored; leads stored but not queued (Redis failed
+   * in between) stay `queued` in the store and are queued again when a worker next starts.
    */
   async enqueueLeads(tenantId: string, campaignId: string, leads: ReadonlyArray<{ name: string; phone: string }>): Promise<number> {
     if (!this.options.redis.isReady()) throw new RedisUnavailableError();
@@ -85,17 +86,12 @@ export class TenantQueues {
       status: "queued",
       createdAt,
     }));
+    // Registered on every enqueue, not once per process: a wiped Redis gets it back at once.
+    await this.redisCall(() => this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, tenantId));
     await this.options.store.tenants.register(tenantId);
     await this.options.store.leads.insertMany(stored);
-    try {
-      // Registered on every enqueue, not once per process: a wiped Redis gets it back at once.
-      await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, tenantId);
-      await this.addJobs(tenantId, stored);
-      return stored.length;
-    } catch (err) {
-      if (!this.options.redis.isReady() || isRedisOutage(err)) throw new RedisUnavailableError();
-      throw err;
-    }
+    await this.redisCall(() => this.addJobs(tenantId, stored));
+    return stored.length;
   }
 
   /**
@@ -183,6 +179,16 @@ export class TenantQueues {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.workers.clear();
     this.queues.clear();
+  }
+
+  /** Runs a Redis call, turning an outage (down, or hung past the command timeout) into 503. */
+  private async redisCall<R>(call: () => Promise<R>): Promise<R> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!this.options.redis.isReady() || isRedisOutage(err)) throw new RedisUnavailableError();
+      throw err;
+    }
   }
 
   /** The job's id is the stored lead's id, so adding the same lead twice queues it once. */

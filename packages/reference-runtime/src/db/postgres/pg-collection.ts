@@ -20,11 +20,12 @@ export class PgCollection<T extends TenantDocument> implements TenantCollection<
 
   async find(filter: TenantFilter<T>, options: FindOptions<T> = {}): Promise<T[]> {
     const { tenantId, ...rest } = filter;
+    assertTenantId(tenantId);
     const t = this.table;
     const query = this.db
       .select()
       .from(t)
-      .where(and(eq(t.tenantId, assertTenantId(tenantId)), ...this.matching(rest)))
+      .where(and(eq(t.tenantId, tenantId), ...this.matching(rest)))
       .orderBy(...this.ordering(options.sort))
       .$dynamic();
     const rows = options.limit === undefined ? await query : await query.limit(options.limit);
@@ -33,11 +34,12 @@ export class PgCollection<T extends TenantDocument> implements TenantCollection<
 
   async findOne(filter: TenantFilter<T>): Promise<T | null> {
     const { tenantId, ...rest } = filter;
+    assertTenantId(tenantId);
     const t = this.table;
     const rows = await this.db
       .select()
       .from(t)
-      .where(and(eq(t.tenantId, assertTenantId(tenantId)), ...this.matching(rest)))
+      .where(and(eq(t.tenantId, tenantId), ...this.matching(rest)))
       .limit(1);
     return (rows[0] as T | undefined) ?? null;
   }
@@ -57,32 +59,33 @@ export class PgCollection<T extends TenantDocument> implements TenantCollection<
 
   async updateOne(filter: TenantFilter<T>, update: TenantUpdate<T>): Promise<{ matchedCount: number }> {
     const { tenantId, ...rest } = filter;
+    assertTenantId(tenantId);
     assertNoIdentityChange(update.$set);
-    const scoped = assertTenantId(tenantId);
     const t = this.table;
     // "One": the first matching row of this tenant, picked by the subquery.
     const result = await this.db
       .update(t)
       .set(update.$set as never)
-      .where(and(eq(t.tenantId, scoped), inArray(t._id, this.firstMatch(scoped, rest))));
+      .where(and(eq(t.tenantId, tenantId), inArray(t._id, this.firstMatch(tenantId, rest))));
     return { matchedCount: result.rowCount ?? 0 };
   }
 
   async deleteOne(filter: TenantFilter<T>): Promise<{ deletedCount: number }> {
     const { tenantId, ...rest } = filter;
-    const scoped = assertTenantId(tenantId);
+    assertTenantId(tenantId);
     const t = this.table;
-    const result = await this.db.delete(t).where(and(eq(t.tenantId, scoped), inArray(t._id, this.firstMatch(scoped, rest))));
+    const result = await this.db.delete(t).where(and(eq(t.tenantId, tenantId), inArray(t._id, this.firstMatch(tenantId, rest))));
     return { deletedCount: result.rowCount ?? 0 };
   }
 
   async countDocuments(filter: TenantFilter<T>): Promise<number> {
     const { tenantId, ...rest } = filter;
+    assertTenantId(tenantId);
     const t = this.table;
     const [row] = await this.db
       .select({ n: count() })
       .from(t)
-      .where(and(eq(t.tenantId, assertTenantId(tenantId)), ...this.matching(rest)));
+      .where(and(eq(t.tenantId, tenantId), ...this.matching(rest)));
     return row?.n ?? 0;
   }
 
