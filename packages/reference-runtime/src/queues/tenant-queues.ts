@@ -28,14 +28,16 @@ export interface TenantQueuesOptions {
  * another tenant's. Both maps are keyed by the tenant id and owned by this instance.
  *
  * The store, not Redis, is the record of the work: a lead is stored before its job is
- * queued (the job's id is the lead's id), tenants are registered in the store, and a worker
- * that starts for a tenant re-queues that tenant's leads still marked queued, so a Redis
- * that lost its data loses no lead and skips none.
+ * queued (the job's id is the lead's id), tenants are registered in the store, and a process
+ * resuming the tenants' workers re-queues the leads still marked queued, so a Redis that lost
+ * its data loses no lead and skips none.
  */
 export class TenantQueues {
   private readonly queues = new Map<string, Queue<LeadJobData>>();
   private readonly workers = new Map<string, Worker<LeadJobData>>();
   private closed = false;
+  /** Whether resumeKnownTenants has swept every tenant's stored leads once. */
+  private recovered = false;
 
   constructor(private readonly options: TenantQueuesOptions) {}
 
@@ -72,7 +74,7 @@ export class TenantQueues {
    * Stores the leads, then queues one job per lead on the tenant's own queue; 503 while
    * Redis is down or hung. The registry write comes first, so a Redis that does not answer
    * refuses the request before anything is stored; leads stored but not queued (Redis failed
-   * in between) stay `queued` in the store and are queued again when a worker next starts.
+   * in between) stay `queued` in the store and are queued again when workers next resume.
    */
   async enqueueLeads(tenantId: string, campaignId: string, leads: ReadonlyArray<{ name: string; phone: string }>): Promise<number> {
     if (!this.options.redis.isReady()) throw new RedisUnavailableError();
@@ -96,21 +98,26 @@ export class TenantQueues {
 
   /**
    * Starts a worker for every tenant the store or Redis knows (a restarted or separate worker
-   * process). Tenants the store knows but Redis forgot mean Redis lost its data: they are put
-   * back in the registry and their stored, unfinished leads are queued again.
+   * process). The first call also queues again every stored lead still marked queued (work
+   * a crash or a Redis wipe may have lost); later calls do so for tenants the store knows but
+   * Redis forgot, which means Redis lost its data, and put them back in the registry.
    */
   async resumeKnownTenants(): Promise<string[]> {
     if (this.closed) return [];
-    const [inRedis, inStore] = await Promise.all([this.options.redis.commands.smembers(`${this.options.prefix}:tenant-registry`), this.options.store.tenants.list()]);
+    const [inRedis, inStore] = await Promise.all([
+      this.options.redis.commands.smembers(`${this.options.prefix}:tenant-registry`),
+      this.options.store.tenants.list(),
+    ]);
     const known = new Set(inRedis);
     const forgotten = inStore.filter((tenantId) => !known.has(tenantId));
     if (forgotten.length > 0) await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, ...forgotten);
     const all = [...new Set([...inRedis, ...inStore])].sort();
-    for (const tenantId of all) {
-      const fresh = !this.workers.has(tenantId);
-      this.startWorker(tenantId);
-      // A new worker re-queues on its own (startWorker); a running one only after a wipe.
-      if (!fresh && forgotten.includes(tenantId)) await this.requeueStoredLeads(tenantId);
+    for (const tenantId of all) this.startWorker(tenantId);
+    const recover = this.recovered ? forgotten : all;
+    this.recovered = true;
+    for (const tenantId of recover) {
+      const count = await this.requeueStoredLeads(tenantId);
+      if (count > 0) this.options.logger.child({ tenantId }).info({ leads: count }, "stored leads queued again");
     }
     return all;
   }
@@ -159,12 +166,6 @@ export class TenantQueues {
     });
     this.workers.set(tenantId, worker);
     log.info("worker started");
-    this.requeueStoredLeads(tenantId).then(
-      (count) => {
-        if (count > 0) log.info({ leads: count }, "stored leads queued again");
-      },
-      (err: unknown) => log.warn({ err: (err as Error).message }, "could not re-queue stored leads"),
-    );
     return worker;
   }
 
