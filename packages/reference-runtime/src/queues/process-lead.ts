@@ -20,7 +20,10 @@ export type LeadProcessor = (job: Job<LeadJobData>, token?: string) => Promise<v
  */
 export function createLeadProcessor(deps: LeadProcessorDeps): LeadProcessor {
   return async function processLead(job, token) {
-    const { tenantId, campaignId, leadId, lead } = job.data;
+    const { tenantId, campaignId, lead } = job.data;
+    // Jobs queued before leads were stored carry no leadId: their own id and enqueue time
+    // stand in (unique even across a Redis wipe, unlike the id alone).
+    const leadId = job.data.leadId ?? `legacy-${job.id ?? "job"}-${job.timestamp}`;
     const log = deps.logger.child({ tenantId, jobId: job.id ?? null, leadId, campaignId });
 
     // A job retried after a crash may already have stored its result. The lead's id comes
