@@ -30,7 +30,9 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  signToken(new TextEncoder().encode(secret), { tenantId: values.tenant, sub: values.sub }, values.expires).then(
+  // The issuer and audience the server checks when JWT_ISSUER / JWT_AUDIENCE are set.
+  const claims = { tenantId: values.tenant, sub: values.sub, iss: process.env.JWT_ISSUER, aud: process.env.JWT_AUDIENCE };
+  signToken(new TextEncoder().encode(secret), claims, values.expires).then(
     (token) => process.stdout.write(`${token}\n`),
     (err: unknown) => {
       process.stderr.write(`mint-token: ${(err as Error).message}\n`);

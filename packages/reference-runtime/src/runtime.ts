@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { RuntimeConfig } from "./config.js";
-import { type Store, openStore } from "./db/open-store.js";
+import { openStore } from "./db/open-store.js";
+import type { Store } from "./db/store.js";
 import type { LlmDeps } from "./llm/call-llm.js";
 import { createChatClient } from "./llm/create-chat-client.js";
 import { TokenBudget } from "./llm/token-budget.js";
@@ -20,15 +21,27 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: RuntimeConfig, logger: Logger): Promise<Runtime> {
-  const store = await openStore({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir });
-  const redis = connectRedis(config.redisUrl, logger, config.redisPrefix);
-  // Start even when Redis is down (health says so, Redis-backed routes answer 503), but give
-  // a healthy Redis a moment so the first requests do not see a connection still opening.
+  const store = await openStore({
+    backend: config.store,
+    databaseUrl: config.databaseUrl,
+    mongodbUri: config.mongodbUri,
+    mongodbDb: config.mongodbDb,
+    dataDir: config.dataDir,
+    timeoutMs: config.handlerTimeoutMs,
+  });
+  const redis = connectRedis(config.redisUrl, logger, {
+    namePrefix: config.redisPrefix,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    connectTimeoutMs: config.redisConnectTimeoutMs,
+  });
+  // Start even when Redis is down (readiness says so, Redis-backed routes answer 503), but
+  // give a healthy Redis a moment so the first requests do not see a connection still opening.
   await redis.waitUntilReady(2_000);
   const budget = new TokenBudget(redis.commands, {
     prefix: config.redisPrefix,
     tokensPerTenant: config.tpmPerTenant,
     tokensGlobal: config.tpmGlobal,
+    globalReserve: config.globalReserve,
     maxWaitMs: config.maxWaitMs,
   });
   const llm: LlmDeps = {
@@ -39,6 +52,7 @@ export async function createRuntime(config: RuntimeConfig, logger: Logger): Prom
   };
   const queues = new TenantQueues({
     redis,
+    store,
     prefix: config.redisPrefix,
     logger,
     processor: createLeadProcessor({ store, llm, logger }),
@@ -46,18 +60,24 @@ export async function createRuntime(config: RuntimeConfig, logger: Logger): Prom
     concurrency: config.workerConcurrency,
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
+    maxStalledCount: config.maxStalledCount,
   });
 
+  let poll: NodeJS.Timeout | undefined;
   if (config.runWorkers) {
     // Tenants whose queues outlived a previous process get their workers back as soon as
-    // Redis is reachable (now, or after an outage at start-up).
+    // Redis is reachable, and new tenants (first enqueued by another process), or tenants
+    // Redis forgot in a wipe, are picked up on every poll.
     const resume = (): void => {
+      if (!redis.isReady()) return;
       queues.resumeKnownTenants().catch((err: unknown) => {
-        logger.warn({ err }, "could not resume tenant workers");
+        logger.warn({ err: (err as Error).message }, "could not resume tenant workers");
       });
     };
     if (redis.isReady()) resume();
     else redis.commands.once("ready", resume);
+    poll = setInterval(resume, config.registryPollMs);
+    poll.unref();
   }
 
   return {
@@ -68,6 +88,7 @@ export async function createRuntime(config: RuntimeConfig, logger: Logger): Prom
     llm,
     queues,
     async close() {
+      clearInterval(poll);
       await queues.close();
       await store.close();
       await redis.close();

@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { drainAndClose } from "./shutdown.js";
 
 // Entry point: `pnpm --filter @tenant-audit/reference-runtime start`.
 async function main(): Promise<void> {
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = pino({ level: config.logLevel });
-  const { app, runtime } = await buildApp(config, { logger });
+  const { app, runtime, readiness } = await buildApp(config, { logger });
   logger.info(
     { store: runtime.store.backend, llm: config.llmProvider, workers: config.runWorkers, redisPrefix: config.redisPrefix },
     "runtime configured",
@@ -22,9 +23,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
 
   const shutdown = (signal: string): void => {
-    logger.info({ signal }, "shutting down");
-    app.close().then(
-      () => process.exit(0),
+    logger.info({ signal, drainMs: config.shutdownDrainMs }, "shutting down: not ready, draining");
+    drainAndClose({ app, readiness, logger, drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs }).then(
+      (closed) => process.exit(closed ? 0 : 1),
       (err: unknown) => {
         logger.error({ err }, "shutdown failed");
         process.exit(1);

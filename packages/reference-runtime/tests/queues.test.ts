@@ -83,7 +83,7 @@ describe("per-tenant queues", () => {
   it("a worker refuses a job that names another tenant (defence in depth)", async () => {
     const queueA = queueOf("tenant-a");
     // Simulates a producer bug: B's lead pushed onto A's queue.
-    const job = await queueA.add("draft-opening", { tenantId: "tenant-b", campaignId: ids["tenant-b"]!, lead: { name: "Mallory", phone: "555-0666" } });
+    const job = await queueA.add("draft-opening", { tenantId: "tenant-b", campaignId: ids["tenant-b"]!, leadId: "lead-mallory", lead: { name: "Mallory", phone: "555-0666" } });
     const state = await waitFor(async () => {
       const s = await queueA.getJobState(job.id!);
       return s === "failed" ? s : undefined;

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisProxy } from "./helpers/redis-proxy.js";
+import { TcpProxy } from "./helpers/tcp-proxy.js";
 import { type TestApp, call, startTestApp, waitFor } from "./helpers/test-app.js";
 
 describe("Redis outage", () => {
-  const proxy = new RedisProxy();
+  const proxy = new TcpProxy();
   let t: TestApp;
   let token: string;
   let id: string;
 
   beforeAll(async () => {
     await proxy.start();
-    t = await startTestApp({ redisUrl: proxy.url });
+    t = await startTestApp({ redisUrl: proxy.redisUrl });
     token = await t.token("tenant-a");
     id = (await call(t.app, "POST", "/campaigns", token, { name: "outage", systemPrompt: "stay up" })).json.id;
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { AuthError, verifyBearer } from "./verify-token.js";
+import { AuthError, type TokenPolicy, verifyBearer } from "./verify-token.js";
 import { type TenantContext, runWithTenant } from "./tenant-context.js";
 
 declare module "fastify" {
@@ -14,10 +14,10 @@ declare module "fastify" {
  * body is even read (onRequest); the tenant is entered into AsyncLocalStorage in preHandler,
  * after body parsing, because stream callbacks would not carry the context through it.
  */
-export function requireTenant(app: FastifyInstance, secret: Uint8Array): void {
+export function requireTenant(app: FastifyInstance, policy: TokenPolicy): void {
   app.addHook("onRequest", async (request, reply) => {
     try {
-      request.tenant = await verifyBearer(request.headers.authorization, secret);
+      request.tenant = await verifyBearer(request.headers.authorization, policy);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       await reply

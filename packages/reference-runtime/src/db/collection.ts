@@ -24,6 +24,7 @@ export interface TenantCollection<T extends TenantDocument> {
   find(filter: TenantFilter<T>, options?: FindOptions<T>): Promise<T[]>;
   findOne(filter: TenantFilter<T>): Promise<T | null>;
   insertOne(doc: T): Promise<{ insertedId: string }>;
+  insertMany(docs: readonly T[]): Promise<{ insertedCount: number }>;
   updateOne(filter: TenantFilter<T>, update: TenantUpdate<T>): Promise<{ matchedCount: number }>;
   deleteOne(filter: TenantFilter<T>): Promise<{ deletedCount: number }>;
   countDocuments(filter: TenantFilter<T>): Promise<number>;

@@ -10,14 +10,29 @@ export interface Campaign extends TenantDocument {
   createdAt: string;
 }
 
+export const LEAD_STATUSES = ["queued", "drafted", "dropped"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/**
+ * A lead as submitted, stored before its job is queued. Its `_id` is the job's id, so a
+ * job's identity lives in the tenant's own store, not in a Redis counter that a wipe resets.
+ */
+export interface Lead extends TenantDocument {
+  campaignId: string;
+  name: string;
+  phone: string;
+  status: LeadStatus;
+  createdAt: string;
+}
+
 /** One drafted opening line (from a lead job) or one chat turn. */
 export interface HistoryEntry extends TenantDocument {
   campaignId: string;
   kind: "lead" | "chat";
   input: string;
   output: string;
-  /** Set for lead entries: lets a retried job see that it already stored its result. */
-  jobId: string | null;
+  /** The lead a drafted line answers (null for chat turns): a retried job finds its result by it. */
+  leadId: string | null;
   createdAt: string;
 }
 

@@ -37,6 +37,12 @@ export class MongoCollection<T extends TenantDocument> implements TenantCollecti
     return { insertedId: doc._id };
   }
 
+  async insertMany(docs: readonly T[]): Promise<{ insertedCount: number }> {
+    const scoped = docs.map((doc) => ({ ...doc, tenantId: assertTenantId(doc.tenantId) }) as OptionalUnlessRequiredId<T>);
+    const result = await this.coll.insertMany(scoped);
+    return { insertedCount: result.insertedCount };
+  }
+
   async updateOne(filter: TenantFilter<T>, update: TenantUpdate<T>): Promise<{ matchedCount: number }> {
     const { tenantId, ...rest } = filter;
     assertNoIdentityChange(update.$set);

@@ -1,17 +1,7 @@
-import { createRequire } from "node:module";
-import path from "node:path";
-import type * as NedbModule from "@seald-io/nedb";
 import { assertNoIdentityChange, assertTenantId } from "./assert-tenant-id.js";
 import type { FindOptions, TenantCollection, TenantDocument, TenantFilter, TenantUpdate } from "./collection.js";
+import { type NedbDatastore, openDatastore } from "./nedb-datastore.js";
 import { tenantQuery } from "./tenant-query.js";
-
-// nedb's typings declare `export default` but the module is CommonJS `module.exports`:
-// under NodeNext the default import's type is wrong, so load it once here.
-const require = createRequire(import.meta.url);
-type NedbDatastore<T> = NedbModule.default<T>;
-type DatastoreConstructor = new <T>(options: NedbModule.default.DataStoreOptions) => NedbDatastore<T>;
-const nedbModule = require("@seald-io/nedb") as { default?: DatastoreConstructor } & DatastoreConstructor;
-const Datastore: DatastoreConstructor = nedbModule.default ?? nedbModule;
 
 /** The embedded store: one nedb file per collection under DATA_DIR, or memory when dataDir is null. */
 export class NedbCollection<T extends TenantDocument> implements TenantCollection<T> {
@@ -22,8 +12,7 @@ export class NedbCollection<T extends TenantDocument> implements TenantCollectio
   }
 
   static async open<T extends TenantDocument>(name: string, dataDir: string | null): Promise<NedbCollection<T>> {
-    const db = new Datastore<T>(dataDir === null ? { inMemoryOnly: true } : { filename: path.join(dataDir, `${name}.db`) });
-    await db.loadDatabaseAsync();
+    const db = await openDatastore<T>(name, dataDir);
     // Every query leads with the tenant, so index it.
     await db.ensureIndexAsync({ fieldName: "tenantId" });
     return new NedbCollection(db);
@@ -47,6 +36,12 @@ export class NedbCollection<T extends TenantDocument> implements TenantCollectio
     const tenantId = assertTenantId(doc.tenantId);
     const inserted = await this.db.insertAsync<T>({ ...doc, tenantId });
     return { insertedId: inserted._id };
+  }
+
+  async insertMany(docs: readonly T[]): Promise<{ insertedCount: number }> {
+    const scoped = docs.map((doc) => ({ ...doc, tenantId: assertTenantId(doc.tenantId) }));
+    const inserted = await this.db.insertAsync<T>(scoped);
+    return { insertedCount: inserted.length };
   }
 
   async updateOne(filter: TenantFilter<T>, update: TenantUpdate<T>): Promise<{ matchedCount: number }> {

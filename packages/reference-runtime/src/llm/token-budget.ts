@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { RedisUnavailableError } from "../redis/redis-connections.js";
+import { FairGlobalBucket } from "./fair-global-bucket.js";
 
 /**
  * A token bucket in one Redis key, run by rate-limiter-flexible in place of its fixed-window
@@ -30,7 +31,8 @@ return {math.ceil(after), ms}
 `;
 
 const WINDOW_SECONDS = 60;
-const GLOBAL_BUCKET = "all-tenants";
+// A tenant holds its share of the global bucket this long after its last call.
+const ACTIVE_MS = 10_000;
 
 export class BudgetExceededError extends Error {
   readonly statusCode = 429;
@@ -48,18 +50,21 @@ export interface TokenBudgetOptions {
   prefix: string;
   tokensPerTenant: number;
   tokensGlobal: number;
+  /** Share of the global bucket kept for tenants not yet asking (0 to 0.5). */
+  globalReserve: number;
   maxWaitMs: number;
 }
 
 /**
  * Tokens-per-minute budgets in Redis (shared by every process): one bucket per tenant and
- * one for all tenants together, kept under the provider's ceiling, each refilling
- * continuously at its per-minute rate. A call reserves its estimate in both, waits up to
- * `maxWaitMs` for room, and gives back what it did not use.
+ * one for all tenants together, kept under the provider's ceiling and shared fairly between
+ * the tenants asking for it (fair-global-bucket.ts), each refilling continuously at its
+ * per-minute rate. A call reserves its estimate in both, waits up to `maxWaitMs` for room,
+ * and gives back what it did not use.
  */
 export class TokenBudget {
   private readonly perTenant: RateLimiterRedis;
-  private readonly global: RateLimiterRedis;
+  private readonly global: FairGlobalBucket;
 
   constructor(
     redis: Redis,
@@ -67,7 +72,13 @@ export class TokenBudget {
   ) {
     const common = { storeClient: redis, duration: WINDOW_SECONDS, customIncrTtlLuaScript: TOKEN_BUCKET };
     this.perTenant = new RateLimiterRedis({ ...common, keyPrefix: `${options.prefix}:llm-tpm`, points: options.tokensPerTenant });
-    this.global = new RateLimiterRedis({ ...common, keyPrefix: `${options.prefix}:llm-tpm-global`, points: options.tokensGlobal });
+    this.global = new FairGlobalBucket(redis, {
+      prefix: options.prefix,
+      capacity: options.tokensGlobal,
+      windowMs: WINDOW_SECONDS * 1000,
+      reserve: Math.floor(options.tokensGlobal * options.globalReserve),
+      activeMs: ACTIVE_MS,
+    });
   }
 
   /** Reserves `tokens` for the tenant or throws BudgetExceededError (nothing charged). */
@@ -90,7 +101,7 @@ export class TokenBudget {
   async settle(reservation: Reservation, usedTokens: number): Promise<void> {
     const unused = reservation.tokens - Math.ceil(usedTokens);
     if (unused <= 0) return;
-    await Promise.all([this.perTenant.reward(reservation.tenantId, unused), this.global.reward(GLOBAL_BUCKET, unused)]);
+    await Promise.all([this.perTenant.reward(reservation.tenantId, unused), this.global.give(reservation.tenantId, unused)]);
   }
 
   /** Tokens the tenant could spend right now (for tests and diagnostics). */
@@ -106,7 +117,13 @@ export class TokenBudget {
   private async tryReserve(tenantId: string, points: number): Promise<number> {
     const tenantWait = await consumeOrWait(this.perTenant, tenantId, points);
     if (tenantWait > 0) return tenantWait;
-    const globalWait = await consumeOrWait(this.global, GLOBAL_BUCKET, points);
+    let globalWait: number;
+    try {
+      globalWait = await this.global.take(tenantId, points);
+    } catch {
+      await this.perTenant.reward(tenantId, points).catch(() => {});
+      throw new RedisUnavailableError();
+    }
     if (globalWait > 0) {
       // The tenant's share was taken but the call will not happen: hand it back.
       await this.perTenant.reward(tenantId, points);

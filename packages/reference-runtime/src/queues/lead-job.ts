@@ -2,6 +2,8 @@
 export interface LeadJobData {
   tenantId: string;
   campaignId: string;
+  /** The stored lead's id, which is also the job's id (see models.ts `Lead`). */
+  leadId: string;
   lead: { name: string; phone: string };
 }
 

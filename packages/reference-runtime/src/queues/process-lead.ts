@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DelayedError, type Job } from "bullmq";
 import type { Logger } from "pino";
-import type { Store } from "../db/open-store.js";
+import type { Store } from "../db/store.js";
 import { type LlmDeps, callLlm } from "../llm/call-llm.js";
 import { BudgetExceededError } from "../llm/token-budget.js";
 import type { LeadJobData } from "./lead-job.js";
@@ -21,17 +21,23 @@ export type LeadProcessor = (job: Job<LeadJobData>, token?: string) => Promise<v
 export function createLeadProcessor(deps: LeadProcessorDeps): LeadProcessor {
   return async function processLead(job, token) {
     const { tenantId, campaignId, lead } = job.data;
-    const jobId = job.id ?? null;
-    const log = deps.logger.child({ tenantId, jobId, campaignId });
+    // Jobs queued before leads were stored carry no leadId: their own id and enqueue time
+    // stand in (unique even across a Redis wipe, unlike the id alone).
+    const leadId = job.data.leadId ?? `legacy-${job.id ?? "job"}-${job.timestamp}`;
+    const log = deps.logger.child({ tenantId, jobId: job.id ?? null, leadId, campaignId });
 
-    // A job retried after a crash may already have stored its result.
-    const stored = await deps.store.history.findOne({ tenantId, jobId });
+    // A job retried after a crash may already have stored its result. The lead's id comes
+    // from the store, so a Redis that lost its data (and restarted its job counter) cannot
+    // make a new lead look like an old one.
+    const stored = await deps.store.history.findOne({ tenantId, leadId });
     if (stored) {
-      log.info("lead already processed by an earlier attempt");
+      await deps.store.leads.updateOne({ _id: leadId, tenantId }, { $set: { status: "drafted" } });
+      log.info("lead already drafted by an earlier attempt");
       return;
     }
     const campaign = await deps.store.campaigns.findOne({ _id: campaignId, tenantId });
     if (!campaign) {
+      await deps.store.leads.updateOne({ _id: leadId, tenantId }, { $set: { status: "dropped" } });
       log.warn("campaign no longer exists; lead dropped");
       return;
     }
@@ -61,9 +67,10 @@ export function createLeadProcessor(deps: LeadProcessorDeps): LeadProcessor {
       kind: "lead",
       input: `${lead.name} (${lead.phone})`,
       output: result.reply,
-      jobId,
+      leadId,
       createdAt: new Date().toISOString(),
     });
+    await deps.store.leads.updateOne({ _id: leadId, tenantId }, { $set: { status: "drafted" } });
     log.info({ usage: result.usage }, "opening line drafted");
   };
 }

@@ -21,15 +21,31 @@ export interface RedisConnections {
 // Reconnect quickly and forever: recovering from an outage must not need a restart.
 const retryStrategy = (times: number): number => Math.min(times * 100, 1_000);
 
-/** `namePrefix` names the connections (CLIENT SETNAME), so they can be counted in CLIENT LIST. */
-export function connectRedis(url: string, logger: Logger, namePrefix = "tenant-audit"): RedisConnections {
+export interface RedisOptions {
+  /** Names the connections (CLIENT SETNAME), so they can be counted in CLIENT LIST. */
+  namePrefix: string;
+  /** A command unanswered this long fails (a hung Redis answers 503 instead of hanging the request). */
+  commandTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+export function connectRedis(url: string, logger: Logger, options: RedisOptions): RedisConnections {
   const commands = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy,
-    connectionName: `${namePrefix}:commands`,
+    commandTimeout: options.commandTimeoutMs,
+    connectTimeout: options.connectTimeoutMs,
+    connectionName: `${options.namePrefix}:commands`,
   });
-  const workers = new Redis(url, { maxRetriesPerRequest: null, retryStrategy, connectionName: `${namePrefix}:workers` });
+  // No command timeout here: BullMQ's blocking commands wait on purpose (and its workers
+  // must wait out an outage rather than fail their jobs).
+  const workers = new Redis(url, {
+    maxRetriesPerRequest: null,
+    retryStrategy,
+    connectTimeout: options.connectTimeoutMs,
+    connectionName: `${options.namePrefix}:workers`,
+  });
 
   let wasReady = false;
   commands.on("ready", () => {
@@ -97,4 +113,19 @@ export class RedisUnavailableError extends Error {
   constructor() {
     super("redis unavailable, try again shortly");
   }
+}
+
+/**
+ * True for the errors a Redis outage produces: ours, ioredis's command timeout (a hung
+ * Redis keeps its socket open, so the connection still looks ready) and a closed or
+ * refused connection.
+ */
+export function isRedisOutage(err: unknown): boolean {
+  if (err instanceof RedisUnavailableError) return true;
+  if (!(err instanceof Error)) return false;
+  return (
+    err.message === "Command timed out" ||
+    err.message === "Connection is closed." ||
+    /Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(err.message)
+  );
 }

@@ -45,7 +45,7 @@ export function registerChatRoute(app: FastifyInstance, { store, llm, redis }: R
       kind: "chat",
       input: message,
       output: answer,
-      jobId: null,
+      leadId: null,
       createdAt: new Date().toISOString(),
     });
     log.info({ campaignId: id, usage }, "chat turn answered");

@@ -1,4 +1,4 @@
-import type { Store } from "../db/open-store.js";
+import type { Store } from "../db/store.js";
 import type { LlmDeps } from "../llm/call-llm.js";
 import type { TenantQueues } from "../queues/tenant-queues.js";
 import type { RedisConnections } from "../redis/redis-connections.js";

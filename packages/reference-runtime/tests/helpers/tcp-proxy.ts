@@ -1,10 +1,11 @@
 import net from "node:net";
 
 /**
- * A loopback TCP pass-through to the real Redis that a test can cut and restore, so an
- * outage can be staged without stopping the Redis other tests and packages share.
+ * A loopback TCP pass-through to a real server (Redis by default, or PostgreSQL) that a test
+ * can cut and restore, so an outage can be staged without stopping the server other tests
+ * and packages share.
  */
-export class RedisProxy {
+export class TcpProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
@@ -14,7 +15,8 @@ export class RedisProxy {
     private readonly targetPort = 6379,
   ) {}
 
-  get url(): string {
+  /** The proxy's address as a Redis URL. */
+  get redisUrl(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
@@ -39,7 +41,7 @@ export class RedisProxy {
     this.server = server;
   }
 
-  /** Redis "goes down": every open connection is cut and new ones are refused. */
+  /** The server "goes down": every open connection is cut and new ones are refused. */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
