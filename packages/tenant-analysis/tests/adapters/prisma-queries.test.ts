@@ -97,6 +97,21 @@ describe("Prisma reads", () => {
       ["lookupById"],
     ],
     [
+      "a write by the loaded row's own id",
+      `const doc = await prisma.document.findFirst({ where: { id: req.id, workspaceId } });\nif (!doc) throw new Error();\nawait prisma.document.update({ where: { id: doc.id }, data: { title: "x" } });`,
+      [],
+    ],
+    [
+      "writes by the ids of a scoped list's rows",
+      `const docs = await prisma.document.findMany({ where: { workspaceId } });\nfor (const doc of docs) await prisma.document.delete({ where: { id: doc.id } });\nawait Promise.all(docs.map((d) => prisma.document.update({ where: { id: d.id }, data: { title: "x" } })));`,
+      [],
+    ],
+    [
+      "writes by the ids of an unscoped list's rows",
+      `const docs = await prisma.document.findMany({ where: { title: "x" } });\nfor (const doc of docs) await prisma.document.delete({ where: { id: doc.id } });`,
+      ["missingTenantFilter", "lookupById"],
+    ],
+    [
       "a write by key after a scoped read of another id",
       `const d = await prisma.document.findFirst({ where: { id: req.other, workspaceId } });\nif (!d) throw new Error();\nawait prisma.document.delete({ where: { id } });`,
       ["lookupById"],
