@@ -55,7 +55,10 @@ export function filterScope(predicate: Predicate, view: OwnershipView, context: 
         return compareScopes(part, current.ownership, context);
       case "related": {
         const next = current.through?.(part.relation);
-        return next ? evaluate(part.part, next) : "no";
+        if (!next) return "no";
+        // `team: { members: { some: { userId } } }`: the tenants the caller is a member of.
+        if (next.ownership.kind === "registry" && requiresMembership(part.part)) return "yes";
+        return evaluate(part.part, next);
       }
       default:
         return "unknown";
@@ -103,3 +106,33 @@ function registryValueEvidence(value: PredicateValue, context: AnalysisContext):
   return isTenantValue(value.expression, context) ? "yes" : "unknown";
 }
 
+
+const memberIdentity = /^(user|member|account)_?id$/iu;
+
+/**
+ * A filter on a tenant's own row that requires a membership of someone (`members: { some: { userId } }`):
+ * rows of the tenants that member belongs to, which is how users of several tenants are scoped.
+ */
+function requiresMembership(predicate: Predicate): boolean {
+  switch (predicate.kind) {
+    case "all":
+      return predicate.parts.some(requiresMembership);
+    case "related":
+      return containsIdentity(predicate.part);
+    default:
+      return false;
+  }
+}
+
+function containsIdentity(predicate: Predicate): boolean {
+  switch (predicate.kind) {
+    case "all":
+      return predicate.parts.some(containsIdentity);
+    case "related":
+      return containsIdentity(predicate.part);
+    case "compare":
+      return memberIdentity.test(predicate.field) && predicate.pins && predicate.value.kind !== "null" && !(predicate.value.kind === "expression" && isNullish(predicate.value.expression));
+    default:
+      return false;
+  }
+}

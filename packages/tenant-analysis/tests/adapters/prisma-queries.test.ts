@@ -233,6 +233,30 @@ model Run {
     expect(result.findings[0]?.data.field).toBe("workspaceId");
   });
 
+  it("takes a filter through the caller's membership of the tenant as scoped", () => {
+    const members = schemaOf(`
+model Workspace {
+  id        String       @id
+  members   Membership[]
+  documents Document[]
+}
+model Membership {
+  id          String    @id
+  userId      String
+  workspaceId String
+  workspace   Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Document {
+  id          String    @id
+  workspaceId String
+  workspace   Workspace @relation(fields: [workspaceId], references: [id])
+}
+`);
+    const member = lint("require-tenant-filter", "await prisma.document.findMany({ where: { workspace: { members: { some: { userId: req.user.id } } } } });", { dataSchema: members });
+    const anyone = lint("require-tenant-filter", `await prisma.document.findMany({ where: { workspace: { name: "x" } } });`, { dataSchema: members });
+    expect([member.messages, anyone.messages]).toEqual([[], ["missingTenantFilter"]]);
+  });
+
   it("names the model's own tenant field in the message", () => {
     const sourceFile = parse(`${header}export const all = () => prisma.document.findMany();\n`);
     const settings = parseSettings({ tenantFields: ["teamId", "workspaceId"] });
