@@ -124,7 +124,11 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
         if (database === "known") undecided.push({ node: call, reason: context.dataSchema ? `${key} is not a Drizzle table the analysis knows` : `no Drizzle table definitions were found for ${key}` });
         continue;
       }
-      add(call, model, database, (view) => ({ ...base(call, method, model, view, "read"), filter: relationalFilter(call, model, tables, context) }));
+      add(call, model, database, (view) => {
+        const filter = relationalFilter(call, model, tables, context);
+        // `findFirst` by a unique key alone: load-then-check may authorise the row, as for Prisma's findUnique.
+        return { ...base(call, method, model, view, "read"), filter, ...(method === "findFirst" && pinsUniqueKey(filter, model) ? { byKey: { writes: false } } : {}) };
+      });
       continue;
     }
     if (method === "execute" && databaseOf(receiver, false, context) === "known") undecided.push({ node: call, reason: "raw SQL (execute) is not read yet" });
@@ -146,6 +150,18 @@ function undecidedBySql(filter: Predicate, view: OwnershipView, context: Analysi
   };
   visit(filter);
   return reasons[0];
+}
+
+/** The filter's top-level conjunction pins every field of one of the table's unique keys (`eq(t.id, id)`). */
+function pinsUniqueKey(filter: Predicate, model: DataModel): boolean {
+  const pinned = new Set<string>();
+  const visit = (part: Predicate): void => {
+    if (part.kind === "compare" && part.pins) pinned.add(part.field);
+    else if (part.kind === "all") part.parts.forEach(visit);
+    else if (part.kind === "either" && part.parts.length === 1) visit(part.parts[0]!);
+  };
+  visit(filter);
+  return model.uniqueKeys.some((key) => key.length > 0 && key.every((field) => pinned.has(field)));
 }
 
 function unknownTable(argument: ts.Expression | undefined, context: AnalysisContext): string {
