@@ -121,6 +121,8 @@ describe("Drizzle reads", () => {
     ["a child through a join to its owner", "await db.select().from(comments).innerJoin(notes, eq(comments.noteId, notes.id)).where(eq(notes.workspaceId, workspaceId));", []],
     ["a child by its parent id only", "await db.select().from(comments).where(eq(comments.noteId, id));", ["missingTenantFilter"]],
     ["a join whose joined table is unscoped", "await db.select().from(notes).leftJoin(comments, eq(comments.body, notes.title)).where(eq(notes.workspaceId, workspaceId));", ["missingTenantFilter"]],
+    ["a tenant-owned parent joined by the scoped row's reference", "await db.select().from(comments).innerJoin(notes, eq(comments.noteId, notes.id)).where(and(eq(notes.workspaceId, workspaceId), eq(comments.id, id)));", []],
+    ["a tenant-owned table joined by key to an unscoped one", "await db.select().from(notes).innerJoin(notes, eq(notes.id, notes.id)).where(eq(notes.title, id));", ["missingTenantFilter", "missingTenantFilter"]],
     ["a tenant-owned table joined to a scoped one by tenant", "await db.select().from(notes).innerJoin(notes, eq(notes.workspaceId, notes.workspaceId)).where(eq(notes.workspaceId, workspaceId));", []],
     ["in a transaction", "await db.transaction(async (tx) => { await tx.select().from(notes); });", ["missingTenantFilter"]],
     ["relational with a callback", "await db.query.notes.findMany({ where: (n, { eq }) => eq(n.workspaceId, workspaceId) });", []],

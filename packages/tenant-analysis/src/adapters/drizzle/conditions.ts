@@ -3,8 +3,8 @@
  * and `inArray(t.tenantId, xs)` pin the column, `and(…)` is a conjunction, `or(…)` a disjunction,
  * `not(…)` and `ne(…)` negate, `isNull`, `gt`, `like`, … compare without pinning. A column of
  * another table of the query says nothing about this one, except an equality of the two tables'
- * tenant columns, or of this table's foreign key with the other's key (a join condition): then
- * this table is scoped as the other is. `sql\`…\`` is raw SQL, not read yet.
+ * tenant columns, or of one table's key with the other's reference to it (a join condition):
+ * then this table is scoped as the other is. `sql\`…\`` is raw SQL, not read yet.
  */
 import ts from "../../typescript.cjs";
 import { isNullish, propertyNameText, returnedExpressions, unwrap } from "../../ast.js";
@@ -194,5 +194,12 @@ function joined(own: ColumnRef, other: ColumnRef, call: ts.CallExpression, scope
     if (!relation || relation.model !== other.table.name) continue;
     if (relation.fields.includes(own.field) && relation.references.includes(other.field)) return { kind: "related", relation: field.name, part: otherPredicate, origin: call };
   }
+  // A key-to-reference join (`eq(keysRoles.roleId, roles.id)`, or a child by its parent's id):
+  // the rows are the ones the other table's rows refer to, as a Prisma `include` would load them.
+  if (isSingleKey(own) || isSingleKey(other)) return { ...otherPredicate, origin: call } as Predicate;
   return { kind: "decided", evidence: "no", reason: "a comparison of two columns", origin: call };
+}
+
+function isSingleKey(column: ColumnRef): boolean {
+  return column.table.uniqueKeys.some((key) => key.length === 1 && key[0] === column.field);
 }
