@@ -36,6 +36,7 @@ const settings = parseSettings({ tenantFields: ["workspaceId"] });
 const imports = `import { drizzle } from "drizzle-orm/node-postgres";
 import { eq, and, or, not, ne, inArray, isNull, sql } from "drizzle-orm";
 import { notes, comments, plans, workspaces } from "./db/schema";
+import { schema } from "./db";
 const db = drizzle(process.env.DATABASE_URL!);
 `;
 
@@ -113,6 +114,7 @@ describe("Drizzle reads", () => {
     ["null does not", "await db.select().from(notes).where(eq(notes.workspaceId, null));", ["missingTenantFilter"]],
     ["a condition in a const", "const scoped = eq(notes.workspaceId, workspaceId);\nawait db.select().from(notes).where(scoped);", []],
     ["conditions spread from a const array", "const conditions = [eq(notes.workspaceId, workspaceId)];\nawait db.select().from(notes).where(and(...conditions));", []],
+    ["a table of a re-exported schema namespace", "await db.select().from(schema.notes).where(eq(schema.notes.id, id));", ["missingTenantFilter"]],
     ["a count", "await db.$count(notes, eq(notes.workspaceId, workspaceId));", []],
     ["a count of everything", "await db.$count(notes);", ["missingTenantFilter"]],
     ["selectDistinct", "await db.selectDistinct({ id: notes.id }).from(notes);", ["missingTenantFilter"]],
@@ -143,7 +145,15 @@ describe("Drizzle reads", () => {
 
   it("reports a chain without where at its start", () => {
     const result = lint("require-tenant-filter", "  const rows = await db\n    .select()\n    .from(notes);");
-    expect(result.lines).toEqual([6]);
+    expect(result.lines).toEqual([7]);
+  });
+
+  it("reads conditions pushed into an and as extra conjuncts, but not into an or", () => {
+    const pushed = "const conditions = [eq(notes.workspaceId, workspaceId)];\nif (id) conditions.push(eq(notes.id, id));\n";
+    const and = lint("require-tenant-filter", `${pushed}await db.select().from(notes).where(and(...conditions));`);
+    expect([and.messages, and.checked, and.unverified]).toEqual([[], 1, 0]);
+    const or = lint("require-tenant-filter", `${pushed}await db.select().from(notes).where(or(...conditions));`);
+    expect([or.messages, or.unverified]).toEqual([[], 1]);
   });
 
   it("leaves sql templates undecided with a reason", () => {

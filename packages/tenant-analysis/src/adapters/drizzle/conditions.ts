@@ -67,9 +67,9 @@ export function readCondition(expression: ts.Expression | undefined, scope: Cond
   const args = node.arguments;
   switch (operator) {
     case "and":
-      return { kind: "all", parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth) : read(part))), origin: node };
+      return { kind: "all", parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth, true) : read(part))), origin: node };
     case "or":
-      return { kind: "any", parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth) : read(part))), operator: "or()", origin: node };
+      return { kind: "any", parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth, false) : read(part))), operator: "or()", origin: node };
     case "not":
       return { kind: "not", part: read(args[0]), origin: node };
     case "sql":
@@ -81,32 +81,38 @@ export function readCondition(expression: ts.Expression | undefined, scope: Cond
   return unknown(`a condition built with ${operator}() the analysis does not read`, node);
 }
 
-/** `and(...conditions)`: an array literal in a `const` is read; anything else is unknown. */
-function spreadParts(spread: ts.SpreadElement, scope: ConditionContext, depth: number): Predicate {
+/**
+ * `and(...conditions)` over a `const` array literal: its elements are read. Elements pushed later
+ * (`if (cursor) conditions.push(lt(…))`) only add conjuncts to an `and`, so they are left out
+ * there; in an `or` they would add branches, and any other change of the array is not followed.
+ */
+function spreadParts(spread: ts.SpreadElement, scope: ConditionContext, depth: number, conjunction: boolean): Predicate {
   let node = unwrap(spread.expression);
   if (ts.isIdentifier(node)) node = initialValue(node, scope.context.checker) ?? node;
-  if (ts.isArrayLiteralExpression(node) && !hasPushes(spread.expression)) {
+  const changes = arrayChanges(spread.expression);
+  const followed = changes === "none" || (changes === "pushes" && conjunction);
+  if (ts.isArrayLiteralExpression(node) && followed) {
     return { kind: "all", parts: node.elements.map((element) => (ts.isSpreadElement(element) ? unknown("a spread of conditions", element) : readCondition(element, scope, depth + 1))) };
   }
   return unknown("a spread of conditions the analysis cannot see", spread);
 }
 
-/** `const conditions = [a]; conditions.push(b)`: the array changes after its literal. */
-function hasPushes(expression: ts.Expression): boolean {
+/** How the array a spread names is changed after its literal: not at all, only by `push`/`unshift`, or otherwise. */
+function arrayChanges(expression: ts.Expression): "none" | "pushes" | "other" {
   const node = unwrap(expression);
-  if (!ts.isIdentifier(node)) return false;
-  const fn = node.getSourceFile();
-  let found = false;
+  if (!ts.isIdentifier(node)) return "none";
+  let result: "none" | "pushes" | "other" = "none";
   const visit = (inner: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && ts.isIdentifier(inner.expression.expression) && inner.expression.expression.text === node.text) {
-      found = true;
-      return;
+    if (result === "other") return;
+    if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === node.text) {
+      const used = ts.isCallExpression(inner.parent) && inner.parent.expression === inner;
+      if (used && (inner.name.text === "push" || inner.name.text === "unshift")) result = "pushes";
+      else if (used || inner.name.text === "length") result = "other";
     }
     ts.forEachChild(inner, visit);
   };
-  visit(fn);
-  return found;
+  visit(node.getSourceFile());
+  return result;
 }
 
 /** A local function that returns a condition: `scoped(t)` defined in the file. */

@@ -214,9 +214,10 @@ function tablesOf(sourceFile: ts.SourceFile, context: AnalysisContext): Tables {
       const callee = unwrap(node.expression);
       return ts.isIdentifier(callee) && callee.text === "alias" ? of(node.arguments[0], depth + 1) : undefined;
     }
+    // `schema.notes` of `import * as schema from "./schema"`, or of `import { schema } from "@/lib/db"` re-exporting it.
     if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
       const binding = resolveBinding(node.expression, context.checker);
-      return binding?.kind === "import" && binding.imported === "*" ? lookup(node.name.text) : undefined;
+      return binding?.kind === "import" ? lookup(node.name.text) : undefined;
     }
     if (!ts.isIdentifier(node)) return undefined;
     const binding = resolveBinding(node, context.checker);
