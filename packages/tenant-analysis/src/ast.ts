@@ -267,3 +267,9 @@ export function stripConversions(expression: ts.Expression): ts.Expression {
   for (let converted = convertedValue(node); converted; converted = convertedValue(node)) node = converted;
   return node;
 }
+
+/** Source text on one line, cut to 40 characters, for a message. */
+export function abbreviate(text: string): string {
+  const compact = text.replace(/\s+/gu, " ");
+  return compact.length > 40 ? `${compact.slice(0, 37)}…` : compact;
+}

@@ -793,3 +793,46 @@ typedRuleTester.run("require-tenant-filter (Prisma, typed)", rule, {
   ],
   invalid: prismaInvalid,
 });
+
+// Drizzle. Untyped cases define their table in the file; typed cases import the tables of
+// fixture-project/drizzle-schema.ts and its database (both are read by the schema reader too).
+const drizzleInline = `import { drizzle } from "drizzle-orm/node-postgres";
+import { pgTable, uuid, text } from "drizzle-orm/pg-core";
+import { and, eq, ne, or } from "drizzle-orm";
+const db = drizzle(process.env.DATABASE_URL!);
+const docs = pgTable("docs", { id: uuid("id").primaryKey(), tenantId: uuid("tenant_id"), title: text("title") });
+`;
+const withDocs = (body: string) => ({ code: drizzleInline + body, filename });
+const drizzleImported = `import { eq } from "drizzle-orm";\nimport { db } from "./drizzle-db.js";\nimport { boards, cards, themes } from "./drizzle-schema.js";\n`;
+const withBoards = (body: string) => ({ code: drizzleImported + body, filename });
+
+const drizzleValid = [
+  withDocs(`export const list = (tenantId: string) => db.select().from(docs).where(eq(docs.tenantId, tenantId));`),
+  withDocs(`export const one = (tenantId: string, id: string) => db.select().from(docs).where(and(eq(docs.id, id), eq(docs.tenantId, tenantId)));`),
+  withDocs(`export const both = (tenantId: string, q: string) => db.select().from(docs).where(or(and(eq(docs.tenantId, tenantId), eq(docs.title, q)), eq(docs.tenantId, tenantId)));`),
+  withDocs(`export const wipe = (tenantId: string) => db.transaction(async (tx) => tx.delete(docs).where(eq(docs.tenantId, tenantId)));`),
+  withBoards(`export const mine = (tenantId: string) => db.select().from(boards).where(eq(boards.tenantId, tenantId));`),
+  withBoards(`export const viaBoard = (tenantId: string) => db.select().from(cards).innerJoin(boards, eq(cards.boardId, boards.id)).where(eq(boards.tenantId, tenantId));`),
+  withBoards(`export const shared = () => db.select().from(themes);`),
+  // Look-alikes: a hash's update, a Set's delete, a builder of strings.
+  withDocs(`import { createHash } from "node:crypto";\nexport const h = (s: string) => createHash("sha256").update(s).digest("hex");`),
+  withDocs(`export const drop = (seen: Set<string>) => seen.delete("docs");`),
+  withDocs(`export const legacy = (qb: { select(c: string): { from(t: string): unknown } }) => qb.select("*").from("docs");`),
+];
+
+const drizzleInvalid = [
+  { ...withDocs(`export const all = () => db.select().from(docs);`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 26, suggestions: [] }] },
+  { ...withDocs(`export const byId = (id: string) => db.select().from(docs).where(eq(docs.id, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 37 }] },
+  { ...withDocs(`export const others = (tenantId: string) => db.select().from(docs).where(ne(docs.tenantId, tenantId));`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 45 }] },
+  {
+    ...withDocs(`export const leaky = (tenantId: string, q: string) => db.select().from(docs).where(or(eq(docs.tenantId, tenantId), eq(docs.title, q)));`),
+    errors: [{ messageId: "partialOr" as const, line: 6, column: 55 }],
+  },
+  { ...withDocs(`export const purge = (id: string) => db.delete(docs).where(eq(docs.id, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 38 }] },
+  { ...withDocs(`export const first = () => db.query.docs.findFirst();`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 28 }] },
+  { ...withBoards(`export const all = () => db.select().from(boards);`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
+  { ...withBoards(`export const byBoard = (id: string) => db.select().from(cards).where(eq(cards.boardId, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 40 }] },
+];
+
+ruleTester.run("require-tenant-filter (Drizzle)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
+typedRuleTester.run("require-tenant-filter (Drizzle, typed)", rule, { valid: drizzleValid, invalid: drizzleInvalid });

@@ -449,3 +449,41 @@ const prismaInvalid = [
 
 ruleTester.run("require-tenant-on-write (Prisma)", rule, { valid: prismaValid, invalid: prismaInvalid });
 typedRuleTester.run("require-tenant-on-write (Prisma, typed)", rule, { valid: prismaValid, invalid: prismaInvalid });
+
+// Drizzle. Untyped cases define their table in the file; typed cases import fixture-project/drizzle-schema.ts.
+const drizzleInline = `import { drizzle } from "drizzle-orm/node-postgres";
+import { pgTable, uuid, text } from "drizzle-orm/pg-core";
+import { eq } from "drizzle-orm";
+const db = drizzle(process.env.DATABASE_URL!);
+const docs = pgTable("docs", { id: uuid("id").primaryKey(), tenantId: uuid("tenant_id"), title: text("title") });
+`;
+const withDocs = (body: string) => ({ code: drizzleInline + body, filename });
+const withBoards = (body: string) => ({ code: `import { eq } from "drizzle-orm";\nimport { db } from "./drizzle-db.js";\nimport { boards, cards } from "./drizzle-schema.js";\n${body}`, filename });
+
+const drizzleValid = [
+  withDocs(`export const add = (tenantId: string, title: string) => db.insert(docs).values({ id: "d1", tenantId, title });`),
+  withDocs(`export const addMany = (tenantId: string, titles: string[]) => db.insert(docs).values(titles.map((title) => ({ id: title, tenantId, title })));`),
+  withDocs(`export const keep = (tenantId: string) => db.update(docs).set({ tenantId, title: "x" }).where(eq(docs.tenantId, tenantId));`),
+  withDocs(`export const upsert = (tenantId: string) => db.insert(docs).values({ id: "d1", tenantId }).onConflictDoUpdate({ target: docs.id, set: { title: "y" } });`),
+  withDocs(`import { createHash } from "node:crypto";\nexport const h = (s: string) => createHash("sha256").update(s).digest("hex");`),
+  withDocs(`export const page = (q: string) => { const p = new URLSearchParams(q); p.delete("docs"); return p; };`),
+  withBoards(`export const add = (tenantId: string) => db.insert(boards).values({ id: "b1", tenantId, name: "x" });`),
+  withBoards(`export const card = (boardId: string) => db.insert(cards).values({ id: "c1", boardId, title: "x" });`),
+];
+
+const drizzleInvalid = [
+  { ...withDocs(`export const add = (title: string) => db.insert(docs).values({ id: "d1", title });`), errors: [{ messageId: "missingTenantOnInsert" as const, line: 6, column: 39, suggestions: [] }] },
+  { ...withDocs(`export const fromBody = (req: { body: any }) => db.insert(docs).values(req.body);`), errors: [{ messageId: "missingTenantOnInsert" as const, line: 6, column: 49 }] },
+  {
+    ...withDocs(`export const move = (tenantId: string, req: { body: any }) => db.update(docs).set({ tenantId: req.body.to }).where(eq(docs.tenantId, tenantId));`),
+    errors: [{ messageId: "tenantReassigned" as const, line: 6, column: 63 }],
+  },
+  {
+    ...withDocs(`export const steal = (tenantId: string, req: { body: any }) => db.insert(docs).values({ id: "d1", tenantId }).onConflictDoUpdate({ target: docs.id, set: { tenantId: req.body.t } });`),
+    errors: [{ messageId: "tenantReassigned" as const, line: 6, column: 64 }],
+  },
+  { ...withBoards(`export const add = () => db.insert(boards).values({ id: "b1", name: "x" });`), errors: [{ messageId: "missingTenantOnInsert" as const, line: 4, column: 26 }] },
+];
+
+ruleTester.run("require-tenant-on-write (Drizzle)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
+typedRuleTester.run("require-tenant-on-write (Drizzle, typed)", rule, { valid: drizzleValid, invalid: drizzleInvalid });

@@ -6,6 +6,7 @@ import { bullmq } from "./bullmq.js";
 import { bullmqFlows } from "./bullmq-flows.js";
 import { bunyan } from "./bunyan.js";
 import { consoleLogger } from "./console.js";
+import { drizzle } from "./drizzle/index.js";
 import { fastify } from "./fastify.js";
 import { inngest } from "./inngest.js";
 import { ioredis } from "./ioredis.js";
@@ -26,6 +27,7 @@ export const adapters: readonly LibraryAdapter[] = [
   mongoose,
   mongodb,
   prisma,
+  drizzle,
   ioredis,
   nodeRedis,
   upstashRedis,

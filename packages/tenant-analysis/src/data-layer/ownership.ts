@@ -111,7 +111,7 @@ function ownerPath(model: DataModel, schema: DataSchema, settings: TenantSetting
  * The registry models and their id fields. A tenant field's declared relation names it
  * (`workspace Workspace @relation(fields: [workspaceId], references: [id])`). A tenant field that
  * no relation anywhere uses (a bare `workspaceId String`) falls back to the model named like the
- * field without its `Id`/`_id` (`Workspace`, by model or table name, case-insensitively), with
+ * field without its `Id`/`_id` (`Workspace`, or `workspaces`, by model or table name, case-insensitively), with
  * its first unique key (`@id`) as the id.
  */
 function registries(schema: DataSchema, settings: TenantSettings): Map<DataModel, readonly string[]> {
@@ -134,7 +134,9 @@ function registries(schema: DataSchema, settings: TenantSettings): Map<DataModel
     if (related.has(canonical(name))) continue;
     const stem = stemOf(name);
     if (stem === undefined) continue;
-    const target = [...models].find((model) => [model.name, ...model.names].some((candidate) => candidate.toLowerCase() === stem.toLowerCase()));
+    // Tables are usually named in the plural (`workspaces` for `workspaceId`).
+    const spellings = [stem.toLowerCase(), `${stem.toLowerCase()}s`];
+    const target = [...models].find((model) => [model.name, ...model.names].some((candidate) => spellings.includes(candidate.toLowerCase())));
     const id = target?.uniqueKeys[0];
     if (target && id && !found.has(target)) found.set(target, id);
   }

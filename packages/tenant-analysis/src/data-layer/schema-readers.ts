@@ -5,6 +5,7 @@
  * SQL DDL is one more entry: its `findSources` says which files it wants (`*.ts` holding
  * `pgTable(…)`, `migrations/*.sql`), its `read` turns their text into models.
  */
+import { findDrizzleSchemaFiles, readDrizzleSchema } from "../adapters/drizzle/schema-files.js";
 import { findPrismaSchemaFiles } from "../adapters/prisma/schema-files.js";
 import { readPrismaSchema } from "../adapters/prisma/schema.js";
 import type { DataModel, SchemaError } from "./schema.js";
@@ -35,4 +36,7 @@ export interface SchemaReader {
   read(sources: readonly SchemaSourceText[]): SchemaReadResult;
 }
 
-export const schemaReaders: readonly SchemaReader[] = [{ library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema }];
+export const schemaReaders: readonly SchemaReader[] = [
+  { library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema },
+  { library: "drizzle", findSources: findDrizzleSchemaFiles, read: readDrizzleSchema },
+];

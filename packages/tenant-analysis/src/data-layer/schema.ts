@@ -56,6 +56,8 @@ export interface DataModel {
   /** The database table, when it differs from the name (`@@map("campaign_runs")`). */
   readonly table?: string;
   readonly location?: SchemaLocation;
+  /** The library whose schema declares it (`prisma`, `drizzle`): a query of one library never names another's model. */
+  readonly library?: string;
 }
 
 export interface DataSchema {

@@ -6,7 +6,7 @@
  * adapters bring theirs, and the plain dialects below know only the tenant field itself.
  */
 import ts from "../typescript.cjs";
-import { isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { abbreviate, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { isReassigned, resolveBinding } from "../bindings.js";
 import { filterScope, type ScopeVerdict } from "../data-layer/filter-scope.js";
 import type { Predicate } from "../data-layer/predicate.js";
@@ -82,11 +82,6 @@ export function clientInputIn(value: ts.Expression, context: AnalysisContext): s
     else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) found = undefined;
   }
   return found;
-}
-
-function abbreviate(text: string): string {
-  const compact = text.replace(/\s+/gu, " ");
-  return compact.length > 40 ? `${compact.slice(0, 37)}…` : compact;
 }
 
 /** Whether an object carries the tenant, read with a dialect (or the plain one for the role). */

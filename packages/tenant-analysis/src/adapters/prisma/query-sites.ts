@@ -47,7 +47,9 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const accessor = accessedName(delegate);
     if (accessor === undefined || accessor.startsWith("$")) continue;
     const operation = prismaOperations[member.method]!;
-    const model = schema?.models.get(accessor);
+    const found = schema?.models.get(accessor);
+    // Another library's table of the same name (`db.query.notes.findMany` is Drizzle's) is no Prisma model.
+    const model = found?.library === undefined || found.library === "prisma" ? found : undefined;
     const client = clientOf(delegate.expression, call, operation, model, context);
     if (!client) continue;
     if (client.status === "unseen") {
@@ -82,7 +84,10 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
 /** The client a delegate is read from, when it is (or may be taken for) a Prisma client. */
 function clientOf(expression: ts.Expression, call: ts.CallExpression, operation: PrismaOperation, model: DataModel | undefined, context: AnalysisContext): Client | undefined {
   const classification = classifyReceiver(expression, context);
-  if (classification.status === "target") return classification.target.kind === "database" ? { status: "known", target: classification.target } : undefined;
+  if (classification.status === "target") {
+    const { target } = classification;
+    return target.kind === "database" && (target.library === "prisma" || target.library === "custom") ? { status: "known", target } : undefined;
+  }
   if (classification.status === "non-target") return undefined;
   // No schema was found at all: a client named for Prisma calling one of its own operations is
   // still a query, undecided for want of the schema rather than unseen.
