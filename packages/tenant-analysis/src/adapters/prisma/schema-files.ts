@@ -181,6 +181,11 @@ function isSkipped(name: string): boolean {
   return name.startsWith(".") || skippedFolders.has(name);
 }
 
+/** An unreadable folder holds no schema we can read: the CLI reports the folder itself as unreadable. */
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
 }
