@@ -8,6 +8,7 @@
 import { findPrismaSchemaFiles } from "../adapters/prisma/schema-files.js";
 import { readPrismaSchema } from "../adapters/prisma/schema.js";
 import type { DataModel, SchemaError } from "./schema.js";
+import { findDdlSources, readDdlSources } from "./sql/ddl-source.js";
 
 export interface SchemaSourceText {
   /** Absolute path. */
@@ -35,4 +36,7 @@ export interface SchemaReader {
   read(sources: readonly SchemaSourceText[]): SchemaReadResult;
 }
 
-export const schemaReaders: readonly SchemaReader[] = [{ library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema }];
+export const schemaReaders: readonly SchemaReader[] = [
+  { library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema },
+  { library: "sql", findSources: findDdlSources, read: readDdlSources },
+];

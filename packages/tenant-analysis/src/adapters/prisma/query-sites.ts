@@ -24,7 +24,7 @@ import type { AnalysisContext, TextEdit } from "../../types.js";
 import { abbreviate } from "../mongodb/updates.js";
 import { dataDialect, tenantRelationOf, whereDialect } from "./dialects.js";
 import { enforcement } from "./enforcing.js";
-import { argumentKeys, type PrismaOperation, prismaOperations, rawOperations } from "./operations.js";
+import { argumentKeys, type PrismaOperation, prismaOperations } from "./operations.js";
 
 export const prismaQueries: DataLayerAdapter = {
   layer: "prisma",
@@ -66,16 +66,6 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     }
     const enforced = client.status === "known" ? enforcement(client.target, accessor, context) : undefined;
     sites.push({ ...site(call, member.method, operation, model, schema, view, context), ...(enforced ? { enforced } : {}) });
-  }
-  // `prisma.$queryRaw\`…\`` and `prisma.$executeRawUnsafe(sql)`: raw SQL, not read yet.
-  for (const access of facts.accesses) {
-    const name = accessedName(access);
-    if (name === undefined || !rawOperations.has(name)) continue;
-    const parent = access.parent;
-    const used = (ts.isCallExpression(parent) && parent.expression === access) || (ts.isTaggedTemplateExpression(parent) && parent.tag === access);
-    if (!used) continue;
-    const client = classifyReceiver(access.expression, context);
-    if (client.status === "target" && client.target.kind === "database") undecided.push({ node: parent, reason: `raw SQL (${name}) is not read yet` });
   }
   return { sites, undecided, global };
 }
