@@ -45,6 +45,8 @@ export interface SqlLibrary {
   readonly fragmentTags?: readonly string[];
   /** Values that are empty fragments (`Prisma.empty`). */
   readonly emptyFragments?: readonly string[];
+  /** Methods no other library has (`$queryRaw`): on a receiver of unknown kind they are this library's too. */
+  readonly distinctiveMethods?: readonly string[];
   /** A call of the receiver in a hole (`sql(row, "id", "tenant_id")`) stands for rows: the rows and the columns listed. */
   readonly receiverCallIsRows?: true;
 }
@@ -59,15 +61,17 @@ export function sqlDataLayer(library: SqlLibrary): DataLayerAdapter {
 }
 
 function sourcesOf(library: SqlLibrary, sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisContext): SqlSource[] {
-  const isLibrary = (expression: ts.Expression): boolean => {
+  const isLibrary = (expression: ts.Expression, method?: string): boolean => {
     const classified = classifyReceiver(expression, context);
-    return classified.status === "target" && classified.target.library === library.library;
+    if (classified.status === "target") return classified.target.library === library.library;
+    // Untyped, `prisma` imported from another file: `$queryRaw` says what it is.
+    return classified.status === "unknown" && method !== undefined && library.distinctiveMethods?.includes(method) === true;
   };
   const sources: SqlSource[] = [];
   for (const call of facts.calls) {
     const member = callMember(call);
     if (!member || !Object.hasOwn(library.methods, member.method)) continue;
-    if (!isLibrary(member.receiver)) continue;
+    if (!isLibrary(member.receiver, member.method)) continue;
     const method = library.methods[member.method]!;
     sources.push(callSource(library, method, member.method, call, isLibrary, context));
   }
@@ -75,7 +79,7 @@ function sourcesOf(library: SqlLibrary, sourceFile: ts.SourceFile, facts: FileFa
     const tag = unwrap(tagged.tag);
     const method = ts.isPropertyAccessExpression(tag) ? tag.name.text : undefined;
     // A tag on the library's method (`prisma.$queryRaw\`…\``), or the receiver as a tag (`sql\`…\``).
-    const onMethod = ts.isPropertyAccessExpression(tag) && method !== undefined && library.methods[method]?.template === true && isLibrary(tag.expression);
+    const onMethod = ts.isPropertyAccessExpression(tag) && method !== undefined && library.methods[method]?.template === true && isLibrary(tag.expression, method);
     const asTag = !onMethod && library.receiverIsTag === true && isLibrary(tag) && !isInsideTemplateOf(tagged, library, isLibrary);
     if (!onMethod && !asTag) continue;
     sources.push(templateSource(library, tagged.template, tagged, onMethod ? method! : tag.getText(), isLibrary));
@@ -84,7 +88,7 @@ function sourcesOf(library: SqlLibrary, sourceFile: ts.SourceFile, facts: FileFa
 }
 
 /** A postgres.js fragment inside another template of the same client is part of that statement, not a query. */
-function isInsideTemplateOf(node: ts.TaggedTemplateExpression, library: SqlLibrary, isLibrary: (expression: ts.Expression) => boolean): boolean {
+function isInsideTemplateOf(node: ts.TaggedTemplateExpression, library: SqlLibrary, isLibrary: (expression: ts.Expression, method?: string) => boolean): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (ts.isTaggedTemplateExpression(parent)) {
       const tag = unwrap(parent.tag);
@@ -100,7 +104,7 @@ function callSource(
   method: SqlMethod,
   name: string,
   call: ts.CallExpression,
-  isLibrary: (expression: ts.Expression) => boolean,
+  isLibrary: (expression: ts.Expression, method?: string) => boolean,
   context: AnalysisContext,
 ): SqlSource {
   if (method.insert) {
@@ -128,7 +132,7 @@ function templateSource(
   template: ts.TemplateLiteral,
   node: SqlNode,
   method: string,
-  isLibrary: (expression: ts.Expression) => boolean,
+  isLibrary: (expression: ts.Expression, method?: string) => boolean,
 ): SqlSource {
   const flat = flattenTemplate(templateOf(template, library, isLibrary));
   const rowsOf = library.receiverCallIsRows
@@ -145,7 +149,7 @@ function templateSource(
 }
 
 /** A template's parts and holes, with fragment holes (`${sql\`AND …\`}`, `${Prisma.sql\`…\`}`, `Prisma.empty`) opened. */
-function templateOf(template: ts.TemplateLiteral, library: SqlLibrary, isLibrary: (expression: ts.Expression) => boolean, depth = 0): SqlTemplate<ts.Expression> {
+function templateOf(template: ts.TemplateLiteral, library: SqlLibrary, isLibrary: (expression: ts.Expression, method?: string) => boolean, depth = 0): SqlTemplate<ts.Expression> {
   if (ts.isNoSubstitutionTemplateLiteral(template)) return { parts: [template.text], holes: [] };
   const parts = [template.head.text, ...template.templateSpans.map((span) => span.literal.text)];
   const holes = template.templateSpans.map((span): SqlTemplateHole<ts.Expression> => {

@@ -202,6 +202,10 @@ describe("Prisma raw SQL", () => {
   it.each(cases)("%s: %s", (rule, body, messages) => {
     expect(lint(rule, header, body, prismaSchema).messages).toEqual(messages);
   });
+  it("$queryRaw names Prisma even on an imported client the file cannot classify", () => {
+    const imported = `import { prisma } from "./db.js";`;
+    expect(lint("require-tenant-filter", imported, "await prisma.$queryRaw`SELECT * FROM reports`;", prismaSchema).messages).toEqual(["missingTenantFilter"]);
+  });
   it("an unsafe query from a variable is unverified", () => {
     expect(lint("require-tenant-filter", header, "await prisma.$queryRawUnsafe(text);", prismaSchema)).toMatchObject({ messages: [], unverified: 1 });
   });

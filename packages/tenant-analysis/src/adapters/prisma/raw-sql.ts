@@ -13,5 +13,6 @@ export const prismaRawQueries = sqlDataLayer({
   dialect: "postgresql",
   fragmentTags: ["Prisma.sql", "sql"],
   emptyFragments: ["Prisma.empty", "empty"],
+  distinctiveMethods: ["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"],
   methods: { $queryRaw: { template: true }, $executeRaw: { template: true }, $queryRawUnsafe: unsafe, $executeRawUnsafe: unsafe },
 });
