@@ -26,7 +26,8 @@ export interface ArgumentSlot {
 export interface SqlMethod {
   /** The SQL text: a string argument, or a property of an options object. */
   readonly text?: ArgumentSlot;
-  readonly parameters?: ArgumentSlot;
+  /** Where the values may be, tried in order: `query(text, values)`, then `query({ text, values })`. */
+  readonly parameters?: readonly ArgumentSlot[];
   /** The method is used as a tag (`prisma.$queryRaw\`…\``), or takes a template fragment as its argument. */
   readonly template?: true;
   /** An insert by table name: `insert({ table, values })`. */
@@ -195,7 +196,7 @@ function unseenReason(node: ts.Expression | undefined, context: AnalysisContext)
 }
 
 /** The argument (or the property of an options object) a slot names; `rest` gives the remaining arguments. */
-function slot(call: ts.CallExpression, where: ArgumentSlot, context: AnalysisContext): ts.Expression | readonly ts.Expression[] | undefined {
+function slot(call: ts.CallExpression, where: ArgumentSlot, context: AnalysisContext, onlyProperties = false): ts.Expression | readonly ts.Expression[] | undefined {
   if (where.rest) return call.arguments.slice(where.argument);
   const argument = call.arguments[where.argument];
   if (!argument) return undefined;
@@ -207,12 +208,12 @@ function slot(call: ts.CallExpression, where: ArgumentSlot, context: AnalysisCon
     }
     return undefined;
   }
-  return argument;
+  // The text may be the argument itself (`query("…")`); values named as a property are only that property.
+  return onlyProperties && where.properties ? undefined : argument;
 }
 
-function parametersOf(call: ts.CallExpression, where: ArgumentSlot | undefined, context: AnalysisContext): SqlParameters {
-  if (!where) return { kind: "list", elements: [] };
-  const found = slot(call, where, context);
+function parametersOf(call: ts.CallExpression, slots: readonly ArgumentSlot[] | undefined, context: AnalysisContext): SqlParameters {
+  const found = (slots ?? []).map((where) => slot(call, where, context, true)).find((value) => value !== undefined);
   if (!found) return { kind: "list", elements: [] };
   if (Array.isArray(found)) return { kind: "list", elements: found };
   let node = unwrap(found as ts.Expression);

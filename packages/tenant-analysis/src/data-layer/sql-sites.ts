@@ -6,7 +6,8 @@
  * says where the text, the holes and the parameters are; nothing here knows a library.
  */
 import ts from "../typescript.cjs";
-import { isNullish, unwrap } from "../ast.js";
+import { enclosingFunction, isNullish, unwrap } from "../ast.js";
+import { arrayElements } from "../evidence/local-flow.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { isRequestInput, type ObjectDialect, readObject } from "../evidence/object-evidence.js";
 import type { AnalysisContext } from "../types.js";
@@ -49,7 +50,14 @@ export function sqlQuerySites(sources: readonly SqlSource[], context: AnalysisCo
   const sites: QuerySite[] = [];
   const undecided: DataLayerSites["undecided"][number][] = [];
   const global: ts.Node[] = [];
+  const settings = sources.filter(setsSessionSetting);
   for (const source of sources) {
+    const rls = settings.find((setter) => setter.node.end <= source.node.getStart() && enclosingFunction(setter.node) === enclosingFunction(source.node));
+    if (rls) {
+      // Row-level security keyed by a session setting scopes what follows it, in the database.
+      undecided.push({ node: source.node, reason: "raw SQL after a session setting (set_config / SET) in the same function: row-level security may scope it" });
+      continue;
+    }
     if ("unseen" in source) {
       undecided.push({ node: source.node, reason: source.unseen });
       continue;
@@ -78,6 +86,13 @@ export function sqlQuerySites(sources: readonly SqlSource[], context: AnalysisCo
     if (found.global) global.push(source.node);
   }
   return { sites, undecided, global };
+}
+
+/** `SELECT set_config('app.tenant_id', $1, true)`, `SET LOCAL app.tenant_id = …`: what row-level security policies read. */
+function setsSessionSetting(source: SqlSource): boolean {
+  if (!("sql" in source)) return false;
+  const text = typeof source.sql === "string" ? source.sql : source.sql.join(" ");
+  return /\bset_config\s*\(/iu.test(text) || /^\s*SET\s+(?:LOCAL\s+|SESSION\s+)?"?[a-z_]+"?\."?[a-z_]+/iu.test(text);
 }
 
 function statementSites(
@@ -285,8 +300,9 @@ function insertedDocuments(
 function rowDocuments(rows: ts.Expression | undefined, model: DataModel, context: AnalysisContext, site: ts.Node): WrittenDocument[] {
   if (!rows) return [{ evidence: "unknown" }];
   const node = unwrap(rows);
-  const each = ts.isArrayLiteralExpression(node) ? node.elements.filter((element) => !ts.isSpreadElement(element)) : [rows];
-  if (each.length === 0) return [{ evidence: "unknown" }];
+  // `[{ … }]`, `rows.map((r) => ({ … }))`; a spread list is not seen whole.
+  const each = arrayElements(node) ?? (ts.isArrayLiteralExpression(node) ? undefined : [rows]);
+  if (!each || each.length === 0) return [{ evidence: "unknown" }];
   const dialect = rowDialect(model, context);
   return each.map((row) => ({ node: row, evidence: filterScope(readObject(row, context, dialect, site), { ownership: { kind: "tenant-owned", field: tenantFieldOf(model, context.settings) ?? "" } }, context).evidence }));
 }

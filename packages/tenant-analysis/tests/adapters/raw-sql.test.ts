@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readPrismaSchema } from "../../src/adapters/prisma/schema.js";
 import type { DataModel, DataSchema } from "../../src/data-layer/schema.js";
 import { readDdl } from "../../src/data-layer/sql/index.js";
+import { readDdlSources } from "../../src/data-layer/sql/ddl-source.js";
 import { runCheck } from "../../src/index.js";
 import { parseSettings } from "../../src/settings.js";
 import type { AnalysisContext } from "../../src/types.js";
@@ -63,10 +64,16 @@ describe("pg", () => {
     ["the registry by the tenant id", "await pool.query('SELECT * FROM tenants WHERE id = $1', [tenantId]);", []],
     ["template holes are values", "await pool.query(`SELECT * FROM orders WHERE tenant_id = '${tenantId}'`);", []],
     ["BEGIN is no query", "await pool.query('BEGIN');", []],
+    ["a literal tenant without values", "await pool.query(\"SELECT * FROM orders WHERE tenant_id = 'acme'\");", []],
     ["a pooled client", "const client = await pool.connect();\nawait client.query('SELECT * FROM orders WHERE status = $1', ['x']);", ["missingTenantFilter"]],
   ];
   it.each(filter)("require-tenant-filter: %s", (_name, body, messages) => {
     expect(lint("require-tenant-filter", pgHeader, body).messages).toEqual(messages);
+  });
+
+  it("binds the values of an options object", () => {
+    expect(lint("require-tenant-filter", pgHeader, "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, tenantId] });")).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    expect(lint("require-tenant-filter", pgHeader, "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, null] });").messages).toEqual(["missingTenantFilter"]);
   });
 
   it("points at the call", () => {
@@ -153,6 +160,7 @@ describe("mysql2", () => {
     ["require-tenant-filter", "await pool.query('SELECT * FROM orders WHERE tenant_id = ? AND id = ?', [tenantId, id]);", []],
     ["require-tenant-filter", "await pool.execute('SELECT * FROM orders WHERE id = ?', [id]);", ["missingTenantFilter"]],
     ["require-tenant-filter", "await pool.query({ sql: 'DELETE FROM orders WHERE id = ?', values: [id] });", ["missingTenantFilter"]],
+    ["require-tenant-filter", "await pool.query({ sql: 'DELETE FROM orders WHERE id = ? AND tenant_id = ?', values: [id, null] });", ["missingTenantFilter"]],
     ["require-tenant-filter", "const conn = await pool.getConnection();\nawait conn.query('UPDATE orders o JOIN order_items i ON i.order_id = o.id SET o.status = ? WHERE o.tenant_id = ? AND i.tenant_id = ?', ['x', tenantId, tenantId]);", []],
     ["require-tenant-on-write", "await pool.query('INSERT INTO orders (id, tenant_id) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, tenantId]);", []],
     ["require-tenant-on-write", "await pool.query('INSERT INTO orders (id, status) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, 'x']);", ["upsertWithoutTenant"]],
@@ -173,6 +181,8 @@ describe("ClickHouse", () => {
     ["require-tenant-filter", "await ch.command({ query: 'ALTER TABLE orders DELETE WHERE tenant_id = {t:UUID} AND id = {id:UUID}', query_params: { t: tenantId, id } });", []],
     ["require-tenant-on-write", "await ch.insert({ table: 'orders', values: [{ id, tenant_id: tenantId }], format: 'JSONEachRow' });", []],
     ["require-tenant-on-write", "await ch.insert({ table: 'orders', values: [{ id, status: 'x' }], format: 'JSONEachRow' });", ["missingTenantOnInsert"]],
+    ["require-tenant-on-write", "const rows = [{ id }];\nawait ch.insert({ table: 'orders', values: rows.map((r) => ({ id: r.id, status: 'x' })), format: 'JSONEachRow' });", ["missingTenantOnInsert"]],
+    ["require-tenant-on-write", "const rows = [{ id }];\nawait ch.insert({ table: 'orders', values: rows.map((r) => ({ ...r, tenant_id: tenantId })), format: 'JSONEachRow' });", []],
   ];
   it.each(cases)("%s: %s", (rule, body, messages) => {
     expect(lint(rule, header, body).messages).toEqual(messages);
@@ -206,7 +216,30 @@ describe("Prisma raw SQL", () => {
     const imported = `import { prisma } from "./db.js";`;
     expect(lint("require-tenant-filter", imported, "await prisma.$queryRaw`SELECT * FROM reports`;", prismaSchema).messages).toEqual(["missingTenantFilter"]);
   });
+  it("a session setting for row-level security earlier in the function leaves later raw SQL unverified", () => {
+    const body = "await prisma.$transaction([prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, TRUE)`, prisma.$queryRaw`SELECT * FROM reports`]);";
+    expect(lint("require-tenant-filter", header, body, prismaSchema)).toMatchObject({ messages: [], unverified: 1 });
+    // In another function it scopes nothing.
+    expect(lint("require-tenant-filter", header, "await prisma.$queryRaw`SELECT * FROM reports`;\nconst g = () => prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, TRUE)`;", prismaSchema).messages).toEqual(["missingTenantFilter"]);
+  });
   it("an unsafe query from a variable is unverified", () => {
     expect(lint("require-tenant-filter", header, "await prisma.$queryRawUnsafe(text);", prismaSchema)).toMatchObject({ messages: [], unverified: 1 });
+  });
+});
+
+describe("migrations as a schema source", () => {
+  it("keeps the statements of a half-parsable file, ClickHouse tables included", () => {
+    const text = [
+      "CREATE TABLE analytics.page_views (tenant_id UUID, path String, ts DateTime64(3)) ENGINE = MergeTree ORDER BY (tenant_id, ts);",
+      "CREATE MATERIALIZED VIEW nonsense ~~ TO nowhere;",
+      "CREATE TABLE visits (id UUID, tenant_id UUID) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(ts) ORDER BY id;",
+    ].join("\n");
+    const { models, errors } = readDdlSources([{ file: "/repo/migrations/001.sql", text }]);
+    expect(errors).toEqual([]);
+    expect(models.map((model) => model.name).sort()).toEqual(["page_views", "visits"]);
+    expect(models.find((model) => model.name === "visits")?.location?.line).toBe(3);
+  });
+  it("is no schema error when nothing parses: the tables stay unknown", () => {
+    expect(readDdlSources([{ file: "/repo/migrations/001.sql", text: "CREATE TABLE ~~ broken;" }])).toEqual({ models: [], errors: [] });
   });
 });

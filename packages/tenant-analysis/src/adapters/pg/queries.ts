@@ -6,6 +6,6 @@ export const pgQueries = sqlDataLayer({
   library: "pg",
   dialect: "postgresql",
   methods: {
-    query: { text: { argument: 0, properties: ["text"] }, parameters: { argument: 1 } },
+    query: { text: { argument: 0, properties: ["text"] }, parameters: [{ argument: 1 }, { argument: 0, properties: ["values"] }] },
   },
 });

@@ -11,6 +11,6 @@ export const postgresJsQueries = sqlDataLayer({
   receiverIsTag: true,
   receiverCallIsRows: true,
   methods: {
-    unsafe: { text: { argument: 0 }, parameters: { argument: 1 } },
+    unsafe: { text: { argument: 0 }, parameters: [{ argument: 1 }] },
   },
 });

@@ -5,7 +5,7 @@ import { sqlDataLayer } from "../../data-layer/sql-calls.js";
  * are spliced in, `Prisma.empty` is nothing, `Prisma.join(list)` is a value) and the `Unsafe`
  * forms with `$1` bound to the arguments after the text. Tables resolve through the schema's `@@map`.
  */
-const unsafe = { text: { argument: 0 }, parameters: { argument: 1, rest: true } } as const;
+const unsafe = { text: { argument: 0 }, parameters: [{ argument: 1, rest: true }] } as const;
 
 export const prismaRawQueries = sqlDataLayer({
   layer: "prisma-raw",
