@@ -228,6 +228,9 @@ describe("Prisma raw SQL", () => {
 });
 
 describe("migrations as a schema source", () => {
+  it("does not make a SQL table a Prisma model: db.query.orders.findMany() is not a Prisma call", () => {
+    expect(lint("require-tenant-filter", `import { db } from "./db.js";`, "await db.query.orders.findMany();")).toMatchObject({ messages: [], checked: 0 });
+  });
   it("keeps the statements of a half-parsable file, ClickHouse tables included", () => {
     const text = [
       "CREATE TABLE analytics.page_views (tenant_id UUID, path String, ts DateTime64(3)) ENGINE = MergeTree ORDER BY (tenant_id, ts);",

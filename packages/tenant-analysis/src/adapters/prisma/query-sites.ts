@@ -48,7 +48,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const accessor = accessedName(delegate);
     if (accessor === undefined || accessor.startsWith("$")) continue;
     const operation = prismaOperations[member.method]!;
-    const model = schema?.models.get(accessor);
+    const model = prismaModel(schema?.models.get(accessor));
     const client = clientOf(delegate.expression, call, operation, model, context);
     if (!client) continue;
     if (client.status === "unseen") {
@@ -68,6 +68,14 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     sites.push({ ...site(call, member.method, operation, model, schema, view, context), ...(enforced ? { enforced } : {}) });
   }
   return { sites, undecided, global };
+}
+
+/**
+ * Only models of a Prisma schema are `client.<model>`: a table from SQL migrations (or another
+ * library's schema) named `projects` must not make Drizzle's `db.query.projects.findMany()` a Prisma call.
+ */
+function prismaModel(model: DataModel | undefined): DataModel | undefined {
+  return model && (model.location === undefined || model.location.file.endsWith(".prisma")) ? model : undefined;
 }
 
 /** The client a delegate is read from, when it is (or may be taken for) a Prisma client. */
