@@ -836,3 +836,59 @@ const drizzleInvalid = [
 
 ruleTester.run("require-tenant-filter (Drizzle)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
 typedRuleTester.run("require-tenant-filter (Drizzle, typed)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
+// Raw SQL: tables from tests/fixture-project/migrations/001_init.sql.
+const pgPool = `import { Pool } from "pg";\nconst pool = new Pool();\n`;
+const withPool = (body: string) => ({ code: pgPool + body, filename });
+
+const rawSqlValid = [
+  withPool(`export const list = (tenantId: string) => pool.query("SELECT * FROM orders WHERE tenant_id = $1 AND status = $2", [tenantId, "open"]);`),
+  withPool(`export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1", [tenantId]);`),
+  withPool(`export const countries = () => pool.query("SELECT * FROM countries");`),
+  // Not SQL clients: a Map's delete, a template literal that is not a query.
+  withPool(`const cache = new Map<string, string>();\nexport const drop = () => cache.delete("SELECT * FROM orders");`),
+  withPool("export const label = (status: string) => `SELECT * FROM orders WHERE status = ${status}`;"),
+  // A table no schema declares is unverified, not reported.
+  withPool(`export const ghosts = () => pool.query("SELECT * FROM ghosts");`),
+  {
+    code: `import postgres from "postgres";\nconst sql = postgres();\nexport const list = (tenantId: string) => sql\`SELECT * FROM orders WHERE tenant_id = \${tenantId}\`;`,
+    filename,
+  },
+];
+
+const rawSqlInvalid = [
+  {
+    ...withPool(`export const all = () => pool.query("SELECT * FROM orders");`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 26, data: { method: "query", target: "orders", field: "tenantId" } }],
+  },
+  {
+    ...withPool(`export const one = (id: string) => pool.query({ text: "DELETE FROM orders WHERE id = $1", values: [id] });`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36 }],
+  },
+  {
+    ...withPool(`export const either = (tenantId: string) => pool.query("SELECT * FROM orders WHERE tenant_id = $1 OR status = 'open'", [tenantId]);`),
+    errors: [{ messageId: "partialOr" as const, line: 3, column: 45 }],
+  },
+  {
+    // The joined table is not narrowed by the tenant.
+    ...withPool(`export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1", [tenantId]);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 44, data: { method: "query", target: "order_items", field: "tenantId" } }],
+  },
+  {
+    code: `import postgres from "postgres";\nconst sql = postgres();\nexport const one = (id: string) => sql\`SELECT * FROM orders WHERE id = \${id}\`;`,
+    filename,
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36, data: { method: "sql", target: "orders", field: "tenantId" } }],
+  },
+  {
+    code: `import mysql from "mysql2/promise";\nconst db = mysql.createPool({});\nexport const one = (id: string) => db.execute("SELECT * FROM orders WHERE id = ?", [id]);`,
+    filename,
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36 }],
+  },
+  {
+    code: `import { createClient } from "@clickhouse/client";\nconst ch = createClient();\nexport const total = () => ch.query({ query: "SELECT sum(total_cents) FROM orders", format: "JSON" });`,
+    filename,
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 28 }],
+  },
+];
+
+ruleTester.run("require-tenant-filter (raw SQL)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
+typedRuleTester.run("require-tenant-filter (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });

@@ -487,3 +487,38 @@ const drizzleInvalid = [
 
 ruleTester.run("require-tenant-on-write (Drizzle)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
 typedRuleTester.run("require-tenant-on-write (Drizzle, typed)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
+// Raw SQL: tables from tests/fixture-project/migrations/001_init.sql.
+const pgPool = `import { Pool } from "pg";\nconst pool = new Pool();\n`;
+const withPool = (body: string) => ({ code: pgPool + body, filename });
+
+const rawSqlValid = [
+  withPool(`export const add = (tenantId: string, id: string) => pool.query("INSERT INTO orders (id, tenant_id, status, total_cents) VALUES ($1, $2, 'open', 0)", [id, tenantId]);`),
+  withPool(`export const close = (tenantId: string, id: string) => pool.query("UPDATE orders SET status = 'closed' WHERE id = $1 AND tenant_id = $2", [id, tenantId]);`),
+  withPool(`export const country = () => pool.query("INSERT INTO countries (code, name) VALUES ('fr', 'France')");`),
+  // A hash's update is no write.
+  withPool(`import { createHash } from "node:crypto";\nexport const digest = (s: string) => createHash("sha256").update(s).digest("hex");`),
+];
+
+const rawSqlInvalid = [
+  {
+    ...withPool(`export const add = (id: string) => pool.query("INSERT INTO orders (id, status, total_cents) VALUES ($1, 'open', 0)", [id]);`),
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 36, data: { method: "query", target: "orders", field: "tenantId" } }],
+  },
+  {
+    ...withPool(`export const move = (id: string, to: string) => pool.query("UPDATE orders SET tenant_id = $1 WHERE id = $2", [to, id]);`),
+    errors: [{ messageId: "tenantReassigned" as const, line: 3, column: 49, data: { method: "query", target: "orders", field: "tenantId", operator: "tenant_id in SET" } }],
+  },
+  {
+    code: `import postgres from "postgres";\nconst sql = postgres();\nexport const add = (row: { id: string; status: string }) => sql\`INSERT INTO orders \${sql(row, "id", "status")}\`;`,
+    filename,
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 61 }],
+  },
+  {
+    code: `import { createClient } from "@clickhouse/client";\nconst ch = createClient();\nexport const log = (id: string) => ch.insert({ table: "orders", values: [{ id, status: "open" }], format: "JSONEachRow" });`,
+    filename,
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 36 }],
+  },
+];
+
+ruleTester.run("require-tenant-on-write (raw SQL)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
+typedRuleTester.run("require-tenant-on-write (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });

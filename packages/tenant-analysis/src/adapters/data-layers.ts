@@ -1,7 +1,22 @@
 /** Every data layer that reads database calls into neutral query sites. Adding one is adding its folder and listing it here. */
 import type { DataLayerAdapter } from "../data-layer/query-site.js";
 import { drizzleQueries } from "./drizzle/query-sites.js";
+import { clickhouseQueries } from "./clickhouse/queries.js";
 import { mongoQueries } from "./mongodb/query-sites.js";
+import { mysql2Queries } from "./mysql2/queries.js";
+import { pgQueries } from "./pg/queries.js";
+import { postgresJsQueries } from "./postgres-js/queries.js";
 import { prismaQueries } from "./prisma/query-sites.js";
+import { prismaRawQueries } from "./prisma/raw-sql.js";
 
-export const dataLayers: readonly DataLayerAdapter[] = [mongoQueries, prismaQueries, drizzleQueries];
+export const dataLayers: readonly DataLayerAdapter[] = [
+  mongoQueries,
+  prismaQueries,
+  drizzleQueries,
+  // Raw SQL (data-layer/sql-sites.ts).
+  prismaRawQueries,
+  pgQueries,
+  postgresJsQueries,
+  mysql2Queries,
+  clickhouseQueries,
+];

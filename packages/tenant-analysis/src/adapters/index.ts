@@ -5,6 +5,7 @@ import { bull } from "./bull.js";
 import { bullmq } from "./bullmq.js";
 import { bullmqFlows } from "./bullmq-flows.js";
 import { bunyan } from "./bunyan.js";
+import { clickhouse } from "./clickhouse/index.js";
 import { consoleLogger } from "./console.js";
 import { drizzle } from "./drizzle/index.js";
 import { fastify } from "./fastify.js";
@@ -12,10 +13,13 @@ import { inngest } from "./inngest.js";
 import { ioredis } from "./ioredis.js";
 import { mongodb } from "./mongodb/index.js";
 import { mongoose } from "./mongoose/index.js";
+import { mysql2 } from "./mysql2/index.js";
 import { nodeRedis } from "./node-redis.js";
 import { openai } from "./openai.js";
+import { pg } from "./pg/index.js";
 import { pgBoss } from "./pg-boss.js";
 import { pino } from "./pino.js";
+import { postgresJs } from "./postgres-js/index.js";
 import { prisma } from "./prisma/index.js";
 import { triggerDevBatch, triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
 import type { LibraryAdapter } from "./types.js";
@@ -28,6 +32,11 @@ export const adapters: readonly LibraryAdapter[] = [
   mongodb,
   prisma,
   drizzle,
+  // Raw SQL clients.
+  pg,
+  postgresJs,
+  mysql2,
+  clickhouse,
   ioredis,
   nodeRedis,
   upstashRedis,

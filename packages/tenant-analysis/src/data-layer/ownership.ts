@@ -54,7 +54,8 @@ export function ownershipOf(model: DataModel, schema: DataSchema, settings: Tena
 export function tenantFieldOf(model: DataModel, settings: TenantSettings): string | undefined {
   const wanted = tenantNames(settings);
   for (const field of model.fields.values()) {
-    if (field.relation) continue;
+    // A Prisma relation field (`tenant Tenant`) is not a value; a SQL foreign key column (`tenant_id REFERENCES tenants`) is.
+    if (field.relation && !field.relation.fields.includes(field.name)) continue;
     if (wanted.has(field.name) || (field.column !== undefined && wanted.has(field.column))) return field.name;
   }
   return undefined;

@@ -42,8 +42,8 @@ export interface SiteSuggestions {
 }
 
 export interface QuerySite {
-  /** The call (or construction) the finding points at. */
-  readonly node: ts.CallExpression | ts.NewExpression;
+  /** The call (or construction, or tagged SQL template) the finding points at. */
+  readonly node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
   /** The operation as written, for messages (`findMany`, `new Campaign`). */
   readonly method: string;
   /** The model or table, for messages. */

@@ -9,6 +9,7 @@ import { findDrizzleSchemaFiles, readDrizzleSchema } from "../adapters/drizzle/s
 import { findPrismaSchemaFiles } from "../adapters/prisma/schema-files.js";
 import { readPrismaSchema } from "../adapters/prisma/schema.js";
 import type { DataModel, SchemaError } from "./schema.js";
+import { findDdlSources, readDdlSources } from "./sql/ddl-source.js";
 
 export interface SchemaSourceText {
   /** Absolute path. */
@@ -39,4 +40,5 @@ export interface SchemaReader {
 export const schemaReaders: readonly SchemaReader[] = [
   { library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema },
   { library: "drizzle", findSources: findDrizzleSchemaFiles, read: readDrizzleSchema },
+  { library: "sql", findSources: findDdlSources, read: readDdlSources },
 ];

@@ -33,9 +33,6 @@ export const prismaOperations: Readonly<Record<string, PrismaOperation>> = {
   upsert: { operation: "upsert", unique: true, inserts: "create", updates: "update", distinctive: false },
 };
 
-/** Raw SQL on the client: read by the SQL reader once it lands; until then undecided. */
-export const rawOperations: ReadonlySet<string> = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
-
 /** Keys of a Prisma operation's argument object: a call with others is not a Prisma call. */
 export const argumentKeys: ReadonlySet<string> = new Set([
   "where",

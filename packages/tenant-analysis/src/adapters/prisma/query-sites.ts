@@ -23,7 +23,7 @@ import { insertArgumentEdit } from "../../suggestions.js";
 import type { AnalysisContext, TextEdit } from "../../types.js";
 import { dataDialect, tenantRelationOf, whereDialect } from "./dialects.js";
 import { enforcement } from "./enforcing.js";
-import { argumentKeys, type PrismaOperation, prismaOperations, rawOperations } from "./operations.js";
+import { argumentKeys, type PrismaOperation, prismaOperations } from "./operations.js";
 
 export const prismaQueries: DataLayerAdapter = {
   layer: "prisma",
@@ -49,7 +49,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const operation = prismaOperations[member.method]!;
     const found = schema?.models.get(accessor);
     // Another library's table of the same name (`db.query.notes.findMany` is Drizzle's) is no Prisma model.
-    const model = found?.library === undefined || found.library === "prisma" ? found : undefined;
+    const model = found?.library === undefined || found.library === "prisma" ? prismaModel(found) : undefined;
     const client = clientOf(delegate.expression, call, operation, model, context);
     if (!client) continue;
     if (client.status === "unseen") {
@@ -68,17 +68,15 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const enforced = client.status === "known" ? enforcement(client.target, accessor, context) : undefined;
     sites.push({ ...site(call, member.method, operation, model, schema, view, context), ...(enforced ? { enforced } : {}) });
   }
-  // `prisma.$queryRaw\`…\`` and `prisma.$executeRawUnsafe(sql)`: raw SQL, not read yet.
-  for (const access of facts.accesses) {
-    const name = accessedName(access);
-    if (name === undefined || !rawOperations.has(name)) continue;
-    const parent = access.parent;
-    const used = (ts.isCallExpression(parent) && parent.expression === access) || (ts.isTaggedTemplateExpression(parent) && parent.tag === access);
-    if (!used) continue;
-    const client = classifyReceiver(access.expression, context);
-    if (client.status === "target" && client.target.kind === "database") undecided.push({ node: parent, reason: `raw SQL (${name}) is not read yet` });
-  }
   return { sites, undecided, global };
+}
+
+/**
+ * Only models of a Prisma schema are `client.<model>`: a table from SQL migrations (or another
+ * library's schema) named `projects` must not make Drizzle's `db.query.projects.findMany()` a Prisma call.
+ */
+function prismaModel(model: DataModel | undefined): DataModel | undefined {
+  return model && (model.location === undefined || model.location.file.endsWith(".prisma")) ? model : undefined;
 }
 
 /** The client a delegate is read from, when it is (or may be taken for) a Prisma client. */
