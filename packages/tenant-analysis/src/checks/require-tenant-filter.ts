@@ -65,6 +65,10 @@ function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckSco
     return;
   }
   const verdict = filterScope(site.filter, site.view, context);
+  if (site.unknownModel !== undefined && verdict.evidence !== "yes") {
+    scope.examined("unknown", { node: site.node, reason: site.unknownModel });
+    return;
+  }
   // The registry holds one row per tenant: scoped by its own id, global otherwise.
   if (site.view.ownership.kind === "registry") {
     if (verdict.evidence === "yes") scope.examined("scoped");

@@ -52,6 +52,10 @@ function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessag
     return;
   }
   const data = { method: site.method, target: site.target, field: siteTenantField(site, scope.context) };
+  if (site.reassignment !== undefined && site.unknownModel !== undefined) {
+    scope.examined("unknown", { node: site.node, reason: site.unknownModel });
+    return;
+  }
   if (site.reassignment !== undefined) {
     examine(scope, "no", site);
     scope.report(site.node, "tenantReassigned", { ...data, operator: site.reassignment });
@@ -69,6 +73,10 @@ function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessag
     return;
   }
   const evidence = combine(documents);
+  if (site.unknownModel !== undefined && evidence !== "yes") {
+    scope.examined("unknown", { node: site.node, reason: site.unknownModel });
+    return;
+  }
   examine(scope, evidence, site);
   if (evidence !== "no") return;
   if (site.operation === "upsert") scope.report(site.node, "upsertWithoutTenant", { ...data, insertPart: site.wording?.insertPart ?? "the inserted row" });

@@ -68,6 +68,12 @@ export interface QuerySite {
   readonly updateFromClient?: string;
   /** Scoped by construction (a tenant-enforcing client): why, for the report. */
   readonly enforced?: string;
+  /**
+   * The model could not be identified (a generic repository's table parameter): the site is
+   * scoped if its filter or rows carry a tenant field all the same, and undecided (with this
+   * reason) otherwise.
+   */
+  readonly unknownModel?: string;
   /** The site cannot be decided at all (raw SQL before the SQL reader, a tenancy plugin): why. */
   readonly undecided?: string;
   readonly wording?: SiteWording;

@@ -268,3 +268,30 @@ describe("Drizzle look-alikes", () => {
     });
   }
 });
+
+describe("Drizzle queries of a table the analysis cannot identify", () => {
+  const repository = `import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import { and, eq } from "drizzle-orm";
+export class Repository {
+  constructor(private readonly db: NodePgDatabase, private readonly table: any) {}
+`;
+  const method = (body: string) => parse(`${repository}  async run(workspaceId: string, rows: { id: string }[]) {\n${body}\n  }\n}\n`);
+  const run = (rule: "require-tenant-filter" | "require-tenant-on-write", body: string) => {
+    const result = runCheck(rule, method(body), { settings, dataSchema });
+    return { messages: result.findings.map((finding) => finding.messageId), checked: result.checked, unverified: result.unverified };
+  };
+
+  it("takes a generic repository's query pinned to the tenant column as scoped", () => {
+    expect(run("require-tenant-filter", "const t = this.table;\nreturn this.db.select().from(t).where(and(eq(t.workspaceId, workspaceId), eq(t.id, 1)));")).toEqual({ messages: [], checked: 1, unverified: 0 });
+  });
+
+  it("leaves one without it undecided, never reported: which table it is cannot be told", () => {
+    expect(run("require-tenant-filter", "return this.db.select().from(this.table).where(eq(this.table.id, 1));")).toEqual({ messages: [], checked: 1, unverified: 1 });
+  });
+
+  it("reads rows made by a map into a const, and a where written before $dynamic with no other after it", () => {
+    expect(run("require-tenant-on-write", "const values = rows.map((row) => ({ ...row, workspaceId }));\nawait this.db.insert(this.table).values(values);")).toEqual({ messages: [], checked: 1, unverified: 0 });
+    const dynamic = "const q = this.db.select().from(this.table).where(eq(this.table.workspaceId, workspaceId)).$dynamic();\nreturn q.limit(1);";
+    expect(run("require-tenant-filter", dynamic)).toEqual({ messages: [], checked: 1, unverified: 0 });
+  });
+});

@@ -8,7 +8,7 @@
  * classify is taken as one when the table it is given is a known Drizzle table.
  */
 import ts from "../../typescript.cjs";
-import { abbreviate, accessedName, callMember, chainedCalls, isAccess, isNullish, propertyNameText, returnedExpressions, unwrap } from "../../ast.js";
+import { abbreviate, accessedName, callMember, chainedCalls, chainTop, enclosingFunction, isAccess, isNullish, propertyNameText, returnedExpressions, unwrap } from "../../ast.js";
 import { importedDeclaration, initialValue, resolveBinding } from "../../bindings.js";
 import { filterScope, type OwnershipView } from "../../data-layer/filter-scope.js";
 import { tenantFieldOf } from "../../data-layer/ownership.js";
@@ -73,19 +73,22 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       const chain = chainedCalls(call);
       const from = chain.find((link) => link.method === "from");
       if (!from) continue;
-      const model = tables.of(from.call.arguments[0]);
-      const database = databaseOf(receiver, model !== undefined, context);
+      const known = tables.of(from.call.arguments[0]);
+      const database = databaseOf(receiver, known !== undefined, context);
       if (!database) continue;
-      if (!model) {
-        if (database === "known") undecided.push({ node: call, reason: unknownTable(from.call.arguments[0], context) });
-        continue;
-      }
-      if (chain.some((link) => link.method === "$dynamic")) {
+      if (!known && database !== "known") continue;
+      // A table the analysis cannot identify (a generic repository's `this.table`): the query is
+      // decided only if it pins a tenant column all the same; anything else is undecided.
+      const model = known ?? unknownTableModel(from.call.arguments[0], context);
+      const localTables = known ? tables : withTable(tables, from.call.arguments[0], model);
+      // A dynamic query may be given its where (or another, replacing it) later; one whose where is
+      // in its chain and whose variable is never given another is as written.
+      if (chain.some((link) => link.method === "$dynamic") && (!chain.some((link) => link.method === "where") || laterWhere(call))) {
         undecided.push({ node: call, reason: "a dynamic query ($dynamic) whose where is added elsewhere" });
         continue;
       }
       const joined = chain.filter((link) => joins.has(link.method)).flatMap((link) => {
-        const table = tables.of(link.call.arguments[0]);
+        const table = localTables.of(link.call.arguments[0]);
         return table ? [{ table, on: link.call.arguments[1], call: link.call }] : [];
       });
       const where = chain.find((link) => link.method === "where")?.call.arguments[0];
@@ -93,21 +96,26 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       // Every join condition may constrain any table of the query (`eq(comments.noteId, notes.id)`);
       // another table stands in for this one by its where and its own join condition only, so links never loop.
       const conditions = [where, ...joined.map((part) => part.on)];
-      const own = (table: DataModel): Predicate => conditionOf([where, parts.find((part) => part.table === table)?.on], table, tables, context, undefined);
+      const own = (table: DataModel): Predicate => conditionOf([where, parts.find((part) => part.table === table)?.on], table, localTables, context, undefined);
       for (const part of parts) {
         add(part.call, part.table, database, (view) => {
-          const filter = conditions.some(Boolean) ? conditionOf(conditions, part.table, tables, context, own) : matchesEverything;
-          return { ...base(part.call, "select", part.table, view, "read"), filter };
+          const filter = conditions.some(Boolean) ? conditionOf(conditions, part.table, localTables, context, own) : matchesEverything;
+          const site = { ...base(part.call, "select", part.table, view, "read"), filter };
+          return known || part.table !== model ? site : { ...site, unknownModel: unknownTable(from.call.arguments[0], context) };
         });
       }
       continue;
     }
     if (method === "update" || method === "delete" || method === "insert" || method === "$count") {
-      const model = tables.of(call.arguments[0]);
-      if (!model) continue;
-      const database = databaseOf(receiver, true, context);
-      if (!database) continue;
-      add(call, model, database, (view) => builderSite(call, method, model, view, tables, context));
+      const known = tables.of(call.arguments[0]);
+      const database = databaseOf(receiver, known !== undefined, context);
+      if (!database || (!known && database !== "known")) continue;
+      const model = known ?? unknownTableModel(call.arguments[0], context);
+      const localTables = known ? tables : withTable(tables, call.arguments[0], model);
+      add(call, model, database, (view) => {
+        const site = builderSite(call, method, model, view, localTables, context);
+        return known ? site : { ...site, unknownModel: unknownTable(call.arguments[0], context) };
+      });
       continue;
     }
     if (relational.has(method)) {
@@ -161,6 +169,18 @@ function pinsUniqueKey(filter: Predicate, model: DataModel): boolean {
   };
   visit(filter);
   return model.uniqueKeys.some((key) => key.length > 0 && key.every((field) => pinned.has(field)));
+}
+
+/** A stand-in for a table the analysis cannot identify: its tenant columns are the configured fields. */
+function unknownTableModel(argument: ts.Expression | undefined, context: AnalysisContext): DataModel {
+  const fields = new Map(context.settings.tenantFields.filter((field) => !field.includes(".")).map((field) => [field, { name: field, optional: false }]));
+  return { name: argument ? abbreviate(argument.getText()) : "table", names: [], fields, uniqueKeys: [], library: "drizzle" };
+}
+
+/** The tables, with one more expression standing for `model`. */
+function withTable(tables: Tables, expression: ts.Expression | undefined, model: DataModel): Tables {
+  const text = expression && unwrap(expression).getText();
+  return { of: (candidate) => (candidate && unwrap(candidate).getText() === text ? model : tables.of(candidate)), byKey: tables.byKey };
 }
 
 function unknownTable(argument: ts.Expression | undefined, context: AnalysisContext): string {
@@ -317,7 +337,13 @@ function tenantDialect(model: DataModel, context: AnalysisContext): ObjectDialec
 function rowsOf(values: ts.Expression | undefined, elsewhere: boolean, site: ts.Node, model: DataModel, context: AnalysisContext): WrittenDocument[] {
   if (!values) return [{ evidence: elsewhere ? "unknown" : "unknown" }];
   const dialect = tenantDialect(model, context);
-  const rows = arrayElements(unwrap(values));
+  // `const rows = docs.map((doc) => ({ …doc, tenantId }))`, then `.values(rows)`.
+  let list = unwrap(values);
+  if (ts.isIdentifier(list)) {
+    const value = initialValue(list, context.checker);
+    if (value && (ts.isArrayLiteralExpression(unwrap(value)) || ts.isCallExpression(unwrap(value)))) list = unwrap(value);
+  }
+  const rows = arrayElements(list);
   if (rows) return rows.length === 0 ? [{ evidence: "unknown" }] : rows.map((row) => ({ evidence: objectCarriesTenant(row, context, dialect, site).evidence }));
   if (ts.isArrayLiteralExpression(unwrap(values))) return [{ evidence: "unknown" }];
   return [{ node: values, evidence: objectCarriesTenant(values, context, dialect, site).evidence }];
@@ -422,4 +448,21 @@ function objectWhere(model: DataModel, context: AnalysisContext): ObjectDialect 
     },
   };
   return dialect;
+}
+
+/** `const q = db.select().from(t).where(c).$dynamic(); … q.where(other)`: the variable given a where later. */
+function laterWhere(call: ts.CallExpression): boolean {
+  let node: ts.Node = chainTop(call);
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
+  const declaration = node.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return true;
+  const name = declaration.name.text;
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(child) && child.name.text === "where" && ts.isIdentifier(child.expression) && child.expression.text === name) found = true;
+    ts.forEachChild(child, visit);
+  };
+  visit(enclosingFunction(call));
+  return found;
 }
