@@ -9,6 +9,7 @@ import { consoleLogger } from "./console.js";
 import { fastify } from "./fastify.js";
 import { inngest } from "./inngest.js";
 import { ioredis } from "./ioredis.js";
+import { kysely } from "./kysely/index.js";
 import { mongodb } from "./mongodb/index.js";
 import { mongoose } from "./mongoose/index.js";
 import { nodeRedis } from "./node-redis.js";
@@ -17,6 +18,7 @@ import { pgBoss } from "./pg-boss.js";
 import { pino } from "./pino.js";
 import { prisma } from "./prisma/index.js";
 import { triggerDevBatch, triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
+import { typeorm } from "./typeorm/index.js";
 import type { LibraryAdapter } from "./types.js";
 import { upstashRedis } from "./upstash-redis.js";
 import { vercelAi } from "./vercel-ai.js";
@@ -26,6 +28,8 @@ export const adapters: readonly LibraryAdapter[] = [
   mongoose,
   mongodb,
   prisma,
+  typeorm,
+  kysely,
   ioredis,
   nodeRedis,
   upstashRedis,

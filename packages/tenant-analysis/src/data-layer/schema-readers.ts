@@ -7,6 +7,8 @@
  */
 import { findPrismaSchemaFiles } from "../adapters/prisma/schema-files.js";
 import { readPrismaSchema } from "../adapters/prisma/schema.js";
+import { findKyselySources, readKyselyDatabase } from "../adapters/kysely/schema.js";
+import { findTypeormSources, readTypeormEntities } from "../adapters/typeorm/schema.js";
 import type { DataModel, SchemaError } from "./schema.js";
 
 export interface SchemaSourceText {
@@ -35,4 +37,8 @@ export interface SchemaReader {
   read(sources: readonly SchemaSourceText[]): SchemaReadResult;
 }
 
-export const schemaReaders: readonly SchemaReader[] = [{ library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema }];
+export const schemaReaders: readonly SchemaReader[] = [
+  { library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema },
+  { library: "typeorm", findSources: findTypeormSources, read: readTypeormEntities },
+  { library: "kysely", findSources: findKyselySources, read: readKyselyDatabase },
+];
