@@ -290,7 +290,8 @@ function rows(values: ts.Expression, site: ts.Node, table: Table, tenantField: s
   const dialect: ObjectDialect = {
     property(name, value) {
       if (fieldOf(name, table) !== tenantField || tenantField === undefined) return undefined;
-      return { kind: "compare", field: tenantField, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
+      // The written row is scoped by its tenant column being set, whatever the column is called.
+      return isNullish(value) ? { kind: "decided", evidence: "no", reason: `${name} is null`, origin: value } : { kind: "decided", evidence: "yes", reason: `sets ${name}`, origin: value };
     },
   };
   const node = unwrap(values);

@@ -78,11 +78,9 @@ export function documentDialect(model: DataModel, context: AnalysisContext): Obj
   const tenantRelation = tenantRelationOf(model, context);
   return {
     property(name, value) {
-      if (name === tenantField || isTenantFieldName(name, context)) {
-        return { kind: "compare", field: name, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
-      }
-      if (name !== tenantRelation) return undefined;
-      if (isNullish(unwrap(value))) return { kind: "compare", field: name, pins: true, value: { kind: "null" }, origin: value };
+      if (name !== tenantField && name !== tenantRelation && !isTenantFieldName(name, context)) return undefined;
+      // Set to a value (or to the tenant's row), the entity carries the tenant, whatever its property is called.
+      if (isNullish(unwrap(value))) return { kind: "decided", evidence: "no", reason: `${name} is null`, origin: value };
       return { kind: "decided", evidence: "yes", reason: `sets ${name}`, origin: value };
     },
   };
