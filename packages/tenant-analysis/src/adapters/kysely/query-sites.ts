@@ -61,6 +61,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     if (classification.status === "non-target") continue;
     const known = classification.status === "target" && classification.target.library === "kysely";
     if (classification.status === "target" && !known) continue;
+    if (!known && isLocalObject(member.receiver, context)) continue;
     const chain = chainFrom(call, member.method);
     const top = chain.at(-1)!.call;
     const argument = call.arguments[0] && unwrap(call.arguments[0]);
@@ -362,4 +363,17 @@ function pinsKeyOnly(filter: Predicate, model: DataModel, tenantField: string | 
   const pinned = new Set(parts.flatMap((part) => (part.kind === "compare" && part.pins ? [part.field] : [])));
   if (tenantField !== undefined && pinned.has(tenantField)) return false;
   return model.uniqueKeys.some((key) => key.length > 0 && key.every((field) => pinned.has(field)));
+}
+
+/**
+ * Untyped, a receiver the file builds itself (an object literal, an array, `new Store()`) is not
+ * a Kysely instance, whatever table it names: an in-memory store with `selectFrom("campaigns")`.
+ */
+function isLocalObject(receiver: ts.Expression, context: AnalysisContext): boolean {
+  const node = unwrap(receiver);
+  if (!ts.isIdentifier(node)) return false;
+  const value = initialValue(node, context.checker);
+  if (!value || value === node) return false;
+  if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isClassExpression(value) || ts.isFunctionLike(value)) return true;
+  return ts.isNewExpression(value) && !(ts.isIdentifier(value.expression) && value.expression.text === "Kysely");
 }

@@ -48,7 +48,8 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const known = Object.hasOwn(typeormOperations, member.method) || sqlMethods.has(member.method);
     if (!known) continue;
     // `manager.find(Invoice, options)`: the entity manager takes the entity first.
-    const managed = entityArgument(call.arguments[0], context);
+    // Only an entity class says so: a string first argument is too common (`hash.update("x")`).
+    const managed = entityArgument(call.arguments[0], context, false);
     let repository: Repository | undefined;
     let shift = 0;
     if (managed && isManagerLike(member.receiver, context)) {
@@ -92,12 +93,14 @@ function modelNamed(name: string, context: AnalysisContext): DataModel | undefin
 }
 
 /** `Invoice` as an argument: an entity class of the schema (or its name as a string). */
-function entityArgument(argument: ts.Expression | undefined, context: AnalysisContext): Repository | undefined {
+function entityArgument(argument: ts.Expression | undefined, context: AnalysisContext, strings = true): Repository | undefined {
   if (!argument) return undefined;
   const node = unwrap(argument);
-  if (!ts.isIdentifier(node) && !ts.isStringLiteralLike(node)) return undefined;
+  if (!ts.isIdentifier(node) && !(strings && ts.isStringLiteralLike(node))) return undefined;
   const model = modelNamed(node.text, context);
-  return model ? { model } : undefined;
+  // A string names an entity by its class name only: `update("support_tickets")` on a hash is no entity call.
+  if (!model || (ts.isStringLiteralLike(node) && model.name !== node.text)) return undefined;
+  return { model };
 }
 
 /** An entity manager, or anything not known to be something else (the entity argument is what tells). */
