@@ -10,6 +10,7 @@
 import ts from "../../typescript.cjs";
 import { callMember, isNullish, propertyNameText, unwrap } from "../../ast.js";
 import { initialValue } from "../../bindings.js";
+import { withFileModels } from "../../data-layer/file-schema.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
 import { ownershipOf, tenantFieldOf } from "../../data-layer/ownership.js";
 import { matchesEverything, type Predicate } from "../../data-layer/predicate.js";
@@ -21,11 +22,13 @@ import type { FileFacts } from "../../file-facts.js";
 import { classifyReceiver } from "../../receivers/classify.js";
 import type { AnalysisContext } from "../../types.js";
 import { abbreviate } from "../mongodb/updates.js";
+import { tablesInFile } from "./schema.js";
 
 export const kyselyQueries: DataLayerAdapter = {
   layer: "kysely",
-  querySites(_sourceFile, facts, context) {
-    return collect(facts, context);
+  querySites(sourceFile, facts, context) {
+    const dataSchema = withFileModels(context.dataSchema, tablesInFile(sourceFile));
+    return collect(facts, dataSchema === context.dataSchema ? context : { ...context, ...(dataSchema ? { dataSchema } : {}) });
   },
 };
 

@@ -23,10 +23,25 @@ export function findKyselySources(root: string): SchemaSources {
 type Shape = ts.InterfaceDeclaration | ts.TypeLiteralNode;
 
 export function readKyselyDatabase(sources: readonly SchemaSourceText[]): SchemaReadResult {
+  return { models: tablesOf(sources.map((source) => ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))), errors: [] };
+}
+
+const ownTables = new WeakMap<ts.SourceFile, readonly DataModel[]>();
+
+/** The tables of a `Database` interface the linted file declares and hands to `Kysely<…>` itself. */
+export function tablesInFile(file: ts.SourceFile): readonly DataModel[] {
+  let found = ownTables.get(file);
+  if (!found) {
+    found = /\b(Kysely|Transaction)\s*</u.test(file.text) ? tablesOf([file]) : [];
+    ownTables.set(file, found);
+  }
+  return found;
+}
+
+function tablesOf(files: readonly ts.SourceFile[]): DataModel[] {
   const shapes = new Map<string, { shape: Shape; file: ts.SourceFile }>();
   const databases = new Set<string>();
-  for (const source of sources) {
-    const file = ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  for (const file of files) {
     const visit = (node: ts.Node): void => {
       if (ts.isInterfaceDeclaration(node)) shapes.set(node.name.text, { shape: node, file });
       else if (ts.isTypeAliasDeclaration(node) && ts.isTypeLiteralNode(node.type)) shapes.set(node.name.text, { shape: node.type, file });
@@ -61,7 +76,7 @@ export function readKyselyDatabase(sources: readonly SchemaSourceText[]): Schema
       models.push(model);
     }
   }
-  return { models, errors: [] };
+  return models;
 }
 
 /** `new Kysely<DB>(…)`, `Kysely<DB>`, `Transaction<DB>`: the database interface's name. */

@@ -9,6 +9,7 @@
 import ts from "../../typescript.cjs";
 import { callMember, enclosingFunction, isNullish, memberPath, propertyNameText, unwrap } from "../../ast.js";
 import { initialValue, resolveBinding } from "../../bindings.js";
+import { withFileModels } from "../../data-layer/file-schema.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
 import { ownershipOf, tenantFieldOf } from "../../data-layer/ownership.js";
 import { matchesEverything, type Predicate } from "../../data-layer/predicate.js";
@@ -24,12 +25,13 @@ import type { AnalysisContext } from "../../types.js";
 import { abbreviate } from "../mongodb/updates.js";
 import { documentDialect, tenantRelationOf, whereDialect } from "./dialects.js";
 import { repositoryFactories, sqlMethods, type TypeormOperation, typeormOperations } from "./operations.js";
-import { typeormEntities } from "./schema.js";
+import { entitiesInFile, typeormEntities } from "./schema.js";
 
 export const typeormQueries: DataLayerAdapter = {
   layer: "typeorm",
-  querySites(_sourceFile, facts, context) {
-    return collect(facts, context);
+  querySites(sourceFile, facts, context) {
+    const dataSchema = withFileModels(context.dataSchema, entitiesInFile(sourceFile));
+    return collect(facts, dataSchema === context.dataSchema ? context : { ...context, ...(dataSchema ? { dataSchema } : {}) });
   },
 };
 

@@ -47,14 +47,29 @@ interface Draft {
 }
 
 export function readTypeormEntities(sources: readonly SchemaSourceText[]): SchemaReadResult {
+  return { models: entitiesOf(sources.map((source) => ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))), errors: [] };
+}
+
+const ownEntities = new WeakMap<ts.SourceFile, readonly DataModel[]>();
+
+/** The entities a linted file declares itself: seen even when the file is not on disk yet (an editor's buffer). */
+export function entitiesInFile(file: ts.SourceFile): readonly DataModel[] {
+  let found = ownEntities.get(file);
+  if (!found) {
+    found = /@(Entity|ViewEntity)\s*\(/u.test(file.text) ? entitiesOf([file]) : [];
+    ownEntities.set(file, found);
+  }
+  return found;
+}
+
+function entitiesOf(files: readonly ts.SourceFile[]): DataModel[] {
   const drafts = new Map<string, Draft>();
   // Abstract bases (`class Owned { @Column() tenantId }`) hold columns too, entity or not.
   const classes = new Map<string, Draft>();
-  for (const source of sources) {
-    const file = ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  for (const file of files) {
     for (const statement of file.statements) {
       if (!ts.isClassDeclaration(statement) || !statement.name) continue;
-      const draft = readClass(statement, source.file, file);
+      const draft = readClass(statement, file.fileName, file);
       classes.set(draft.name, draft);
       if (decorator(statement, "Entity") || decorator(statement, "ViewEntity")) drafts.set(draft.name, draft);
     }
@@ -95,7 +110,7 @@ export function readTypeormEntities(sources: readonly SchemaSourceText[]): Schem
     typeormEntities.add(model);
     models.push(model);
   }
-  return { models, errors: [] };
+  return models;
 }
 
 function lineage(draft: Draft, classes: ReadonlyMap<string, Draft>): Draft[] {
