@@ -191,6 +191,11 @@ const InjectRepository = (e: unknown) => () => e;
     expect(result.reasons[1]).toMatch(/raw SQL/u);
   });
 
+  it("takes a query builder's update(Entity) for SQL, not for the entity manager's update", () => {
+    const result = lint("require-tenant-filter", "await invoices.createQueryBuilder().update(Invoice).set({ status: 'x' }).where('id = :id', { id }).execute();");
+    expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });
+  });
+
   it("leaves a repository of an entity it does not know unverified", () => {
     const result = lint("require-tenant-filter", "await dataSource.getRepository(Unknown).find();");
     expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });

@@ -107,6 +107,10 @@ function entityArgument(argument: ts.Expression | undefined, context: AnalysisCo
 
 /** An entity manager, or anything not known to be something else (the entity argument is what tells). */
 function isManagerLike(receiver: ts.Expression, context: AnalysisContext): boolean {
+  // A manager is a value (`dataSource.manager`, a `manager` parameter), not a call's result:
+  // `createQueryBuilder().update(Ticket)` is a query builder's, whose SQL is not a where object.
+  const node = unwrap(receiver);
+  if (ts.isCallExpression(node) && callMember(node)?.method !== "createEntityManager") return false;
   const classification = classifyReceiver(receiver, context);
   return classification.status !== "non-target" && !(classification.status === "target" && classification.target.kind !== "database");
 }
@@ -341,11 +345,28 @@ function writtenRows(rows: ts.Expression, call: ts.CallExpression, model: DataMo
   if (!elements) return [{ evidence: "unknown" }];
   if (elements.length === 0) return [{ evidence: "unknown" }];
   return elements.map((row) => {
-    const evidence = objectCarriesTenant(row, context, dialect, call).evidence;
+    let evidence = objectCarriesTenant(row, context, dialect, call).evidence;
+    if (evidence === "unknown" && typeLacksTenant(row, model, context)) evidence = "no";
     // `const invoice = repo.create({ … }); invoice.tenantId = t;` sets it after building.
     if (evidence === "no" && setLater(call, model, context)) return { node: row, evidence: "yes" };
     return { node: row, evidence };
   });
+}
+
+/**
+ * Typed: a row whose declared type has no tenant property (nor the tenant relation) cannot carry
+ * one, whatever its spreads hold: `save({ ...dto })` with `dto: { number: string }`.
+ */
+function typeLacksTenant(row: ts.Expression, model: DataModel, context: AnalysisContext): boolean {
+  const checker = context.checker;
+  if (!checker) return false;
+  let type = checker.getTypeAtLocation(row);
+  // `insert(rows)` with `rows: Row[]`: each row's type.
+  if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return false;
+  const parts = type.isUnion() ? type.types : [type];
+  const names = [tenantFieldOf(model, context.settings), tenantRelationOf(model, context), ...context.settings.tenantFields].filter((name) => name !== undefined);
+  return parts.every((part) => (part.flags & ts.TypeFlags.Object) !== 0 && checker.getIndexInfosOfType(part).length === 0 && names.every((name) => !part.getProperty(name)));
 }
 
 /** `holder.tenantId = …` (or the tenant relation) after the call, for the variable the call's result went into. */
