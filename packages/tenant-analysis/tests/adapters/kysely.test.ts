@@ -138,3 +138,20 @@ describe("Kysely raw SQL", () => {
     expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1, reasons: ["raw SQL (Kysely's sql`…`) is not read yet"] });
   });
 });
+
+describe("the Kysely Database interface through the schema loader", () => {
+  it("reads the interface from the file that makes the instance and the tables from another", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadDataSchema } = await import("../../src/data-layer/load-schema.js");
+    const root = mkdtempSync(join(tmpdir(), "kysely-schema-"));
+    mkdirSync(join(root, "src", "db"), { recursive: true });
+    writeFileSync(join(root, "package.json"), "{}");
+    writeFileSync(join(root, "src", "db", "tables.ts"), `import type { Generated } from "kysely";\nexport interface NoteTable { id: Generated<string>; tenant_id: string }\n`);
+    writeFileSync(join(root, "src", "db", "index.ts"), `import { Kysely } from "kysely";\nimport type { NoteTable } from "./tables";\ninterface Database { notes: NoteTable }\nexport const db = new Kysely<Database>({} as any);\n`);
+    const { schema, errors } = loadDataSchema(root);
+    expect(errors).toEqual([]);
+    expect(schema.models.get("notes")?.fields.has("tenant_id")).toBe(true);
+  });
+});

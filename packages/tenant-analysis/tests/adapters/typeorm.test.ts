@@ -213,3 +213,24 @@ const crypto = { createHash: (a: string) => ({ update: (b: string) => b }) }; cr
     expect(lint("require-tenant-on-write", body)).toMatchObject({ messages: [], checked: 0 });
   });
 });
+
+describe("TypeORM entities through the schema loader", () => {
+  it("finds the project's entity files, skipping node_modules and files without entities", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadDataSchema } = await import("../../src/data-layer/load-schema.js");
+    const root = mkdtempSync(join(tmpdir(), "typeorm-schema-"));
+    mkdirSync(join(root, "src", "entities"), { recursive: true });
+    mkdirSync(join(root, "node_modules", "lib"), { recursive: true });
+    writeFileSync(join(root, "package.json"), "{}");
+    writeFileSync(join(root, "src", "entities", "note.entity.ts"), `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes")\nexport class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\n`);
+    writeFileSync(join(root, "src", "service.ts"), `import { Repository } from "typeorm";\nexport type Notes = Repository<unknown>;\n`);
+    writeFileSync(join(root, "node_modules", "lib", "x.ts"), `import { Entity } from "typeorm";\n@Entity() export class Vendor {}\n`);
+    const { schema, errors } = loadDataSchema(root);
+    expect(errors).toEqual([]);
+    expect(schema.sources).toEqual([join(root, "src", "entities", "note.entity.ts")]);
+    expect(schema.models.get("notes")?.name).toBe("Note");
+    expect(schema.models.has("Vendor")).toBe(false);
+  });
+});
