@@ -1,6 +1,7 @@
 /**
  * Finding the TypeScript files that hold a library's schema (TypeORM entities, a Kysely
- * `Database` interface) under a root, for schema readers. Only the text is tested here (the
+ * `Database` interface) under a root, for schema readers: every level, skipping dependencies,
+ * builds, dot-folders and sample folders. Only the text is tested here (the
  * import and a marker such as `@Entity(`): parsing is the reader's job, and a project of
  * thousands of files is then read once per run, not parsed.
  */
@@ -9,6 +10,9 @@ import { join } from "node:path";
 
 // Folders whose code is never the project's schema: dependencies, builds, tooling state.
 const skippedFolders = new Set(["node_modules", "dist", "build", "coverage", "out"]);
+// As for `schema.prisma`: the models of tests and examples are samples, not the project's,
+// unless the search starts in one (a fixture project's own root).
+const sampleFolders = new Set(["test", "tests", "__tests__", "fixtures", "__fixtures__", "examples", "e2e"]);
 const maxFiles = 20000;
 
 export interface TypeScriptSourceQuery {
@@ -34,7 +38,7 @@ export function typescriptSchemaSources(root: string, query: TypeScriptSourceQue
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!skippedFolders.has(entry.name)) walk(path);
+        if (!skippedFolders.has(entry.name) && !sampleFolders.has(entry.name)) walk(path);
         continue;
       }
       if (!entry.isFile() || !/\.(c|m)?tsx?$/u.test(entry.name) || entry.name.endsWith(".d.ts")) continue;

@@ -215,7 +215,7 @@ const crypto = { createHash: (a: string) => ({ update: (b: string) => b }) }; cr
 });
 
 describe("TypeORM entities through the schema loader", () => {
-  it("finds the project's entity files, skipping node_modules and files without entities", async () => {
+  it("finds the project's entity files, skipping node_modules, tests and files without entities", async () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
@@ -227,10 +227,14 @@ describe("TypeORM entities through the schema loader", () => {
     writeFileSync(join(root, "src", "entities", "note.entity.ts"), `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes")\nexport class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\n`);
     writeFileSync(join(root, "src", "service.ts"), `import { Repository } from "typeorm";\nexport type Notes = Repository<unknown>;\n`);
     writeFileSync(join(root, "node_modules", "lib", "x.ts"), `import { Entity } from "typeorm";\n@Entity() export class Vendor {}\n`);
+    // A test's sample entities are not the project's.
+    mkdirSync(join(root, "test"));
+    writeFileSync(join(root, "test", "sample.ts"), `import { Entity } from "typeorm";\n@Entity() export class Sample {}\n`);
     const { schema, errors } = loadDataSchema(root);
     expect(errors).toEqual([]);
     expect(schema.sources).toEqual([join(root, "src", "entities", "note.entity.ts")]);
     expect(schema.models.get("notes")?.name).toBe("Note");
     expect(schema.models.has("Vendor")).toBe(false);
+    expect(schema.models.has("Sample")).toBe(false);
   });
 });
