@@ -155,3 +155,14 @@ describe("the Kysely Database interface through the schema loader", () => {
     expect(schema.models.get("notes")?.fields.has("tenant_id")).toBe(true);
   });
 });
+
+describe("Kysely subqueries", () => {
+  it("takes eb.selectFrom inside another query's callback for part of that query, not a site of its own", () => {
+    const body = `await db.selectFrom("campaigns").selectAll().where("tenant_id", "=", tenantId).where((eb) => eb.exists(eb.selectFrom("leads").whereRef("leads.id", "=", "campaigns.id"))).execute();`;
+    expect(lint("require-tenant-filter", body)).toMatchObject({ messages: [], checked: 1 });
+  });
+
+  it("still checks the transaction's trx, whose chains run", () => {
+    expect(lint("require-tenant-filter", `await db.transaction().execute(async (trx) => trx.selectFrom("leads").selectAll().execute());`).messages).toEqual(["missingTenantFilter"]);
+  });
+});

@@ -71,6 +71,9 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     if (!known && isLocalObject(member.receiver, context)) continue;
     const chain = chainFrom(call, member.method);
     const top = chain.at(-1)!.call;
+    // `eb.selectFrom(t)…` inside another query's callback is a subquery of that query (mostly
+    // correlated with `whereRef` to the outer row): the outer query is the site, not this part.
+    if (!terminals.has(chain.at(-1)!.method) && isBuilderParameter(member.receiver)) continue;
     const argument = call.arguments[0] && unwrap(call.arguments[0]);
     if (!argument || !ts.isStringLiteralLike(argument)) {
       if (known) undecided.push({ node: top, reason: `a table the analysis cannot read (${member.method} of ${argument ? abbreviate(argument.getText()) : "nothing"})` });
@@ -391,4 +394,18 @@ function isKyselySql(receiver: ts.Expression, context: AnalysisContext): boolean
   if (!ts.isTaggedTemplateExpression(node) || !ts.isIdentifier(node.tag)) return false;
   const binding = resolveBinding(node.tag, context.checker);
   return binding?.kind === "import" && binding.module === "kysely";
+}
+
+/** A parameter of a callback handed to a method call: an expression builder (`eb`, `qb`), never a database. */
+function isBuilderParameter(receiver: ts.Expression): boolean {
+  const node = unwrap(receiver);
+  if (!ts.isIdentifier(node)) return false;
+  let scope: ts.Node | undefined = node.parent;
+  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent;
+  for (; scope; scope = scope.parent) {
+    if (!ts.isArrowFunction(scope) && !ts.isFunctionExpression(scope)) continue;
+    const declared = scope.parameters.some((parameter) => ts.isIdentifier(parameter.name) ? parameter.name.text === node.text : ts.isObjectBindingPattern(parameter.name) && parameter.name.elements.some((element) => ts.isIdentifier(element.name) && element.name.text === node.text));
+    if (declared) return ts.isCallExpression(scope.parent) && scope.parent.arguments.includes(scope as ts.Expression) && ts.isPropertyAccessExpression(scope.parent.expression);
+  }
+  return false;
 }
