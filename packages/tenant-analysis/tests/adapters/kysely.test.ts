@@ -162,6 +162,11 @@ describe("Kysely subqueries", () => {
     expect(lint("require-tenant-filter", body)).toMatchObject({ messages: [], checked: 1 });
   });
 
+  it("takes a helper's expression builder parameter for a subquery builder", () => {
+    const body = `const expired = (eb: ExpressionBuilder<Database, "campaigns">) => eb.exists(eb.selectFrom("leads").whereRef("leads.id", "=", "campaigns.id"));`;
+    expect(lint("require-tenant-filter", body)).toMatchObject({ messages: [], checked: 0 });
+  });
+
   it("still checks the transaction's trx, whose chains run", () => {
     expect(lint("require-tenant-filter", `await db.transaction().execute(async (trx) => trx.selectFrom("leads").selectAll().execute());`).messages).toEqual(["missingTenantFilter"]);
   });

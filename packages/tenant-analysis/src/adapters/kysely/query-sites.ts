@@ -405,7 +405,11 @@ function isBuilderParameter(receiver: ts.Expression): boolean {
   for (; scope; scope = scope.parent) {
     if (!ts.isArrowFunction(scope) && !ts.isFunctionExpression(scope)) continue;
     const declared = scope.parameters.some((parameter) => ts.isIdentifier(parameter.name) ? parameter.name.text === node.text : ts.isObjectBindingPattern(parameter.name) && parameter.name.elements.some((element) => ts.isIdentifier(element.name) && element.name.text === node.text));
-    if (declared) return ts.isCallExpression(scope.parent) && scope.parent.arguments.includes(scope as ts.Expression) && ts.isPropertyAccessExpression(scope.parent.expression);
+    if (!declared) continue;
+    // `(eb: ExpressionBuilder<DB, "t">) => eb.exists(eb.selectFrom(…))`: a helper building a condition.
+    const parameter = scope.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === node.text);
+    if (parameter?.type && /ExpressionBuilder\b/u.test(parameter.type.getText())) return true;
+    return ts.isCallExpression(scope.parent) && scope.parent.arguments.includes(scope as ts.Expression) && ts.isPropertyAccessExpression(scope.parent.expression);
   }
   return false;
 }
