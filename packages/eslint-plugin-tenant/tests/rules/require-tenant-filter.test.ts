@@ -892,3 +892,90 @@ const rawSqlInvalid = [
 
 ruleTester.run("require-tenant-filter (raw SQL)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
 typedRuleTester.run("require-tenant-filter (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
+// TypeORM: entities in the linted file itself, or in fixture-project/typeorm-entities.ts, which the
+// schema loader reads (Ticket is tenant-owned through its tenant_id column, Country is global).
+const typeormHeader = `import { DataSource, Not, In } from "typeorm";\nimport { Ticket, Country } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
+const withTypeorm = (body: string) => ({ code: typeormHeader + body, filename });
+
+const typeormValid = [
+  withTypeorm(`export const list = (tenantId: string) => ds.getRepository(Ticket).find({ where: { tenantId } });`),
+  withTypeorm(`export const either = (tenantId: string) => ds.getRepository(Ticket).findBy([{ tenantId, subject: "a" }, { tenantId, subject: "b" }]);`),
+  withTypeorm(`export const listed = (tenantId: string) => ds.getRepository(Ticket).countBy({ tenantId: In([tenantId]) });`),
+  withTypeorm(`export async function show(tenantId: string, id: string) {\n  const t = await ds.getRepository(Ticket).findOneBy({ id });\n  if (t?.tenantId !== tenantId) throw new Error("not found");\n  return t;\n}`),
+  withTypeorm(`export const countries = () => ds.getRepository(Country).find();`),
+  // An entity declared in the linted file itself.
+  withTypeorm(`import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes") class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\nexport const notes = (tenantId: string) => ds.getRepository(Note).findBy({ tenantId });`),
+  // QueryBuilder SQL is the SQL reader's: unverified, not reported.
+  withTypeorm(`export const qb = () => ds.getRepository(Ticket).createQueryBuilder("t").getMany();`),
+  // Look-alikes: an array's find, a Set's delete, an unknown object's find.
+  withTypeorm(`export const pick = (tickets: { id: string }[]) => tickets.find((t) => t.id === "x");`),
+  withTypeorm(`const seen = new Set<string>();\nexport const drop = () => seen.delete("tickets");`),
+  withTypeorm(`export const other = (repo: { find(x: string): void }) => repo.find("x");`),
+];
+
+const typeormInvalid = [
+  { ...withTypeorm(`export const all = () => ds.getRepository(Ticket).find();`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
+  {
+    ...withTypeorm(`export const others = (tenantId: string) => ds.getRepository(Ticket).findBy({ tenantId: Not(tenantId) });`),
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 4,
+        column: 45,
+        suggestions: [
+          {
+            messageId: "addTenantToFilter" as const,
+            data: { property: "tenantId" },
+            output: `${typeormHeader}export const others = (tenantId: string) => ds.getRepository(Ticket).findBy({ tenantId });`,
+          },
+        ],
+      },
+    ],
+  },
+  { ...withTypeorm(`export const some = (tenantId: string) => ds.getRepository(Ticket).findBy([{ tenantId }, { subject: "x" }]);`), errors: [{ messageId: "partialOr" as const, line: 4, column: 43 }] },
+  { ...withTypeorm(`export const byId = (id: string) => ds.getRepository(Ticket).findOneBy({ id });`), errors: [{ messageId: "lookupById" as const, line: 4, column: 37 }] },
+  { ...withTypeorm(`export const drop = (id: string) => ds.getRepository(Ticket).delete(id);`), errors: [{ messageId: "lookupById" as const, line: 4, column: 37 }] },
+  { ...withTypeorm(`export const all = () => ds.manager.find(Ticket);`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
+];
+
+ruleTester.run("require-tenant-filter (TypeORM)", rule, { valid: typeormValid, invalid: typeormInvalid });
+
+typedRuleTester.run("require-tenant-filter (TypeORM, typed)", rule, {
+  valid: typeormValid,
+  invalid: [
+    ...typeormInvalid,
+    // Typed: a repository made in another file is followed to its type, Repository<Ticket>.
+    { code: `import { tickets } from "./typeorm-data-source.js";\nexport const all = () => tickets.find();`, filename, errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }] },
+  ],
+});
+
+// Kysely: the Database interface of fixture-project/kysely-db.ts (events tenant-owned, currencies global).
+const kyselyHeader = `import { kdb } from "./kysely-db.js";\n`;
+const withKysely = (body: string) => ({ code: kyselyHeader + body, filename });
+
+const kyselyValid = [
+  withKysely(`export const list = (tenantId: string) => kdb.selectFrom("events").selectAll().where("tenant_id", "=", tenantId).execute();`),
+  withKysely(`export const aliased = (tenantId: string) => kdb.selectFrom("events as e").selectAll().where("e.tenant_id", "in", [tenantId]).execute();`),
+  withKysely(`export const both = (tenantId: string) => kdb.selectFrom("events").selectAll().where((eb) => eb.and([eb("tenant_id", "=", tenantId), eb("kind", "=", "x")])).execute();`),
+  withKysely(`export const currencies = () => kdb.selectFrom("currencies").selectAll().execute();`),
+  // A Database interface in the linted file itself.
+  { code: `import { Kysely } from "kysely";\ninterface DB { notes: { id: string; tenant_id: string } }\ndeclare const db: Kysely<DB>;\nexport const notes = (t: string) => db.selectFrom("notes").selectAll().where("tenant_id", "=", t).execute();`, filename },
+  // Look-alikes: an in-memory store naming a table, an array named like one.
+  withKysely(`const store = { selectFrom: (t: string) => ({ execute: () => [t] }) };\nexport const local = () => store.selectFrom("events").execute();`),
+  withKysely(`export const pick = (events: { id: string }[]) => events.find((e) => e.id === "x");`),
+];
+
+const kyselyInvalid = [
+  { ...withKysely(`export const all = () => kdb.selectFrom("events").selectAll().execute();`), errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }] },
+  { ...withKysely(`export const others = (t: string) => kdb.selectFrom("events").selectAll().where("tenant_id", "!=", t).execute();`), errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 38 }] },
+  { ...withKysely(`export const some = (t: string) => kdb.selectFrom("events").selectAll().where((eb) => eb.or([eb("tenant_id", "=", t), eb("kind", "=", "x")])).execute();`), errors: [{ messageId: "partialOr" as const, line: 2, column: 36 }] },
+  { ...withKysely(`export const wipe = (t: string) => kdb.deleteFrom("events").where((eb) => eb.not(eb("tenant_id", "=", t))).execute();`), errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 36 }] },
+  {
+    code: `import { Kysely } from "kysely";\ninterface DB { notes: { id: string; tenant_id: string } }\ndeclare const db: Kysely<DB>;\nexport const notes = () => db.selectFrom("notes").selectAll().execute();`,
+    filename,
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 28 }],
+  },
+];
+
+ruleTester.run("require-tenant-filter (Kysely)", rule, { valid: kyselyValid, invalid: kyselyInvalid });
+typedRuleTester.run("require-tenant-filter (Kysely, typed)", rule, { valid: kyselyValid, invalid: kyselyInvalid });

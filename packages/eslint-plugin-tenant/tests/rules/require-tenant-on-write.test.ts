@@ -522,3 +522,27 @@ const rawSqlInvalid = [
 
 ruleTester.run("require-tenant-on-write (raw SQL)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
 typedRuleTester.run("require-tenant-on-write (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
+// TypeORM and Kysely, with fixture-project/typeorm-entities.ts and kysely-db.ts as the schema.
+const typeormHeader = `import { DataSource } from "typeorm";\nimport { Ticket } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
+const withTypeorm = (body: string) => ({ code: typeormHeader + body, filename });
+const withKysely = (body: string) => ({ code: `import { kdb } from "./kysely-db.js";\n${body}`, filename });
+
+const sqlLayersValid = [
+  withTypeorm(`export const add = (tenantId: string) => ds.getRepository(Ticket).insert({ tenantId, subject: "x" });`),
+  withTypeorm(`export async function add(tenantId: string) {\n  const t = ds.getRepository(Ticket).create({ subject: "x" });\n  t.tenantId = tenantId;\n  return ds.getRepository(Ticket).save(t);\n}`),
+  withTypeorm(`export const keep = (tenantId: string, id: string) => ds.getRepository(Ticket).update({ id, tenantId }, { tenantId, subject: "y" });`),
+  withKysely(`export const add = (tenantId: string) => kdb.insertInto("events").values({ tenant_id: tenantId, kind: "x" }).execute();`),
+  withKysely(`export const upsert = (tenantId: string) => kdb.insertInto("events").values({ tenant_id: tenantId, kind: "x" }).onConflict((oc) => oc.column("id").doUpdateSet({ kind: "y" })).execute();`),
+];
+
+const sqlLayersInvalid = [
+  { ...withTypeorm(`export const add = () => ds.getRepository(Ticket).insert({ subject: "x" });`), errors: [{ messageId: "missingTenantOnInsert" as const, line: 4, column: 26 }] },
+  { ...withTypeorm(`export const add = () => ds.getRepository(Ticket).save([{ subject: "x" }]);`), errors: [{ messageId: "missingTenantOnInsert" as const, line: 4, column: 26 }] },
+  { ...withTypeorm(`export const move = (tenantId: string, id: string, to: string) => ds.getRepository(Ticket).update({ id, tenantId }, { tenantId: to });`), errors: [{ messageId: "tenantReassigned" as const, line: 4, column: 67 }] },
+  { ...withKysely(`export const add = () => kdb.insertInto("events").values({ kind: "x" }).execute();`), errors: [{ messageId: "missingTenantOnInsert" as const, line: 2, column: 26 }] },
+  { ...withKysely(`export const move = (t: string, to: string) => kdb.updateTable("events").set({ tenant_id: to }).where("tenant_id", "=", t).execute();`), errors: [{ messageId: "tenantReassigned" as const, line: 2, column: 48 }] },
+  { ...withKysely(`export const upsert = (t: string) => kdb.insertInto("events").values({ tenant_id: t, kind: "x" }).onConflict((oc) => oc.column("id").doUpdateSet({ tenant_id: t })).execute();`), errors: [{ messageId: "tenantReassigned" as const, line: 2, column: 38 }] },
+];
+
+ruleTester.run("require-tenant-on-write (TypeORM, Kysely)", rule, { valid: sqlLayersValid, invalid: sqlLayersInvalid });
+typedRuleTester.run("require-tenant-on-write (TypeORM, Kysely, typed)", rule, { valid: sqlLayersValid, invalid: sqlLayersInvalid });

@@ -11,6 +11,7 @@ import { drizzle } from "./drizzle/index.js";
 import { fastify } from "./fastify.js";
 import { inngest } from "./inngest.js";
 import { ioredis } from "./ioredis.js";
+import { kysely } from "./kysely/index.js";
 import { mongodb } from "./mongodb/index.js";
 import { mongoose } from "./mongoose/index.js";
 import { mysql2 } from "./mysql2/index.js";
@@ -22,6 +23,7 @@ import { pino } from "./pino.js";
 import { postgresJs } from "./postgres-js/index.js";
 import { prisma } from "./prisma/index.js";
 import { triggerDevBatch, triggerDevTask, triggerDevTasks } from "./trigger-dev.js";
+import { typeorm } from "./typeorm/index.js";
 import type { LibraryAdapter } from "./types.js";
 import { upstashRedis } from "./upstash-redis.js";
 import { vercelAi } from "./vercel-ai.js";
@@ -37,6 +39,8 @@ export const adapters: readonly LibraryAdapter[] = [
   postgresJs,
   mysql2,
   clickhouse,
+  typeorm,
+  kysely,
   ioredis,
   nodeRedis,
   upstashRedis,

@@ -125,7 +125,9 @@ function comparedAfterLoad(call: ts.Node, holder: string, context: AnalysisConte
       );
     }
     const path = memberPath(inner);
-    return path !== undefined && path.startsWith(`${holder}.`) && isTenantValue(inner, context);
+    if (path === undefined || !path.startsWith(`${holder}.`)) return false;
+    // SQL layers (Kysely) load rows by column name: `row.tenant_id` is the row's tenant as much as `row.tenantId`.
+    return isTenantValue(inner, context) || snakeTenantColumns(context).has(path.slice(holder.length + 1));
   };
   const visit = (node: ts.Node): void => {
     if (compared || node.pos < call.end) {
@@ -222,4 +224,8 @@ function testsMissing(condition: ts.Expression, holder: string): boolean {
 function isConstant(expression: ts.Expression): boolean {
   const node = unwrap(expression);
   return ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword;
+}
+
+function snakeTenantColumns(context: AnalysisContext): ReadonlySet<string> {
+  return new Set(context.settings.tenantFields.map((name) => name.replace(/([a-z0-9])([A-Z])/gu, "$1_$2").toLowerCase()));
 }

@@ -16,7 +16,9 @@ export function querySites(sourceFile: ts.SourceFile, facts: FileFacts, context:
     const claimed = new Set<ts.Node>();
     for (const layer of dataLayers) {
       const found = layer.querySites(sourceFile, facts, context);
-      sites.push(...found.sites);
+      // A call an earlier layer read as its own site is not a later layer's look-alike
+      // (`this.invoices.count({ where })` on a TypeORM repository is no Prisma delegate).
+      sites.push(...found.sites.filter((site) => !sites.some((earlier) => earlier.node === site.node)));
       undecided.push(...found.undecided);
       for (const node of found.global ?? []) claimed.add(node);
     }

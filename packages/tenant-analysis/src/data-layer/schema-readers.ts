@@ -8,6 +8,8 @@
 import { findDrizzleSchemaFiles, readDrizzleSchema } from "../adapters/drizzle/schema-files.js";
 import { findPrismaSchemaFiles } from "../adapters/prisma/schema-files.js";
 import { readPrismaSchema } from "../adapters/prisma/schema.js";
+import { findKyselySources, readKyselyDatabase } from "../adapters/kysely/schema.js";
+import { findTypeormSources, readTypeormEntities } from "../adapters/typeorm/schema.js";
 import type { DataModel, SchemaError } from "./schema.js";
 import { findDdlSources, readDdlSources } from "./sql/ddl-source.js";
 
@@ -41,4 +43,6 @@ export const schemaReaders: readonly SchemaReader[] = [
   { library: "prisma", findSources: findPrismaSchemaFiles, read: readPrismaSchema },
   { library: "drizzle", findSources: findDrizzleSchemaFiles, read: readDrizzleSchema },
   { library: "sql", findSources: findDdlSources, read: readDdlSources },
+  { library: "typeorm", findSources: findTypeormSources, read: readTypeormEntities },
+  { library: "kysely", findSources: findKyselySources, read: readKyselyDatabase },
 ];
