@@ -74,8 +74,7 @@ function readSchema(root: string): { loaded: LoadedDataSchema; stamps: Map<strin
       errors.push(new SchemaError({ file: texts[0]!.file, line: 1 }, `the ${reader.library} schema could not be read: ${(error as Error).message.split("\n")[0]}`));
       continue;
     }
-    // Each model says which library's schema declared it: a query of one library never names another's model.
-    models.push(...read.models.map((model) => (model.library ? model : { ...model, library: reader.library })));
+    models.push(...read.models);
     errors.push(...read.errors);
   }
   const byName = new Map<string, DataModel>();
