@@ -1,9 +1,9 @@
 /** Building the suggested fixes: which tenant value is in scope, and how to add it to an object. */
 import ts from "./typescript.cjs";
 import { boundNames, memberPath, unwrap } from "./ast.js";
+import { isClientInput } from "./client-input.js";
 import type { AnalysisContext, TextEdit } from "./types.js";
 
-const untrustedSegment = /\.(body|query|params|headers|cookies)\./u;
 
 /**
  * The text of a tenant value usable at `site`: a variable or parameter named as a tenant field
@@ -45,7 +45,7 @@ function trustedTenantRead(fn: ts.Node, context: AnalysisContext): string | unde
     if (found) return;
     if (ts.isPropertyAccessExpression(node)) {
       const path = memberPath(node);
-      if (path && !untrustedSegment.test(`${path}.`) && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`))) {
+      if (path && !isClientInput(node, context) && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`))) {
         // `(req as Authed).user.tenantId`: keep the cast, or the suggested code does not type-check.
         found = node.getText().includes("(") ? node.getText() : path;
         return;

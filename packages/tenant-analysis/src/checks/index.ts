@@ -2,7 +2,7 @@
 import type { CheckDefinition } from "../check.js";
 import type { RuleId } from "../checklist.js";
 import { noGlobalTenantState } from "./no-global-tenant-state.js";
-import { noUntrustedTenantId } from "./no-untrusted-tenant-id.js";
+import { noUntrustedTenantId } from "./no-untrusted-tenant-id/index.js";
 import { requireLlmRateLimit } from "./require-llm-rate-limit.js";
 import { requireTenantFilter } from "./require-tenant-filter.js";
 import { requireTenantJobData } from "./require-tenant-job-data.js";
