@@ -5,27 +5,79 @@
  * who they are, not which tenants they may touch.
  */
 import ts from "./typescript.cjs";
-import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, memberPath, unwrap } from "./ast.js";
+import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, unwrap } from "./ast.js";
 import type { IsVerified } from "./compared-with-tenant.js";
+import { identityName } from "./identity.js";
+import { authorisationSummary, awaitedOrSync } from "./summaries/authorisation.js";
+import { calledFunction } from "./summaries/callee.js";
+import type { AnalysisContext } from "./types.js";
+import { getFileFacts } from "./file-facts.js";
+import { isRegisteredHandler, middlewareNamed } from "./request-sources.js";
+
+export { identityName, ownedByIdentity } from "./identity.js";
+
+/** What the calls before a use say about it: authorised, perhaps (a check we cannot see into), or nothing. */
+export type CallAuthorisation = "authorised" | "unknown" | "none";
 
 /**
- * An earlier check we cannot see into: the value goes into a call that also receives the
- * verified identity (`if (!(await canAccess(req.user, tenantId))) return`,
- * `await assertMember(user, tenantId)`), in an `if` condition or as a statement of its own.
+ * The value at `use` goes, before it, into a call that also receives the verified identity:
+ * - the callee's summary says it refuses (throws) unless authorised, and the awaited call runs
+ *   before the use on every path (its statement's block encloses the use): authorised;
+ * - the summary says it returns the verdict, and the caller tests it and leaves
+ *   (`if (!(await canAccess(user, teamId))) return 403`): authorised;
+ * - the callee cannot be summarised (in another file without types, beyond the depth bound) and
+ *   the call sits where a check would (`await assertMember(user, t)`, an `if` condition, a
+ *   result tested before going on): unknown, never clean;
+ * - a callee whose summary shows no such check authorises nothing.
+ * The use itself may be an argument of the authorising call: then it is the check.
  */
-export function authorisedByCall(use: ts.Node, denotes: (expression: ts.Expression) => boolean, isVerified: IsVerified): boolean {
+export function authorisationAt(use: ts.Node, denotes: (expression: ts.Expression) => boolean, isVerified: IsVerified, context: AnalysisContext): CallAuthorisation {
   const fn = enclosingFunction(use);
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || node.pos >= use.pos) return;
-    if (ts.isCallExpression(node) && node.end <= use.pos && isCheckPosition(node) && callReceives(node, denotes) && mentionsIdentity(node, denotes, isVerified)) {
-      found = true;
+  let verdict: CallAuthorisation = "none";
+  const judge = (call: ts.CallExpression, containsUse: boolean): void => {
+    if (verdict === "authorised" || !callReceives(call, denotes) || !mentionsIdentity(call, denotes, isVerified)) return;
+    const target = calledFunction(call, context);
+    const summary = target ? authorisationSummary(target, context) : "unknown";
+    if (summary === "unknown") {
+      if (isCheckPosition(call)) verdict = "unknown";
       return;
     }
+    const index = call.arguments.findIndex((argument) => holds(argument, denotes));
+    if (summary.refuses.has(index) && (containsUse || (awaitedOrSync(call, target!) && runsBefore(call, use)))) verdict = "authorised";
+    else if (summary.tests.has(index) && (containsUse || testedAndLeft(call))) verdict = "authorised";
+  };
+  for (let node = use.parent; node && !ts.isFunctionLike(node) && !ts.isStatement(node); node = node.parent) {
+    if (ts.isCallExpression(node) && node.arguments.some((argument) => contains(argument, use))) judge(node, true);
+  }
+  const visit = (node: ts.Node): void => {
+    if (verdict === "authorised" || node.pos >= use.pos) return;
+    if (ts.isCallExpression(node) && node.end <= use.pos) judge(node, false);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);
-  return found;
+  return verdict;
+}
+
+/** The call's statement sits in a block that also holds `use`: it ran on the way there. */
+function runsBefore(call: ts.CallExpression, use: ts.Node): boolean {
+  let statement: ts.Node = call;
+  while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) {
+    if (ts.isFunctionLike(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  return statement.parent !== undefined && contains(statement.parent, use);
+}
+
+/** `if (!(await canAccess(…))) return …`, or its result held and tested by an `if` that leaves. */
+function testedAndLeft(call: ts.CallExpression): boolean {
+  let node: ts.Node = call;
+  while (node.parent && !ts.isStatement(node.parent)) node = node.parent;
+  const statement = node.parent;
+  if (statement && ts.isIfStatement(statement) && statement.expression === node) {
+    const condition = unwrap(statement.expression);
+    return alwaysLeaves(statement.thenStatement) && ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken;
+  }
+  return Boolean(statement && ts.isVariableStatement(statement) && resultGuardsExit(call, statement));
 }
 
 /** Callees named like a check, for calls made as statements of their own (`await assertMember(user, t)`). */
@@ -68,6 +120,11 @@ export function mentionsName(node: ts.Node, name: string): boolean {
 }
 
 export function callReceives(call: ts.CallExpression, denotes: (expression: ts.Expression) => boolean): boolean {
+  return call.arguments.some((argument) => holds(argument, denotes));
+}
+
+/** The expression is, or contains, a value `denotes` names. */
+function holds(root: ts.Node, denotes: (expression: ts.Expression) => boolean): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -77,16 +134,8 @@ export function callReceives(call: ts.CallExpression, denotes: (expression: ts.E
     }
     ts.forEachChild(node, visit);
   };
-  call.arguments.forEach(visit);
+  visit(root);
   return found;
-}
-
-export const identityName = /^(user|session|auth|principal|claims|membership|memberships|account|identity|state|locals)$/iu;
-
-/** `req.user.tenantIds`, `session.memberships`: a list hanging off the verified identity. */
-export function ownedByIdentity(expression: ts.Expression): boolean {
-  const path = memberPath(unwrap(expression));
-  return path !== undefined && path.split(".").slice(0, -1).some((segment) => identityName.test(segment));
 }
 
 export function mentionsIdentity(call: ts.CallExpression, denotes: (expression: ts.Expression) => boolean, isVerified: IsVerified): boolean {
@@ -103,13 +152,6 @@ export function mentionsIdentity(call: ts.CallExpression, denotes: (expression: 
   };
   visit(call);
   return found;
-}
-
-export function insideAuthorisationCall(use: ts.Node, denotes: (expression: ts.Expression) => boolean, isVerified: IsVerified): boolean {
-  for (let node = use.parent; node && !ts.isFunctionLike(node) && !ts.isStatement(node); node = node.parent) {
-    if (ts.isCallExpression(node) && node.arguments.some((argument) => contains(argument, use)) && isCheckPosition(node) && mentionsIdentity(node, denotes, isVerified)) return true;
-  }
-  return false;
 }
 
 /** Platform-wide roles only: a tenant's own "admin" is no licence to name another tenant. */
@@ -135,3 +177,43 @@ export function afterRoleCheck(node: ts.Node): boolean {
   }
   return false;
 }
+
+/**
+ * Route-level middleware registered before the handler that is an authorisation step
+ * (`requireRole("owner")`, `requireSuperAdmin`, `authorize("tenants:manage")`): what it allows is
+ * not visible here. Authentication middleware (`requireAuth`, `checkJwt`) is not one.
+ */
+export function routeAuthorisation(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return undefined;
+  const index = call.arguments.indexOf(fn as unknown as ts.Expression);
+  return call.arguments.slice(0, index).find((argument) => isAuthorisationMiddleware(argument));
+}
+
+/** `adminRouter.use(requireSuperAdmin)` in the file: authorisation middleware for every route of that router. */
+export function routerAuthorised(router: string, sourceFile: ts.SourceFile): boolean {
+  return getFileFacts(sourceFile).calls.some((call) => {
+    const callee = unwrap(call.expression);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === "use" &&
+      unwrap(callee.expression).getText().replace(/\s+/gu, "") === router &&
+      call.arguments.some((argument) => isAuthorisationMiddleware(argument))
+    );
+  });
+}
+
+const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|^can[A-Z]?|^require|^ensure|^check)/u;
+
+/**
+ * Authentication, not authorisation: it establishes who the user is (`requireAuth`, `checkJwt`,
+ * `ensureLoggedIn`, `authenticate`, `passport.authenticate("jwt")`, `verifyToken`), and says
+ * nothing about which tenant they may name.
+ */
+const authenticationName = /^((require|ensure|check|verify|validate|is|with|needs?)?_?(auth|authed|authenticated|authentication|login|logged_?in|signed_?in|jwt|token|access_?token|session|user|bearer|api_?key|identity)|authenticate\w*|passport\w*)$/iu;
+
+/** A middleware that authorises (a role, a permission, an ownership check), named as such and not an authentication step. */
+export function isAuthorisationMiddleware(argument: ts.Expression): boolean {
+  return middlewareNamed(argument, authorisationName) && !middlewareNamed(argument, authenticationName);
+}
+

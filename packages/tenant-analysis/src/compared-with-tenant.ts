@@ -6,7 +6,7 @@
  */
 import ts from "./typescript.cjs";
 import { alwaysLeaves, convertedValue, enclosingFunction, isNullish, stripConversions, unwrap } from "./ast.js";
-import { ownedByIdentity } from "./authorisation.js";
+import { ownedByIdentity } from "./identity.js";
 
 /** Whether an expression holds a verified tenant value. */
 export type IsVerified = (expression: ts.Expression) => boolean;

@@ -311,15 +311,6 @@ export function isRequestOrJobParameter(parameter: ts.ParameterDeclaration, cont
 }
 
 /**
- * Route-level middleware registered before the handler that looks like an authorisation step
- * (`requireRole("owner")`, `requireSuperAdmin`, `authorize("tenants:manage")`): what it allows is not
- * visible here.
- */
-export function routeAuthorisation(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
-  return routeMiddlewareNamed(fn, authorisationName, context);
-}
-
-/**
  * Middleware registered before a route handler whose name matches (`router.post(path,
  * requireRole("owner"), handler)`, `app.post(path, tenantRateLimit, handler)`): it runs first,
  * and what it does is out of sight.
@@ -332,26 +323,11 @@ export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: Re
 }
 
 /** `requireRole("owner")`, `tenantRateLimit`: a middleware argument whose name matches. */
-function middlewareNamed(argument: ts.Expression, pattern: RegExp): boolean {
+export function middlewareNamed(argument: ts.Expression, pattern: RegExp): boolean {
   const node = unwrap(argument);
   const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
   return name !== undefined && pattern.test(name);
 }
-
-/** `adminRouter.use(requireSuperAdmin)` in the file: authorisation middleware for every route of that router. */
-export function routerAuthorised(router: string, sourceFile: ts.SourceFile): boolean {
-  return getFileFacts(sourceFile).calls.some((call) => {
-    const callee = unwrap(call.expression);
-    return (
-      ts.isPropertyAccessExpression(callee) &&
-      callee.name.text === "use" &&
-      unwrap(callee.expression).getText().replace(/\s+/gu, "") === router &&
-      call.arguments.some((argument) => middlewareNamed(argument, authorisationName))
-    );
-  });
-}
-
-const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|^can[A-Z]?|^require|^ensure|^check)/u;
 
 /** A BullMQ/Bull job: a parameter named `job`, or typed `Job` from bullmq/bull. */
 function isJobParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext): boolean {

@@ -1,11 +1,11 @@
 /** Authorisation a route sets up before the handler runs: `router.param` handlers, role middleware, platform role checks. */
 import ts from "../../typescript.cjs";
 import { accessedName, enclosingFunction, isAccess, propertyNameText, unwrap } from "../../ast.js";
-import { afterRoleCheck } from "../../authorisation.js";
+import { afterRoleCheck, routeAuthorisation, routerAuthorised } from "../../authorisation.js";
 import { staticName, stringValue } from "../../client-input.js";
 import { isExitingGuard } from "../../compared-with-tenant.js";
 import { getFileFacts } from "../../file-facts.js";
-import { isRegisteredHandler, routeAuthorisation, routerAuthorised } from "../../request-sources.js";
+import { isRegisteredHandler } from "../../request-sources.js";
 import type { AnalysisContext } from "../../types.js";
 import type { Analysis, Read, UseVerdict } from "./reads.js";
 import { compact, isVerifiedTenant } from "./uses.js";

@@ -2,7 +2,7 @@
 import ts from "../../typescript.cjs";
 import { enclosingFunction, isAccess, memberPath, unwrap, accessedName } from "../../ast.js";
 import { initialValue, resolveBinding } from "../../bindings.js";
-import { authorisedByCall, insideAuthorisationCall } from "../../authorisation.js";
+import { authorisationAt } from "../../authorisation.js";
 import { placeOf } from "../../client-input.js";
 import { isAssertedEqual, isComparedWithVerified, isGuarded, isPresenceTest } from "../../compared-with-tenant.js";
 import { isTenantValue } from "../../evidence/tenant-value.js";
@@ -81,9 +81,9 @@ export function useVerdict(use: ts.Expression, denotes: (expression: ts.Expressi
   const isVerified = (expression: ts.Expression): boolean => isVerifiedTenant(expression, analysis);
   if (isComparedWithVerified(use, denotes, isVerified) || isAssertedEqual(use, denotes, isVerified) || isPresenceTest(use)) return "check";
   if (isGuarded(use, denotes, isVerified)) return "guarded";
-  // Handed to an authorisation call (`canAccess(req.user, tenantId)`): what it checks is not visible.
-  if (insideAuthorisationCall(use, denotes, isVerified)) return "unknown";
-  return authorisedByCall(use, denotes, isVerified) ? "unknown" : "use";
+  // Handed to a function that authorises it for the verified user (`await assertMember(teamId, req.user)`).
+  const byCall = authorisationAt(use, denotes, isVerified, analysis.context);
+  return byCall === "authorised" ? "check" : byCall === "unknown" ? "unknown" : "use";
 }
 
 /** A tenant value not read from the request or a decoded token: `req.user.tenantId`, `req.tenantId`, `claims.tenantId`. */
