@@ -6,7 +6,7 @@ import { noUntrustedTenantId } from "./no-untrusted-tenant-id/index.js";
 import { requireLlmRateLimit } from "./require-llm-rate-limit.js";
 import { requireTenantFilter } from "./require-tenant-filter.js";
 import { requireTenantJobData } from "./require-tenant-job-data.js";
-import { requireTenantLogContext } from "./require-tenant-log-context.js";
+import { requireTenantLogContext } from "./require-tenant-log-context/index.js";
 import { requireTenantOnWrite } from "./require-tenant-on-write.js";
 import { requireTenantRedisKey } from "./require-tenant-redis-key.js";
 

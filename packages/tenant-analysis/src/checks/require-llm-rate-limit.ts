@@ -23,7 +23,7 @@ import { getFileFacts } from "../file-facts.js";
 import { type FactCollector, functionName, registerFactCollector } from "../project-facts.js";
 import { routeMiddlewareNamed } from "../request-sources.js";
 import type { AnalysisContext } from "../types.js";
-import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "./tenant-mentions.js";
+import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "../tenant-mentions.js";
 
 export type RequireLlmRateLimitMessageId = "missingTenantRateLimit";
 

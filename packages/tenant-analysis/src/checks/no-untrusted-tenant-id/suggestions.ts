@@ -8,6 +8,7 @@ import type { TextEdit } from "../../types.js";
 import type { NoUntrustedTenantIdMessageId } from "./index.js";
 import type { Analysis, Read } from "./reads.js";
 import { bindingPath } from "../../client-input.js";
+import { plainTenantFields, walkScopes } from "../../tenant-in-scope.js";
 import { compact, isVerifiedTenant } from "./uses.js";
 import { isWriteTarget } from "./reads.js";
 
@@ -43,27 +44,17 @@ export function suggestions(read: Read, analysis: Analysis, scope: CheckScope<No
  * rebased onto this read's request object.
  */
 export function verifiedTenantInScope(read: Read, analysis: Analysis): string | undefined {
-  const { context } = analysis;
-  const fields = context.settings.tenantFields.filter((field) => !field.includes("."));
-  for (let scope: ts.Node | undefined = read.node.parent; scope; scope = scope.parent) {
-    if (ts.isFunctionLike(scope)) {
-      for (const parameter of scope.parameters) {
-        if (ts.isIdentifier(parameter.name) && fields.includes(parameter.name.text) && !shadowedBy(read, parameter.name.text)) return parameter.name.text;
-      }
-      const member = verifiedMemberIn(scope, read, analysis);
-      if (member) return member;
+  const fields = plainTenantFields(analysis.context);
+  const inScope = walkScopes(read.node, (scope, bindings) => {
+    for (const { kind, name, declaration } of bindings) {
+      if (!ts.isIdentifier(declaration.name) || !fields.includes(name.text) || shadowedBy(read, name.text)) continue;
+      if (kind === "parameter") return name.text;
+      // A variable declared before the read, holding something other than an untrusted read.
+      if (declaration.pos < read.node.pos && !analysis.holders.has(name) && (declaration as ts.VariableDeclaration).initializer) return name.text;
     }
-    if (ts.isBlock(scope) || ts.isSourceFile(scope)) {
-      for (const statement of scope.statements) {
-        if (statement.pos >= read.node.pos || !ts.isVariableStatement(statement)) continue;
-        for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && fields.includes(declaration.name.text) && !analysis.holders.has(declaration.name) && declaration.initializer && !shadowedBy(read, declaration.name.text)) {
-            return declaration.name.text;
-          }
-        }
-      }
-    }
-  }
+    return ts.isFunctionLike(scope) ? verifiedMemberIn(scope, read, analysis) : undefined;
+  });
+  if (inScope) return inScope;
   if (!read.request || !ts.isIdentifier(unwrap(read.request))) return undefined;
   const requestName = (unwrap(read.request) as ts.Identifier).text;
   const elsewhere = verifiedMemberIn(read.node.getSourceFile(), read, analysis, true);

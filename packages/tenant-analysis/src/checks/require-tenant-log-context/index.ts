@@ -1,0 +1,56 @@
+/**
+ * `require-tenant-log-context` (log-lines): in request and job code, every log line carries the
+ * tenant (in its fields, its message, or a child logger bound with it), so support can find one
+ * customer's events.
+ *
+ * Sites: calls of a log method (the adapter's `callPaths`) on a known logger: pino, winston,
+ * bunyan (made in this file, or typed from anywhere), their `.child()` loggers, winston's default
+ * logger, the global `console`, and Fastify's `request.log` (see `requestLogger`).
+ *
+ * Tenant code: the log sits in a function where a tenant value is available at that point (see
+ * `tenantAvailableAt`). Module start-up and a rejected token have none, so they are clean.
+ *
+ * Bound loggers: `logger.child({ tenantId })`, followed through variables, local functions and,
+ * with type information, to the declaration of an imported logger or logger factory in another
+ * file (the symbol's declaration and its initializer or returned expressions). The CLI also
+ * hands the names of tenant-bound loggers it found anywhere (`projectFacts.tenantLoggers`).
+ */
+import { defineCheck } from "../../check.js";
+import { anyPart } from "../../evidence/evidence.js";
+import { tenantAvailableAt } from "../../tenant-in-scope.js";
+import { argumentEvidence } from "./log-arguments.js";
+import { loggerBinding } from "./logger-binding.js";
+import { logSite } from "./log-sites.js";
+import { loggerLabel, suggestions } from "./suggestions.js";
+import "./facts.js";
+
+export type RequireTenantLogContextMessageId = "missingTenantInLog" | "addTenantToLogFields";
+
+export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessageId>({
+  ruleId: "require-tenant-log-context",
+  messages: {
+    missingTenantInLog:
+      "{{logger}}.{{method}}() in tenant code has no {{field}} in its fields, message or child logger; this line cannot be traced to a customer",
+    addTenantToLogFields: "Add {{property}} to the log's fields",
+  },
+  run(scope) {
+    for (const call of scope.facts.calls) {
+      const site = logSite(call, scope.context);
+      if (!site) continue;
+      if (!tenantAvailableAt(call, scope.context)) {
+        // No tenant exists here (start-up, a rejected token): nothing to carry.
+        scope.examined("scoped");
+        continue;
+      }
+      const evidence = anyPart([loggerBinding(site.receiver, scope.context, 0), ...call.arguments.map((argument) => argumentEvidence(argument, call, scope.context, 0))]);
+      scope.examined(evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown");
+      if (evidence !== "no") continue;
+      scope.report(
+        call,
+        "missingTenantInLog",
+        { logger: loggerLabel(site.receiver, scope.sourceFile), method: site.method, field: scope.context.settings.tenantFields[0]! },
+        suggestions(call, site, scope),
+      );
+    }
+  },
+});
