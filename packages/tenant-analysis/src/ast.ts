@@ -222,3 +222,13 @@ export function stripConversions(expression: ts.Expression): ts.Expression {
   for (let converted = convertedValue(node); converted; converted = convertedValue(node)) node = converted;
   return node;
 }
+
+/** The name a function is called by: its declaration name, or the variable/property it is assigned to. */
+export function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}

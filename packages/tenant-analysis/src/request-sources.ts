@@ -322,6 +322,28 @@ export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: Re
   return call.arguments.slice(0, index).find((argument) => middlewareNamed(argument, pattern));
 }
 
+/**
+ * Middleware a router or app applies to every route (`router.use(aiRateLimit)`,
+ * `app.use("/api/ai", limiter)`) registered in the same file, for a handler registered on it.
+ */
+export function routerMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: RegExp, context: AnalysisContext): boolean {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return false;
+  const callee = unwrap(call.expression);
+  if (!isAccess(callee)) return false;
+  const router = unwrap(callee.expression).getText().replace(/\s+/gu, "");
+  return getFileFacts(fn.getSourceFile()).calls.some((candidate) => {
+    const inner = unwrap(candidate.expression);
+    return (
+      candidate !== call &&
+      ts.isPropertyAccessExpression(inner) &&
+      inner.name.text === "use" &&
+      unwrap(inner.expression).getText().replace(/\s+/gu, "") === router &&
+      candidate.arguments.some((argument) => middlewareNamed(argument, pattern))
+    );
+  });
+}
+
 /** `requireRole("owner")`, `tenantRateLimit`: a middleware argument whose name matches. */
 export function middlewareNamed(argument: ts.Expression, pattern: RegExp): boolean {
   const node = unwrap(argument);

@@ -1,29 +1,36 @@
-/** Is an LLM call made through a per-tenant limiter: in its function, an enclosing one, a wrapper, or its callers? */
+/** Is an LLM call made through a per-tenant limiter: on the way to it, or by every caller of the wrapper it sits in? */
 import ts from "../../typescript.cjs";
-import { enclosingFunction } from "../../ast.js";
 import type { Verdict } from "../../check.js";
-import { routeMiddlewareNamed } from "../../request-sources.js";
+import { isEntryFunction, namedOrEntryFunction } from "../../entry-points.js";
+import { quotaAt, quotaCheckedByCallers } from "../../summaries/quota.js";
+import { isLimiterCall } from "../../tenant-quota.js";
 import type { AnalysisContext } from "../../types.js";
-import { limitedBefore, limiterName, wrapperVerdict } from "../../tenant-quota.js";
 
 /**
- * Walks out from the call: in each enclosing function, an awaited per-tenant limiter call before
- * the call (or before the nested function holding it) makes it clean; so does a callback handed
- * to a limiter wrapper. A callback handed to a function we cannot see into, with the tenant among
- * its arguments, may be such a wrapper: unknown.
+ * Limited on the way to the call (`quotaAt`: a limiter awaited before it, a limiter wrapper, or
+ * middleware that may limit: unknown). Otherwise, in a wrapper (a named function that is no
+ * request or job entry), by its callers: limited when every caller checks the quota first
+ * (`quotaCheckedByCallers`), unknown when a caller is out of sight. A wrapper that takes a
+ * limiter itself but wrongly (a global key, after the call, on one branch) is its own finding.
  */
 export function rateLimitVerdict(call: ts.CallExpression, context: AnalysisContext): Verdict {
-  let undecided = false;
-  let node: ts.Node = call;
-  for (let fn = enclosingFunction(call); ; fn = enclosingFunction(fn)) {
-    if (limitedBefore(node, fn, context)) return "scoped";
-    if (ts.isSourceFile(fn)) break;
-    // `app.post(path, tenantRateLimit, handler)`: a limiter middleware may have taken the capacity.
-    if (routeMiddlewareNamed(fn, limiterName, context)) undecided = true;
-    const wrapper = wrapperVerdict(fn, context);
-    if (wrapper === "scoped") return "scoped";
-    if (wrapper === "unknown") undecided = true;
-    node = fn;
-  }
-  return undecided ? "unknown" : "unscoped";
+  const here = quotaAt(call, context);
+  if (here !== "unscoped") return here;
+  const wrapper = namedOrEntryFunction(call, context);
+  if (!wrapper || isEntryFunction(wrapper, context) || attemptsLimit(wrapper, context)) return "unscoped";
+  return quotaCheckedByCallers(wrapper, context);
+}
+
+function attemptsLimit(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && isLimiterCall(node, context, 1)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }

@@ -16,35 +16,53 @@
  * hands the names of tenant-bound loggers it found anywhere (`projectFacts.tenantLoggers`).
  */
 import { defineCheck } from "../../check.js";
+import { isNonRequestCode } from "../../entry-points.js";
 import { anyPart } from "../../evidence/evidence.js";
 import { tenantAvailableAt } from "../../tenant-in-scope.js";
+import { isCompanionLine, isStaticLine } from "./log-events.js";
 import { argumentEvidence } from "./log-arguments.js";
-import { loggerBinding } from "./logger-binding.js";
+import { loggerBinding, unboundChildBinding } from "./logger-binding.js";
 import { logSite } from "./log-sites.js";
 import { loggerLabel, suggestions } from "./suggestions.js";
 import "./facts.js";
 
-export type RequireTenantLogContextMessageId = "missingTenantInLog" | "addTenantToLogFields";
+export type RequireTenantLogContextMessageId = "missingTenantInLog" | "childLoggerWithoutTenant" | "addTenantToLogFields";
 
 export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessageId>({
   ruleId: "require-tenant-log-context",
   messages: {
     missingTenantInLog:
       "{{logger}}.{{method}}() in tenant code has no {{field}} in its fields, message or child logger; this line cannot be traced to a customer",
+    childLoggerWithoutTenant:
+      "{{logger}} is bound without {{field}}, and log lines in tenant code write through it; bind {{field}} here so every line it writes carries it",
     addTenantToLogFields: "Add {{property}} to the log's fields",
   },
   run(scope) {
     for (const call of scope.facts.calls) {
       const site = logSite(call, scope.context);
       if (!site) continue;
-      if (!tenantAvailableAt(call, scope.context)) {
-        // No tenant exists here (start-up, a rejected token): nothing to carry.
+      // A banner or a separator has nothing to correlate; a second line of one event (the error
+      // object after the headline, a retry counter) is judged with the event's first line.
+      if (isStaticLine(call) || isCompanionLine(call, scope.context)) {
+        scope.examined("scoped");
+        continue;
+      }
+      // Not request or job code (a script, a migration, start-up, browser code), or no tenant
+      // exists here (a rejected token): nothing to carry.
+      if (isNonRequestCode(call, scope.context) || !tenantAvailableAt(call, scope.context)) {
         scope.examined("scoped");
         continue;
       }
       const evidence = anyPart([loggerBinding(site.receiver, scope.context, 0), ...call.arguments.map((argument) => argumentEvidence(argument, call, scope.context, 0))]);
       scope.examined(evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown");
       if (evidence !== "no") continue;
+      // One root cause, one finding: a child logger of this file bound without the tenant is
+      // reported once, where it is bound, not at every line written through it.
+      const binding = unboundChildBinding(site.receiver, scope.context);
+      if (binding) {
+        scope.report(binding, "childLoggerWithoutTenant", { logger: loggerLabel(binding, scope.sourceFile), field: scope.context.settings.tenantFields[0]! });
+        continue;
+      }
       scope.report(
         call,
         "missingTenantInLog",

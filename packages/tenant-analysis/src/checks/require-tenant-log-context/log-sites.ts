@@ -60,7 +60,7 @@ export function directLoggerAdapter(head: ts.Expression, context: AnalysisContex
  * child (`request.log.child({…})`, `const log = request.log.child({…})`), by its parent's.
  */
 export function loggerAdapterOf(head: ts.Expression, context: AnalysisContext, depth: number): LibraryAdapter | "custom" | undefined {
-  const known = directLoggerAdapter(head, context) ?? classifiedLoggerAdapter(head, context) ?? importedTenantLoggerSite(head, context);
+  const known = directLoggerAdapter(head, context) ?? classifiedLoggerAdapter(head, context) ?? importedTenantLoggerSite(head, context) ?? (isConventionLogger(head, context) ? "custom" : undefined);
   if (known !== undefined || depth > 6) return known;
   if (ts.isCallExpression(head)) {
     const member = callMember(head);
@@ -140,3 +140,19 @@ export function importsFastify(sourceFile: ts.SourceFile): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Tenant code: is a tenant value available where the log is written?
+
+/** Names a project's shared logger goes by: `logger`, `log`, `appLogger`, `billingLogger`. */
+const loggerName = /^(logger|log|[A-Za-z][\w$]*Logger)$/u;
+/** Project modules: relative paths and the usual source aliases (`@/lib/logger`, `~/logger`, `#logger`). */
+const projectModule = /^(\.{1,2}\/|@\/|~\/|#)/u;
+
+/**
+ * Without types, an imported logger named by convention from a project module is a logger
+ * (`import { logger } from "./logger.js"`). With a checker the import is followed to its
+ * definition instead, and the convention is not used.
+ */
+export function isConventionLogger(head: ts.Expression, context: AnalysisContext): boolean {
+  if (context.checker || !ts.isIdentifier(head)) return false;
+  const binding = resolveBinding(head, undefined);
+  return binding?.kind === "import" && projectModule.test(binding.module) && (loggerName.test(head.text) || loggerName.test(binding.imported));
+}

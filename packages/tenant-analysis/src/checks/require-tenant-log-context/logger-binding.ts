@@ -1,5 +1,7 @@
 /** Is the logger a log call is made on bound with the tenant (a child, a factory's options, a mixin, a rebound request logger)? */
 import ts from "../../typescript.cjs";
+import { isConventionLogger } from "./log-sites.js";
+import { storeBindsTenant, storesRead } from "../../summaries/tenant-context.js";
 import { adapters } from "../../adapters/index.js";
 import { callMember, unwrap } from "../../ast.js";
 import { importedDeclaration, importedFunction, resolveBinding, thisMemberValues } from "../../bindings.js";
@@ -19,7 +21,13 @@ export function loggerBinding(receiver: ts.Expression, context: AnalysisContext,
     if (node.arguments.some((argument) => carriesTenant(argument, context))) return "yes";
     // A logger made with a hook that stamps every line: pino's `mixin() { return { tenantId: als.getStore()?.tenantId } }`,
     // a winston `format` adding it.
-    if (isLibraryFactory(node, context) && node.arguments.some((argument) => carriesTenant(argument, context, { intoFunctions: true }))) return "yes";
+    if (isLibraryFactory(node, context) && node.arguments.some((argument) => optionsCarryTenant(argument, context, 0))) return "yes";
+    // The hook merges a store the request middleware fills (`mixin: () => ({ ...als.getStore() })`):
+    // bound when every fill of that store puts the tenant in.
+    if (isLibraryFactory(node, context)) {
+      const stores = node.arguments.flatMap((argument) => storesRead(argument));
+      if (stores.length > 0 && stores.some((store) => storeBindsTenant(store, context) === "yes")) return "yes";
+    }
     if (importedTenantLogger(node.expression, context)) return "yes";
     const member = callMember(node);
     if (member) {
@@ -69,7 +77,9 @@ export function identifierBinding(node: ts.Identifier, context: AnalysisContext,
       if (adapters.some((adapter) => adapter.namespaceIsReceiver && adapter.modules.includes(binding.module))) return "no";
     }
     const initializer = importedInitializer(node, context);
-    return initializer ? loggerBinding(initializer, context, depth + 1) : "unknown";
+    if (initializer) return loggerBinding(initializer, context, depth + 1);
+    // A project logger known by its name only (no types): unbound unless the CLI found it bound.
+    return isConventionLogger(node, context) && !context.projectFacts ? "no" : "unknown";
   }
   // A parameter: the caller may have handed in a bound child.
   return "unknown";
@@ -158,3 +168,52 @@ export function thisMemberBinding(node: ts.PropertyAccessExpression, context: An
 
 // ---------------------------------------------------------------------------------------------
 // Do the call's arguments carry the tenant?
+
+/**
+ * The child logger of this file a log call writes through, when it was bound without the tenant
+ * (`const log = logger.child({ module: "billing" })`, `private log = base.child({ component })`):
+ * the root cause of every line written through it. Undefined for a root logger, a child bound in
+ * the log call's own chain (`log.child({ step }).info(…)`: the call is the finding), and loggers
+ * of other files.
+ */
+export function unboundChildBinding(receiver: ts.Expression, context: AnalysisContext, depth = 0): ts.CallExpression | undefined {
+  if (depth > 4) return undefined;
+  const node = unwrap(receiver);
+  let values: readonly ts.Expression[] = [];
+  if (ts.isIdentifier(node)) {
+    const binding = resolveBinding(node, context.checker);
+    if (binding?.kind !== "variable" || !binding.constant || !binding.declaration.initializer || !ts.isIdentifier(binding.declaration.name)) return undefined;
+    values = [binding.declaration.initializer];
+  } else if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = ts.findAncestor(node, ts.isClassLike);
+    values = owner ? thisMemberValues(owner, node.name.text) : [];
+  }
+  if (values.length !== 1) return undefined;
+  const value = unwrap(values[0]!);
+  if (!ts.isCallExpression(value)) return ts.isIdentifier(value) ? unboundChildBinding(value, context, depth + 1) : undefined;
+  const member = callMember(value);
+  if (member?.method !== "child" || value.arguments.some((argument) => carriesTenant(argument, context))) return undefined;
+  return loggerBinding(value, context, 0) === "no" ? value : undefined;
+}
+
+/**
+ * A logger factory's options stamp the tenant: directly or through a hook defined beside them
+ * (`const addTenant = winston.format((info) => ({ ...info, tenantId: … }))`, then
+ * `format: combine(addTenant(), json())`): constants the options name are followed.
+ */
+function optionsCarryTenant(options: ts.Node, context: AnalysisContext, depth: number): boolean {
+  if (carriesTenant(options, context, { intoFunctions: true })) return true;
+  if (depth > 3) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node)) {
+      const binding = resolveBinding(node, context.checker);
+      if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer && binding.declaration.name === binding.name && optionsCarryTenant(binding.declaration.initializer, context, depth + 1)) found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(options);
+  return found;
+}
