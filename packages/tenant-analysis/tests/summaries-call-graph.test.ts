@@ -35,3 +35,12 @@ describe("call-graph facts", () => {
     expect(facts.nonRequestFunctions!.size).toBe(0);
   });
 });
+
+describe("request loggers bound by middleware", () => {
+  it("pino-http's customProps putting the tenant on every line binds req.log", () => {
+    const app = parse(`import pinoHttp from "pino-http";\nimport express from "express";\nconst app = express();\napp.use(pinoHttp({ customProps: (req: any) => ({ tenantId: req.user?.tenantId }) }));`, "/app/src/app.ts");
+    const plain = parse(`import pinoHttp from "pino-http";\nexport const http = pinoHttp({ customProps: (req: any) => ({ requestId: req.id }) });`, "/app/src/plain.ts");
+    expect([...collectProjectFacts([app], untyped()).tenantLoggers]).toContain("req.log");
+    expect([...collectProjectFacts([plain], untyped()).tenantLoggers]).not.toContain("req.log");
+  });
+});

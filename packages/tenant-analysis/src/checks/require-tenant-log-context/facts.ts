@@ -1,6 +1,8 @@
 /** Repository-wide facts for the CLI: loggers other files export bound with the tenant. */
 import ts from "../../typescript.cjs";
+import { pinoHttp } from "../../adapters/pino-http.js";
 import { unwrap } from "../../ast.js";
+import { resolveBinding } from "../../bindings.js";
 import { type FactCollector, registerFactCollector } from "../../project-facts.js";
 import { carriesTenant } from "../../tenant-mentions.js";
 import { requestParameterNames } from "./log-sites.js";
@@ -26,6 +28,11 @@ export const collectTenantLoggers: FactCollector = (sourceFile, context, facts) 
     }
   }
   const visit = (node: ts.Node): void => {
+    // `app.use(pinoHttp({ customProps: (req) => ({ tenantId: req.user.tenantId }) }))`: every request's `req.log` carries it.
+    if (ts.isCallExpression(node) && isPinoHttpFactory(node) && node.arguments.some((argument) => tenantFieldOptions(argument, context))) {
+      facts.tenantLoggers.add("req.log");
+      facts.tenantLoggers.add("request.log");
+    }
     if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -43,3 +50,24 @@ export const collectTenantLoggers: FactCollector = (sourceFile, context, facts) 
 };
 
 registerFactCollector(collectTenantLoggers);
+
+/** `pinoHttp(…)` / `pino-http`'s default export called. */
+function isPinoHttpFactory(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const binding = resolveBinding(callee, undefined);
+  return binding?.kind === "import" && (pinoHttp.modules as readonly string[]).includes(binding.module);
+}
+
+/** The options' field hooks (`customProps`) put the tenant on every line. */
+function tenantFieldOptions(options: ts.Expression, context: Parameters<FactCollector>[1]): boolean {
+  const node = unwrap(options);
+  if (!ts.isObjectLiteralExpression(node)) return false;
+  return node.properties.some(
+    (property) =>
+      (ts.isPropertyAssignment(property) || ts.isMethodDeclaration(property)) &&
+      ts.isIdentifier(property.name) &&
+      (pinoHttp.fieldOptions as readonly string[]).includes(property.name.text) &&
+      carriesTenant(property, context, { intoFunctions: true }),
+  );
+}

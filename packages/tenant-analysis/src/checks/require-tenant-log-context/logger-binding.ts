@@ -1,6 +1,8 @@
 /** Is the logger a log call is made on bound with the tenant (a child, a factory's options, a mixin, a rebound request logger)? */
 import ts from "../../typescript.cjs";
 import { isConventionLogger } from "./log-sites.js";
+import { pinoHttp } from "../../adapters/pino-http.js";
+import { requestVerdict } from "../../request-sources.js";
 import { storeBindsTenant, storesRead } from "../../summaries/tenant-context.js";
 import { adapters } from "../../adapters/index.js";
 import { callMember, unwrap } from "../../ast.js";
@@ -45,6 +47,12 @@ export function loggerBinding(receiver: ts.Expression, context: AnalysisContext,
   if (ts.isConditionalExpression(node)) return bothBranches([loggerBinding(node.whenTrue, context, depth + 1), loggerBinding(node.whenFalse, context, depth + 1)]);
   if (ts.isPropertyAccessExpression(node)) {
     if (requestLogger(node, context) || isTypedRequestLog(node, context)) return requestLogBinding(node, context);
+    // pino-http's `req.log` (a pino logger on an Express request): bound when middleware binds the
+    // tenant (this file, or anywhere for the CLI); otherwise the request id only, which we cannot
+    // tell from a binding elsewhere without the whole program: unknown.
+    if (node.name.text === pinoHttp.requestProperty && ts.isIdentifier(unwrap(node.expression)) && requestVerdict(unwrap(node.expression), context) === "request") {
+      return requestLogBinding(node, context) === "yes" ? "yes" : "unknown";
+    }
     if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberBinding(node, context, depth);
   }
   // A logger handed in by a caller (`deps.logger`): the caller may have bound it.
