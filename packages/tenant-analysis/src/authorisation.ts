@@ -203,17 +203,39 @@ export function routerAuthorised(router: string, sourceFile: ts.SourceFile): boo
   });
 }
 
-const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|^can[A-Z]?|^require|^ensure|^check)/u;
+const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|Guard$|Policy|Permission|Role|^can[A-Z]?|^require|^ensure|^check)/u;
 
 /**
  * Authentication, not authorisation: it establishes who the user is (`requireAuth`, `checkJwt`,
  * `ensureLoggedIn`, `authenticate`, `passport.authenticate("jwt")`, `verifyToken`), and says
  * nothing about which tenant they may name.
  */
-const authenticationName = /^((require|ensure|check|verify|validate|is|with|needs?)?_?(auth|authed|authenticated|authentication|login|logged_?in|signed_?in|jwt|token|access_?token|session|user|bearer|api_?key|identity)|authenticate\w*|passport\w*)$/iu;
+const authenticationName = /^((require|ensure|check|verify|validate|is|with|needs?)?_?(auth|authed|authenticated|authentication|login|logged_?in|signed_?in|jwt|token|access_?token|session|user|bearer|api_?key|identity)|authenticate\w*|passport\w*|(jwt|local|session|api_?key|bearer|access_?token|gql|clerk|firebase)?_?auth(entication|enticated)?_?guard)$/iu;
 
 /** A middleware that authorises (a role, a permission, an ownership check), named as such and not an authentication step. */
 export function isAuthorisationMiddleware(argument: ts.Expression): boolean {
   return middlewareNamed(argument, authorisationName) && !middlewareNamed(argument, authenticationName);
 }
 
+
+/** NestJS decorators that authorise a controller or handler by role, permission or policy. */
+const authorisationDecorator = /^(Roles|RequireRoles?|RequiredRoles?|Permissions?|RequirePermissions?|Policies|CheckPolicies|Scopes|RequireScopes?|TeamRoles?|OrgRoles?)$/u;
+
+/**
+ * NestJS: a handler method, or its controller class, decorated with a guard that authorises
+ * (`@UseGuards(TeamMemberGuard)`, not `@UseGuards(AuthGuard("jwt"))`) or a role, permission or
+ * policy decorator (`@Roles("admin")`): what it allows is out of sight.
+ */
+export function decoratorAuthorisation(fn: ts.FunctionLikeDeclaration): boolean {
+  if (!ts.isMethodDeclaration(fn)) return false;
+  const owners: ts.Node[] = [fn, ...(ts.isClassLike(fn.parent) ? [fn.parent] : [])];
+  return owners.some((owner) =>
+    (ts.canHaveDecorators(owner) ? (ts.getDecorators(owner) ?? []) : []).some((decorator) => {
+      const call = decorator.expression;
+      if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return false;
+      const name = call.expression.text;
+      if (authorisationDecorator.test(name)) return true;
+      return name === "UseGuards" && call.arguments.some((argument) => isAuthorisationMiddleware(argument));
+    }),
+  );
+}

@@ -8,8 +8,8 @@ const expression = (code: string) => probe(parse(`probe(${code});`));
 
 describe("authorisation", () => {
   it("tells authorisation middleware from authentication", () => {
-    for (const name of ["requireRole('owner')", "requireSuperAdmin", "authorize('x')", "checkPermission", "ensureTenantAdmin"]) expect(isAuthorisationMiddleware(expression(name)), name).toBe(true);
-    for (const name of ["requireAuth", "checkJwt", "ensureLoggedIn", "authenticate", "passport.authenticate('jwt')", "verifyToken", "requireUser"]) expect(isAuthorisationMiddleware(expression(name)), name).toBe(false);
+    for (const name of ["requireRole('owner')", "requireSuperAdmin", "authorize('x')", "checkPermission", "ensureTenantAdmin", "TeamMemberGuard"]) expect(isAuthorisationMiddleware(expression(name)), name).toBe(true);
+    for (const name of ["requireAuth", "checkJwt", "ensureLoggedIn", "authenticate", "passport.authenticate('jwt')", "verifyToken", "requireUser", "AuthGuard('jwt')", "JwtAuthGuard"]) expect(isAuthorisationMiddleware(expression(name)), name).toBe(false);
   });
 
   it("an awaited helper that refuses non-members authorises later uses; an unseen one is unknown", () => {

@@ -57,6 +57,9 @@ async function ensureTenant(tenantId: string, user: { id: string }) {
 
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // NestJS: a guard that authorises (team membership) or a role decorator: out of sight, unverified.
+    `declare function Param(name?: string): ParameterDecorator;\ndeclare function UseGuards(...guards: unknown[]): MethodDecorator & ClassDecorator;\ndeclare function Roles(...roles: string[]): MethodDecorator;\ndeclare function AuthGuard(strategy: string): unknown;\ndeclare const TeamMemberGuard: unknown;\nexport class Teams {\n  @UseGuards(TeamMemberGuard)\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`,
+    `declare function Param(name?: string): ParameterDecorator;\ndeclare function UseGuards(...guards: unknown[]): MethodDecorator & ClassDecorator;\ndeclare function Roles(...roles: string[]): MethodDecorator;\ndeclare function AuthGuard(strategy: string): unknown;\ndeclare const TeamMemberGuard: unknown;\n@UseGuards(TeamMemberGuard)\nexport class Teams {\n  @Roles("owner")\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`,
     // Authorised in a helper: it checks the verified user's membership and throws otherwise.
     withApp(membershipHelpers + `app.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await assertMember(tenantId, req.user);\n  res.json({ tenantId });\n});`),
     // A helper that returns the verdict, tested by the caller, which leaves on a refusal.
@@ -151,6 +154,10 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     },
   ],
   invalid: [
+    // NestJS: an authentication guard (`AuthGuard("jwt")`) is not authorisation.
+    reported(`declare function Param(name?: string): ParameterDecorator;\ndeclare function UseGuards(...guards: unknown[]): MethodDecorator & ClassDecorator;\ndeclare function Roles(...roles: string[]): MethodDecorator;\ndeclare function AuthGuard(strategy: string): unknown;\ndeclare const TeamMemberGuard: unknown;\nexport class Teams {\n  @UseGuards(AuthGuard("jwt"))\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`, [
+      { at: 'Param("tenantId")', data: { read: 'Param("tenantId")', source: "params" }, suggest: false },
+    ]),
     // A helper that only tests presence checks nothing about the user.
     reported(withApp(membershipHelpers + `app.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await ensureTenant(tenantId, req.user);\n  res.json({ tenantId });\n});`), [{ at: "req.body.tenantId" }]),
     // Not awaited: the refusal is a rejected promise and the handler carries on.

@@ -1,7 +1,7 @@
 /** Authorisation a route sets up before the handler runs: `router.param` handlers, role middleware, platform role checks. */
 import ts from "../../typescript.cjs";
 import { accessedName, enclosingFunction, isAccess, propertyNameText, unwrap } from "../../ast.js";
-import { afterRoleCheck, routeAuthorisation, routerAuthorised } from "../../authorisation.js";
+import { afterRoleCheck, decoratorAuthorisation, routeAuthorisation, routerAuthorised } from "../../authorisation.js";
 import { staticName, stringValue } from "../../client-input.js";
 import { isExitingGuard } from "../../compared-with-tenant.js";
 import { getFileFacts } from "../../file-facts.js";
@@ -66,7 +66,7 @@ export function routerOf(node: ts.Node, context: AnalysisContext): string | unde
 
 export function behindRouteAuthorisation(read: Read, context: AnalysisContext): boolean {
   for (let fn = enclosingFunction(read.node); !ts.isSourceFile(fn); fn = enclosingFunction(fn)) {
-    if (routeAuthorisation(fn, context)) return true;
+    if (routeAuthorisation(fn, context) || decoratorAuthorisation(fn)) return true;
   }
   // `adminRouter.use(requireSuperAdmin)`, then `adminRouter.get("/tenants/:tenantId", …)`.
   const router = routerOf(read.node, context);
