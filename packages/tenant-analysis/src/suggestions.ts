@@ -7,10 +7,16 @@ import type { AnalysisContext, TextEdit } from "./types.js";
 // "A tenant value is in scope" is defined once; the fixes of every check take it from there.
 export { tenantValueInScope } from "./tenant-in-scope.js";
 
-/** `tenantId` (shorthand when the value is the field's own name) or `tenantId: req.user.tenantId`. */
+/**
+ * `tenantId` (shorthand when the value is the field's own name) or `tenantId: req.user.tenantId`.
+ * The property is the field the value is of (`organisationId` for `req.user.organisationId`):
+ * one field's value is never put under another field's name.
+ */
 export function tenantProperty(value: string, context: AnalysisContext): string {
-  const field = context.settings.tenantFields.find((candidate) => !candidate.includes(".")) ?? "tenantId";
-  return value === field ? field : `${field}: ${value}`;
+  const fields = context.settings.tenantFields.filter((candidate) => !candidate.includes("."));
+  if (fields.includes(value)) return value;
+  const field = fields.find((candidate) => value.endsWith(`.${candidate}`)) ?? fields[0] ?? "tenantId";
+  return `${field}: ${value}`;
 }
 
 /** Edits adding the tenant property to an object literal, or wrapping another expression in one. */

@@ -192,6 +192,12 @@ ruleTester.run("require-tenant-log-context", rule, {
       errors: [{ messageId: "missingTenantInLog", line: 2, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }' }] }],
     },
     {
+      // The message names the tenant field in scope, not only the first configured one.
+      code: `${pinoImport}export function handle(organisationId: string) { logger.warn("plan changed"); }`,
+      settings: { tenant: { tenantFields: ["teamId", "organisationId"] } },
+      errors: [{ messageId: "missingTenantInLog", line: 3, column: 50, data: { logger: "logger", method: "warn", field: "organisationId" }, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(organisationId: string) { logger.warn({ organisationId }, "plan changed"); }` }] }],
+    },
+    {
       // A plain message is an event, not a banner.
       code: `${pinoImport}export function handle(tenantId: string) { logger.info("export started"); }`,
       errors: [{ messageId: "missingTenantInLog", line: 3, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) { logger.info({ tenantId }, "export started"); }` }] }],

@@ -15,10 +15,12 @@
  * file (the symbol's declaration and its initializer or returned expressions). The CLI also
  * hands the names of tenant-bound loggers it found anywhere (`projectFacts.tenantLoggers`).
  */
+import type ts from "../../typescript.cjs";
 import { defineCheck } from "../../check.js";
+import type { AnalysisContext } from "../../types.js";
 import { isNonRequestCode } from "../../entry-points.js";
 import { anyPart } from "../../evidence/evidence.js";
-import { tenantAvailableAt } from "../../tenant-in-scope.js";
+import { tenantAvailableAt, tenantValueInScope } from "../../tenant-in-scope.js";
 import { isCompanionLine, isStaticLine } from "./log-events.js";
 import { argumentEvidence } from "./log-arguments.js";
 import { loggerBinding, unboundChildBinding } from "./logger-binding.js";
@@ -60,15 +62,22 @@ export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessag
       // reported once, where it is bound, not at every line written through it.
       const binding = unboundChildBinding(site.receiver, scope.context);
       if (binding) {
-        scope.report(binding, "childLoggerWithoutTenant", { logger: loggerLabel(binding, scope.sourceFile), field: scope.context.settings.tenantFields[0]! });
+        scope.report(binding, "childLoggerWithoutTenant", { logger: loggerLabel(binding, scope.sourceFile), field: fieldInScope(call, scope.context) });
         continue;
       }
       scope.report(
         call,
         "missingTenantInLog",
-        { logger: loggerLabel(site.receiver, scope.sourceFile), method: site.method, field: scope.context.settings.tenantFields[0]! },
+        { logger: loggerLabel(site.receiver, scope.sourceFile), method: site.method, field: fieldInScope(call, scope.context) },
         suggestions(call, site, scope),
       );
     }
   },
 });
+
+/** The tenant field the message names: the one in scope at the log (`organisationId`), else the first configured. */
+function fieldInScope(site: ts.Node, context: AnalysisContext): string {
+  const value = tenantValueInScope(site, context);
+  const fields = context.settings.tenantFields;
+  return (value !== undefined ? fields.find((field) => value === field || value.endsWith(`.${field}`)) : undefined) ?? fields[0]!;
+}
