@@ -9,6 +9,7 @@
  */
 import ts from "./typescript.cjs";
 import { enclosingFunction, functionName } from "./ast.js";
+import { memoized } from "./file-facts.js";
 import { isRegisteredHandler, takesRequestOrJob } from "./request-sources.js";
 import type { AnalysisContext } from "./types.js";
 
@@ -49,6 +50,10 @@ const procedureMethods = new Set(["query", "mutation", "subscription"]);
  * procedure's resolver, or an export of a server-action module.
  */
 export function isEntryFunction(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  return memoized("entry-function", context.checker ?? context.settings, fn, () => computeEntry(fn, context));
+}
+
+function computeEntry(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   if (isRegisteredHandler(fn, context) || takesRequestOrJob(fn, context)) return true;
   const name = functionName(fn);
   const sourceFile = fn.getSourceFile();

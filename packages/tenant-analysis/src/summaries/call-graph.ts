@@ -37,7 +37,15 @@ const llmCallNames: ReadonlySet<string> = new Set(
 
 export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context: AnalysisContext, into: CallGraphFacts): void {
   const files = new Map(sourceFiles.map((file) => [normalise(file.fileName), file]));
+  const resolved = new WeakMap<ts.StringLiteral, ts.SourceFile | null>();
   const resolveModule = (from: ts.SourceFile, specifier: ts.StringLiteral): ts.SourceFile | undefined => {
+    const known = resolved.get(specifier);
+    if (known !== undefined) return known ?? undefined;
+    const found = locateModule(from, specifier);
+    resolved.set(specifier, found ?? null);
+    return found;
+  };
+  const locateModule = (from: ts.SourceFile, specifier: ts.StringLiteral): ts.SourceFile | undefined => {
     if (specifier.text.startsWith(".")) {
       const base = path.posix.resolve(path.posix.dirname(normalise(from.fileName)), specifier.text);
       const stem = base.replace(/\.[cm]?[jt]sx?$/u, "");
@@ -66,7 +74,15 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
     }
   }
 
+  const exportMemo = new Map<string, ts.FunctionLikeDeclaration | undefined>();
   const exportedFunction = (file: ts.SourceFile, name: string, depth: number, seen: Set<string>): ts.FunctionLikeDeclaration | undefined => {
+    const seenKey = `${file.fileName}#${name}`;
+    if (depth === 0 && exportMemo.has(seenKey)) return exportMemo.get(seenKey);
+    const found = findExport(file, name, depth, seen);
+    if (depth === 0) exportMemo.set(seenKey, found);
+    return found;
+  };
+  const findExport = (file: ts.SourceFile, name: string, depth: number, seen: Set<string>): ts.FunctionLikeDeclaration | undefined => {
     const seenKey = `${file.fileName}#${name}`;
     if (depth > maxReexportDepth || seen.has(seenKey)) return undefined;
     seen.add(seenKey);
