@@ -7,6 +7,7 @@
  * Without the whole program (ESLint) a file decides by where it lives and what it declares; the
  * CLI adds who calls each function and who imports each module (`ProjectFacts`).
  */
+import path from "node:path";
 import ts from "./typescript.cjs";
 import { enclosingFunction, functionName } from "./ast.js";
 import { memoized } from "./file-facts.js";
@@ -14,13 +15,16 @@ import { isRegisteredHandler, takesRequestOrJob } from "./request-sources.js";
 import type { AnalysisContext } from "./types.js";
 
 /** Folders and file names of code that runs by hand or at deploy time, not per request. */
-const scriptFolder = /(^|\/)(scripts?|migrations?|migrate|seeds?|seeders?|bin|cli|commands|tools)\//u;
+// Not `commands/`: CQRS command handlers there run per request.
+const scriptFolder = /(^|\/)(scripts?|migrations?|migrate|seeds?|seeders?|bin|cli)\//u;
 const scriptFile = /(^|\/)(seed|seeds|migrate|migration|cli|bootstrap)([.-][\w.-]*)?\.[cm]?[jt]sx?$|\.(migration|seed|script)\.[cm]?[jt]sx?$/u;
 
 export function isScriptPath(fileName: string): boolean {
-  const path = fileName.replaceAll("\\", "/");
-  // `node_modules/.bin`, a package's `src/cli/` of a library: still scripts, never request code.
-  return scriptFolder.test(path) || scriptFile.test(path);
+  // Relative to the working directory (the project being linted or audited): the folders a
+  // checkout happens to live in (`/home/me/scripts/app/…`) say nothing about the code.
+  const relative = path.isAbsolute(fileName) ? path.relative(process.cwd(), fileName) : fileName;
+  const normalised = relative.replaceAll("\\", "/");
+  return scriptFolder.test(normalised) || scriptFile.test(normalised);
 }
 
 /** A module whose first statement is the `"use client"` directive: it runs in the user's browser. */

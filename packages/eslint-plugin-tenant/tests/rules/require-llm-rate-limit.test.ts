@@ -296,6 +296,8 @@ ruleTester.run("require-llm-rate-limit", rule, {
 // With type information: clients declared in another file (tests/fixture-project/llm.ts).
 typedRuleTester.run("require-llm-rate-limit (typed)", rule, {
   valid: [
+    // Typed ESLint sees no callers in other files either: an exported wrapper without a limiter is unverified.
+    'import { openai } from "./llm.js";\nexport async function ask(tenantId: string, p: string) { return openai.responses.create({ model: "m", input: p }); }',
     `import { openai } from "./llm.js";\n${limiterDecl}export async function f(tenantId: string) {\n  await getOrCreateLimiter(tenantId).waitForCapacity(1);\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}`,
     // An Array's `create`-less look-alike typed as an array.
     "export function f(messages: { create(): void }[]) { return messages.length; }",

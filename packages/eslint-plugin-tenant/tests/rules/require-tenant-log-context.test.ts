@@ -38,6 +38,9 @@ ruleTester.run("require-tenant-log-context", rule, {
     `${pinoImport}export function handle(tenantId: string) { logger.info("======== export ========"); logger.info("---"); }`,
     // The second line of one event: the raw error after the headline.
     `${pinoImport}export async function handle(tenantId: string) {\n  try { await run(); } catch (err) {\n    logger.error({ tenantId }, "run failed");\n    logger.error(err);\n  }\n}\ndeclare function run(): Promise<void>;`,
+    // OpenTelemetry baggage and CLS read back in a mixin: every line carries the tenant.
+    'import pino from "pino";\ndeclare const propagation: { getActiveBaggage(): { getEntry(key: string): { value: string } | undefined } | undefined };\nconst logger = pino({ mixin: () => ({ tenantId: propagation.getActiveBaggage()?.getEntry("tenantId")?.value }) });\nexport function handle(tenantId: string) { logger.info("saved"); }',
+    'import pino from "pino";\ndeclare const cls: { get(key: string): string | undefined };\nconst logger = pino({ mixin() { return { tenant: cls.get("tenantId") }; } });\nexport function handle(tenantId: string) { logger.info("saved"); }',
     // A pino mixin merging a store that request middleware fills with the tenant.
     'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ tenantId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ tenantId: req.user.tenantId }, next);\nexport function handle(tenantId: string) { logger.info("saved"); }',
     // Logs where no tenant exists.
@@ -365,6 +368,10 @@ ruleTester.run("require-tenant-log-context", rule, {
 // With type information: loggers declared in another file (tests/fixture-project/loggers.ts).
 typedRuleTester.run("require-tenant-log-context (typed)", rule, {
   valid: [
+    // With types an import is followed to its definition: a `…Logger` that is no logger is not checked.
+    'import { auditLogger } from "./loggers.js";\nexport function handle(tenantId: string) { auditLogger.info("saved"); }',
+    // A seed script (by its file name) is not request code, typed or not.
+    { code: 'import { logger } from "./loggers.js";\nexport function backfill(tenantId: string) { logger.info("row"); }', filename: "seed.ts" },
     // `tenantLogger(tenantId)` returns `logger.child({ tenantId })`, followed into loggers.ts.
     'import { tenantLogger } from "./loggers.js";\nexport function handle(tenantId: string) { tenantLogger(tenantId).info("saved"); }',
     'import { tenantLogger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  const log = tenantLogger(tenantId);\n  log.info("saved");\n}',
