@@ -36,7 +36,15 @@ export function authorisationAt(use: ts.Node, denotes: (expression: ts.Expressio
   let verdict: CallAuthorisation = "none";
   const judge = (call: ts.CallExpression, containsUse: boolean): void => {
     if (verdict === "authorised" || !callReceives(call, denotes) || !mentionsIdentity(call, denotes, isVerified)) return;
-    const target = calledFunction(call, context);
+    // Methods are resolved only when named like a check (`access.assertMember(…)`): a data layer's
+    // lookup (`Membership.findOne({ userId, tenantId })`) is judged by how its result is tested.
+    const callee = unwrap(call.expression);
+    const methods = ts.isPropertyAccessExpression(callee) && checkLikeCallee.test(callee.name.text);
+    const target = calledFunction(call, context, { methods });
+    if (!target && ts.isPropertyAccessExpression(callee) && !methods) {
+      if (isCheckPosition(call)) verdict = "unknown";
+      return;
+    }
     const summary = target ? authorisationSummary(target, context) : "unknown";
     if (summary === "unknown") {
       if (isCheckPosition(call)) verdict = "unknown";

@@ -272,7 +272,9 @@ export function isRequestInput(expression: ts.Expression, context: AnalysisConte
   const path = memberPath(node);
   if (path !== undefined && requestInputPattern.test(path)) return true;
   if (depth === 0 && (isAccess(node) || ts.isIdentifier(node))) {
-    const place = placeOf(node, context, 0);
+    // From syntax alone (how the request is registered or shaped): the write and filter checks ask
+    // this of every document and filter, and asking the checker for each one's type costs more than they do.
+    const place = placeOf(node, { settings: context.settings }, 0);
     if (place?.kind === "source" && documentSources.has(place.source)) return true;
   }
   if (!ts.isIdentifier(node) || depth > 4) return false;

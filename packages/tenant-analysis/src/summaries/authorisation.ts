@@ -109,7 +109,7 @@ function parameterVerdict(fn: ts.FunctionLikeDeclaration, fromParameter: (node: 
 function nestedVerdict(call: ts.CallExpression, fromParameter: (node: ts.Node) => boolean, roles: Roles, context: AnalysisContext, depth: number): ParameterVerdict {
   const index = call.arguments.findIndex((argument) => fromParameter(argument));
   if (index < 0 || !call.arguments.some((argument) => fromIdentity(argument, roles))) return "none";
-  const target = calledFunction(call, context);
+  const target = calledFunction(call, context, { methods: false });
   // A function we cannot see (imported, without types) may be the check; a method of a data
   // object (`db.findOne(…)`) is a lookup, judged by how its result is tested.
   if (!target) return ts.isIdentifier(unwrap(call.expression)) ? "unknown" : "none";

@@ -10,14 +10,16 @@ import { importedFunction } from "../bindings.js";
 import { localFunction } from "../evidence/local-flow.js";
 import type { AnalysisContext } from "../types.js";
 
-export function calledFunction(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+export function calledFunction(call: ts.CallExpression, context: AnalysisContext, options: { readonly methods?: boolean } = {}): ts.FunctionLikeDeclaration | undefined {
   const local = localFunction(call, context);
   if (local) return local;
   const { checker } = context;
   if (!checker) return undefined;
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) return importedFunction(callee, checker);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // Resolving a method call's signature type-checks its receiver (a data layer's overloads can
+  // cost more than the whole check): only when the caller asks for it.
+  if (!ts.isPropertyAccessExpression(callee) || options.methods === false) return undefined;
   // `service.assertMember(…)`, `this.access.check(…)`: the method the signature resolves to.
   const declaration = checker.getResolvedSignature(call)?.declaration;
   if (!declaration || ts.isJSDocSignature(declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
