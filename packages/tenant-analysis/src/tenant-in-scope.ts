@@ -196,7 +196,8 @@ function trustedTenantRead(fn: ts.Node, context: AnalysisContext): string | unde
     if (found) return;
     if (ts.isPropertyAccessExpression(node)) {
       const path = memberPath(node);
-      if (path && !isClientInput(node, context) && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`))) {
+      // The cheap test first; whether the member is the client's is asked from syntax (this runs for every finding's fix).
+      if (path && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`)) && !isClientInput(node, { settings: context.settings })) {
         // `(req as Authed).user.tenantId`: keep the cast, or the suggested code does not type-check.
         found = node.getText().includes("(") ? node.getText() : path;
         return;
