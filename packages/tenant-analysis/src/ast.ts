@@ -273,3 +273,13 @@ export function abbreviate(text: string): string {
   const compact = text.replace(/\s+/gu, " ");
   return compact.length > 40 ? `${compact.slice(0, 37)}…` : compact;
 }
+
+/** The name a function is called by: its declaration name, or the variable/property it is assigned to. */
+export function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}

@@ -3,12 +3,13 @@
  * to them as data (`AnalysisContext.projectFacts`). ESLint rules never walk other files.
  */
 import ts from "./typescript.cjs";
-import { unwrap } from "./ast.js";
+import { functionName, unwrap } from "./ast.js";
 import { returnsTenantKey } from "./evidence/key-evidence.js";
 import { returnsTenantScopedObject } from "./evidence/object-evidence.js";
 import { getFileFacts } from "./file-facts.js";
 import { isTenantOwned, originNames } from "./adapters/mongoose/ownership.js";
 import { classifyReceiver } from "./receivers/classify.js";
+import { collectCallGraph } from "./summaries/call-graph.js";
 import type { AnalysisContext, ProjectFacts } from "./types.js";
 
 export const emptyProjectFacts: ProjectFacts = {
@@ -17,6 +18,10 @@ export const emptyProjectFacts: ProjectFacts = {
   limiterWrappers: new Set(),
   tenantLoggers: new Set(),
   globalModels: new Set(),
+  nonServerModules: new Set(),
+  nonRequestFunctions: new Set(),
+  quotaCheckedFunctions: new Set(),
+  quotaUncheckedFunctions: new Set(),
 };
 
 export interface MutableFacts {
@@ -25,6 +30,10 @@ export interface MutableFacts {
   limiterWrappers: Set<string>;
   tenantLoggers: Set<string>;
   globalModels: Set<string>;
+  nonServerModules: Set<string>;
+  nonRequestFunctions: Set<string>;
+  quotaCheckedFunctions: Set<string>;
+  quotaUncheckedFunctions: Set<string>;
 }
 
 /** A per-file contributor to the project facts; checks with repository-wide knowledge add one. */
@@ -38,7 +47,17 @@ export function registerFactCollector(collector: FactCollector): void {
 }
 
 export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], context: AnalysisContext): ProjectFacts {
-  const facts: MutableFacts = { scopeHelpers: new Set(), keyBuilders: new Set(), limiterWrappers: new Set(), tenantLoggers: new Set(), globalModels: new Set() };
+  const facts: MutableFacts = {
+    scopeHelpers: new Set(),
+    keyBuilders: new Set(),
+    limiterWrappers: new Set(),
+    tenantLoggers: new Set(),
+    globalModels: new Set(),
+    nonServerModules: new Set(),
+    nonRequestFunctions: new Set(),
+    quotaCheckedFunctions: new Set(),
+    quotaUncheckedFunctions: new Set(),
+  };
   // Facts are computed without project facts of their own, so a helper is never justified by itself,
   // and from syntax alone: asking the checker about every model declaration (Mongoose's `model()`
   // overloads) cost more than the whole audit; what a file declares is visible in its syntax.
@@ -46,6 +65,9 @@ export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], conte
   for (const sourceFile of sourceFiles) {
     for (const collector of collectors) collector(sourceFile, bare, facts);
   }
+  // Function summaries that need the whole program: callers and importers (the checker only
+  // places module specifiers the syntax cannot, such as path aliases).
+  collectCallGraph(sourceFiles, { settings: context.settings, ...(context.checker ? { checker: context.checker } : {}) }, facts);
   return facts;
 }
 
@@ -74,12 +96,5 @@ function collectGlobalModels(sourceFile: ts.SourceFile, context: AnalysisContext
   }
 }
 
-/** The name a function is called by: its declaration name, or the variable/property it is assigned to. */
-export function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
-  const parent = fn.parent;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (parent && ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  return undefined;
-}
+// Shared with the checks and summaries; defined with the other AST helpers.
+export { functionName } from "./ast.js";

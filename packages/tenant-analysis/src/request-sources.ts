@@ -311,15 +311,6 @@ export function isRequestOrJobParameter(parameter: ts.ParameterDeclaration, cont
 }
 
 /**
- * Route-level middleware registered before the handler that looks like an authorisation step
- * (`requireRole("owner")`, `requireSuperAdmin`, `authorize("tenants:manage")`): what it allows is not
- * visible here.
- */
-export function routeAuthorisation(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
-  return routeMiddlewareNamed(fn, authorisationName, context);
-}
-
-/**
  * Middleware registered before a route handler whose name matches (`router.post(path,
  * requireRole("owner"), handler)`, `app.post(path, tenantRateLimit, handler)`): it runs first,
  * and what it does is out of sight.
@@ -331,27 +322,34 @@ export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: Re
   return call.arguments.slice(0, index).find((argument) => middlewareNamed(argument, pattern));
 }
 
-/** `requireRole("owner")`, `tenantRateLimit`: a middleware argument whose name matches. */
-function middlewareNamed(argument: ts.Expression, pattern: RegExp): boolean {
-  const node = unwrap(argument);
-  const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
-  return name !== undefined && pattern.test(name);
-}
-
-/** `adminRouter.use(requireSuperAdmin)` in the file: authorisation middleware for every route of that router. */
-export function routerAuthorised(router: string, sourceFile: ts.SourceFile): boolean {
-  return getFileFacts(sourceFile).calls.some((call) => {
-    const callee = unwrap(call.expression);
+/**
+ * Middleware a router or app applies to every route (`router.use(aiRateLimit)`,
+ * `app.use("/api/ai", limiter)`) registered in the same file, for a handler registered on it.
+ */
+export function routerMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: RegExp, context: AnalysisContext): boolean {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return false;
+  const callee = unwrap(call.expression);
+  if (!isAccess(callee)) return false;
+  const router = unwrap(callee.expression).getText().replace(/\s+/gu, "");
+  return getFileFacts(fn.getSourceFile()).calls.some((candidate) => {
+    const inner = unwrap(candidate.expression);
     return (
-      ts.isPropertyAccessExpression(callee) &&
-      callee.name.text === "use" &&
-      unwrap(callee.expression).getText().replace(/\s+/gu, "") === router &&
-      call.arguments.some((argument) => middlewareNamed(argument, authorisationName))
+      candidate !== call &&
+      ts.isPropertyAccessExpression(inner) &&
+      inner.name.text === "use" &&
+      unwrap(inner.expression).getText().replace(/\s+/gu, "") === router &&
+      candidate.arguments.some((argument) => middlewareNamed(argument, pattern))
     );
   });
 }
 
-const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|^can[A-Z]?|^require|^ensure|^check)/u;
+/** `requireRole("owner")`, `tenantRateLimit`: a middleware argument whose name matches. */
+export function middlewareNamed(argument: ts.Expression, pattern: RegExp): boolean {
+  const node = unwrap(argument);
+  const name = ts.isIdentifier(node) ? node.text : ts.isCallExpression(node) ? calleeName(node) : undefined;
+  return name !== undefined && pattern.test(name);
+}
 
 /** A BullMQ/Bull job: a parameter named `job`, or typed `Job` from bullmq/bull. */
 function isJobParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext): boolean {

@@ -1,66 +1,22 @@
 /** Building the suggested fixes: which tenant value is in scope, and how to add it to an object. */
 import ts from "./typescript.cjs";
-import { boundNames, memberPath, unwrap } from "./ast.js";
+import { unwrap } from "./ast.js";
 import type { AnalysisContext, TextEdit } from "./types.js";
 
-const untrustedSegment = /\.(body|query|params|headers|cookies)\./u;
+
+// "A tenant value is in scope" is defined once; the fixes of every check take it from there.
+export { tenantValueInScope } from "./tenant-in-scope.js";
 
 /**
- * The text of a tenant value usable at `site`: a variable or parameter named as a tenant field
- * in an enclosing scope, else a trusted member already read in the same function
- * (`req.user.tenantId`). Never a request-input read.
+ * `tenantId` (shorthand when the value is the field's own name) or `tenantId: req.user.tenantId`.
+ * The property is the field the value is of (`organisationId` for `req.user.organisationId`):
+ * one field's value is never put under another field's name.
  */
-export function tenantValueInScope(site: ts.Node, context: AnalysisContext): string | undefined {
-  const fields = context.settings.tenantFields.filter((field) => !field.includes("."));
-  for (let scope: ts.Node | undefined = site.parent; scope; scope = scope.parent) {
-    const names = namesDeclaredIn(scope);
-    const found = fields.find((field) => names.has(field));
-    if (found) return found;
-    if (ts.isFunctionLike(scope)) {
-      const read = trustedTenantRead(scope, context);
-      if (read) return read;
-    }
-  }
-  return undefined;
-}
-
-function namesDeclaredIn(scope: ts.Node): Set<string> {
-  const names = new Set<string>();
-  if (ts.isFunctionLike(scope)) {
-    for (const parameter of scope.parameters) for (const id of boundNames(parameter.name)) names.add(id.text);
-  }
-  if (ts.isBlock(scope) || ts.isSourceFile(scope)) {
-    for (const statement of scope.statements) {
-      if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) for (const id of boundNames(declaration.name)) names.add(id.text);
-      }
-    }
-  }
-  return names;
-}
-
-function trustedTenantRead(fn: ts.Node, context: AnalysisContext): string | undefined {
-  let found: string | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isPropertyAccessExpression(node)) {
-      const path = memberPath(node);
-      if (path && !untrustedSegment.test(`${path}.`) && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`))) {
-        // `(req as Authed).user.tenantId`: keep the cast, or the suggested code does not type-check.
-        found = node.getText().includes("(") ? node.getText() : path;
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
-  return found;
-}
-
-/** `tenantId` (shorthand when the value is the field's own name) or `tenantId: req.user.tenantId`. */
 export function tenantProperty(value: string, context: AnalysisContext): string {
-  const field = context.settings.tenantFields.find((candidate) => !candidate.includes(".")) ?? "tenantId";
-  return value === field ? field : `${field}: ${value}`;
+  const fields = context.settings.tenantFields.filter((candidate) => !candidate.includes("."));
+  if (fields.includes(value)) return value;
+  const field = fields.find((candidate) => value.endsWith(`.${candidate}`)) ?? fields[0] ?? "tenantId";
+  return `${field}: ${value}`;
 }
 
 /** Edits adding the tenant property to an object literal, or wrapping another expression in one. */

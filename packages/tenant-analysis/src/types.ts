@@ -65,6 +65,18 @@ export interface ProjectFacts {
   readonly tenantLoggers: ReadonlySet<string>;
   /** Model or collection names whose schema has no tenant field: global by design. */
   readonly globalModels: ReadonlySet<string>;
+  /**
+   * Function summaries over the whole program (optional: hosts without them leave such sites
+   * to what the file shows). Functions are keyed `<fileName>#<name>` (see `functionKey`).
+   */
+  /** Modules imported only by scripts, migrations or browser modules (by file name). */
+  readonly nonServerModules?: ReadonlySet<string>;
+  /** Functions reached only from scripts, migrations or start-up, never from a request or job. */
+  readonly nonRequestFunctions?: ReadonlySet<string>;
+  /** Functions every caller of which checks the per-tenant quota before the call. */
+  readonly quotaCheckedFunctions?: ReadonlySet<string>;
+  /** Functions some caller of which calls them without checking the per-tenant quota. */
+  readonly quotaUncheckedFunctions?: ReadonlySet<string>;
 }
 
 export interface AnalysisContext {

@@ -366,6 +366,10 @@ function collectFacts(
     limiterWrappers: union((facts) => facts.limiterWrappers),
     tenantLoggers: union((facts) => facts.tenantLoggers),
     globalModels: union((facts) => facts.globalModels),
+    nonServerModules: union((facts) => facts.nonServerModules ?? new Set()),
+    nonRequestFunctions: union((facts) => facts.nonRequestFunctions ?? new Set()),
+    quotaCheckedFunctions: union((facts) => facts.quotaCheckedFunctions ?? new Set()),
+    quotaUncheckedFunctions: union((facts) => facts.quotaUncheckedFunctions ?? new Set()),
   };
 }
 

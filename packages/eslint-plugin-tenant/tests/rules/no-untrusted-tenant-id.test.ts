@@ -41,8 +41,33 @@ function reported(code: string, expected: Expected[], settings?: Record<string, 
   };
 }
 
+const membershipHelpers = `declare const memberships: { findOne(filter: object): Promise<object | null> };
+async function assertMember(tenantId: string, user: { id: string }) {
+  const m = await memberships.findOne({ tenantId, userId: user.id });
+  if (!m) throw new Error("forbidden");
+}
+async function canAccess(userId: string, tenantId: string) {
+  const m = await memberships.findOne({ userId, tenantId });
+  return m !== null;
+}
+async function ensureTenant(tenantId: string, user: { id: string }) {
+  if (!tenantId || !user) throw new Error("missing");
+}
+`;
+
 ruleTester.run("no-untrusted-tenant-id", rule, {
   valid: [
+    // NestJS: a guard that authorises (team membership) or a role decorator: out of sight, unverified.
+    `declare function Param(name?: string): ParameterDecorator;\ndeclare function UseGuards(...guards: unknown[]): MethodDecorator & ClassDecorator;\ndeclare function Roles(...roles: string[]): MethodDecorator;\ndeclare function AuthGuard(strategy: string): unknown;\ndeclare const TeamMemberGuard: unknown;\nexport class Teams {\n  @UseGuards(TeamMemberGuard)\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`,
+    `declare function Param(name?: string): ParameterDecorator;\ndeclare function UseGuards(...guards: unknown[]): MethodDecorator & ClassDecorator;\ndeclare function Roles(...roles: string[]): MethodDecorator;\ndeclare function AuthGuard(strategy: string): unknown;\ndeclare const TeamMemberGuard: unknown;\n@UseGuards(TeamMemberGuard)\nexport class Teams {\n  @Roles("owner")\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`,
+    // Authorised in a helper: it checks the verified user's membership and throws otherwise.
+    withApp(membershipHelpers + `app.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await assertMember(tenantId, req.user);\n  res.json({ tenantId });\n});`),
+    // A helper that returns the verdict, tested by the caller, which leaves on a refusal.
+    withApp(membershipHelpers + `app.get("/p/:tenantId", async (req: any, res) => {\n  const { tenantId } = req.params;\n  if (!(await canAccess(req.user.id, tenantId))) return res.sendStatus(403);\n  res.json({ tenantId });\n});`),
+    // A helper of another file: unknown without types (unverified), never reported.
+    withApp(`import { ensureTenant } from "./access.js";\napp.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await ensureTenant(tenantId, req.user);\n  res.json({ tenantId });\n});`),
+    // Behind an authorisation step (a role), unverified; behind authentication alone it is reported (see invalid).
+    `import express from "express";\ndeclare function requireAuth(req: unknown, res: unknown, next: () => void): void;\ndeclare function requireTenantAdmin(req: unknown, res: unknown, next: () => void): void;\nexport const r = express.Router();\nr.use(requireAuth, requireTenantAdmin);\nr.post("/x", (req, res) => { res.json({ t: req.body.tenantId }); });`,
     // Behind a role check in the handler: a super-admin acting on a named tenant (unverified, not reported).
     withApp(`app.get("/admin/t/:tenantId", (req: any, res) => {\n  if (req.user?.role !== "superadmin") return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`),
     withApp(`app.get("/campaigns", (req: any, res) => {\n  const tenantId = req.user.role === "superadmin" && req.query.tenantId ? String(req.query.tenantId) : req.user.tenantId;\n  res.json({ tenantId });\n});`),
@@ -129,6 +154,18 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
     },
   ],
   invalid: [
+    // NestJS: an authentication guard (`AuthGuard("jwt")`) is not authorisation.
+    reported(`declare function Param(name?: string): ParameterDecorator;\ndeclare function UseGuards(...guards: unknown[]): MethodDecorator & ClassDecorator;\ndeclare function Roles(...roles: string[]): MethodDecorator;\ndeclare function AuthGuard(strategy: string): unknown;\ndeclare const TeamMemberGuard: unknown;\nexport class Teams {\n  @UseGuards(AuthGuard("jwt"))\n  list(@Param("tenantId") tenantId: string) {\n    return tenantId;\n  }\n}`, [
+      { at: 'Param("tenantId")', data: { read: 'Param("tenantId")', source: "params" }, suggest: false },
+    ]),
+    // A helper that only tests presence checks nothing about the user.
+    reported(withApp(membershipHelpers + `app.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await ensureTenant(tenantId, req.user);\n  res.json({ tenantId });\n});`), [{ at: "req.body.tenantId" }]),
+    // Not awaited: the refusal is a rejected promise and the handler carries on.
+    reported(withApp(membershipHelpers + `app.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  void assertMember(tenantId, req.user);\n  res.json({ tenantId });\n});`), [{ at: "req.body.tenantId" }]),
+    // Authentication is not authorisation: `requireAuth`, `checkJwt`, `passport.authenticate(...)`.
+    reported(`import express from "express";\ndeclare function requireAuth(req: unknown, res: unknown, next: () => void): void;\nexport const r = express.Router();\nr.use(requireAuth);\nr.post("/x", (req, res) => { res.json({ t: req.body.tenantId }); });`, [{ at: "req.body.tenantId" }]),
+    reported(withApp(`declare function checkJwt(req: unknown, res: unknown, next: () => void): void;\napp.post("/x", checkJwt, (req, res) => { res.json({ t: req.body.tenantId }); });`), [{ at: "req.body.tenantId" }]),
+    reported(withApp(`declare const passport: { authenticate(s: string): (req: unknown, res: unknown, next: () => void) => void };\napp.get("/x", passport.authenticate("jwt"), (req, res) => { res.json({ t: req.query.tenantId }); });`), [{ at: "req.query.tenantId" }]),
     // A tenant's own admin role does not license naming another tenant.
     reported(withApp(`app.get("/t/:tenantId/usage", (req: any, res) => {\n  if (req.user?.role !== "admin") return res.sendStatus(403);\n  res.json({ tenantId: req.params.tenantId });\n});`), [
       { at: "req.params.tenantId", suggest: false },
@@ -302,6 +339,8 @@ ruleTester.run("no-untrusted-tenant-id", rule, {
 // position, and a \`req\` whose type is another library's is not a request.
 typedRuleTester.run("no-untrusted-tenant-id (typed)", rule, {
   valid: [
+    // Typed: the helper of another file is summarised there (through a re-export, too): it refuses non-members.
+    withApp(`import { assertMember, requireMembership } from "./access.js";\napp.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await assertMember(tenantId, req.user);\n  res.json({ tenantId });\n});\napp.post("/q", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await requireMembership(tenantId, req.user);\n  res.json({ tenantId });\n});`),
     // Another library's type: a fetch \`RequestInit\` is an outgoing request, even in a (req, res) function.
     `export function forward(req: RequestInit & { headers: Record<string, string> }, res: Response) { return [req.headers["x-tenant-id"], res]; }`,
     // A stand-alone helper whose parameter is typed by this project: left to syntax, which cannot tell.
@@ -309,6 +348,8 @@ typedRuleTester.run("no-untrusted-tenant-id (typed)", rule, {
     `import { createServer } from "node:http";\ncreateServer((incoming, outgoing) => { outgoing.end(String(incoming.headers["x-request-id"])); });`,
   ],
   invalid: [
+    // Typed: a helper of another file is followed to its declaration; this one checks only presence.
+    reported(withApp(`import { ensureTenant } from "./access.js";\napp.post("/p", async (req: any, res) => {\n  const tenantId = req.body.tenantId;\n  await ensureTenant(tenantId, req.user);\n  res.json({ tenantId });\n});`), [{ at: "req.body.tenantId" }]),
     // Node's own server: the callback's parameters are typed by \`createServer\`, not named like a request.
     reported(`import { createServer } from "node:http";\ncreateServer((incoming, outgoing) => { outgoing.end(String(incoming.headers["x-tenant-id"])); });`, [{ at: "incoming.headers" }]),
     reported(`import type { RequestListener } from "node:http";\nexport const handle: RequestListener = (r, s) => { s.end(String(r.headers["x-tenant-id"])); };`, [{ at: "r.headers" }]),

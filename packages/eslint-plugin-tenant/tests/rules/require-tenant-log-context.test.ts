@@ -26,8 +26,23 @@ ruleTester.run("require-tenant-log-context", rule, {
     "export function handle(tenantId: string, console: { log(m: string): void }) { console.log('saved'); }",
     // A pino method that does not log.
     `${pinoImport}export function handle(tenantId: string) { logger.flush(); }`,
-    // An imported logger without types: unknown (the typed run decides).
-    'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info("saved"); }',
+    // An imported name that is no logger by convention (`audit`), without types: not a logger.
+    'import { audit } from "./audit.js";\nexport function handle(tenantId: string) { audit.info("saved"); }',
+    // A logger of a package (not a project module) is not taken by its name.
+    'import { logger } from "some-sdk";\nexport function handle(tenantId: string) { logger.info("saved"); }',
+    // Scripts, migrations and browser modules are not request code.
+    { code: `${pinoImport}export function backfill(tenantId: string) { logger.info("row backfilled"); }`, filename: "scripts/backfill.ts" },
+    { code: `${pinoImport}export async function up(tenantId: string) { logger.info("migrated"); }`, filename: "migrations/003-status.ts" },
+    '"use client";\nexport function onFail(tenantId: string, e: unknown) { console.error("upload failed", e); }',
+    // Banners and separators: nothing to correlate.
+    `${pinoImport}export function handle(tenantId: string) { logger.info("======== export ========"); logger.info("---"); }`,
+    // The second line of one event: the raw error after the headline.
+    `${pinoImport}export async function handle(tenantId: string) {\n  try { await run(); } catch (err) {\n    logger.error({ tenantId }, "run failed");\n    logger.error(err);\n  }\n}\ndeclare function run(): Promise<void>;`,
+    // OpenTelemetry baggage and CLS read back in a mixin: every line carries the tenant.
+    'import pino from "pino";\ndeclare const propagation: { getActiveBaggage(): { getEntry(key: string): { value: string } | undefined } | undefined };\nconst logger = pino({ mixin: () => ({ tenantId: propagation.getActiveBaggage()?.getEntry("tenantId")?.value }) });\nexport function handle(tenantId: string) { logger.info("saved"); }',
+    'import pino from "pino";\ndeclare const cls: { get(key: string): string | undefined };\nconst logger = pino({ mixin() { return { tenant: cls.get("tenantId") }; } });\nexport function handle(tenantId: string) { logger.info("saved"); }',
+    // A pino mixin merging a store that request middleware fills with the tenant.
+    'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ tenantId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ tenantId: req.user.tenantId }, next);\nexport function handle(tenantId: string) { logger.info("saved"); }',
     // Logs where no tenant exists.
     // Module start-up.
     `${pinoImport}logger.info("server starting");`,
@@ -170,9 +185,30 @@ ruleTester.run("require-tenant-log-context", rule, {
       ],
     },
     {
-      // A child logger bound with something else.
-      code: `${pinoImport}export function handle(tenantId: string, jobId: string) {\n  const log = logger.child({ jobId });\n  log.info("started");\n}`,
-      errors: [{ messageId: "missingTenantInLog", line: 5, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string, jobId: string) {\n  const log = logger.child({ jobId });\n  log.info({ tenantId }, "started");\n}` }] }],
+      // A child logger bound with something else: one finding, at the binding, for every line it writes.
+      code: `${pinoImport}export function handle(tenantId: string, jobId: string) {\n  const log = logger.child({ jobId });\n  log.info("started");\n  if (jobId) log.warn("slow");\n}`,
+      errors: [{ messageId: "childLoggerWithoutTenant", line: 4, column: 15, suggestions: [] }],
+    },
+    {
+      // Untyped, a project module's logger named by convention is a logger, and unbound.
+      code: 'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info("saved"); }',
+      errors: [{ messageId: "missingTenantInLog", line: 2, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }' }] }],
+    },
+    {
+      // The message names the tenant field in scope, not only the first configured one.
+      code: `${pinoImport}export function handle(organisationId: string) { logger.warn("plan changed"); }`,
+      settings: { tenant: { tenantFields: ["teamId", "organisationId"] } },
+      errors: [{ messageId: "missingTenantInLog", line: 3, column: 50, data: { logger: "logger", method: "warn", field: "organisationId" }, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(organisationId: string) { logger.warn({ organisationId }, "plan changed"); }` }] }],
+    },
+    {
+      // A plain message is an event, not a banner.
+      code: `${pinoImport}export function handle(tenantId: string) { logger.info("export started"); }`,
+      errors: [{ messageId: "missingTenantInLog", line: 3, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) { logger.info({ tenantId }, "export started"); }` }] }],
+    },
+    {
+      // A store filled with a request id only: the mixin adds no tenant.
+      code: 'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ requestId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ requestId: req.id }, next);\nexport function handle(tenantId: string) { logger.info("saved"); }',
+      errors: [{ messageId: "missingTenantInLog", line: 6, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ requestId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ requestId: req.id }, next);\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }' }] }],
     },
     {
       // An inline child without the tenant; the finding points at the chain's start.
@@ -332,6 +368,10 @@ ruleTester.run("require-tenant-log-context", rule, {
 // With type information: loggers declared in another file (tests/fixture-project/loggers.ts).
 typedRuleTester.run("require-tenant-log-context (typed)", rule, {
   valid: [
+    // With types an import is followed to its definition: a `…Logger` that is no logger is not checked.
+    'import { auditLogger } from "./loggers.js";\nexport function handle(tenantId: string) { auditLogger.info("saved"); }',
+    // A seed script (by its file name) is not request code, typed or not.
+    { code: 'import { logger } from "./loggers.js";\nexport function backfill(tenantId: string) { logger.info("row"); }', filename: "seed.ts" },
     // `tenantLogger(tenantId)` returns `logger.child({ tenantId })`, followed into loggers.ts.
     'import { tenantLogger } from "./loggers.js";\nexport function handle(tenantId: string) { tenantLogger(tenantId).info("saved"); }',
     'import { tenantLogger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  const log = tenantLogger(tenantId);\n  log.info("saved");\n}',

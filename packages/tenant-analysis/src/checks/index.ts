@@ -2,11 +2,11 @@
 import type { CheckDefinition } from "../check.js";
 import type { RuleId } from "../checklist.js";
 import { noGlobalTenantState } from "./no-global-tenant-state.js";
-import { noUntrustedTenantId } from "./no-untrusted-tenant-id.js";
-import { requireLlmRateLimit } from "./require-llm-rate-limit.js";
+import { noUntrustedTenantId } from "./no-untrusted-tenant-id/index.js";
+import { requireLlmRateLimit } from "./require-llm-rate-limit/index.js";
 import { requireTenantFilter } from "./require-tenant-filter.js";
 import { requireTenantJobData } from "./require-tenant-job-data.js";
-import { requireTenantLogContext } from "./require-tenant-log-context.js";
+import { requireTenantLogContext } from "./require-tenant-log-context/index.js";
 import { requireTenantOnWrite } from "./require-tenant-on-write.js";
 import { requireTenantRedisKey } from "./require-tenant-redis-key.js";
 

@@ -29,9 +29,10 @@ import { identifiersNamed } from "../file-facts.js";
 import { anyPart, type Evidence } from "../evidence/evidence.js";
 import { segmentCarriesTenant } from "../evidence/key-evidence.js";
 import { variableValues } from "../evidence/local-flow.js";
-import { isTenantFieldName, isTenantValue } from "../evidence/tenant-value.js";
+import { isTenantValue } from "../evidence/tenant-value.js";
 import { classifyReceiver } from "../receivers/classify.js";
 import { isRequestOrJobParameter, takesRequestOrJob } from "../request-sources.js";
+import { hasTenantInScope } from "../tenant-in-scope.js";
 import type { AnalysisContext } from "../types.js";
 
 export type NoGlobalTenantStateMessageId = "sharedKeyedState" | "sharedState";
@@ -403,45 +404,6 @@ function runsPerRequest(write: ts.Node, context: AnalysisContext): boolean {
     if (takesRequestOrJob(fn, context) || hasTenantInScope(fn, context)) return true;
   }
   return false;
-}
-
-/**
- * One tenant is in scope: a parameter named as a tenant field, a variable holding one, or a tenant
- * field read off a parameter (`input.tenantId`). A loop over every tenant (`for (const t of tenants)`,
- * start-up code building a directory) is not one tenant's scope.
- */
-function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
-  if (fn.parameters.some((parameter) => bindsTenantField(parameter.name, context))) return true;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || (ts.isFunctionLike(node) && node !== fn)) return;
-    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
-      ts.forEachChild(node.statement, visit);
-      return;
-    }
-    const tenantVariable = ts.isVariableDeclaration(node) && bindsTenantField(node.name, context);
-    if (tenantVariable || (ts.isPropertyAccessExpression(node) && isTenantValue(node, context) && rootIsParameter(node, context))) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return found;
-}
-
-/** `tenantId`, `{ tenantId }`, `{ tenantId: tid }`, `{ user: { tenantId } }`: a name bound to a tenant field's value. */
-function bindsTenantField(name: ts.BindingName, context: AnalysisContext): boolean {
-  if (ts.isIdentifier(name)) return isTenantFieldName(name.text, context);
-  if (!ts.isObjectBindingPattern(name)) return false;
-  return name.elements.some(
-    (element) => !element.dotDotDotToken && (bindsTenantField(element.name, context) || (ts.isIdentifier(element.name) && isTenantFieldName(propertyNameText(element.propertyName ?? element.name) ?? "", context))),
-  );
-}
-
-function rootIsParameter(node: ts.Expression, context: AnalysisContext): boolean {
-  const root = rootIdentifier(node);
-  return root !== undefined && resolveBinding(root, context.checker)?.kind === "parameter";
 }
 
 /** A value that holds nothing from the request: see the file comment. */

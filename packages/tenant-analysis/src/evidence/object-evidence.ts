@@ -6,8 +6,8 @@
  * adapters bring theirs, and the plain dialects below know only the tenant field itself.
  */
 import ts from "../typescript.cjs";
-import { abbreviate, isNullish, memberPath, propertyNameText, unwrap } from "../ast.js";
-import { isReassigned, resolveBinding } from "../bindings.js";
+import { abbreviate, isNullish, propertyNameText, unwrap } from "../ast.js";
+import { isRequestInput } from "../client-input.js";
 import { filterScope, type ScopeVerdict } from "../data-layer/filter-scope.js";
 import type { Predicate } from "../data-layer/predicate.js";
 import type { AnalysisContext } from "../types.js";
@@ -48,23 +48,8 @@ export interface ObjectVerdict {
   readonly partialOr?: ts.Node;
 }
 
-const requestInputPattern = /^(req|request|ctx\.request|ctx|context\.request)\.(body|query|params)(\.|$)/u;
-
-/**
- * The caller's own input: `req.body`, `req.query.filter`, `ctx.request.body`, or a `const`
- * holding (a part of) one (`const body = req.body`, `const { filter } = req.body`). It can never
- * carry the verified tenant, and spread or assigned last it can replace one.
- */
-export function isRequestInput(expression: ts.Expression, context: AnalysisContext, depth = 0): boolean {
-  const node = unwrap(expression);
-  const path = memberPath(node);
-  if (path !== undefined && requestInputPattern.test(path)) return true;
-  if (!ts.isIdentifier(node) || depth > 4) return false;
-  const binding = resolveBinding(node, context.checker);
-  if (binding?.kind !== "variable" || !binding.declaration.initializer) return false;
-  if (!binding.constant && isReassigned(binding.name)) return false;
-  return isRequestInput(binding.declaration.initializer, context, depth + 1);
-}
+// One definition of client input for every check; re-exported for the callers that import it from here.
+export { isRequestInput } from "../client-input.js";
 
 /**
  * Mass assignment: the client's input written wholesale (`data: req.body`), or spread into an

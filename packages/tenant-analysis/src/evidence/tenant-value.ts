@@ -26,6 +26,8 @@ export function isTenantValue(expression: ts.Expression, context: AnalysisContex
     return isTenantValue(node.left, context, depth + 1);
   }
   if (ts.isCallExpression(node) && (namesTenantGetter(node, context) || readsTenantByName(node, context))) return true;
+  // `baggage.getEntry("tenantId")?.value`: the entry's value.
+  if (ts.isPropertyAccessExpression(node) && node.name.text === "value" && ts.isCallExpression(unwrap(node.expression)) && readsTenantByName(unwrap(node.expression) as ts.CallExpression, context)) return true;
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     // String(tenantId), new ObjectId(tenantId), tenantId.toString(), tenantId.trim()
     const converted = convertedValue(node);
@@ -58,7 +60,8 @@ function namesTenantGetter(call: ts.CallExpression, context: AnalysisContext): b
 function readsTenantByName(call: ts.CallExpression, context: AnalysisContext): boolean {
   const callee = unwrap(call.expression);
   const [argument] = call.arguments;
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === "get" && call.arguments.length === 1 && argument !== undefined && ts.isStringLiteralLike(unwrap(argument)) && isTenantFieldName((unwrap(argument) as ts.StringLiteralLike).text, context);
+  // `cls.get("tenantId")`, `store.get("tenantId")`; OpenTelemetry baggage: `baggage.getEntry("tenantId")`.
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === "get" || callee.name.text === "getEntry") && call.arguments.length === 1 && argument !== undefined && ts.isStringLiteralLike(unwrap(argument)) && isTenantFieldName((unwrap(argument) as ts.StringLiteralLike).text, context);
 }
 
 /** `const { tenantId: tid } = req.user`, `({ tenantId: t }) => …`: the name holds that field's value. */

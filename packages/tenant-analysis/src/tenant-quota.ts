@@ -1,161 +1,18 @@
 /**
- * `require-llm-rate-limit` (billing-limits): no LLM call without the tenant's budget, so one
- * tenant's burst cannot exhaust the provider's global limit for every tenant.
- *
- * Sites: the model calls each LLM adapter lists, as member paths from a known client
- * (`client.chat.completions.create`: the path's members are peeled off and what remains must be
- * an OpenAI client) or as functions imported from the SDK (`generateText` from "ai").
- *
- * Clean when, walking out from the call through its enclosing functions, an awaited limiter call
- * for the tenant comes before it in a block that encloses it (see `limitedBefore`), or the call
- * sits in a callback handed to a limiter wrapper (see `wrapperVerdict`).
+ * The per-tenant quota: a limiter, budget or quota taken for the tenant before work that costs
+ * the shared provider capacity (an LLM call). One definition for the rate-limit check and the
+ * function summaries ("checks the per-tenant quota and refuses on exhaustion").
  */
-import ts from "../typescript.cjs";
-import { adapters } from "../adapters/index.js";
-import type { LibraryAdapter } from "../adapters/types.js";
-import { accessedName, alwaysLeaves, callMember, contains, enclosingFunction, isAccess, memberPath, unwrap } from "../ast.js";
-import { initialValue, resolveBinding } from "../bindings.js";
-import { defineCheck } from "../check.js";
-import type { Verdict } from "../check.js";
-import { localFunction } from "../evidence/local-flow.js";
-import { classifyReceiver } from "../receivers/classify.js";
-import { getFileFacts } from "../file-facts.js";
-import { type FactCollector, functionName, registerFactCollector } from "../project-facts.js";
-import { routeMiddlewareNamed } from "../request-sources.js";
-import type { AnalysisContext } from "../types.js";
+import ts from "./typescript.cjs";
+import { accessedName, alwaysLeaves, callMember, contains, isAccess, memberPath, unwrap } from "./ast.js";
+import { initialValue, resolveBinding } from "./bindings.js";
+import type { Verdict } from "./check.js";
+import { localFunction } from "./evidence/local-flow.js";
+import type { AnalysisContext } from "./types.js";
 import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "./tenant-mentions.js";
 
-export type RequireLlmRateLimitMessageId = "missingTenantRateLimit";
-
-export const requireLlmRateLimit = defineCheck<RequireLlmRateLimitMessageId>({
-  ruleId: "require-llm-rate-limit",
-  messages: {
-    missingTenantRateLimit:
-      "{{call}}() is not made through a per-tenant rate limiter; one tenant's burst can exhaust the provider's limit for every tenant. Await a limiter keyed by {{field}} first",
-  },
-  run(scope) {
-    for (const call of scope.facts.calls) {
-      const site = llmSite(call, scope.sourceFile, scope.context);
-      if (!site) continue;
-      const verdict = rateLimitVerdict(call, scope.context);
-      scope.examined(verdict);
-      if (verdict !== "unscoped") continue;
-      scope.report(call, "missingTenantRateLimit", { call: site.label, field: scope.context.settings.tenantFields[0]! });
-    }
-  },
-});
-
-const llmAdapters: readonly LibraryAdapter[] = adapters.filter((adapter) => adapter.kind === "llm");
-
-const modelMethods: ReadonlySet<string> = new Set(llmAdapters.flatMap((adapter) => (adapter.callPaths ?? []).map((path) => path.split(".").at(-1)!)));
-const callableModules: ReadonlySet<string> = new Set(llmAdapters.filter((adapter) => adapter.callableExports?.length).flatMap((adapter) => adapter.modules));
-const callableImports = new WeakMap<ts.SourceFile, boolean>();
-
-function importsCallableSdk(sourceFile: ts.SourceFile): boolean {
-  let result = callableImports.get(sourceFile);
-  if (result === undefined) {
-    result = sourceFile.statements.some(
-      (statement) =>
-        (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && callableModules.has(statement.moduleSpecifier.text)) ||
-        (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression) && callableModules.has(statement.moduleReference.expression.text)),
-    );
-    callableImports.set(sourceFile, result);
-  }
-  return result;
-}
-
-interface LlmSite {
-  /** `openai.chat.completions.create`, `generateText`. */
-  readonly label: string;
-}
-
-/** A model call on a known LLM client, or an SDK function imported from the library. */
-export function llmSite(call: ts.CallExpression, sourceFile: ts.SourceFile, context: AnalysisContext): LlmSite | undefined {
-  const callee = unwrap(call.expression);
-  // Only a file importing an SDK of plain functions ("ai") can call one.
-  if (importsCallableSdk(sourceFile)) {
-    const exported = callableExport(callee, context);
-    if (exported) return { label: exported };
-  }
-  if (!isAccess(callee)) return undefined;
-  // Decide from the method name before classifying anything: most calls are not model calls.
-  const method = accessedName(callee);
-  if (method === undefined || !modelMethods.has(method)) return undefined;
-  // Peel the path's members off the callee: what remains must be a client of that library.
-  for (const adapter of llmAdapters) {
-    for (const path of adapter.callPaths ?? []) {
-      const base = stripPath(callee, path.split("."));
-      if (!base) continue;
-      const classification = classifyReceiver(base, context);
-      if (classification.status !== "target" || classification.target.kind !== "llm") continue;
-      // A configured in-house client (`receivers.llm`) takes any provider's paths.
-      if (classification.target.library !== adapter.library && classification.target.library !== "custom") continue;
-      return { label: label(callee) };
-    }
-  }
-  return undefined;
-}
-
-/** `generateText(…)` or `ai.generateText(…)` where the function comes from the SDK's module. */
-function callableExport(callee: ts.Expression, context: AnalysisContext): string | undefined {
-  if (ts.isIdentifier(callee)) {
-    const binding = resolveBinding(callee, context.checker);
-    if (binding?.kind !== "import") return undefined;
-    const adapter = llmAdapters.find((candidate) => candidate.modules.includes(binding.module));
-    return adapter?.callableExports?.includes(binding.imported) ? callee.text : undefined;
-  }
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-    const binding = resolveBinding(callee.expression, context.checker);
-    if (binding?.kind !== "import" || (binding.imported !== "*" && binding.imported !== "default")) return undefined;
-    const adapter = llmAdapters.find((candidate) => candidate.modules.includes(binding.module));
-    return adapter?.callableExports?.includes(callee.name.text) ? label(callee) : undefined;
-  }
-  return undefined;
-}
-
-/** For `a.chat.completions.create` and ["chat", "completions", "create"]: `a`; undefined when the path does not match. */
-function stripPath(callee: ts.Expression, segments: readonly string[]): ts.Expression | undefined {
-  let current: ts.Expression = callee;
-  for (let index = segments.length - 1; index >= 0; index -= 1) {
-    current = unwrap(current);
-    if (!isAccess(current) || accessedName(current) !== segments[index]) return undefined;
-    current = current.expression;
-  }
-  return current;
-}
-
-function label(callee: ts.Expression): string {
-  const text = memberPath(callee) ?? callee.getText();
-  return text.length > 60 ? `…${text.slice(-59)}` : text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Is the call made through a per-tenant limiter?
-
-/**
- * Walks out from the call: in each enclosing function, an awaited per-tenant limiter call before
- * the call (or before the nested function holding it) makes it clean; so does a callback handed
- * to a limiter wrapper. A callback handed to a function we cannot see into, with the tenant among
- * its arguments, may be such a wrapper: unknown.
- */
-function rateLimitVerdict(call: ts.CallExpression, context: AnalysisContext): Verdict {
-  let undecided = false;
-  let node: ts.Node = call;
-  for (let fn = enclosingFunction(call); ; fn = enclosingFunction(fn)) {
-    if (limitedBefore(node, fn, context)) return "scoped";
-    if (ts.isSourceFile(fn)) break;
-    // `app.post(path, tenantRateLimit, handler)`: a limiter middleware may have taken the capacity.
-    if (routeMiddlewareNamed(fn, limiterName, context)) undecided = true;
-    const wrapper = wrapperVerdict(fn, context);
-    if (wrapper === "scoped") return "scoped";
-    if (wrapper === "unknown") undecided = true;
-    node = fn;
-  }
-  return undecided ? "unknown" : "unscoped";
-}
-
 /** An awaited per-tenant limiter call in `fn` (not in a nested function) that ends before `site` in a block enclosing it. */
-function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.SourceFile, context: AnalysisContext): boolean {
+export function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.SourceFile, context: AnalysisContext): boolean {
   const body = ts.isSourceFile(fn) ? fn : fn.body;
   if (!body) return false;
   let found = false;
@@ -179,7 +36,7 @@ function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.Source
 }
 
 /** The calls `Promise.all([…])` / `Promise.allSettled([…])` waits for. */
-function promiseCombined(call: ts.CallExpression): ts.CallExpression[] {
+export function promiseCombined(call: ts.CallExpression): ts.CallExpression[] {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !/^(all|allSettled)$/u.test(callee.name.text) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return [];
   const list = call.arguments[0] && unwrap(call.arguments[0]);
@@ -193,7 +50,7 @@ function promiseCombined(call: ts.CallExpression): ts.CallExpression[] {
  * `catch` leaves (`try { await limiter.consume(tenantId, n) } catch { return reply.code(429) }`):
  * a limiter that throws when the tenant is over budget is used exactly that way.
  */
-function dominates(awaited: ts.Node, site: ts.Node): boolean {
+export function dominates(awaited: ts.Node, site: ts.Node): boolean {
   let statement: ts.Node = awaited;
   for (;;) {
     while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent) && !ts.isDefaultClause(statement.parent)) {
@@ -213,11 +70,13 @@ function dominates(awaited: ts.Node, site: ts.Node): boolean {
 }
 
 /** Names that say a call or object is a rate limiter, budget or quota (`getOrCreateLimiter`, `budget`, `rateLimiter`). */
-const limiterName = /limit|budget|throttl|quota|bucket|capacity|(reserve|consume|spend|charge)tokens/iu;
+export const limiterName = /limit|budget|throttl|quota|bucket|capacity|(reserve|consume|spend|charge)tokens/iu;
+
 /** Methods that take capacity from a limiter whatever its name: `waitForCapacity`, `consume`, `reserve`. */
-const limiterMethods = new Set(["waitForCapacity", "consume", "reserve", "removeTokens", "take", "charge", "spend"]);
+export const limiterMethods = new Set(["waitForCapacity", "consume", "reserve", "removeTokens", "take", "charge", "spend"]);
+
 /** Limiter methods that run a callback within the limit (Bottleneck's `schedule`, `wrap`). */
-const scheduleMethods = new Set(["schedule", "wrap", "submit", "run"]);
+export const scheduleMethods = new Set(["schedule", "wrap", "submit", "run"]);
 
 /**
  * A call that takes capacity from a limiter for the tenant: a limiter method or a limiter-named
@@ -225,12 +84,12 @@ const scheduleMethods = new Set(["schedule", "wrap", "submit", "run"]);
  * `getOrCreateLimiter(tenantId).waitForCapacity(n)`, `enforceTenantQuota(tenantId)`), or a local
  * function that awaits one, keyed by the tenant (not by a constant such as `'global'`).
  */
-function isTenantLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth: number): boolean {
+export function isTenantLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth: number): boolean {
   if (!isLimiterCall(call, context, depth)) return false;
   return keyedByTenant(call, context, 0);
 }
 
-function isLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth: number): boolean {
+export function isLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth: number): boolean {
   const member = callMember(call);
   if (member) {
     // Only the receiver's name counts, not the method's: `Campaign.find(q).limit(10)` limits rows.
@@ -250,7 +109,7 @@ function isLimiterCall(call: ts.CallExpression, context: AnalysisContext, depth:
 }
 
 /** The name an object is known by: `limiter`, `deps.budget` → `budget`, `getOrCreateLimiter(t)` → `getOrCreateLimiter`, and what a variable was made from. */
-function nameOf(expression: ts.Expression, context: AnalysisContext): string | undefined {
+export function nameOf(expression: ts.Expression, context: AnalysisContext): string | undefined {
   const node = unwrap(expression);
   if (ts.isIdentifier(node)) {
     if (limiterName.test(node.text)) return node.text;
@@ -263,7 +122,7 @@ function nameOf(expression: ts.Expression, context: AnalysisContext): string | u
   return undefined;
 }
 
-function constructedName(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): string | undefined {
+export function constructedName(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): string | undefined {
   const callee = unwrap(node.expression);
   if (ts.isIdentifier(callee)) return callee.text;
   if (isAccess(callee)) {
@@ -277,9 +136,9 @@ function constructedName(node: ts.CallExpression | ts.NewExpression, context: An
 }
 
 /** Packages whose objects are rate limiters whatever a variable is called: `const group = new Bottleneck.Group()`. */
-const limiterModules: ReadonlySet<string> = new Set(["bottleneck", "rate-limiter-flexible", "limiter", "@upstash/ratelimit", "p-throttle"]);
+export const limiterModules: ReadonlySet<string> = new Set(["bottleneck", "rate-limiter-flexible", "limiter", "@upstash/ratelimit", "p-throttle"]);
 
-function madeByLimiterPackage(identifier: ts.Identifier, context: AnalysisContext): boolean {
+export function madeByLimiterPackage(identifier: ts.Identifier, context: AnalysisContext): boolean {
   const value = initialValue(identifier, context.checker);
   if (!value || !(ts.isNewExpression(value) || ts.isCallExpression(value))) return false;
   const callee = unwrap(value.expression);
@@ -293,7 +152,7 @@ function madeByLimiterPackage(identifier: ts.Identifier, context: AnalysisContex
  * `` consume(`llm:${tenantId}`) ``), or the limiter was obtained with it
  * (`getOrCreateLimiter(tenantId, …).waitForCapacity(n)`, `const l = limiters.get(tenantId)`).
  */
-function keyedByTenant(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext, depth: number): boolean {
+export function keyedByTenant(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext, depth: number): boolean {
   if (depth > 6) return false;
   const args = call.arguments ?? [];
   if (args.some((argument) => !isFunction(argument) && carriesTenant(argument, context))) return true;
@@ -313,13 +172,13 @@ function keyedByTenant(call: ts.CallExpression | ts.NewExpression, context: Anal
   return false;
 }
 
-function isFunction(node: ts.Expression): boolean {
+export function isFunction(node: ts.Expression): boolean {
   const inner = unwrap(node);
   return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }
 
 /** Whether a function body awaits a per-tenant limiter call (not inside a nested function). */
-function awaitsLimiter(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): boolean {
+export function awaitsLimiter(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): boolean {
   if (!fn.body) return false;
   let found = false;
   const visit = (node: ts.Node): void => {
@@ -346,7 +205,7 @@ function awaitsLimiter(fn: ts.FunctionLikeDeclaration, context: AnalysisContext,
  *   (when it takes the tenant as a parameter, the call site must pass one);
  * - a function we cannot see into, with the tenant among its arguments: unknown.
  */
-function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): Verdict {
+export function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): Verdict {
   const parent = fn.parent;
   if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !parent || !ts.isCallExpression(parent) || !parent.arguments.includes(fn)) {
     return "unscoped";
@@ -378,23 +237,9 @@ function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
 }
 
 /** `group.key(tenantId)`: Bottleneck's limiter group hands out one limiter per key. */
-function isGroupKeyCall(expression: ts.Expression): boolean {
+export function isGroupKeyCall(expression: ts.Expression): boolean {
   const node = unwrap(expression);
   return ts.isCallExpression(node) && callMember(node)?.method === "key" && node.arguments.length === 1;
 }
 
-const knownNonWrappers = new Set(["map", "forEach", "flatMap", "filter", "reduce", "then", "catch", "finally", "all", "allSettled", "race", "any", "setTimeout", "get", "post", "put", "patch", "delete", "route", "use", "addHook", "process", "on"]);
-
-/**
- * Limiter wrappers a file offers to the others (`projectFacts.limiterWrappers`): named functions
- * that await a per-tenant limiter (keyed by the tenant they are given, or one they find), such as
- * `withTenantBudget(tenantId, fn)` or `reserveTokens(tenantId, n)`.
- */
-export const collectLimiterWrappers: FactCollector = (sourceFile, context, facts) => {
-  for (const fn of getFileFacts(sourceFile).functions) {
-    const name = functionName(fn);
-    if (name !== undefined && awaitsLimiter(fn, context, 1)) facts.limiterWrappers.add(name);
-  }
-};
-
-registerFactCollector(collectLimiterWrappers);
+export const knownNonWrappers = new Set(["map", "forEach", "flatMap", "filter", "reduce", "then", "catch", "finally", "all", "allSettled", "race", "any", "setTimeout", "get", "post", "put", "patch", "delete", "route", "use", "addHook", "process", "on"]);

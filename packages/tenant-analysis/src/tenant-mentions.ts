@@ -1,8 +1,8 @@
 /** Whether the tenant flows into an expression: shared by the log and LLM-limit checks. */
-import ts from "../typescript.cjs";
-import { isNullish, unwrap } from "../ast.js";
-import { isTenantValue } from "../evidence/tenant-value.js";
-import type { AnalysisContext } from "../types.js";
+import ts from "./typescript.cjs";
+import { isNullish, unwrap } from "./ast.js";
+import { isTenantValue } from "./evidence/tenant-value.js";
+import type { AnalysisContext } from "./types.js";
 
 /**
  * Some tenant value occurs inside `node` (`tenantId`, `req.user.tenantId`, `` `t:${tenantId}` ``,

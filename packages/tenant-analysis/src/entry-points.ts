@@ -1,0 +1,125 @@
+/**
+ * What reaches a function: request or job code (a route handler, middleware, a job processor, a
+ * server action), or only code that runs for no tenant (a one-off script, a migration, a seed, an
+ * admin CLI, module start-up), or browser code (a `"use client"` module). Decided from entry
+ * points, never from whether some variable has a tenant-like field.
+ *
+ * Without the whole program (ESLint) a file decides by where it lives and what it declares; the
+ * CLI adds who calls each function and who imports each module (`ProjectFacts`).
+ */
+import path from "node:path";
+import ts from "./typescript.cjs";
+import { enclosingFunction, functionName } from "./ast.js";
+import { memoized } from "./file-facts.js";
+import { isRegisteredHandler, takesRequestOrJob } from "./request-sources.js";
+import type { AnalysisContext } from "./types.js";
+
+/** Folders and file names of code that runs by hand or at deploy time, not per request. */
+// Not `commands/`: CQRS command handlers there run per request.
+const scriptFolder = /(^|\/)(scripts?|migrations?|migrate|seeds?|seeders?|bin|cli)\//u;
+const scriptFile = /(^|\/)(seed|seeds|migrate|migration|cli|bootstrap)([.-][\w.-]*)?\.[cm]?[jt]sx?$|\.(migration|seed|script)\.[cm]?[jt]sx?$/u;
+
+export function isScriptPath(fileName: string): boolean {
+  // Relative to the working directory (the project being linted or audited): the folders a
+  // checkout happens to live in (`/home/me/scripts/app/…`) say nothing about the code.
+  const relative = path.isAbsolute(fileName) ? path.relative(process.cwd(), fileName) : fileName;
+  const normalised = relative.replaceAll("\\", "/");
+  return scriptFolder.test(normalised) || scriptFile.test(normalised);
+}
+
+/** A module whose first statement is the `"use client"` directive: it runs in the user's browser. */
+export function isBrowserModule(sourceFile: ts.SourceFile): boolean {
+  const first = sourceFile.statements[0];
+  return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use client";
+}
+
+/** A module whose exports are server actions (`"use server"`): each export is an entry point called from the browser. */
+export function isServerActionModule(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.slice(0, 3).some((statement) => ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression) && statement.expression.text === "use server");
+}
+
+/** A file that never runs per request: a script by its path, or browser code. */
+export function isNonServerFile(sourceFile: ts.SourceFile): boolean {
+  return isScriptPath(sourceFile.fileName) || isBrowserModule(sourceFile);
+}
+
+/** HTTP method exports of a file-based route (Next.js `app/…/route.ts`, SvelteKit, Remix resource routes). */
+const routeExportNames = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "loader", "action"]);
+/** Callbacks of an RPC procedure builder: `t.procedure.use(…).mutation(async ({ ctx, input }) => …)`. */
+const procedureMethods = new Set(["query", "mutation", "subscription"]);
+
+/**
+ * A function some framework calls for one request or one job: a registered route handler or
+ * middleware, a function taking a request or a job, a file route's method export, an RPC
+ * procedure's resolver, or an export of a server-action module.
+ */
+export function isEntryFunction(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  return memoized("entry-function", context.checker ?? context.settings, fn, () => computeEntry(fn, context));
+}
+
+function computeEntry(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  if (isRegisteredHandler(fn, context) || takesRequestOrJob(fn, context)) return true;
+  const name = functionName(fn);
+  const sourceFile = fn.getSourceFile();
+  if (name !== undefined && isExported(fn)) {
+    if (routeExportNames.has(name) || isServerActionModule(sourceFile)) return true;
+  }
+  const parent = fn.parent;
+  if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as unknown as ts.Expression)) {
+    const callee = parent.expression;
+    if (ts.isPropertyAccessExpression(callee) && procedureMethods.has(callee.name.text)) return true;
+  }
+  return false;
+}
+
+/** Exported from its module: `export function f`, `export const f = …`, or listed in `export { f }`. */
+export function isExported(fn: ts.FunctionLikeDeclaration): boolean {
+  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
+  if (holder && (ts.getCombinedModifierFlags(holder as ts.Declaration) & ts.ModifierFlags.Export) !== 0) return true;
+  if (holder && ts.isVariableStatement(holder) && holder.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  const name = functionName(fn);
+  if (name === undefined) return false;
+  return fn.getSourceFile().statements.some(
+    (statement) =>
+      (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
+      (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === name),
+  );
+}
+
+/** The key a function is known by across the program: its file and name (`src/llm.ts#summarise`). */
+export function functionKey(fn: ts.FunctionLikeDeclaration): string | undefined {
+  const name = functionName(fn);
+  if (name === undefined) return undefined;
+  // `Class.method`: methods of two classes of one file are two functions.
+  const owner = ts.isClassLike(fn.parent) ? fn.parent : fn.parent && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent) ? fn.parent.parent : undefined;
+  const qualified = owner?.name ? `${owner.name.text}.${name}` : name;
+  return `${fn.getSourceFile().fileName}#${qualified}`;
+}
+
+/** The innermost enclosing function with a name, or an entry point on the way there. */
+export function namedOrEntryFunction(site: ts.Node, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+  for (let fn = enclosingFunction(site); !ts.isSourceFile(fn); fn = enclosingFunction(fn)) {
+    if (isEntryFunction(fn, context) || functionName(fn) !== undefined) return fn;
+  }
+  return undefined;
+}
+
+/**
+ * Code that runs for no tenant: a script or browser file; with the CLI's facts, a module imported
+ * only by such files, or a function reached only from scripts, migrations and start-up.
+ */
+export function isNonRequestCode(site: ts.Node, context: AnalysisContext): boolean {
+  const sourceFile = site.getSourceFile();
+  if (isNonServerFile(sourceFile)) return true;
+  const facts = context.projectFacts;
+  if (!facts) return false;
+  if (facts.nonServerModules?.has(sourceFile.fileName)) return true;
+  const nonRequest = facts.nonRequestFunctions;
+  if (!nonRequest || nonRequest.size === 0) return false;
+  for (let fn = enclosingFunction(site); !ts.isSourceFile(fn); fn = enclosingFunction(fn)) {
+    if (isEntryFunction(fn, context)) return false;
+    const key = functionKey(fn);
+    if (key !== undefined) return nonRequest.has(key);
+  }
+  return false;
+}

@@ -1,0 +1,30 @@
+/**
+ * The function a call invokes, wherever the host can see it: in this file (every host), or,
+ * with a checker (typed ESLint, the CLI), its declaration in another file of the program,
+ * through imports and re-exports (the checker resolves aliases) and, for method calls, through
+ * the resolved signature. Declaration files and bodiless declarations are not summarisable.
+ */
+import ts from "../typescript.cjs";
+import { unwrap } from "../ast.js";
+import { importedFunction } from "../bindings.js";
+import { localFunction } from "../evidence/local-flow.js";
+import type { AnalysisContext } from "../types.js";
+
+export function calledFunction(call: ts.CallExpression, context: AnalysisContext, options: { readonly methods?: boolean } = {}): ts.FunctionLikeDeclaration | undefined {
+  const local = localFunction(call, context);
+  if (local) return local;
+  const { checker } = context;
+  if (!checker) return undefined;
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return importedFunction(callee, checker);
+  // Resolving a method call's signature type-checks its receiver (a data layer's overloads can
+  // cost more than the whole check): only when the caller asks for it.
+  if (!ts.isPropertyAccessExpression(callee) || options.methods === false) return undefined;
+  // `service.assertMember(…)`, `this.access.check(…)`: the method the signature resolves to.
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
+  if ((ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isArrowFunction(declaration)) && declaration.body) {
+    return declaration;
+  }
+  return undefined;
+}
