@@ -858,7 +858,7 @@ const rawSqlValid = [
 const rawSqlInvalid = [
   {
     ...withPool(`export const all = () => pool.query("SELECT * FROM orders");`),
-    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 26, data: { method: "query", target: "orders", field: "tenantId" } }],
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 26, data: { method: "query", target: "orders", field: "tenant_id" } }],
   },
   {
     ...withPool(`export const one = (id: string) => pool.query({ text: "DELETE FROM orders WHERE id = $1", values: [id] });`),
@@ -871,12 +871,12 @@ const rawSqlInvalid = [
   {
     // The joined table is not narrowed by the tenant.
     ...withPool(`export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1", [tenantId]);`),
-    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 44, data: { method: "query", target: "order_items", field: "tenantId" } }],
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 44, data: { method: "query", target: "order_items", field: "tenant_id" } }],
   },
   {
     code: `import postgres from "postgres";\nconst sql = postgres();\nexport const one = (id: string) => sql\`SELECT * FROM orders WHERE id = \${id}\`;`,
     filename,
-    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36, data: { method: "sql", target: "orders", field: "tenantId" } }],
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36, data: { method: "sql", target: "orders", field: "tenant_id" } }],
   },
   {
     code: `import mysql from "mysql2/promise";\nconst db = mysql.createPool({});\nexport const one = (id: string) => db.execute("SELECT * FROM orders WHERE id = ?", [id]);`,

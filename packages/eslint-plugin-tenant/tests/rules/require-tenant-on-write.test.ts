@@ -502,11 +502,11 @@ const rawSqlValid = [
 const rawSqlInvalid = [
   {
     ...withPool(`export const add = (id: string) => pool.query("INSERT INTO orders (id, status, total_cents) VALUES ($1, 'open', 0)", [id]);`),
-    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 36, data: { method: "query", target: "orders", field: "tenantId" } }],
+    errors: [{ messageId: "missingTenantOnInsert" as const, line: 3, column: 36, data: { method: "query", target: "orders", field: "tenant_id" } }],
   },
   {
     ...withPool(`export const move = (id: string, to: string) => pool.query("UPDATE orders SET tenant_id = $1 WHERE id = $2", [to, id]);`),
-    errors: [{ messageId: "tenantReassigned" as const, line: 3, column: 49, data: { method: "query", target: "orders", field: "tenantId", operator: "tenant_id in SET" } }],
+    errors: [{ messageId: "tenantReassigned" as const, line: 3, column: 49, data: { method: "query", target: "orders", field: "tenant_id", operator: "tenant_id in SET" } }],
   },
   {
     code: `import postgres from "postgres";\nconst sql = postgres();\nexport const add = (row: { id: string; status: string }) => sql\`INSERT INTO orders \${sql(row, "id", "status")}\`;`,
