@@ -51,6 +51,12 @@ describe("objectCarriesTenant", () => {
     expect(filterEvidence(code)).toBe(expected);
   });
 
+  it("takes the id of the tenant's own row for the tenant", () => {
+    expect(filterEvidence(`function f(workspace: { id: string }) { probe({ workspaceId: workspace.id }); }`, { tenantFields: ["workspaceId"] })).toBe("yes");
+    expect(keyEvidence("function f(ctx: any) { probe(`usage:${ctx.workspace.id}`); }", { tenantFields: ["workspaceId"] })).toBe("yes");
+    expect(keyEvidence("function f(user: any) { probe(`usage:${user.id}`); }", { tenantFields: ["workspaceId"] })).not.toBe("yes");
+  });
+
   it("reads configured tenant fields", () => {
     expect(filterEvidence(`probe({ orgId: o })`, { tenantFields: ["orgId"] })).toBe("yes");
     expect(filterEvidence(`probe({ tenantId: o })`, { tenantFields: ["orgId"] })).toBe("no");

@@ -828,7 +828,8 @@ const drizzleInvalid = [
     ...withDocs(`export const leaky = (tenantId: string, q: string) => db.select().from(docs).where(or(eq(docs.tenantId, tenantId), eq(docs.title, q)));`),
     errors: [{ messageId: "partialOr" as const, line: 6, column: 55 }],
   },
-  { ...withDocs(`export const purge = (id: string) => db.delete(docs).where(eq(docs.id, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 38 }] },
+  // A write by a unique key alone: a lookup by key that nothing earlier vouches for.
+  { ...withDocs(`export const purge = (id: string) => db.delete(docs).where(eq(docs.id, id));`), errors: [{ messageId: "lookupById" as const, line: 6, column: 38 }] },
   { ...withDocs(`export const first = () => db.query.docs.findFirst();`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 28 }] },
   { ...withBoards(`export const all = () => db.select().from(boards);`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
   { ...withBoards(`export const byBoard = (id: string) => db.select().from(cards).where(eq(cards.boardId, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 40 }] },

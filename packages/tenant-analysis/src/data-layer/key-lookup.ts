@@ -182,6 +182,11 @@ export function loadedInto(call: ts.Node): string | undefined {
   }
   const parent = node.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  // `const [row] = await db.select()…`: the first row of a query builder's result.
+  if (parent && ts.isVariableDeclaration(parent) && ts.isArrayBindingPattern(parent.name)) {
+    const first = parent.name.elements[0];
+    if (first && ts.isBindingElement(first) && ts.isIdentifier(first.name)) return first.name.text;
+  }
   if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) return parent.left.text;
   return undefined;
 }

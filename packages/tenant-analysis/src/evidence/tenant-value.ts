@@ -80,8 +80,26 @@ function pathIsTenant(path: string, context: AnalysisContext): boolean {
   // `req.body.tenantId` counts here too: it does scope the query; where it came from is
   // `no-untrusted-tenant-id`'s question, not this one.
   const segments = path.split(".");
+  // `workspace.id`, `ctx.project.id`: the id of the tenant's own row is the tenant (`workspaceId`).
+  if (segments.length >= 2 && segments.at(-1) === "id" && registryStems(context).has(segments.at(-2)!.toLowerCase())) return true;
   return context.settings.tenantFields.some((field) => {
     if (!field.includes(".")) return segments.at(-1) === field;
     return path === field || path.endsWith(`.${field}`);
   });
+}
+
+const stemCache = new WeakMap<object, ReadonlySet<string>>();
+
+/** `workspaceId` → `workspace`, `tenant_id` → `tenant`: the names a tenant's own row goes by. */
+function registryStems(context: AnalysisContext): ReadonlySet<string> {
+  let stems = stemCache.get(context.settings);
+  if (!stems) {
+    stems = new Set(
+      context.settings.tenantFields
+        .map((field) => /^([A-Za-z]+?)_?[Ii]d$/u.exec(field)?.[1]?.toLowerCase())
+        .filter((stem): stem is string => stem !== undefined && stem.length > 1),
+    );
+    stemCache.set(context.settings, stems);
+  }
+  return stems;
 }

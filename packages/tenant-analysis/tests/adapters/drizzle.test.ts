@@ -184,7 +184,7 @@ describe("Drizzle reads", () => {
   it("takes an imported db for Drizzle when it queries a known table, untyped", () => {
     const header = `import { eq } from "drizzle-orm";\nimport { db } from "@/server/db";\nimport { notes } from "@/server/db/schema";\n`;
     expect(lint("require-tenant-filter", "await db.select().from(notes);", { header }).messages).toEqual(["missingTenantFilter"]);
-    expect(lint("require-tenant-filter", "await db.delete(notes).where(eq(notes.id, id));", { header }).messages).toEqual(["missingTenantFilter"]);
+    expect(lint("require-tenant-filter", "await db.delete(notes).where(eq(notes.id, id));", { header }).messages).toEqual(["lookupById"]);
   });
 
   it("leaves a database made by an unseen call undecided", () => {
@@ -218,10 +218,11 @@ describe("Drizzle writes", () => {
   const filter: [string, string, string[]][] = [
     ["update scoped", "await db.update(notes).set({ title: 'x' }).where(and(eq(notes.id, id), eq(notes.workspaceId, workspaceId)));", []],
     ["update without where", "await db.update(notes).set({ title: 'x' });", ["missingTenantFilter"]],
-    ["update by id", "await db.update(notes).set({ title: 'x' }).where(eq(notes.id, id));", ["missingTenantFilter"]],
+    // By a unique key alone: a write by key (an earlier authorised read of the key would vouch for it).
+    ["update by id", "await db.update(notes).set({ title: 'x' }).where(eq(notes.id, id));", ["lookupById"]],
     ["delete scoped", "await db.delete(notes).where(and(eq(notes.id, id), eq(notes.workspaceId, workspaceId)));", []],
     ["delete without where", "await db.delete(notes);", ["missingTenantFilter"]],
-    ["delete in a transaction by id", "await db.transaction(async (tx) => tx.delete(notes).where(eq(notes.id, id)));", ["missingTenantFilter"]],
+    ["delete in a transaction by id", "await db.transaction(async (tx) => tx.delete(notes).where(eq(notes.id, id)));", ["lookupById"]],
   ];
   for (const [name, body, expected] of filter) {
     it(name, () => expect(lint("require-tenant-filter", body).messages).toEqual(expected));
@@ -293,5 +294,18 @@ export class Repository {
     expect(run("require-tenant-on-write", "const values = rows.map((row) => ({ ...row, workspaceId }));\nawait this.db.insert(this.table).values(values);")).toEqual({ messages: [], checked: 1, unverified: 0 });
     const dynamic = "const q = this.db.select().from(this.table).where(eq(this.table.workspaceId, workspaceId)).$dynamic();\nreturn q.limit(1);";
     expect(run("require-tenant-filter", dynamic)).toEqual({ messages: [], checked: 1, unverified: 0 });
+  });
+});
+
+describe("Drizzle writes by a unique key", () => {
+  it("are vouched for by an earlier scoped read of the same id that leaves on a miss", () => {
+    const body = `const [note] = await db.select().from(notes).where(and(eq(notes.id, id), eq(notes.workspaceId, workspaceId)));
+if (!note) throw new Error("not found");
+await db.update(notes).set({ title: "x" }).where(eq(notes.id, id));`;
+    expect(lint("require-tenant-filter", body).messages).toEqual([]);
+  });
+
+  it("are lookups by key alone without one", () => {
+    expect(lint("require-tenant-filter", `await db.delete(notes).where(eq(notes.id, id));`).messages).toEqual(["lookupById"]);
   });
 });

@@ -305,11 +305,14 @@ function builderSite(call: ts.CallExpression, method: string, model: DataModel, 
   }
   const where = argumentOf("where");
   const filter = where ? conditionOf([where], model, tables, context, undefined) : matchesEverything;
-  if (method === "delete") return { ...base(call, method, model, view, "delete"), filter };
+  // By a unique key alone (`where(eq(t.id, id))`): a write by key, which an earlier authorised read
+  // of the same key may vouch for.
+  const byKey = where && pinsUniqueKey(filter, model) ? { byKey: { writes: true } } : {};
+  if (method === "delete") return { ...base(call, method, model, view, "delete"), filter, ...byKey };
   const set = argumentOf("set");
   const reassignment = set ? movedBy(set, where, model, view, context, "set") : undefined;
   const updateFromClient = set && !reassignment ? clientInputIn(set, context) : undefined;
-  return { ...base(call, method, model, view, "update"), filter, ...(reassignment ? { reassignment } : {}), ...(updateFromClient ? { updateFromClient } : {}) };
+  return { ...base(call, method, model, view, "update"), filter, ...byKey, ...(reassignment ? { reassignment } : {}), ...(updateFromClient ? { updateFromClient } : {}) };
 }
 
 function optionOf(argument: ts.Expression | undefined, name: string): ts.Expression | undefined {

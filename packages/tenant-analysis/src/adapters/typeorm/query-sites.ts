@@ -188,7 +188,7 @@ function typedRepository(node: ts.Expression, context: AnalysisContext): Reposit
   // What syntax already knows needs no type query, which on another library's model (a Mongoose
   // `Campaign.find`) can make TypeScript infer that library's heavy generics.
   const known = classifyReceiver(node, context);
-  if (known.status === "non-target" || (known.status === "target" && known.target.library !== "typeorm")) return undefined;
+  if (known.status === "target" && known.target.library !== "typeorm") return undefined;
   const type = checker.getTypeAtLocation(node);
   if (!isTypeormType(type)) return undefined;
   const argument = checker.getTypeArguments(type as ts.TypeReference)[0];
