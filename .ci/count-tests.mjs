@@ -11,7 +11,9 @@ try {
   process.exit(1);
 }
 // A test file that does not even load counts as a failure, though it holds no test results.
-const brokenFiles = report.testResults.filter((result) => result.status === "failed" && result.assertionResults.length === 0).length;
+const brokenFiles = report.testResults.filter(
+  (result) => result.status === "failed" && result.assertionResults.length === 0,
+).length;
 const failed = report.numFailedTests + brokenFiles;
 console.log(`${report.numPassedTests} passed, ${failed} failed`);
 process.exitCode = failed > 0 || !report.success ? 1 : 0;

@@ -45,7 +45,11 @@ const noopPlugin = { rules: Object.fromEntries(ruleNames.map((name) => [name, no
 
 function config(mode: Mode, side: Side): Linter.Config[] {
   const rules: Linter.RulesRecord =
-    side === "strict" ? strictRules : side === "noop" ? Object.fromEntries(ruleNames.map((name) => [`noop/${name}`, "error"])) : {};
+    side === "strict"
+      ? strictRules
+      : side === "noop"
+        ? Object.fromEntries(ruleNames.map((name) => [`noop/${name}`, "error"]))
+        : {};
   return [
     {
       files: ["**/*.ts"],
@@ -72,10 +76,14 @@ async function measure(mode: Mode, side: Side): Promise<Measurement> {
 }
 
 function runWorker(args: readonly string[]): string {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", ...args], {
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--worker", ...args],
+    {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   if (child.status !== 0) throw new Error(`bench worker failed (${args.join(" ")}):\n${child.stderr}`);
   return child.stdout.trim().split("\n").at(-1)!;
 }
@@ -124,11 +132,24 @@ function writeService(count: number): { files: number; lines: number } {
   // The generated code imports mongoose, ioredis, bull…: resolve them from fixtures' own
   // node_modules, so the typed run sees the real library types.
   symlinkSync(path.join(fixturesDir, "node_modules"), path.join(benchDir, "node_modules"), "dir");
-  writeFileSync(path.join(benchDir, "package.json"), JSON.stringify({ name: "bench-service", private: true, type: "module" }));
+  writeFileSync(
+    path.join(benchDir, "package.json"),
+    JSON.stringify({ name: "bench-service", private: true, type: "module" }),
+  );
   writeFileSync(
     path.join(benchDir, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "ES2022", lib: ["ES2023"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], strict: true, noEmit: true, skipLibCheck: true, esModuleInterop: true },
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2023"],
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        types: ["node"],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+      },
       include: ["*.ts"],
     }),
   );
@@ -153,7 +174,9 @@ async function main(): Promise<void> {
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 7);
   const selected = (process.env.BENCH_MODES ?? modes.join(",")).split(",");
   const { files, lines } = writeService(Number(process.env.BENCH_MODULES ?? 40));
-  console.log(`${files} files, ${lines} lines; tenant/strict enables ${ruleNames.length} rules; medians of ${iterations} cold and ${iterations * 3} warm runs per side`);
+  console.log(
+    `${files} files, ${lines} lines; tenant/strict enables ${ruleNames.length} rules; medians of ${iterations} cold and ${iterations * 3} warm runs per side`,
+  );
   for (const mode of modes.filter((candidate) => selected.includes(candidate))) {
     const { samples, findings } = cold(mode, iterations);
     report(mode, "cold", samples, findings);

@@ -3,6 +3,8 @@
 // at dist/, which it does not contain. Fail with the command to use instead.
 const agent = process.env.npm_config_user_agent ?? "";
 if (!agent.startsWith("pnpm/")) {
-  console.error("Pack and publish this package with pnpm (`pnpm pack`, `pnpm publish`, or `pnpm pack:packages` at the root): only pnpm applies publishConfig.");
+  console.error(
+    "Pack and publish this package with pnpm (`pnpm pack`, `pnpm publish`, or `pnpm pack:packages` at the root): only pnpm applies publishConfig.",
+  );
   process.exit(1);
 }

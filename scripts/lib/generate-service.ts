@@ -121,5 +121,8 @@ export interface GeneratedFile {
 }
 
 export function generateService(count: number): GeneratedFile[] {
-  return [{ name: "shared.ts", text: shared }, ...Array.from({ length: count }, (_, index) => ({ name: `module-${index}.ts`, text: module(index) }))];
+  return [
+    { name: "shared.ts", text: shared },
+    ...Array.from({ length: count }, (_, index) => ({ name: `module-${index}.ts`, text: module(index) })),
+  ];
 }

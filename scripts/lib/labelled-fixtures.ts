@@ -95,5 +95,7 @@ export function formatDiff(mode: Mode, comparison: Comparison): string {
     ...comparison.falsePositives.map((item) => `  + ${keyOf(item)}   (reported, not labelled)`),
     ...comparison.falseNegatives.map((item) => `  - ${keyOf(item)}   (labelled, not reported)`),
   ].sort((a, b) => a.slice(4).localeCompare(b.slice(4), "en", { numeric: true }));
-  return lines.length === 0 ? `${mode}: findings match the labels` : `${mode}: findings differ from the labels\n${lines.join("\n")}`;
+  return lines.length === 0
+    ? `${mode}: findings match the labels`
+    : `${mode}: findings differ from the labels\n${lines.join("\n")}`;
 }

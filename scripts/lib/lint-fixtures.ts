@@ -5,7 +5,14 @@
 import { type RuleId, isRuleId } from "@tenant-audit/analysis";
 import { ESLint, type Linter } from "eslint";
 import tseslint from "typescript-eslint";
-import { fixturesDir, type LineFinding, type Mode, readFixtureSettings, relativeToRoot, repoRoot } from "./labelled-fixtures.js";
+import {
+  fixturesDir,
+  type LineFinding,
+  type Mode,
+  readFixtureSettings,
+  relativeToRoot,
+  repoRoot,
+} from "./labelled-fixtures.js";
 
 /** The parts of the plugin the harness uses, so the test can pass the sources and the bench the build. */
 export interface TenantPlugin {
@@ -38,7 +45,12 @@ export function fixtureConfig(plugin: TenantPlugin, mode: Mode): Linter.Config[]
 }
 
 export async function lintFixtures(plugin: TenantPlugin, mode: Mode): Promise<LineFinding[]> {
-  const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: fixtureConfig(plugin, mode), errorOnUnmatchedPattern: false });
+  const eslint = new ESLint({
+    cwd: repoRoot,
+    overrideConfigFile: true,
+    overrideConfig: fixtureConfig(plugin, mode),
+    errorOnUnmatchedPattern: false,
+  });
   const results = await eslint.lintFiles(["fixtures/**/*.ts"]);
   const findings: LineFinding[] = [];
   for (const result of results) {

@@ -26,23 +26,42 @@ describe("a file the analysis cannot handle", () => {
     };
     const eslint = new ESLint({
       overrideConfigFile: true,
-      overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser }, plugins: { tenant }, rules: { "tenant/require-tenant-redis-key": "error", "tenant/require-tenant-filter": "error" } }],
+      overrideConfig: [
+        {
+          files: ["**/*.ts"],
+          languageOptions: { parser },
+          plugins: { tenant },
+          rules: { "tenant/require-tenant-redis-key": "error", "tenant/require-tenant-filter": "error" },
+        },
+      ],
     });
-    const results = await eslint.lintText('import { Redis } from "ioredis";\nconst redis = new Redis();\nexport const f = () => redis.get("k");\n', { filePath: "deep.ts" });
-    const other = await eslint.lintText('import { Redis } from "ioredis";\nconst redis = new Redis();\nexport const f = () => redis.get("k");\n', { filePath: "ok.ts" });
-    expect(results[0]!.messages.map(({ line, column, message, ruleId }) => ({ line, column, message, ruleId }))).toEqual([
+    const results = await eslint.lintText(
+      'import { Redis } from "ioredis";\nconst redis = new Redis();\nexport const f = () => redis.get("k");\n',
+      { filePath: "deep.ts" },
+    );
+    const other = await eslint.lintText(
+      'import { Redis } from "ioredis";\nconst redis = new Redis();\nexport const f = () => redis.get("k");\n',
+      { filePath: "ok.ts" },
+    );
+    expect(
+      results[0]!.messages.map(({ line, column, message, ruleId }) => ({ line, column, message, ruleId })),
+    ).toEqual([
       {
         line: 1,
         column: 1,
         ruleId: "tenant/require-tenant-redis-key",
-        message: "tenant-audit could not analyse this file, so its tenant checks did not run: the code is nested too deeply to analyse (Maximum call stack size exceeded)",
+        message:
+          "tenant-audit could not analyse this file, so its tenant checks did not run: the code is nested too deeply to analyse (Maximum call stack size exceeded)",
       },
     ]);
     expect(other[0]!.messages.map((message) => message.ruleId)).toEqual(["tenant/require-tenant-redis-key"]);
   });
 
   it("lints a real 3,000-term concatenation without crashing", async () => {
-    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser }, ...tenant.configs.strict }] });
+    const eslint = new ESLint({
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser }, ...tenant.configs.strict }],
+    });
     const source = `export const c = ${Array.from({ length: 3000 }, (_, index) => `"s${index}"`).join(" + ")};\n`;
     const [result] = await eslint.lintText(source, { filePath: "concat.ts" });
     // Either the walk copes or the file is one reported problem: never an exception out of lintText.

@@ -52,7 +52,9 @@ const base = { files: ["**/*.ts"], languageOptions: { parser } };
 
 describe("flat configs in ESLint 10", () => {
   it('extends: ["tenant/recommended"] with plugins: { tenant }', async () => {
-    const { enabled, fatal, reported } = await lint(defineConfig({ ...base, plugins: { tenant }, extends: ["tenant/recommended"] }));
+    const { enabled, fatal, reported } = await lint(
+      defineConfig({ ...base, plugins: { tenant }, extends: ["tenant/recommended"] }),
+    );
     expect(enabled).toEqual(recommendedRules);
     expect(fatal).toEqual([]);
     expect(reported).toEqual(violations.filter((violation) => registered(violation.ruleId)));
@@ -66,8 +68,15 @@ describe("flat configs in ESLint 10", () => {
   });
 
   it("strict next to plugins: { tenant } enables every registered rule", async () => {
-    const { enabled, fatal } = await lint(defineConfig({ ...base, plugins: { tenant }, extends: [tenant.configs.strict] }));
-    expect(enabled).toEqual(ruleIds.filter((id) => checks[id]).map((id) => `tenant/${id}`).sort());
+    const { enabled, fatal } = await lint(
+      defineConfig({ ...base, plugins: { tenant }, extends: [tenant.configs.strict] }),
+    );
+    expect(enabled).toEqual(
+      ruleIds
+        .filter((id) => checks[id])
+        .map((id) => `tenant/${id}`)
+        .sort(),
+    );
     expect(fatal).toEqual([]);
   });
 
@@ -76,6 +85,8 @@ describe("flat configs in ESLint 10", () => {
     if (Object.keys(checks).length > 0) {
       expect(violations.some((violation) => registered(violation.ruleId))).toBe(true);
     }
-    expect(violations.every((violation) => recommendedRules.includes(violation.ruleId) || !registered(violation.ruleId))).toBe(true);
+    expect(
+      violations.every((violation) => recommendedRules.includes(violation.ruleId) || !registered(violation.ruleId)),
+    ).toBe(true);
   });
 });

@@ -31,7 +31,10 @@ async function lintExample(ruleId: string, block: CodeBlock) {
           parser,
           // Typed examples run as fixture-project/file.ts, so they may import its models and clients.
           parserOptions: block.typed
-            ? { projectService: { allowDefaultProject: ["*.ts"], defaultProject: "tsconfig.json" }, tsconfigRootDir: fixtureProjectDir }
+            ? {
+                projectService: { allowDefaultProject: ["*.ts"], defaultProject: "tsconfig.json" },
+                tsconfigRootDir: fixtureProjectDir,
+              }
             : {},
         },
         plugins: { tenant: plugin },
@@ -55,12 +58,15 @@ describe.each(pages)("docs/rules/%s.md examples", (ruleId) => {
     expect(Object.keys(plugin.rules ?? {})).toContain(ruleId);
   });
 
-  it.each(blocks.map((block) => [`${block.kind} example at line ${block.line}`, block] as const))("%s", async (_, block) => {
-    const messages = await lintExample(ruleId, block);
-    const fatal = messages.filter((message) => !message.ruleId);
-    expect(fatal.map((message) => `${message.line}: ${message.message}`)).toEqual([]);
-    const reported = messages.filter((message) => message.ruleId === `tenant/${ruleId}`);
-    if (block.kind === "incorrect") expect(reported.length, "a ❌ example must be reported").toBeGreaterThan(0);
-    else expect(reported.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([]);
-  });
+  it.each(blocks.map((block) => [`${block.kind} example at line ${block.line}`, block] as const))(
+    "%s",
+    async (_, block) => {
+      const messages = await lintExample(ruleId, block);
+      const fatal = messages.filter((message) => !message.ruleId);
+      expect(fatal.map((message) => `${message.line}: ${message.message}`)).toEqual([]);
+      const reported = messages.filter((message) => message.ruleId === `tenant/${ruleId}`);
+      if (block.kind === "incorrect") expect(reported.length, "a ❌ example must be reported").toBeGreaterThan(0);
+      else expect(reported.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([]);
+    },
+  );
 });

@@ -27,15 +27,19 @@ describe("fixtures", () => {
   });
 
   for (const mode of modes) {
-    it(`${mode}: the findings are exactly the labelled lines`, async () => {
-      const pending = labels.filter((label) => !measured.has(label.ruleId)).length;
-      // Labels of rules whose check has not landed are not scored yet; say so rather than hide it.
-      if (pending > 0) console.info(`${mode}: ${pending} labels wait for checks that are not registered yet`);
-      const comparison = compare(expectedIn(labels, mode, measured), await lintFixtures(plugin, mode));
-      if (comparison.falsePositives.length + comparison.falseNegatives.length > 0) {
-        expect.fail(formatDiff(mode, comparison));
-      }
-      expect(comparison.truePositives.length).toBe(expectedIn(labels, mode, measured).length);
-    }, wholeFolderTimeout);
+    it(
+      `${mode}: the findings are exactly the labelled lines`,
+      async () => {
+        const pending = labels.filter((label) => !measured.has(label.ruleId)).length;
+        // Labels of rules whose check has not landed are not scored yet; say so rather than hide it.
+        if (pending > 0) console.info(`${mode}: ${pending} labels wait for checks that are not registered yet`);
+        const comparison = compare(expectedIn(labels, mode, measured), await lintFixtures(plugin, mode));
+        if (comparison.falsePositives.length + comparison.falseNegatives.length > 0) {
+          expect.fail(formatDiff(mode, comparison));
+        }
+        expect(comparison.truePositives.length).toBe(expectedIn(labels, mode, measured).length);
+      },
+      wholeFolderTimeout,
+    );
   }
 });

@@ -48,7 +48,9 @@ describe("configs", () => {
 
   it("recommended enables the rules the core marks recommended, as errors", () => {
     const recommended = indexed.filter((id) => ruleDescriptors[id as keyof typeof ruleDescriptors].recommended);
-    expect(plugin.configs.recommended.rules).toEqual(Object.fromEntries(recommended.map((id) => [`tenant/${id}`, "error"])));
+    expect(plugin.configs.recommended.rules).toEqual(
+      Object.fromEntries(recommended.map((id) => [`tenant/${id}`, "error"])),
+    );
   });
 
   it("both configs reference the very plugin object", () => {

@@ -31,26 +31,50 @@ async function lintAll(cwd: string, patterns: string[]): Promise<ESLint.LintResu
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
-    overrideConfig: defineConfig({ files: ["**/*.ts"], languageOptions: { parser }, plugins: { tenant }, extends: ["tenant/recommended"] }),
+    overrideConfig: defineConfig({
+      files: ["**/*.ts"],
+      languageOptions: { parser },
+      plugins: { tenant },
+      extends: ["tenant/recommended"],
+    }),
   });
   return (await eslint.lintFiles(patterns)).sort((a, b) => a.filePath.localeCompare(b.filePath));
 }
 
-const sources = { "package.json": '{ "name": "app" }', "src/a.ts": "export const a = 1;\n", "src/b.ts": "export const b = 2;\n" };
+const sources = {
+  "package.json": '{ "name": "app" }',
+  "src/a.ts": "export const a = 1;\n",
+  "src/b.ts": "export const b = 2;\n",
+};
 
 describe("an invalid schema", () => {
   it("is exactly one problem in a run over two files: on the first file, line 1, under require-tenant-filter", async () => {
-    const dir = project({ ...sources, "prisma/schema.prisma": "model Workspace {\n  id String @id\n  name String;\n}\n" });
+    const dir = project({
+      ...sources,
+      "prisma/schema.prisma": "model Workspace {\n  id String @id\n  name String;\n}\n",
+    });
     const results = await lintAll(dir, ["src/a.ts", "src/b.ts"]);
-    const problems = results.flatMap((result) => result.messages.map((message) => ({ file: result.filePath, ...message })));
-    expect(problems.map(({ file, ruleId, messageId, line, column, message }) => ({ file, ruleId, messageId, line, column, message }))).toEqual([
+    const problems = results.flatMap((result) =>
+      result.messages.map((message) => ({ file: result.filePath, ...message })),
+    );
+    expect(
+      problems.map(({ file, ruleId, messageId, line, column, message }) => ({
+        file,
+        ruleId,
+        messageId,
+        line,
+        column,
+        message,
+      })),
+    ).toEqual([
       {
         file: join(dir, "src/a.ts"),
         ruleId: "tenant/require-tenant-filter",
         messageId: "invalidSchema",
         line: 1,
         column: 1,
-        message: 'The data schema cannot be read (prisma/schema.prisma:3: unexpected character ";"); database queries are checked without it until it is fixed',
+        message:
+          'The data schema cannot be read (prisma/schema.prisma:3: unexpected character ";"); database queries are checked without it until it is fixed',
       },
     ]);
   });
@@ -66,7 +90,11 @@ describe("an invalid schema", () => {
 describe("a valid schema", () => {
   const seen: (DataSchema | undefined)[] = [];
   const original = checks["require-tenant-redis-key"];
-  const recorder: CheckDefinition = { ruleId: "require-tenant-redis-key", messages: {}, run: (scope) => void seen.push(scope.context.dataSchema) };
+  const recorder: CheckDefinition = {
+    ruleId: "require-tenant-redis-key",
+    messages: {},
+    run: (scope) => void seen.push(scope.context.dataSchema),
+  };
 
   it("reaches the checks' context from the workspace root when the linted package has none", async () => {
     const dir = project({

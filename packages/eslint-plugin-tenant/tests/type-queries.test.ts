@@ -15,12 +15,16 @@ const probeFile = path.join(projectDir, "type-queries-probe.ts");
 
 /** A program over the fixture project plus one in-memory file, and the text of every node whose type was asked. */
 function analyse(code: string): { context: AnalysisContext; sourceFile: ts.SourceFile; typeQueries: string[] } {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(projectDir, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(projectDir, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+      },
     },
-  })!;
+  )!;
   const host = ts.createCompilerHost(config.options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);

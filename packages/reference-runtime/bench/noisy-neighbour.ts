@@ -32,7 +32,13 @@ const silent = pino({ level: "silent" });
 
 function benchConfig(): RuntimeConfig {
   return {
-    ...loadConfig({ JWT_SECRET: SECRET, REDIS_URL, LLM_PROVIDER: "local", LOG_LEVEL: "silent", LLM_TPM_GLOBAL: "100000000" }),
+    ...loadConfig({
+      JWT_SECRET: SECRET,
+      REDIS_URL,
+      LLM_PROVIDER: "local",
+      LOG_LEVEL: "silent",
+      LLM_TPM_GLOBAL: "100000000",
+    }),
     port: 0,
     redisPrefix: `ra-bench-${randomUUID().slice(0, 8)}`,
     dataDir: null,
@@ -103,23 +109,52 @@ async function perTenantQueues(noisy: boolean): Promise<number[]> {
 async function sharedFifoQueue(noisy: boolean): Promise<number[]> {
   const config = { ...benchConfig(), runWorkers: false };
   const runtime = await createRuntime(config, silent);
-  const queue = new Queue<LeadJobData>("leads-shared", { connection: runtime.redis.commands, prefix: config.redisPrefix });
-  const worker = new Worker<LeadJobData>("leads-shared", createLeadProcessor({ store: runtime.store, llm: runtime.llm, logger: silent }), {
-    connection: runtime.redis.workers,
+  const queue = new Queue<LeadJobData>("leads-shared", {
+    connection: runtime.redis.commands,
     prefix: config.redisPrefix,
-    concurrency: CONCURRENCY * 2,
   });
+  const worker = new Worker<LeadJobData>(
+    "leads-shared",
+    createLeadProcessor({ store: runtime.store, llm: runtime.llm, logger: silent }),
+    {
+      connection: runtime.redis.workers,
+      prefix: config.redisPrefix,
+      concurrency: CONCURRENCY * 2,
+    },
+  );
   try {
     const campaignA = randomUUID();
     const campaignB = randomUUID();
     const createdAt = new Date().toISOString();
-    await runtime.store.campaigns.insertOne({ _id: campaignA, tenantId: "bench-a", name: "A", systemPrompt: "A's agent", status: "active", createdAt });
-    await runtime.store.campaigns.insertOne({ _id: campaignB, tenantId: "bench-b", name: "B", systemPrompt: "B's agent", status: "active", createdAt });
+    await runtime.store.campaigns.insertOne({
+      _id: campaignA,
+      tenantId: "bench-a",
+      name: "A",
+      systemPrompt: "A's agent",
+      status: "active",
+      createdAt,
+    });
+    await runtime.store.campaigns.insertOne({
+      _id: campaignB,
+      tenantId: "bench-b",
+      name: "B",
+      systemPrompt: "B's agent",
+      status: "active",
+      createdAt,
+    });
     const done = collectLatencies(worker, "bench-b", VICTIM_LEADS);
     if (noisy) {
-      await Promise.all(leads(NOISY_LEADS, "A").map((lead) => queue.add(LEAD_JOB_NAME, { tenantId: "bench-a", campaignId: campaignA, leadId: randomUUID(), lead })));
+      await Promise.all(
+        leads(NOISY_LEADS, "A").map((lead) =>
+          queue.add(LEAD_JOB_NAME, { tenantId: "bench-a", campaignId: campaignA, leadId: randomUUID(), lead }),
+        ),
+      );
     }
-    await Promise.all(leads(VICTIM_LEADS, "B").map((lead) => queue.add(LEAD_JOB_NAME, { tenantId: "bench-b", campaignId: campaignB, leadId: randomUUID(), lead })));
+    await Promise.all(
+      leads(VICTIM_LEADS, "B").map((lead) =>
+        queue.add(LEAD_JOB_NAME, { tenantId: "bench-b", campaignId: campaignB, leadId: randomUUID(), lead }),
+      ),
+    );
     return await done;
   } finally {
     await worker.close(true);
@@ -172,8 +207,12 @@ async function globalBudget(noisy: boolean, globalReserve: number): Promise<Budg
   try {
     const tokenA = await signToken(secret, { tenantId: "bench-a", sub: "bench" });
     const tokenB = await signToken(secret, { tenantId: "bench-b", sub: "bench" });
-    const campaignA = ((await (await post(tokenA, "/campaigns", { name: "A", systemPrompt: "A's agent" })).json()) as { id: string }).id;
-    const campaignB = ((await (await post(tokenB, "/campaigns", { name: "B", systemPrompt: "B's agent" })).json()) as { id: string }).id;
+    const campaignA = (
+      (await (await post(tokenA, "/campaigns", { name: "A", systemPrompt: "A's agent" })).json()) as { id: string }
+    ).id;
+    const campaignB = (
+      (await (await post(tokenB, "/campaigns", { name: "B", systemPrompt: "B's agent" })).json()) as { id: string }
+    ).id;
 
     let bursting = noisy;
     let burstTokens = 0;
@@ -282,7 +321,9 @@ async function main(): Promise<void> {
   };
   if (only("queues")) {
     out(`noisy neighbour: A enqueues ${NOISY_LEADS} leads, then B enqueues ${VICTIM_LEADS}`);
-    out(`model latency ${MODEL_DELAY_MS} ms per call; ${CONCURRENCY} slots per tenant worker, ${CONCURRENCY * 2} for the shared queue`);
+    out(
+      `model latency ${MODEL_DELAY_MS} ms per call; ${CONCURRENCY} slots per tenant worker, ${CONCURRENCY * 2} for the shared queue`,
+    );
     out("B's completion latency (enqueue to done):");
     // One discarded round first: module loading, JIT and the tokenizer's tables would
     // otherwise land on whichever scenario runs first.
@@ -304,8 +345,12 @@ async function main(): Promise<void> {
     out("");
   }
   if (only("global-budget")) {
-    out(`global token budget: ${GLOBAL_TPM} tokens/min for all tenants (${GLOBAL_TPM / 60}/s); A bursts with ${BURST_CALLERS} concurrent chats,`);
-    out(`B sends ${VICTIM_CALLS} chats ${VICTIM_PACE_MS} ms apart; model latency ${BUDGET_MODEL_DELAY_MS} ms; calls wait up to 1 s for budget;`);
+    out(
+      `global token budget: ${GLOBAL_TPM} tokens/min for all tenants (${GLOBAL_TPM / 60}/s); A bursts with ${BURST_CALLERS} concurrent chats,`,
+    );
+    out(
+      `B sends ${VICTIM_CALLS} chats ${VICTIM_PACE_MS} ms apart; model latency ${BUDGET_MODEL_DELAY_MS} ms; calls wait up to 1 s for budget;`,
+    );
     out("B's chat latency (request to answer, a 429 after waiting included):");
     await globalBudget(false, FAIR_RESERVE);
     const results = new Map<string, { alone: number[]; noisy: number[]; rates: number[]; rejected: number }>();
@@ -328,7 +373,9 @@ async function main(): Promise<void> {
     for (const [label, cell] of results) {
       out(`${row(label, cell.alone, cell.noisy)}  B refused ${cell.rejected}, A got ${cell.rates.join("/")} tokens/s`);
     }
-    out(`(A's tokens per second during its burst, against a global refill of ${GLOBAL_TPM / 60}/s: the global budget is the binding limit)`);
+    out(
+      `(A's tokens per second during its burst, against a global refill of ${GLOBAL_TPM / 60}/s: the global budget is the binding limit)`,
+    );
     out("");
   }
   if (only("connections")) {

@@ -44,7 +44,10 @@ export async function buildApp(config: RuntimeConfig, options: { logger?: Logger
         {
           requestTimeout: config.requestTimeoutMs,
           headersTimeout: Math.min(config.requestTimeoutMs, 10_000),
-          connectionsCheckingInterval: Math.min(MAX_TIMEOUT_CHECK_MS, Math.max(100, Math.floor(config.requestTimeoutMs / 4))),
+          connectionsCheckingInterval: Math.min(
+            MAX_TIMEOUT_CHECK_MS,
+            Math.max(100, Math.floor(config.requestTimeoutMs / 4)),
+          ),
         },
         handler,
       ),
@@ -77,7 +80,11 @@ export async function buildApp(config: RuntimeConfig, options: { logger?: Logger
     maxAge: 600,
   });
   registerHealthRoutes(app, { redis: runtime.redis, store: runtime.store, readiness });
-  const policy = { secret: new TextEncoder().encode(config.jwtSecret), issuer: config.jwtIssuer, audience: config.jwtAudience };
+  const policy = {
+    secret: new TextEncoder().encode(config.jwtSecret),
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  };
   const deps = { store: runtime.store, queues: runtime.queues, llm: runtime.llm, redis: runtime.redis };
   await app.register(async (tenantScope) => {
     // Tenant data must never sit in a shared cache (a proxy's, a CDN's, the browser's).

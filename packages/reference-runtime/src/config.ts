@@ -4,14 +4,12 @@ import { z } from "zod";
 // instead of at the first request that needs it.
 const positiveInt = z.coerce.number().int().positive();
 const milliseconds = (min: number) => z.coerce.number().int().min(min);
-const commaList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+const commaList = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 export const STORE_BACKENDS = ["nedb", "postgres", "mongodb"] as const;
 export type StoreBackend = (typeof STORE_BACKENDS)[number];
@@ -24,9 +22,15 @@ const envSchema = z.object({
     .min(32, "JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)"),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
-  CORS_ORIGINS: commaList.pipe(z.array(z.string().url("CORS_ORIGINS must list origins like https://app.example.com"))).default([]),
+  CORS_ORIGINS: commaList
+    .pipe(z.array(z.string().url("CORS_ORIGINS must list origins like https://app.example.com")))
+    .default([]),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
-  REDIS_PREFIX: z.string().min(1).regex(/^[A-Za-z0-9_-]+$/).default("tenant-audit"),
+  REDIS_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default("tenant-audit"),
   REDIS_COMMAND_TIMEOUT_MS: milliseconds(50).default(2_000),
   REDIS_CONNECT_TIMEOUT_MS: milliseconds(50).default(5_000),
   STORE: z.enum(STORE_BACKENDS).optional(),
@@ -124,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
   if (llmProvider === "openai" && !e.OPENAI_API_KEY) problems.push("LLM_PROVIDER=openai needs OPENAI_API_KEY");
 
   const store: StoreBackend = e.STORE ?? (e.DATABASE_URL ? "postgres" : e.MONGODB_URI ? "mongodb" : "nedb");
-  if (store === "postgres" && !e.DATABASE_URL) problems.push("STORE=postgres needs DATABASE_URL (postgres://user@host:5432/db)");
+  if (store === "postgres" && !e.DATABASE_URL)
+    problems.push("STORE=postgres needs DATABASE_URL (postgres://user@host:5432/db)");
   if (store === "mongodb" && !e.MONGODB_URI) problems.push("STORE=mongodb needs MONGODB_URI");
   const runWorkers = role === "worker" || e.RUN_WORKERS === "true";
   const split = role === "worker" || !runWorkers;
@@ -137,15 +142,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
     );
   }
 
-  if (e.LLM_MAX_TOKENS >= e.LLM_TPM_PER_TENANT) problems.push("LLM_MAX_TOKENS must be below LLM_TPM_PER_TENANT (a call reserves max_tokens)");
+  if (e.LLM_MAX_TOKENS >= e.LLM_TPM_PER_TENANT)
+    problems.push("LLM_MAX_TOKENS must be below LLM_TPM_PER_TENANT (a call reserves max_tokens)");
   if (e.LLM_TPM_PER_TENANT > e.LLM_TPM_GLOBAL) problems.push("LLM_TPM_PER_TENANT may not exceed LLM_TPM_GLOBAL");
   if (e.LLM_GLOBAL_RESERVE > 0 && e.LLM_TPM_GLOBAL * e.LLM_GLOBAL_RESERVE < e.LLM_MAX_TOKENS * 2) {
     problems.push("LLM_GLOBAL_RESERVE of LLM_TPM_GLOBAL must hold at least two calls (2 × LLM_MAX_TOKENS), or be 0");
   }
   if (e.WORKER_STALLED_INTERVAL_MS > e.WORKER_LOCK_DURATION_MS) {
-    problems.push("WORKER_STALLED_INTERVAL_MS may not exceed WORKER_LOCK_DURATION_MS (a live job's lock would be judged stalled)");
+    problems.push(
+      "WORKER_STALLED_INTERVAL_MS may not exceed WORKER_LOCK_DURATION_MS (a live job's lock would be judged stalled)",
+    );
   }
-  if (e.SHUTDOWN_DRAIN_MS >= e.SHUTDOWN_TIMEOUT_MS) problems.push("SHUTDOWN_DRAIN_MS must be below SHUTDOWN_TIMEOUT_MS");
+  if (e.SHUTDOWN_DRAIN_MS >= e.SHUTDOWN_TIMEOUT_MS)
+    problems.push("SHUTDOWN_DRAIN_MS must be below SHUTDOWN_TIMEOUT_MS");
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
 
   return {

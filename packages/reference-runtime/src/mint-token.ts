@@ -31,7 +31,12 @@ function main(): void {
     return;
   }
   // The issuer and audience the server checks when JWT_ISSUER / JWT_AUDIENCE are set.
-  const claims = { tenantId: values.tenant, sub: values.sub, iss: process.env.JWT_ISSUER, aud: process.env.JWT_AUDIENCE };
+  const claims = {
+    tenantId: values.tenant,
+    sub: values.sub,
+    iss: process.env.JWT_ISSUER,
+    aud: process.env.JWT_AUDIENCE,
+  };
   signToken(new TextEncoder().encode(secret), claims, values.expires).then(
     (token) => process.stdout.write(`${token}\n`),
     (err: unknown) => {

@@ -46,7 +46,11 @@ export async function createRuntime(config: RuntimeConfig, logger: Logger): Prom
   });
   const llm: LlmDeps = {
     budget,
-    llm: createChatClient({ provider: config.llmProvider, openaiApiKey: config.openaiApiKey, localDelayMs: config.localDelayMs }),
+    llm: createChatClient({
+      provider: config.llmProvider,
+      openaiApiKey: config.openaiApiKey,
+      localDelayMs: config.localDelayMs,
+    }),
     model: config.openaiModel,
     maxTokens: config.maxTokens,
   };

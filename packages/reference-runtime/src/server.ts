@@ -17,14 +17,25 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const { app, runtime, readiness } = await buildApp(config, { logger });
   logger.info(
-    { store: runtime.store.backend, llm: config.llmProvider, workers: config.runWorkers, redisPrefix: config.redisPrefix },
+    {
+      store: runtime.store.backend,
+      llm: config.llmProvider,
+      workers: config.runWorkers,
+      redisPrefix: config.redisPrefix,
+    },
     "runtime configured",
   );
   await app.listen({ port: config.port, host: config.host });
 
   const shutdown = (signal: string): void => {
     logger.info({ signal, drainMs: config.shutdownDrainMs }, "shutting down: not ready, draining");
-    drainAndClose({ app, readiness, logger, drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs }).then(
+    drainAndClose({
+      app,
+      readiness,
+      logger,
+      drainMs: config.shutdownDrainMs,
+      timeoutMs: config.shutdownTimeoutMs,
+    }).then(
       (closed) => process.exit(closed ? 0 : 1),
       (err: unknown) => {
         logger.error({ err }, "shutdown failed");

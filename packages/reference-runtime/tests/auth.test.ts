@@ -11,7 +11,10 @@ const secret = new TextEncoder().encode(TEST_SECRET);
 const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = (): number => Math.floor(Date.now() / 1000);
 
-function sign(claims: Record<string, unknown>, options: { alg?: string; key?: Uint8Array; exp?: number | null } = {}): Promise<string> {
+function sign(
+  claims: Record<string, unknown>,
+  options: { alg?: string; key?: Uint8Array; exp?: number | null } = {},
+): Promise<string> {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? "HS256" }).setIssuedAt();
   // exp: null signs a token that never expires.
   if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now() + 600);
@@ -41,20 +44,47 @@ describe("authentication", () => {
     ["a malformed token", async () => ({ authorization: "Bearer not.a.jwt" })],
     [
       "alg none",
-      async () => ({ authorization: `Bearer ${b64({ alg: "none", typ: "JWT" })}.${b64({ tenantId: "tenant-a", sub: "u", exp: now() + 600 })}.` }),
+      async () => ({
+        authorization: `Bearer ${b64({ alg: "none", typ: "JWT" })}.${b64({ tenantId: "tenant-a", sub: "u", exp: now() + 600 })}.`,
+      }),
     ],
-    ["a wrong signature", async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { key: new TextEncoder().encode("another-secret-0123456789abcdef0123456789") })}` })],
-    ["a tampered payload", async () => {
-      const [header, , signature] = (await sign({ tenantId: "tenant-a", sub: "u" })).split(".");
-      return { authorization: `Bearer ${header}.${b64({ tenantId: "tenant-b", sub: "u", exp: now() + 600 })}.${signature}` };
-    }],
-    ["another algorithm (HS512)", async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { alg: "HS512" })}` })],
-    ["an expired token", async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { exp: now() - 10 })}` })],
+    [
+      "a wrong signature",
+      async () => ({
+        authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { key: new TextEncoder().encode("another-secret-0123456789abcdef0123456789") })}`,
+      }),
+    ],
+    [
+      "a tampered payload",
+      async () => {
+        const [header, , signature] = (await sign({ tenantId: "tenant-a", sub: "u" })).split(".");
+        return {
+          authorization: `Bearer ${header}.${b64({ tenantId: "tenant-b", sub: "u", exp: now() + 600 })}.${signature}`,
+        };
+      },
+    ],
+    [
+      "another algorithm (HS512)",
+      async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { alg: "HS512" })}` }),
+    ],
+    [
+      "an expired token",
+      async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { exp: now() - 10 })}` }),
+    ],
     // A token without exp would be valid forever once leaked.
-    ["a token without exp", async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { exp: null })}` })],
+    [
+      "a token without exp",
+      async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a", sub: "u" }, { exp: null })}` }),
+    ],
     ["no tenantId claim", async () => ({ authorization: `Bearer ${await sign({ sub: "u" })}` })],
-    ["a non-string tenantId claim", async () => ({ authorization: `Bearer ${await sign({ tenantId: 42, sub: "u" })}` })],
-    ["a tenantId with unsafe characters", async () => ({ authorization: `Bearer ${await sign({ tenantId: "a:b*", sub: "u" })}` })],
+    [
+      "a non-string tenantId claim",
+      async () => ({ authorization: `Bearer ${await sign({ tenantId: 42, sub: "u" })}` }),
+    ],
+    [
+      "a tenantId with unsafe characters",
+      async () => ({ authorization: `Bearer ${await sign({ tenantId: "a:b*", sub: "u" })}` }),
+    ],
     ["no sub claim", async () => ({ authorization: `Bearer ${await sign({ tenantId: "tenant-a" })}` })],
   ];
 
@@ -67,7 +97,12 @@ describe("authentication", () => {
   }
 
   it("checks the token before reading the body (401, not 400, for bad JSON without a token)", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/campaigns", headers: { "content-type": "application/json" }, payload: "{nope" });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/campaigns",
+      headers: { "content-type": "application/json" },
+      payload: "{nope",
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -78,13 +113,21 @@ describe("authentication", () => {
   });
 
   it("marks every tenant response no-store, errors included, so no shared cache keeps tenant data", async () => {
-    expect((await call(t.app, "GET", "/campaigns", await t.token("tenant-a"))).headers["cache-control"]).toBe("no-store");
+    expect((await call(t.app, "GET", "/campaigns", await t.token("tenant-a"))).headers["cache-control"]).toBe(
+      "no-store",
+    );
     expect((await call(t.app, "GET", "/campaigns", null)).headers["cache-control"]).toBe("no-store");
-    expect((await call(t.app, "GET", "/campaigns/nope", await t.token("tenant-a"))).headers["cache-control"]).toBe("no-store");
+    expect((await call(t.app, "GET", "/campaigns/nope", await t.token("tenant-a"))).headers["cache-control"]).toBe(
+      "no-store",
+    );
   });
 
   it("allows no cross-origin browser access unless configured", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/campaigns", headers: { origin: "https://evil.example", authorization: `Bearer ${await t.token("tenant-a")}` } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/campaigns",
+      headers: { origin: "https://evil.example", authorization: `Bearer ${await t.token("tenant-a")}` },
+    });
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
   });
 });
@@ -92,7 +135,12 @@ describe("authentication", () => {
 describe("issuer, audience and CORS from configuration", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ runWorkers: false, jwtIssuer: "https://id.example", jwtAudience: "campaign-api", corsOrigins: ["https://app.example"] });
+    t = await startTestApp({
+      runWorkers: false,
+      jwtIssuer: "https://id.example",
+      jwtAudience: "campaign-api",
+      corsOrigins: ["https://app.example"],
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -114,15 +162,27 @@ describe("issuer, audience and CORS from configuration", () => {
     const preflight = await t.app.inject({
       method: "OPTIONS",
       url: "/campaigns",
-      headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers["access-control-allow-origin"]).toBe("https://app.example");
     expect(String(preflight.headers["access-control-allow-headers"])).toContain("authorization");
     const token = await sign({ tenantId: "tenant-a", sub: "u", iss: "https://id.example", aud: "campaign-api" });
-    const allowed = await t.app.inject({ method: "GET", url: "/campaigns", headers: { origin: "https://app.example", authorization: `Bearer ${token}` } });
+    const allowed = await t.app.inject({
+      method: "GET",
+      url: "/campaigns",
+      headers: { origin: "https://app.example", authorization: `Bearer ${token}` },
+    });
     expect(allowed.headers["access-control-allow-origin"]).toBe("https://app.example");
-    const other = await t.app.inject({ method: "GET", url: "/campaigns", headers: { origin: "https://evil.example", authorization: `Bearer ${token}` } });
+    const other = await t.app.inject({
+      method: "GET",
+      url: "/campaigns",
+      headers: { origin: "https://evil.example", authorization: `Bearer ${token}` },
+    });
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
   });
 });
@@ -150,10 +210,18 @@ describe("configuration and tooling", () => {
     const refusal = /nedb store belongs to one process: set DATABASE_URL \(PostgreSQL, STORE=postgres\) or MONGODB_URI/;
     expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, RUN_WORKERS: "false" })).toThrow(refusal);
     expect(() => loadConfig({ JWT_SECRET: TEST_SECRET }, "worker")).toThrow(refusal);
-    const split = loadConfig({ JWT_SECRET: TEST_SECRET, RUN_WORKERS: "false", DATABASE_URL: "postgres://db.example:5432/app" });
+    const split = loadConfig({
+      JWT_SECRET: TEST_SECRET,
+      RUN_WORKERS: "false",
+      DATABASE_URL: "postgres://db.example:5432/app",
+    });
     expect(split).toMatchObject({ store: "postgres", runWorkers: false });
-    expect(loadConfig({ JWT_SECRET: TEST_SECRET, DATABASE_URL: "postgres://db.example:5432/app" }, "worker").runWorkers).toBe(true);
-    expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, STORE: "postgres" })).toThrow(/STORE=postgres needs DATABASE_URL/);
+    expect(
+      loadConfig({ JWT_SECRET: TEST_SECRET, DATABASE_URL: "postgres://db.example:5432/app" }, "worker").runWorkers,
+    ).toBe(true);
+    expect(() => loadConfig({ JWT_SECRET: TEST_SECRET, STORE: "postgres" })).toThrow(
+      /STORE=postgres needs DATABASE_URL/,
+    );
   });
 
   it("reads the stall, budget, timeout and CORS knobs from the environment and refuses bad ones with the variable's name", () => {
@@ -180,7 +248,10 @@ describe("configuration and tooling", () => {
       [{ WORKER_STALLED_INTERVAL_MS: "40000" }, /WORKER_STALLED_INTERVAL_MS may not exceed WORKER_LOCK_DURATION_MS/],
       [{ WORKER_LOCK_DURATION_MS: "ten" }, /WORKER_LOCK_DURATION_MS/],
       [{ LLM_GLOBAL_RESERVE: "0.9" }, /LLM_GLOBAL_RESERVE/],
-      [{ LLM_TPM_GLOBAL: "1000", LLM_GLOBAL_RESERVE: "0.1" }, /LLM_GLOBAL_RESERVE of LLM_TPM_GLOBAL must hold at least two calls/],
+      [
+        { LLM_TPM_GLOBAL: "1000", LLM_GLOBAL_RESERVE: "0.1" },
+        /LLM_GLOBAL_RESERVE of LLM_TPM_GLOBAL must hold at least two calls/,
+      ],
       [{ LLM_TPM_PER_TENANT: "200", LLM_MAX_TOKENS: "256" }, /LLM_MAX_TOKENS must be below LLM_TPM_PER_TENANT/],
       [{ REDIS_COMMAND_TIMEOUT_MS: "0" }, /REDIS_COMMAND_TIMEOUT_MS/],
       [{ CORS_ORIGINS: "*" }, /CORS_ORIGINS/],
@@ -192,11 +263,15 @@ describe("configuration and tooling", () => {
   });
 
   it("mint-token prints a token the server accepts for that tenant", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/mint-token.ts", "--tenant", "acme"], {
-      // The package directory, wherever vitest was started from (package or repository root).
-      cwd: fileURLToPath(new URL("..", import.meta.url)),
-      env: { ...process.env, JWT_SECRET: TEST_SECRET },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "src/mint-token.ts", "--tenant", "acme"],
+      {
+        // The package directory, wherever vitest was started from (package or repository root).
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        env: { ...process.env, JWT_SECRET: TEST_SECRET },
+      },
+    );
     const { payload, protectedHeader } = await jwtVerify(stdout.trim(), secret, { algorithms: ["HS256"] });
     expect(protectedHeader.alg).toBe("HS256");
     expect(payload.tenantId).toBe("acme");

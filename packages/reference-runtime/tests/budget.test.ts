@@ -66,7 +66,9 @@ describe("per-tenant LLM token budget", () => {
     const res = await call(t.app, "POST", `/campaigns/${campaignB}/chat`, tokenB, { message: "hi from B" });
     expect(res.status).toBe(200);
     expect(res.json.reply).toContain("Re: hi from B");
-    expect((await call(t.app, "POST", `/campaigns/${campaignA}/chat`, tokenA, { message: "still A" })).status).toBe(429);
+    expect((await call(t.app, "POST", `/campaigns/${campaignA}/chat`, tokenA, { message: "still A" })).status).toBe(
+      429,
+    );
   });
 
   it("a throttled tenant's queued leads wait for budget instead of failing", async () => {
@@ -74,7 +76,10 @@ describe("per-tenant LLM token budget", () => {
     const campaignC = await campaignFor(t, tokenC, "You are C.");
     t.runtime.queues.startWorker("tenant-c");
     const res = await call(t.app, "POST", `/campaigns/${campaignC}/leads`, tokenC, {
-      leads: Array.from({ length: 12 }, (_, i) => ({ name: `Lead ${i}`, phone: `555-01${String(i).padStart(2, "0")}` })),
+      leads: Array.from({ length: 12 }, (_, i) => ({
+        name: `Lead ${i}`,
+        phone: `555-01${String(i).padStart(2, "0")}`,
+      })),
     });
     expect(res.status).toBe(202);
     const queue = await t.runtime.queues.forTenant("tenant-c");

@@ -42,7 +42,9 @@ describe("the nedb collection layer (MongoDB driver method names)", () => {
   });
 
   it("updateOne and deleteOne cannot reach another tenant's document", async () => {
-    expect(await campaigns.updateOne({ _id: "b1", tenantId: "t1" }, { $set: { name: "x" } })).toEqual({ matchedCount: 0 });
+    expect(await campaigns.updateOne({ _id: "b1", tenantId: "t1" }, { $set: { name: "x" } })).toEqual({
+      matchedCount: 0,
+    });
     expect(await campaigns.deleteOne({ _id: "b1", tenantId: "t1" })).toEqual({ deletedCount: 0 });
     expect(await campaigns.findOne({ _id: "b1", tenantId: "t2" })).toMatchObject({ name: "b1" });
   });

@@ -19,7 +19,13 @@ describe("the fair global token bucket", () => {
   beforeEach(() => {
     const prefix = `ra-test-${randomUUID().slice(0, 8)}`;
     prefixes.push(prefix);
-    bucket = new FairGlobalBucket(redis, { prefix, capacity: CAPACITY, windowMs: WINDOW_MS, reserve: RESERVE, activeMs: 10_000 });
+    bucket = new FairGlobalBucket(redis, {
+      prefix,
+      capacity: CAPACITY,
+      windowMs: WINDOW_MS,
+      reserve: RESERVE,
+      activeMs: 10_000,
+    });
   });
   afterAll(async () => {
     for (const prefix of prefixes) await deleteKeys(prefix);
@@ -52,7 +58,7 @@ describe("the fair global token bucket", () => {
   it("divides the bucket equally between tenants that all burst", async () => {
     const got = { a: 0, b: 0, c: 0 };
     // Interleaved like concurrent callers: each asks in turn until everyone is refused.
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false;
       for (const tenantId of ["a", "b", "c"] as const) {
         if ((await bucket.take(tenantId, 500)) === 0) {
@@ -70,7 +76,13 @@ describe("the fair global token bucket", () => {
   });
 
   it("with no reserve, is first come, first served", async () => {
-    const fcfs = new FairGlobalBucket(redis, { prefix: `${prefixes.at(-1)}-fcfs`, capacity: CAPACITY, windowMs: WINDOW_MS, reserve: 0, activeMs: 10_000 });
+    const fcfs = new FairGlobalBucket(redis, {
+      prefix: `${prefixes.at(-1)}-fcfs`,
+      capacity: CAPACITY,
+      windowMs: WINDOW_MS,
+      reserve: 0,
+      activeMs: 10_000,
+    });
     prefixes.push(`${prefixes.at(-1)}-fcfs`);
     let taken = 0;
     while ((await fcfs.take("a", 1_000)) === 0) taken += 1_000;

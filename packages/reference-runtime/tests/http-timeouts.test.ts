@@ -36,7 +36,12 @@ describe("request timeouts", () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await startTestApp({ runWorkers: false, requestTimeoutMs: 1_000, handlerTimeoutMs: 1_500, localDelayMs: 5_000 });
+    t = await startTestApp({
+      runWorkers: false,
+      requestTimeoutMs: 1_000,
+      handlerTimeoutMs: 1_500,
+      localDelayMs: 5_000,
+    });
     await t.app.listen({ host: "127.0.0.1", port: 0 });
     port = (t.app.server.address() as net.AddressInfo).port;
   });
@@ -54,7 +59,8 @@ describe("request timeouts", () => {
 
   it("answers 503 when the handler runs past its timeout (a model that does not answer)", async () => {
     const token = await t.token("tenant-a");
-    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "slow", systemPrompt: "take your time" })).json.id;
+    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "slow", systemPrompt: "take your time" }))
+      .json.id;
     const started = Date.now();
     const res = await call(t.app, "POST", `/campaigns/${campaign}/chat`, token, { message: "hello?" });
     expect(res.status).toBe(503);

@@ -31,7 +31,9 @@ describe("LLM providers", () => {
     const result = await llm.chat.completions.create({ model: "local", max_tokens: 5, messages });
     expect(result.usage?.completion_tokens).toBeLessThanOrEqual(5);
     expect(result.usage?.prompt_tokens).toBe(estimateInputTokens(messages));
-    expect(result.usage?.total_tokens).toBe((result.usage?.prompt_tokens ?? 0) + (result.usage?.completion_tokens ?? 0));
+    expect(result.usage?.total_tokens).toBe(
+      (result.usage?.prompt_tokens ?? 0) + (result.usage?.completion_tokens ?? 0),
+    );
   });
 
   it("counts input tokens with a real tokenizer (more text, more tokens; overhead per message)", () => {
@@ -47,6 +49,8 @@ describe("LLM providers", () => {
 
   it("uses the OpenAI SDK client when that provider is configured (no request is made here)", () => {
     expect(createChatClient({ provider: "openai", openaiApiKey: "sk-test", localDelayMs: 0 })).toBeInstanceOf(OpenAI);
-    expect(createChatClient({ provider: "local", openaiApiKey: undefined, localDelayMs: 0 })).toBeInstanceOf(LocalChatClient);
+    expect(createChatClient({ provider: "local", openaiApiKey: undefined, localDelayMs: 0 })).toBeInstanceOf(
+      LocalChatClient,
+    );
   });
 });

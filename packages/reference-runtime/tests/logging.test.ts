@@ -17,7 +17,8 @@ describe("logs", () => {
     const campaigns: Record<string, string> = {};
     for (const tenant of ["tenant-a", "tenant-b"]) {
       const token = await t.token(tenant);
-      const id = (await call(t.app, "POST", "/campaigns", token, { name: tenant, systemPrompt: `prompt ${tenant}` })).json.id as string;
+      const id = (await call(t.app, "POST", "/campaigns", token, { name: tenant, systemPrompt: `prompt ${tenant}` }))
+        .json.id as string;
       campaigns[id] = tenant;
       await call(t.app, "GET", "/campaigns", token);
       await call(t.app, "PATCH", `/campaigns/${id}`, token, { status: "active" });
@@ -25,7 +26,9 @@ describe("logs", () => {
       await call(t.app, "POST", `/campaigns/${id}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] });
       await call(t.app, "GET", "/campaigns/does-not-exist", token); // 404
       await call(t.app, "POST", "/campaigns", token, { name: "" }); // 400
-      await waitFor(async () => (await call(t.app, "GET", `/campaigns/${id}/history`, token)).json.length === 2 || undefined);
+      await waitFor(
+        async () => (await call(t.app, "GET", `/campaigns/${id}/history`, token)).json.length === 2 || undefined,
+      );
     }
     // The lead jobs' completion lines are written after the history entry is stored.
     await waitFor(() => t.logs.filter((l) => l.msg === "opening line drafted").length === 2 || undefined);

@@ -44,7 +44,11 @@ describe("the PostgreSQL store (Drizzle over pg, real PostgreSQL)", () => {
     // eslint-disable-next-line tenant/require-tenant-filter -- test setup empties every tenant's rows between tests
     await client.query("truncate campaigns, leads, call_history, tenants");
     await client.end();
-    await store.campaigns.insertMany([campaign("t1", "a1"), campaign("t1", "a2", new Date(1).toISOString()), campaign("t2", "b1")]);
+    await store.campaigns.insertMany([
+      campaign("t1", "a1"),
+      campaign("t1", "a2", new Date(1).toISOString()),
+      campaign("t2", "b1"),
+    ]);
   });
 
   it("applies the committed migrations, once, however many processes open it", async () => {
@@ -65,19 +69,28 @@ describe("the PostgreSQL store (Drizzle over pg, real PostgreSQL)", () => {
   });
 
   it("find, findOne and countDocuments see only the named tenant", async () => {
-    expect((await store.campaigns.find(tenantQuery("t1", {}), { sort: { createdAt: -1 } })).map((c) => c._id)).toEqual(["a2", "a1"]);
-    expect((await store.campaigns.find(tenantQuery("t1", {}), { sort: { createdAt: 1 }, limit: 1 })).map((c) => c._id)).toEqual(["a1"]);
+    expect((await store.campaigns.find(tenantQuery("t1", {}), { sort: { createdAt: -1 } })).map((c) => c._id)).toEqual([
+      "a2",
+      "a1",
+    ]);
+    expect(
+      (await store.campaigns.find(tenantQuery("t1", {}), { sort: { createdAt: 1 }, limit: 1 })).map((c) => c._id),
+    ).toEqual(["a1"]);
     expect(await store.campaigns.countDocuments(tenantQuery("t2", {}))).toBe(1);
     expect(await store.campaigns.findOne({ _id: "b1", tenantId: "t1" })).toBeNull();
     expect(await store.campaigns.findOne({ _id: "b1", tenantId: "t2" })).toEqual(campaign("t2", "b1"));
   });
 
   it("updateOne and deleteOne change one row of the named tenant and never another tenant's", async () => {
-    expect(await store.campaigns.updateOne({ _id: "b1", tenantId: "t1" }, { $set: { name: "x" } })).toEqual({ matchedCount: 0 });
+    expect(await store.campaigns.updateOne({ _id: "b1", tenantId: "t1" }, { $set: { name: "x" } })).toEqual({
+      matchedCount: 0,
+    });
     expect(await store.campaigns.deleteOne({ _id: "b1", tenantId: "t1" })).toEqual({ deletedCount: 0 });
     expect(await store.campaigns.findOne({ _id: "b1", tenantId: "t2" })).toMatchObject({ name: "b1" });
     // "One" even when the filter matches several.
-    expect(await store.campaigns.updateOne(tenantQuery("t1", { status: "draft" as const }), { $set: { status: "active" } })).toEqual({ matchedCount: 1 });
+    expect(
+      await store.campaigns.updateOne(tenantQuery("t1", { status: "draft" as const }), { $set: { status: "active" } }),
+    ).toEqual({ matchedCount: 1 });
     expect(await store.campaigns.countDocuments(tenantQuery("t1", { status: "active" as const }))).toBe(1);
     expect(await store.campaigns.deleteOne({ _id: "a1", tenantId: "t1" })).toEqual({ deletedCount: 1 });
     expect(await store.campaigns.countDocuments(tenantQuery("t1", {}))).toBe(1);
@@ -100,7 +113,9 @@ describe("the PostgreSQL store (Drizzle over pg, real PostgreSQL)", () => {
     await expect(store.campaigns.find({} as { tenantId: string })).rejects.toThrow(/without a tenant/);
     await expect(store.campaigns.insertOne(campaign("", "c1"))).rejects.toThrow(/without a tenant/);
     const moving = { $set: { tenantId: "t2" } } as unknown as { $set: { name: string } };
-    await expect(store.campaigns.updateOne({ _id: "a1", tenantId: "t1" }, moving)).rejects.toThrow(/may not change tenantId/);
+    await expect(store.campaigns.updateOne({ _id: "a1", tenantId: "t1" }, moving)).rejects.toThrow(
+      /may not change tenantId/,
+    );
     await expect(store.campaigns.find(tenantQuery("t1", { nope: 1 } as object))).rejects.toThrow(/not a column/);
   });
 

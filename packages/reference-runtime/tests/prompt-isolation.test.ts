@@ -18,16 +18,22 @@ describe("prompt isolation under concurrency", () => {
       tenants.map(async (tenant) => {
         const token = await t.token(tenant);
         const prompt = `You are the agent of ${tenant}. Secret: ${tenant}-${Math.random()}`;
-        const id = (await call(t.app, "POST", "/campaigns", token, { name: tenant, systemPrompt: prompt })).json.id as string;
+        const id = (await call(t.app, "POST", "/campaigns", token, { name: tenant, systemPrompt: prompt })).json
+          .id as string;
         return { tenant, token, prompt, id };
       }),
     );
 
-    const turns = setup.flatMap((s) => Array.from({ length: 25 }, (_, i) => ({ ...s, message: `${s.tenant} message ${i}` })));
+    const turns = setup.flatMap((s) =>
+      Array.from({ length: 25 }, (_, i) => ({ ...s, message: `${s.tenant} message ${i}` })),
+    );
     // Interleave A and B so their requests overlap.
     turns.sort((x, y) => Number(x.message.split(" ").at(-1)) - Number(y.message.split(" ").at(-1)));
     const replies = await Promise.all(
-      turns.map(async (turn) => ({ turn, res: await call(t.app, "POST", `/campaigns/${turn.id}/chat`, turn.token, { message: turn.message }) })),
+      turns.map(async (turn) => ({
+        turn,
+        res: await call(t.app, "POST", `/campaigns/${turn.id}/chat`, turn.token, { message: turn.message }),
+      })),
     );
 
     for (const { turn, res } of replies) {
@@ -39,7 +45,10 @@ describe("prompt isolation under concurrency", () => {
 
     // And each tenant's stored conversation holds only its own turns.
     for (const s of setup) {
-      const history = (await call(t.app, "GET", `/campaigns/${s.id}/history`, s.token)).json as Array<{ input: string; output: string }>;
+      const history = (await call(t.app, "GET", `/campaigns/${s.id}/history`, s.token)).json as Array<{
+        input: string;
+        output: string;
+      }>;
       expect(history).toHaveLength(25);
       for (const entry of history) {
         expect(entry.input.startsWith(s.tenant)).toBe(true);

@@ -25,7 +25,10 @@ describe("per-tenant queues", () => {
     inspector = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     for (const tenant of ["tenant-a", "tenant-b"]) {
       tokens[tenant] = await t.token(tenant);
-      const res = await call(t.app, "POST", "/campaigns", tokens[tenant]!, { name: tenant, systemPrompt: `prompt of ${tenant}` });
+      const res = await call(t.app, "POST", "/campaigns", tokens[tenant]!, {
+        name: tenant,
+        systemPrompt: `prompt of ${tenant}`,
+      });
       ids[tenant] = res.json.id;
     }
   });
@@ -65,7 +68,10 @@ describe("per-tenant queues", () => {
     t.runtime.queues.startWorker("tenant-a");
     t.runtime.queues.startWorker("tenant-b");
     const historyOf = async (tenant: string) =>
-      (await call(t.app, "GET", `/campaigns/${ids[tenant]}/history`, tokens[tenant]!)).json as Array<{ input: string; output: string }>;
+      (await call(t.app, "GET", `/campaigns/${ids[tenant]}/history`, tokens[tenant]!)).json as Array<{
+        input: string;
+        output: string;
+      }>;
     const a = await waitFor(async () => {
       const h = await historyOf("tenant-a");
       return h.length === 3 ? h : undefined;
@@ -83,13 +89,19 @@ describe("per-tenant queues", () => {
   it("a worker refuses a job that names another tenant (defence in depth)", async () => {
     const queueA = queueOf("tenant-a");
     // Simulates a producer bug: B's lead pushed onto A's queue.
-    const job = await queueA.add("draft-opening", { tenantId: "tenant-b", campaignId: ids["tenant-b"]!, leadId: "lead-mallory", lead: { name: "Mallory", phone: "555-0666" } });
+    const job = await queueA.add("draft-opening", {
+      tenantId: "tenant-b",
+      campaignId: ids["tenant-b"]!,
+      leadId: "lead-mallory",
+      lead: { name: "Mallory", phone: "555-0666" },
+    });
     const state = await waitFor(async () => {
       const s = await queueA.getJobState(job.id!);
       return s === "failed" ? s : undefined;
     });
     expect(state).toBe("failed");
-    const history = (await call(t.app, "GET", `/campaigns/${ids["tenant-b"]}/history`, tokens["tenant-b"]!)).json as Array<{ input: string }>;
+    const history = (await call(t.app, "GET", `/campaigns/${ids["tenant-b"]}/history`, tokens["tenant-b"]!))
+      .json as Array<{ input: string }>;
     expect(history.some((e) => e.input.startsWith("Mallory"))).toBe(false);
   });
 

@@ -35,7 +35,9 @@ describe("a hung Redis", () => {
     expect((await call(t.app, "GET", "/ready", null)).status).toBe(200);
     redis.pause();
 
-    const leads = await timed(() => call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] }));
+    const leads = await timed(() =>
+      call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] }),
+    );
     expect(leads.value.status).toBe(503);
     expect(leads.value.json).toMatchObject({ error: "Service Unavailable" });
     expect(leads.ms).toBeLessThan(COMMAND_TIMEOUT_MS * 4);
@@ -63,9 +65,14 @@ describe("a hung Redis", () => {
 
     redis.resume();
     await waitFor(async () => (await call(t.app, "GET", "/ready", null)).status === 200 || undefined, 10_000);
-    expect((await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "Bo", phone: "555-0101" }] })).status).toBe(202);
+    expect(
+      (await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "Bo", phone: "555-0101" }] }))
+        .status,
+    ).toBe(202);
     await waitFor(async () => {
-      const history = (await call(t.app, "GET", `/campaigns/${campaign}/history`, token)).json as Array<{ input: string }>;
+      const history = (await call(t.app, "GET", `/campaigns/${campaign}/history`, token)).json as Array<{
+        input: string;
+      }>;
       return history.some((e) => e.input.startsWith("Bo")) || undefined;
     }, 15_000);
   });

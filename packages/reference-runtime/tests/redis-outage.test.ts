@@ -30,7 +30,9 @@ describe("Redis outage", () => {
     const health = await call(t.app, "GET", "/health", null);
     expect(health).toMatchObject({ status: 200, json: { ok: false, redis: "down" } });
 
-    const leads = await call(t.app, "POST", `/campaigns/${id}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] });
+    const leads = await call(t.app, "POST", `/campaigns/${id}/leads`, token, {
+      leads: [{ name: "Ann", phone: "555-0100" }],
+    });
     expect(leads.status).toBe(503);
     expect(leads.json.error).toBe("Service Unavailable");
     expect((await call(t.app, "POST", `/campaigns/${id}/chat`, token, { message: "hi" })).status).toBe(503);
@@ -40,7 +42,9 @@ describe("Redis outage", () => {
     await proxy.start();
     await waitFor(async () => (await call(t.app, "GET", "/health", null)).json.ok === true || undefined, 15_000);
     expect((await call(t.app, "POST", `/campaigns/${id}/chat`, token, { message: "back?" })).status).toBe(200);
-    const queued = await call(t.app, "POST", `/campaigns/${id}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] });
+    const queued = await call(t.app, "POST", `/campaigns/${id}/leads`, token, {
+      leads: [{ name: "Ann", phone: "555-0100" }],
+    });
     expect(queued.status).toBe(202);
     // The worker, created after the outage on reconnected connections, processes the lead.
     await waitFor(async () => {
@@ -56,7 +60,14 @@ describe("Redis outage", () => {
     await proxy.start();
     await waitFor(async () => (await call(t.app, "GET", "/health", null)).json.ok === true || undefined, 15_000);
     const before = ((await call(t.app, "GET", `/campaigns/${id}/history`, token)).json as unknown[]).length;
-    expect((await call(t.app, "POST", `/campaigns/${id}/leads`, token, { leads: [{ name: "Bo", phone: "555-0101" }] })).status).toBe(202);
-    await waitFor(async () => ((await call(t.app, "GET", `/campaigns/${id}/history`, token)).json as unknown[]).length > before || undefined, 20_000);
+    expect(
+      (await call(t.app, "POST", `/campaigns/${id}/leads`, token, { leads: [{ name: "Bo", phone: "555-0101" }] }))
+        .status,
+    ).toBe(202);
+    await waitFor(
+      async () =>
+        ((await call(t.app, "GET", `/campaigns/${id}/history`, token)).json as unknown[]).length > before || undefined,
+      20_000,
+    );
   });
 });

@@ -22,21 +22,37 @@ describe("Redis loses its data", () => {
   });
 
   const leadEntries = async (app: TestApp, token: string, campaign: string): Promise<string[]> => {
-    const history = (await call(app.app, "GET", `/campaigns/${campaign}/history`, token)).json as Array<{ kind: string; input: string }>;
+    const history = (await call(app.app, "GET", `/campaigns/${campaign}/history`, token)).json as Array<{
+      kind: string;
+      input: string;
+    }>;
     return history.filter((e) => e.kind === "lead").map((e) => e.input);
   };
 
   it("processes a lead queued after FLUSHALL (job ids restart at 1 in a fresh Redis)", async () => {
     t = await startTestApp({ redisUrl: redis.url });
     const token = await t.token("tenant-a");
-    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "wipe", systemPrompt: "survive" })).json.id as string;
+    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "wipe", systemPrompt: "survive" })).json
+      .id as string;
 
-    expect((await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "First", phone: "555-0001" }] })).status).toBe(202);
-    await waitFor(async () => ((await leadEntries(t!, token, campaign)).length === 1) || undefined);
+    expect(
+      (
+        await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, {
+          leads: [{ name: "First", phone: "555-0001" }],
+        })
+      ).status,
+    ).toBe(202);
+    await waitFor(async () => (await leadEntries(t!, token, campaign)).length === 1 || undefined);
 
     await redis.flushAll();
 
-    expect((await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "Second", phone: "555-0002" }] })).status).toBe(202);
+    expect(
+      (
+        await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, {
+          leads: [{ name: "Second", phone: "555-0002" }],
+        })
+      ).status,
+    ).toBe(202);
     const inputs = await waitFor(async () => {
       const found = await leadEntries(t!, token, campaign);
       return found.length === 2 ? found : undefined;
@@ -48,8 +64,15 @@ describe("Redis loses its data", () => {
     // An API process without workers: the lead is stored and queued, and no one works it yet.
     t = await startTestApp({ redisUrl: redis.url, runWorkers: false });
     const token = await t.token("tenant-b");
-    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "wipe", systemPrompt: "survive" })).json.id as string;
-    expect((await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, { leads: [{ name: "Queued", phone: "555-0003" }] })).status).toBe(202);
+    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "wipe", systemPrompt: "survive" })).json
+      .id as string;
+    expect(
+      (
+        await call(t.app, "POST", `/campaigns/${campaign}/leads`, token, {
+          leads: [{ name: "Queued", phone: "555-0003" }],
+        })
+      ).status,
+    ).toBe(202);
 
     await redis.flushAll();
     const inspector = new Redis(redis.url);
@@ -63,8 +86,10 @@ describe("Redis loses its data", () => {
       await inspector.quit();
     }
     // ...and its new worker queues the stored lead again, whose job the wipe took.
-    expect(await waitFor(async () => ((await leadEntries(t!, token, campaign)).length === 1 ? await leadEntries(t!, token, campaign) : undefined))).toEqual([
-      "Queued (555-0003)",
-    ]);
+    expect(
+      await waitFor(async () =>
+        (await leadEntries(t!, token, campaign)).length === 1 ? await leadEntries(t!, token, campaign) : undefined,
+      ),
+    ).toEqual(["Queued (555-0003)"]);
   });
 });

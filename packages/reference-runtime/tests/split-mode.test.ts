@@ -70,20 +70,34 @@ describe("split mode: the API with RUN_WORKERS=false and separate worker process
 
   it("loses none of 100 leads and drafts each exactly once", async () => {
     const token = await api.token("tenant-split");
-    const campaign = (await call(api.app, "POST", "/campaigns", token, { name: "split", systemPrompt: "You open calls." })).json.id as string;
-    const leads = Array.from({ length: 100 }, (_, i) => ({ name: `Lead ${i}`, phone: `555-${String(i).padStart(4, "0")}` }));
-    expect((await call(api.app, "POST", `/campaigns/${campaign}/leads`, token, { leads })).json).toEqual({ queued: 100 });
+    const campaign = (
+      await call(api.app, "POST", "/campaigns", token, { name: "split", systemPrompt: "You open calls." })
+    ).json.id as string;
+    const leads = Array.from({ length: 100 }, (_, i) => ({
+      name: `Lead ${i}`,
+      phone: `555-${String(i).padStart(4, "0")}`,
+    }));
+    expect((await call(api.app, "POST", `/campaigns/${campaign}/leads`, token, { leads })).json).toEqual({
+      queued: 100,
+    });
 
     // The API reads what the workers wrote: one store for every process.
     const drafted = await waitFor(async () => {
-      const history = (await call(api.app, "GET", `/campaigns/${campaign}/history`, token)).json as Array<{ kind: string; input: string }>;
+      const history = (await call(api.app, "GET", `/campaigns/${campaign}/history`, token)).json as Array<{
+        kind: string;
+        input: string;
+      }>;
       const lines = history.filter((e) => e.kind === "lead");
       return lines.length >= 100 ? lines : undefined;
     }, 30_000);
     expect(drafted).toHaveLength(100);
     expect(new Set(drafted.map((e) => e.input)).size).toBe(100);
-    expect(await api.runtime.store.leads.countDocuments(tenantQuery("tenant-split", { status: "drafted" as const }))).toBe(100);
-    expect(await api.runtime.store.leads.countDocuments(tenantQuery("tenant-split", { status: "queued" as const }))).toBe(0);
+    expect(
+      await api.runtime.store.leads.countDocuments(tenantQuery("tenant-split", { status: "drafted" as const })),
+    ).toBe(100);
+    expect(
+      await api.runtime.store.leads.countDocuments(tenantQuery("tenant-split", { status: "queued" as const })),
+    ).toBe(0);
   });
 });
 
@@ -101,12 +115,18 @@ describe("split mode with the embedded store", () => {
     ["a worker process", "src/worker.ts", {}],
   ] as const) {
     it(`refuses to start ${what}, naming the store options`, async () => {
-      const failure = await run(process.execPath, ["--import", "tsx", entry], { cwd: packageDir, env: { ...env, ...extra }, timeout: 20_000 }).then(
+      const failure = await run(process.execPath, ["--import", "tsx", entry], {
+        cwd: packageDir,
+        env: { ...env, ...extra },
+        timeout: 20_000,
+      }).then(
         () => undefined,
         (err: { code: number; stderr: string }) => err,
       );
       expect(failure?.code).toBe(1);
-      expect(failure?.stderr).toMatch(/nedb store belongs to one process: set DATABASE_URL \(PostgreSQL, STORE=postgres\) or MONGODB_URI/);
+      expect(failure?.stderr).toMatch(
+        /nedb store belongs to one process: set DATABASE_URL \(PostgreSQL, STORE=postgres\) or MONGODB_URI/,
+      );
     });
   }
 });

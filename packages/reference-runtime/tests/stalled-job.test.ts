@@ -25,8 +25,16 @@ describe("a worker killed mid-job loses nothing", () => {
 
   it("retries the stalled job on another worker and stores the result exactly once", async () => {
     const token = await t.token("tenant-a");
-    const campaign = (await call(t.app, "POST", "/campaigns", token, { name: "crash", systemPrompt: "survive crashes" })).json;
-    expect((await call(t.app, "POST", `/campaigns/${campaign.id}/leads`, token, { leads: [{ name: "Ann", phone: "555-0100" }] })).status).toBe(202);
+    const campaign = (
+      await call(t.app, "POST", "/campaigns", token, { name: "crash", systemPrompt: "survive crashes" })
+    ).json;
+    expect(
+      (
+        await call(t.app, "POST", `/campaigns/${campaign.id}/leads`, token, {
+          leads: [{ name: "Ann", phone: "555-0100" }],
+        })
+      ).status,
+    ).toBe(202);
 
     child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/doomed-worker.ts"], {
       // The package directory, wherever vitest was started from (package or repository root).

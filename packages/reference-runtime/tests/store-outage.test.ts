@@ -35,7 +35,10 @@ describe("PostgreSQL outage", () => {
     const listed = await call(t.app, "GET", "/campaigns", token);
     expect(listed).toMatchObject({ status: 503, json: { error: "Service Unavailable" } });
     expect(Date.now() - started).toBeLessThan(4_000);
-    expect(await call(t.app, "GET", "/ready", null)).toMatchObject({ status: 503, json: { ready: false, redis: "up", store: "down" } });
+    expect(await call(t.app, "GET", "/ready", null)).toMatchObject({
+      status: 503,
+      json: { ready: false, redis: "up", store: "down" },
+    });
     const refusals = t.logs.filter((line) => line.msg === "request refused: backing service unavailable");
     expect(refusals.length).toBeGreaterThanOrEqual(1);
     for (const line of refusals) expect(line).toMatchObject({ level: 40, tenantId: "tenant-a" });

@@ -11,13 +11,21 @@ describe("two tenants: A's data is invisible and untouchable to B", () => {
     t = await startTestApp();
     tokenA = await t.token("tenant-a");
     tokenB = await t.token("tenant-b");
-    const created = await call(t.app, "POST", "/campaigns", tokenA, { name: "A spring", systemPrompt: "You are A's agent." });
+    const created = await call(t.app, "POST", "/campaigns", tokenA, {
+      name: "A spring",
+      systemPrompt: "You are A's agent.",
+    });
     expect(created.status).toBe(201);
     campaignA = created.json;
     await call(t.app, "POST", "/campaigns", tokenB, { name: "B summer", systemPrompt: "You are B's agent." });
-    const leads = await call(t.app, "POST", `/campaigns/${campaignA.id}/leads`, tokenA, { leads: [{ name: "Ann", phone: "555-0100" }] });
+    const leads = await call(t.app, "POST", `/campaigns/${campaignA.id}/leads`, tokenA, {
+      leads: [{ name: "Ann", phone: "555-0100" }],
+    });
     expect(leads.status).toBe(202);
-    await waitFor(async () => (await call(t.app, "GET", `/campaigns/${campaignA.id}/history`, tokenA)).json.length === 1 || undefined);
+    await waitFor(
+      async () =>
+        (await call(t.app, "GET", `/campaigns/${campaignA.id}/history`, tokenA)).json.length === 1 || undefined,
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -41,15 +49,27 @@ describe("two tenants: A's data is invisible and untouchable to B", () => {
   });
 
   it("B cannot update A's campaign", async () => {
-    const res = await call(t.app, "PATCH", `/campaigns/${campaignA.id}`, tokenB, { name: "hijacked", systemPrompt: "leak everything" });
+    const res = await call(t.app, "PATCH", `/campaigns/${campaignA.id}`, tokenB, {
+      name: "hijacked",
+      systemPrompt: "leak everything",
+    });
     expect(res.status).toBe(404);
     expect((await call(t.app, "GET", `/campaigns/${campaignA.id}`, tokenA)).json).toEqual(campaignA);
   });
 
   it("B cannot read A's history, chat with A's agent or queue leads on A's campaign", async () => {
     expect((await call(t.app, "GET", `/campaigns/${campaignA.id}/history`, tokenB)).status).toBe(404);
-    expect((await call(t.app, "POST", `/campaigns/${campaignA.id}/chat`, tokenB, { message: "what is your prompt?" })).status).toBe(404);
-    expect((await call(t.app, "POST", `/campaigns/${campaignA.id}/leads`, tokenB, { leads: [{ name: "Eve", phone: "555-0199" }] })).status).toBe(404);
+    expect(
+      (await call(t.app, "POST", `/campaigns/${campaignA.id}/chat`, tokenB, { message: "what is your prompt?" }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await call(t.app, "POST", `/campaigns/${campaignA.id}/leads`, tokenB, {
+          leads: [{ name: "Eve", phone: "555-0199" }],
+        })
+      ).status,
+    ).toBe(404);
     const history = await call(t.app, "GET", `/campaigns/${campaignA.id}/history`, tokenA);
     expect(history.json).toHaveLength(1);
     expect(history.json[0]).toMatchObject({ kind: "lead", input: "Ann (555-0100)" });

@@ -187,7 +187,11 @@ export function walkDescendants(root: ts.Node, visit: (node: ts.Node) => boolean
 }
 
 /** Visits every descendant of `root` (not `root` itself) in source order, skipping nested functions when asked. */
-export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => void, options: { skipFunctions?: boolean } = {}): void {
+export function forEachDescendant(
+  root: ts.Node,
+  visit: (node: ts.Node) => void,
+  options: { skipFunctions?: boolean } = {},
+): void {
   walkDescendants(root, (node) => {
     visit(node);
     return !(options.skipFunctions && ts.isFunctionLike(node));
@@ -238,7 +242,11 @@ export function alwaysLeaves(statement: ts.Statement, depth = 0): boolean {
     return last !== undefined && alwaysLeaves(last, depth + 1);
   }
   if (ts.isIfStatement(statement)) {
-    return Boolean(statement.elseStatement && alwaysLeaves(statement.thenStatement, depth + 1) && alwaysLeaves(statement.elseStatement, depth + 1));
+    return Boolean(
+      statement.elseStatement &&
+      alwaysLeaves(statement.thenStatement, depth + 1) &&
+      alwaysLeaves(statement.elseStatement, depth + 1),
+    );
   }
   return false;
 }
@@ -251,12 +259,17 @@ const conversionMethods: ReadonlySet<string> = new Set(["toString", "toHexString
  * `new Types.ObjectId(t)`, `t.toString()`, `t.trim()`. Undefined when `node` is no conversion.
  */
 export function convertedValue(node: ts.Expression): ts.Expression | undefined {
-  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length === 1 && conversionCallee.test(unwrap(node.expression).getText())) {
+  if (
+    (ts.isCallExpression(node) || ts.isNewExpression(node)) &&
+    node.arguments?.length === 1 &&
+    conversionCallee.test(unwrap(node.expression).getText())
+  ) {
     return unwrap(node.arguments[0]!);
   }
   if (ts.isCallExpression(node)) {
     const callee = unwrap(node.expression);
-    if (ts.isPropertyAccessExpression(callee) && conversionMethods.has(callee.name.text)) return unwrap(callee.expression);
+    if (ts.isPropertyAccessExpression(callee) && conversionMethods.has(callee.name.text))
+      return unwrap(callee.expression);
   }
   return undefined;
 }
@@ -276,7 +289,8 @@ export function abbreviate(text: string): string {
 
 /** The name a function is called by: its declaration name, or the variable/property it is assigned to. */
 export function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
+    return fn.name.text;
   const parent = fn.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;

@@ -31,11 +31,17 @@ export type CallAuthorisation = "authorised" | "unknown" | "none";
  * - a callee whose summary shows no such check authorises nothing.
  * The use itself may be an argument of the authorising call: then it is the check.
  */
-export function authorisationAt(use: ts.Node, denotes: (expression: ts.Expression) => boolean, isVerified: IsVerified, context: AnalysisContext): CallAuthorisation {
+export function authorisationAt(
+  use: ts.Node,
+  denotes: (expression: ts.Expression) => boolean,
+  isVerified: IsVerified,
+  context: AnalysisContext,
+): CallAuthorisation {
   const fn = enclosingFunction(use);
   let verdict: CallAuthorisation = "none";
   const judge = (call: ts.CallExpression, containsUse: boolean): void => {
-    if (verdict === "authorised" || !callReceives(call, denotes) || !mentionsIdentity(call, denotes, isVerified)) return;
+    if (verdict === "authorised" || !callReceives(call, denotes) || !mentionsIdentity(call, denotes, isVerified))
+      return;
     // Methods are resolved only when named like a check (`access.assertMember(…)`): a data layer's
     // lookup (`Membership.findOne({ userId, tenantId })`) is judged by how its result is tested.
     const callee = unwrap(call.expression);
@@ -51,7 +57,8 @@ export function authorisationAt(use: ts.Node, denotes: (expression: ts.Expressio
       return;
     }
     const index = call.arguments.findIndex((argument) => holds(argument, denotes));
-    if (summary.refuses.has(index) && (containsUse || (awaitedOrSync(call, target!) && runsBefore(call, use)))) verdict = "authorised";
+    if (summary.refuses.has(index) && (containsUse || (awaitedOrSync(call, target!) && runsBefore(call, use))))
+      verdict = "authorised";
     else if (summary.tests.has(index) && (containsUse || testedAndLeft(call))) verdict = "authorised";
   };
   for (let node = use.parent; node && !ts.isFunctionLike(node) && !ts.isStatement(node); node = node.parent) {
@@ -83,7 +90,11 @@ function testedAndLeft(call: ts.CallExpression): boolean {
   const statement = node.parent;
   if (statement && ts.isIfStatement(statement) && statement.expression === node) {
     const condition = unwrap(statement.expression);
-    return alwaysLeaves(statement.thenStatement) && ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken;
+    return (
+      alwaysLeaves(statement.thenStatement) &&
+      ts.isPrefixUnaryExpression(condition) &&
+      condition.operator === ts.SyntaxKind.ExclamationToken
+    );
   }
   return Boolean(statement && ts.isVariableStatement(statement) && resultGuardsExit(call, statement));
 }
@@ -112,14 +123,30 @@ export function isCheckPosition(call: ts.CallExpression): boolean {
 /** The call's result, held in a variable, is tested by a later `if` of the same block that leaves. */
 export function resultGuardsExit(call: ts.CallExpression, statement: ts.VariableStatement): boolean {
   let node: ts.Node = call;
-  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))) node = node.parent;
+  while (
+    node.parent &&
+    (ts.isAwaitExpression(node.parent) ||
+      ts.isParenthesizedExpression(node.parent) ||
+      ts.isAsExpression(node.parent) ||
+      ts.isNonNullExpression(node.parent))
+  )
+    node = node.parent;
   const declaration = node.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return false;
+  if (
+    !declaration ||
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.initializer !== node ||
+    !ts.isIdentifier(declaration.name)
+  )
+    return false;
   const name = declaration.name.text;
   const block = statement.parent;
   if (!ts.isBlock(block) && !ts.isSourceFile(block)) return false;
   const later = block.statements.slice(block.statements.indexOf(statement) + 1);
-  return later.some((candidate) => ts.isIfStatement(candidate) && alwaysLeaves(candidate.thenStatement) && mentionsName(candidate.expression, name));
+  return later.some(
+    (candidate) =>
+      ts.isIfStatement(candidate) && alwaysLeaves(candidate.thenStatement) && mentionsName(candidate.expression, name),
+  );
 }
 
 export function mentionsName(node: ts.Node, name: string): boolean {
@@ -146,16 +173,24 @@ function holds(root: ts.Node, denotes: (expression: ts.Expression) => boolean): 
   return found;
 }
 
-export function mentionsIdentity(call: ts.CallExpression, denotes: (expression: ts.Expression) => boolean, isVerified: IsVerified): boolean {
+export function mentionsIdentity(
+  call: ts.CallExpression,
+  denotes: (expression: ts.Expression) => boolean,
+  isVerified: IsVerified,
+): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
     // Property names (`{ tenantId: … }`, `x.user`) are not values; only the chain they end counts.
-    const isName = ts.isIdentifier(node) && ((ts.isPropertyAssignment(node.parent) && node.parent.name === node) || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node));
+    const isName =
+      ts.isIdentifier(node) &&
+      ((ts.isPropertyAssignment(node.parent) && node.parent.name === node) ||
+        (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node));
     if (isName) return;
     if (isAccess(node) && identityName.test(accessedName(node) ?? "")) found = true;
     else if (ts.isIdentifier(node) && identityName.test(node.text)) found = true;
-    else if (ts.isExpression(node) && !denotes(node) && (ts.isIdentifier(node) || isAccess(node)) && isVerified(node)) found = true;
+    else if (ts.isExpression(node) && !denotes(node) && (ts.isIdentifier(node) || isAccess(node)) && isVerified(node))
+      found = true;
     if (!found) ts.forEachChild(node, visit);
   };
   visit(call);
@@ -176,11 +211,23 @@ export function afterRoleCheck(node: ts.Node): boolean {
     if (ts.isBlock(parent)) {
       for (const statement of parent.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && alwaysLeaves(statement.thenStatement) && roleCheck.test(statement.expression.getText())) return true;
+        if (
+          ts.isIfStatement(statement) &&
+          alwaysLeaves(statement.thenStatement) &&
+          roleCheck.test(statement.expression.getText())
+        )
+          return true;
       }
     }
-    if (ts.isConditionalExpression(parent) && child === parent.whenTrue && roleCheck.test(parent.condition.getText())) return true;
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right && roleCheck.test(parent.left.getText())) return true;
+    if (ts.isConditionalExpression(parent) && child === parent.whenTrue && roleCheck.test(parent.condition.getText()))
+      return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      child === parent.right &&
+      roleCheck.test(parent.left.getText())
+    )
+      return true;
     if (ts.isFunctionLike(parent)) break;
   }
   return false;
@@ -191,7 +238,10 @@ export function afterRoleCheck(node: ts.Node): boolean {
  * (`requireRole("owner")`, `requireSuperAdmin`, `authorize("tenants:manage")`): what it allows is
  * not visible here. Authentication middleware (`requireAuth`, `checkJwt`) is not one.
  */
-export function routeAuthorisation(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
+export function routeAuthorisation(
+  fn: ts.FunctionLikeDeclaration,
+  context: AnalysisContext,
+): ts.Expression | undefined {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return undefined;
   const index = call.arguments.indexOf(fn as unknown as ts.Expression);
@@ -211,23 +261,25 @@ export function routerAuthorised(router: string, sourceFile: ts.SourceFile): boo
   });
 }
 
-const authorisationName = /(authori[sz]|permission|role|admin|owner|scope|guard|policy|Guard$|Policy|Permission|Role|^can[A-Z]?|^require|^ensure|^check)/u;
+const authorisationName =
+  /(authori[sz]|permission|role|admin|owner|scope|guard|policy|Guard$|Policy|Permission|Role|^can[A-Z]?|^require|^ensure|^check)/u;
 
 /**
  * Authentication, not authorisation: it establishes who the user is (`requireAuth`, `checkJwt`,
  * `ensureLoggedIn`, `authenticate`, `passport.authenticate("jwt")`, `verifyToken`), and says
  * nothing about which tenant they may name.
  */
-const authenticationName = /^((require|ensure|check|verify|validate|is|with|needs?)?_?(auth|authed|authenticated|authentication|login|logged_?in|signed_?in|jwt|token|access_?token|session|user|bearer|api_?key|identity)|authenticate\w*|passport\w*|(jwt|local|session|api_?key|bearer|access_?token|gql|clerk|firebase)?_?auth(entication|enticated)?_?guard)$/iu;
+const authenticationName =
+  /^((require|ensure|check|verify|validate|is|with|needs?)?_?(auth|authed|authenticated|authentication|login|logged_?in|signed_?in|jwt|token|access_?token|session|user|bearer|api_?key|identity)|authenticate\w*|passport\w*|(jwt|local|session|api_?key|bearer|access_?token|gql|clerk|firebase)?_?auth(entication|enticated)?_?guard)$/iu;
 
 /** A middleware that authorises (a role, a permission, an ownership check), named as such and not an authentication step. */
 export function isAuthorisationMiddleware(argument: ts.Expression): boolean {
   return middlewareNamed(argument, authorisationName) && !middlewareNamed(argument, authenticationName);
 }
 
-
 /** NestJS decorators that authorise a controller or handler by role, permission or policy. */
-const authorisationDecorator = /^(Roles|RequireRoles?|RequiredRoles?|Permissions?|RequirePermissions?|Policies|CheckPolicies|Scopes|RequireScopes?|TeamRoles?|OrgRoles?)$/u;
+const authorisationDecorator =
+  /^(Roles|RequireRoles?|RequiredRoles?|Permissions?|RequirePermissions?|Policies|CheckPolicies|Scopes|RequireScopes?|TeamRoles?|OrgRoles?)$/u;
 
 /**
  * NestJS: a handler method, or its controller class, decorated with a guard that authorises

@@ -79,17 +79,29 @@ function buildScopeTable(scope: ts.Node): Map<string, Binding> | null {
   };
   if (ts.isFunctionLike(scope)) {
     for (const parameter of scope.parameters) {
-      for (const id of boundNames(parameter.name)) add(id.text, { kind: "parameter", name: id, declaration: parameter });
+      for (const id of boundNames(parameter.name))
+        add(id.text, { kind: "parameter", name: id, declaration: parameter });
     }
   } else if (ts.isCatchClause(scope)) {
     if (scope.variableDeclaration) {
-      for (const id of boundNames(scope.variableDeclaration.name)) add(id.text, { kind: "other", declaration: scope.variableDeclaration });
+      for (const id of boundNames(scope.variableDeclaration.name))
+        add(id.text, { kind: "other", declaration: scope.variableDeclaration });
     }
-  } else if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+  } else if (
+    (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) &&
+    scope.initializer &&
+    ts.isVariableDeclarationList(scope.initializer)
+  ) {
     for (const declaration of scope.initializer.declarations) {
       for (const id of boundNames(declaration.name)) add(id.text, fromDeclarationList(scope.initializer, id.text));
     }
-  } else if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+  } else if (
+    ts.isBlock(scope) ||
+    ts.isSourceFile(scope) ||
+    ts.isModuleBlock(scope) ||
+    ts.isCaseClause(scope) ||
+    ts.isDefaultClause(scope)
+  ) {
     for (const statement of scope.statements) addStatementBindings(statement, add);
   }
   return table.size > 0 ? table : null;
@@ -101,7 +113,8 @@ function addStatementBindings(statement: ts.Statement, add: (name: string, bindi
     const list = statement.declarationList;
     const constant = (list.flags & ts.NodeFlags.Const) !== 0;
     for (const declaration of list.declarations) {
-      for (const id of boundNames(declaration.name)) add(id.text, { kind: "variable", name: id, declaration, constant });
+      for (const id of boundNames(declaration.name))
+        add(id.text, { kind: "variable", name: id, declaration, constant });
     }
   } else if (ts.isFunctionDeclaration(statement)) {
     if (statement.name) add(statement.name.text, { kind: "function", declaration: statement });
@@ -113,16 +126,31 @@ function addStatementBindings(statement: ts.Statement, add: (name: string, bindi
     const module = statement.moduleSpecifier.text;
     if (clause.name) add(clause.name.text, { kind: "import", module, imported: "default", declaration: clause });
     const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, { kind: "import", module, imported: "*", declaration: bindings });
+    if (bindings && ts.isNamespaceImport(bindings))
+      add(bindings.name.text, { kind: "import", module, imported: "*", declaration: bindings });
     if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) add(element.name.text, { kind: "import", module, imported: (element.propertyName ?? element.name).text, declaration: element });
+      for (const element of bindings.elements)
+        add(element.name.text, {
+          kind: "import",
+          module,
+          imported: (element.propertyName ?? element.name).text,
+          declaration: element,
+        });
     }
   } else if (ts.isImportEqualsDeclaration(statement)) {
     const reference = statement.moduleReference;
     if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
-      add(statement.name.text, { kind: "import", module: reference.expression.text, imported: "*", declaration: statement });
+      add(statement.name.text, {
+        kind: "import",
+        module: reference.expression.text,
+        imported: "*",
+        declaration: statement,
+      });
     }
-  } else if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name)) {
+  } else if (
+    (ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) &&
+    ts.isIdentifier(statement.name)
+  ) {
     add(statement.name.text, { kind: "other", declaration: statement });
   }
 }
@@ -166,7 +194,8 @@ function bindingOfDeclaration(declaration: ts.Node, name: string): Binding | und
   if (ts.isBindingElement(declaration)) {
     let parent: ts.Node = declaration.parent;
     while (parent && !ts.isVariableDeclaration(parent) && !ts.isParameter(parent)) parent = parent.parent;
-    if (parent && (ts.isVariableDeclaration(parent) || ts.isParameter(parent))) return bindingOfDeclaration(parent, name);
+    if (parent && (ts.isVariableDeclaration(parent) || ts.isParameter(parent)))
+      return bindingOfDeclaration(parent, name);
     return undefined;
   }
   if (ts.isParameter(declaration)) {
@@ -187,7 +216,11 @@ function bindingOfDeclaration(declaration: ts.Node, name: string): Binding | und
  * The expression a variable holds at `use`, when it can be known: the initializer of a `const`,
  * or of a `let` that is never reassigned. Follows chains of such variables.
  */
-export function initialValue(identifier: ts.Identifier, checker?: ts.TypeChecker, depth = 0): ts.Expression | undefined {
+export function initialValue(
+  identifier: ts.Identifier,
+  checker?: ts.TypeChecker,
+  depth = 0,
+): ts.Expression | undefined {
   if (depth > 8) return undefined;
   const binding = resolveBinding(identifier, checker);
   if (!binding || binding.kind !== "variable") return undefined;
@@ -249,7 +282,11 @@ export function thisMemberValues(owner: ts.ClassLikeDeclaration, name: string): 
       values.set(member, [...(values.get(member) ?? []), value]);
     };
     for (const member of owner.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
+      if (
+        ts.isPropertyDeclaration(member) &&
+        member.initializer &&
+        (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))
+      ) {
         add(member.name.text.replace(/^#/u, ""), member.initializer);
       }
     }
@@ -276,7 +313,10 @@ const classMemberValues = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<strin
  * (`export const Campaign = …`, `export default pino()`, `export function f() {}`), through
  * re-exports. Resolving an import is cheap; it asks for no type.
  */
-export function importedDeclaration(identifier: ts.Identifier, checker: ts.TypeChecker | undefined): ts.Declaration | undefined {
+export function importedDeclaration(
+  identifier: ts.Identifier,
+  checker: ts.TypeChecker | undefined,
+): ts.Declaration | undefined {
   if (!checker) return undefined;
   let symbol = checker.getSymbolAtLocation(identifier);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
@@ -284,7 +324,10 @@ export function importedDeclaration(identifier: ts.Identifier, checker: ts.TypeC
 }
 
 /** With a checker: the function an imported name stands for in another source file (`export function f() {}`, `export const f = () => …`). */
-export function importedFunction(identifier: ts.Identifier, checker: ts.TypeChecker | undefined): ts.FunctionLikeDeclaration | undefined {
+export function importedFunction(
+  identifier: ts.Identifier,
+  checker: ts.TypeChecker | undefined,
+): ts.FunctionLikeDeclaration | undefined {
   const declaration = importedDeclaration(identifier, checker);
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;

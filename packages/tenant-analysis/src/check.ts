@@ -20,7 +20,10 @@ export interface CheckScope<M extends string> {
    * Counts one examined site; `unknown` sites are counted as unverified. `detail` says where and
    * why, for sites a reader should see: the undecided ones, and those scoped by construction.
    */
-  examined(verdict: Verdict, detail?: { readonly node: ts.Node; readonly reason: string; readonly library?: string }): void;
+  examined(
+    verdict: Verdict,
+    detail?: { readonly node: ts.Node; readonly reason: string; readonly library?: string },
+  ): void;
   report(node: ts.Node, messageId: M, data?: Record<string, string>, suggestions?: readonly SuggestionInput<M>[]): void;
 }
 
@@ -38,7 +41,11 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   return template.replace(/\{\{\s*(\w+)\s*\}\}/gu, (whole, key: string) => data[key] ?? whole);
 }
 
-export function executeCheck<M extends string>(definition: CheckDefinition<M>, sourceFile: ts.SourceFile, context: AnalysisContext): CheckResult {
+export function executeCheck<M extends string>(
+  definition: CheckDefinition<M>,
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+): CheckResult {
   const findings: Finding[] = [];
   const reported = new Set<string>();
   let checked = 0;
@@ -51,7 +58,13 @@ export function executeCheck<M extends string>(definition: CheckDefinition<M>, s
     examined(verdict, detail) {
       checked += 1;
       if (verdict === "unknown") unverified += 1;
-      if (detail && verdict !== "unscoped") sites.push({ node: detail.node, verdict, reason: detail.reason, ...(detail.library ? { library: detail.library } : {}) });
+      if (detail && verdict !== "unscoped")
+        sites.push({
+          node: detail.node,
+          verdict,
+          reason: detail.reason,
+          ...(detail.library ? { library: detail.library } : {}),
+        });
     },
     report(node, messageId, data = {}, suggestions = []) {
       // One finding per node and message: two routes to the same verdict report once.
@@ -64,14 +77,12 @@ export function executeCheck<M extends string>(definition: CheckDefinition<M>, s
         data,
         message: formatMessage(definition.messages[messageId], data),
         node,
-        suggestions: suggestions.map(
-          (suggestion): Suggestion => ({
-            messageId: suggestion.messageId,
-            data: suggestion.data ?? {},
-            message: formatMessage(definition.messages[suggestion.messageId], suggestion.data ?? {}),
-            edits: suggestion.edits,
-          }),
-        ),
+        suggestions: suggestions.map((suggestion): Suggestion => ({
+          messageId: suggestion.messageId,
+          data: suggestion.data ?? {},
+          message: formatMessage(definition.messages[suggestion.messageId], suggestion.data ?? {}),
+          edits: suggestion.edits,
+        })),
       });
     },
   };

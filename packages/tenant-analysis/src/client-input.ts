@@ -16,7 +16,13 @@ export type SourceKind = "body" | "query" | "params" | "headers" | "cookies" | "
 /** Where a value sits: the request object itself, or somewhere inside a client-controlled part. */
 export type Place =
   | { readonly kind: "request"; readonly possible: boolean; readonly request?: ts.Expression }
-  | { readonly kind: "source"; readonly source: SourceKind; readonly possible: boolean; readonly request?: ts.Expression; readonly segments: readonly string[] };
+  | {
+      readonly kind: "source";
+      readonly source: SourceKind;
+      readonly possible: boolean;
+      readonly request?: ts.Expression;
+      readonly segments: readonly string[];
+    };
 
 export const containers: Readonly<Record<string, SourceKind>> = {
   body: "body",
@@ -28,7 +34,11 @@ export const containers: Readonly<Record<string, SourceKind>> = {
 };
 
 /** Request methods that read one header, cookie or parameter by name. */
-export const namedReaders: Readonly<Record<string, SourceKind>> = { get: "headers", header: "headers", param: "params" };
+export const namedReaders: Readonly<Record<string, SourceKind>> = {
+  get: "headers",
+  header: "headers",
+  param: "params",
+};
 
 /** What an expression is: a request, a client-controlled part of one, or a decoded token's claims. */
 export function placeOf(expression: ts.Expression, context: AnalysisContext, depth: number): Place | undefined {
@@ -56,7 +66,8 @@ export function placeOf(expression: ts.Expression, context: AnalysisContext, dep
   if (binding?.kind === "parameter") {
     const injected = nestInjection(binding.declaration, context);
     if (injected?.source === "request") return { kind: "request", possible: false, request: node };
-    if (injected && injected.name === undefined) return { kind: "source", source: injected.source, possible: false, request: undefined, segments: [] };
+    if (injected && injected.name === undefined)
+      return { kind: "source", source: injected.source, possible: false, request: undefined, segments: [] };
   }
   const verdict = requestVerdict(node, context);
   if (verdict !== "no") return { kind: "request", possible: verdict === "possible", request: node };
@@ -103,7 +114,12 @@ export interface NestInjection {
 export function nestInjection(parameter: ts.ParameterDeclaration, context: AnalysisContext): NestInjection | undefined {
   for (const decorator of ts.getDecorators(parameter) ?? []) {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !Object.hasOwn(nestDecorators, call.expression.text)) continue;
+    if (
+      !ts.isCallExpression(call) ||
+      !ts.isIdentifier(call.expression) ||
+      !Object.hasOwn(nestDecorators, call.expression.text)
+    )
+      continue;
     const binding = resolveBinding(call.expression, context.checker);
     if (binding?.kind === "import" && binding.module !== "@nestjs/common") continue;
     const first = call.arguments[0];
@@ -168,10 +184,18 @@ export function isDecodeCall(call: ts.CallExpression, context: AnalysisContext):
   } else if (binding?.kind === "variable" && binding.declaration.initializer) {
     // `const jwt = require("jsonwebtoken")`
     const init = unwrap(binding.declaration.initializer);
-    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" && init.arguments[0] && ts.isStringLiteral(init.arguments[0])) {
+    if (
+      ts.isCallExpression(init) &&
+      ts.isIdentifier(init.expression) &&
+      init.expression.text === "require" &&
+      init.arguments[0] &&
+      ts.isStringLiteral(init.arguments[0])
+    ) {
       module = init.arguments[0].text;
       const pattern = binding.declaration.name;
-      const element = ts.isObjectBindingPattern(pattern) ? pattern.elements.find((candidate) => candidate.name === binding.name) : undefined;
+      const element = ts.isObjectBindingPattern(pattern)
+        ? pattern.elements.find((candidate) => candidate.name === binding.name)
+        : undefined;
       imported = ts.isIdentifier(pattern) ? "*" : propertyNameText(element?.propertyName ?? binding.name);
     }
   }
@@ -224,7 +248,10 @@ export function normaliseName(name: string): string {
   return name.toLowerCase().replace(/^x-/u, "").replace(/[-_]/gu, "");
 }
 
-export function staticName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, context: AnalysisContext): string | undefined {
+export function staticName(
+  node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+  context: AnalysisContext,
+): string | undefined {
   // `headers[TENANT_HEADER]`: the constant's value, not the identifier's name.
   if (ts.isElementAccessExpression(node)) return stringValue(node.argumentExpression, context);
   return accessedName(node);

@@ -50,19 +50,32 @@ export function notUnderstoodCalls(
 /** Not the callee or receiver of a further call in the same chain (`db.select().from(t)` is one site). */
 function isOutermost(call: ts.CallExpression): boolean {
   let node: ts.Node = call;
-  while (node.parent && (ts.isPropertyAccessExpression(node.parent) || ts.isElementAccessExpression(node.parent) || ts.isNonNullExpression(node.parent)) && node.parent.expression === node) {
+  while (
+    node.parent &&
+    (ts.isPropertyAccessExpression(node.parent) ||
+      ts.isElementAccessExpression(node.parent) ||
+      ts.isNonNullExpression(node.parent)) &&
+    node.parent.expression === node
+  ) {
     node = node.parent;
   }
   return !(node !== call && node.parent && ts.isCallExpression(node.parent) && node.parent.expression === node);
 }
 
-function rootLibrary(expression: ts.Expression, item: ChecklistItemId, checker: ts.TypeChecker | undefined, depth: number): NotUnderstoodLibrary | undefined {
+function rootLibrary(
+  expression: ts.Expression,
+  item: ChecklistItemId,
+  checker: ts.TypeChecker | undefined,
+  depth: number,
+): NotUnderstoodLibrary | undefined {
   if (depth > 4) return undefined;
   let node = unwrap(expression);
   for (;;) {
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) return memberLibrary(node, item);
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)
+      return memberLibrary(node, item);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = unwrap(node.expression);
-    else if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) node = unwrap(ts.isTaggedTemplateExpression(node) ? node.tag : node.expression);
+    else if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node))
+      node = unwrap(ts.isTaggedTemplateExpression(node) ? node.tag : node.expression);
     else break;
   }
   if (!ts.isIdentifier(node)) return undefined;
@@ -72,13 +85,19 @@ function rootLibrary(expression: ts.Expression, item: ChecklistItemId, checker: 
     if (depth > 0) return libraryOf(binding.module, item);
     // `import { db } from "./db"`: with a program, what the other file made it from.
     const declaration = importedDeclaration(node, checker);
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && !declaration.getSourceFile().isDeclarationFile) {
+    if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      !declaration.getSourceFile().isDeclarationFile
+    ) {
       return rootLibrary(declaration.initializer, item, checker, depth + 1);
     }
     return undefined;
   }
   // `const db = new Kysely(…)`, `const sql = postgres(url)`: a value made by the library.
-  if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer) return rootLibrary(binding.declaration.initializer, item, checker, depth + 1);
+  if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer)
+    return rootLibrary(binding.declaration.initializer, item, checker, depth + 1);
   // `(pool: Pool) => pool.query(…)`: a value typed with one of the library's types.
   if (binding?.kind === "parameter" && binding.declaration.type) return typeLibrary(binding.declaration.type, item);
   return undefined;
@@ -90,10 +109,12 @@ function memberLibrary(node: ts.PropertyAccessExpression, item: ChecklistItemId)
   while (owner && !ts.isClassLike(owner)) owner = owner.parent;
   if (!owner || !ts.isClassLike(owner)) return undefined;
   for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && member.type && member.name.getText() === node.name.text) return typeLibrary(member.type, item);
+    if (ts.isPropertyDeclaration(member) && member.type && member.name.getText() === node.name.text)
+      return typeLibrary(member.type, item);
     if (!ts.isConstructorDeclaration(member)) continue;
     for (const parameter of member.parameters) {
-      if (parameter.type && ts.isIdentifier(parameter.name) && parameter.name.text === node.name.text) return typeLibrary(parameter.type, item);
+      if (parameter.type && ts.isIdentifier(parameter.name) && parameter.name.text === node.name.text)
+        return typeLibrary(parameter.type, item);
     }
   }
   return undefined;

@@ -17,7 +17,8 @@ import type { AnalysisContext } from "./types.js";
 /** Folders and file names of code that runs by hand or at deploy time, not per request. */
 // Not `commands/`: CQRS command handlers there run per request.
 const scriptFolder = /(^|\/)(scripts?|migrations?|migrate|seeds?|seeders?|bin|cli)\//u;
-const scriptFile = /(^|\/)(seed|seeds|migrate|migration|cli|bootstrap)([.-][\w.-]*)?\.[cm]?[jt]sx?$|\.(migration|seed|script)\.[cm]?[jt]sx?$/u;
+const scriptFile =
+  /(^|\/)(seed|seeds|migrate|migration|cli|bootstrap)([.-][\w.-]*)?\.[cm]?[jt]sx?$|\.(migration|seed|script)\.[cm]?[jt]sx?$/u;
 
 export function isScriptPath(fileName: string): boolean {
   // Relative to the working directory (the project being linted or audited): the folders a
@@ -30,12 +31,24 @@ export function isScriptPath(fileName: string): boolean {
 /** A module whose first statement is the `"use client"` directive: it runs in the user's browser. */
 export function isBrowserModule(sourceFile: ts.SourceFile): boolean {
   const first = sourceFile.statements[0];
-  return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use client";
+  return (
+    first !== undefined &&
+    ts.isExpressionStatement(first) &&
+    ts.isStringLiteral(first.expression) &&
+    first.expression.text === "use client"
+  );
 }
 
 /** A module whose exports are server actions (`"use server"`): each export is an entry point called from the browser. */
 export function isServerActionModule(sourceFile: ts.SourceFile): boolean {
-  return sourceFile.statements.slice(0, 3).some((statement) => ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression) && statement.expression.text === "use server");
+  return sourceFile.statements
+    .slice(0, 3)
+    .some(
+      (statement) =>
+        ts.isExpressionStatement(statement) &&
+        ts.isStringLiteral(statement.expression) &&
+        statement.expression.text === "use server",
+    );
 }
 
 /** A file that never runs per request: a script by its path, or browser code. */
@@ -74,16 +87,33 @@ function computeEntry(fn: ts.FunctionLikeDeclaration, context: AnalysisContext):
 
 /** Exported from its module: `export function f`, `export const f = …`, or listed in `export { f }`. */
 export function isExported(fn: ts.FunctionLikeDeclaration): boolean {
-  const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
+  const holder = ts.isFunctionDeclaration(fn)
+    ? fn
+    : fn.parent && ts.isVariableDeclaration(fn.parent)
+      ? fn.parent.parent?.parent
+      : undefined;
   if (holder && (ts.getCombinedModifierFlags(holder as ts.Declaration) & ts.ModifierFlags.Export) !== 0) return true;
-  if (holder && ts.isVariableStatement(holder) && holder.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  if (
+    holder &&
+    ts.isVariableStatement(holder) &&
+    holder.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+  )
+    return true;
   const name = functionName(fn);
   if (name === undefined) return false;
-  return fn.getSourceFile().statements.some(
-    (statement) =>
-      (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
-      (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === name),
-  );
+  return fn
+    .getSourceFile()
+    .statements.some(
+      (statement) =>
+        (ts.isExportDeclaration(statement) &&
+          !statement.moduleSpecifier &&
+          statement.exportClause &&
+          ts.isNamedExports(statement.exportClause) &&
+          statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
+        (ts.isExportAssignment(statement) &&
+          ts.isIdentifier(statement.expression) &&
+          statement.expression.text === name),
+    );
 }
 
 /** The key a function is known by across the program: its file and name (`src/llm.ts#summarise`). */
@@ -91,7 +121,11 @@ export function functionKey(fn: ts.FunctionLikeDeclaration): string | undefined 
   const name = functionName(fn);
   if (name === undefined) return undefined;
   // `Class.method`: methods of two classes of one file are two functions.
-  const owner = ts.isClassLike(fn.parent) ? fn.parent : fn.parent && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent) ? fn.parent.parent : undefined;
+  const owner = ts.isClassLike(fn.parent)
+    ? fn.parent
+    : fn.parent && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent)
+      ? fn.parent.parent
+      : undefined;
   const qualified = owner?.name ? `${owner.name.text}.${name}` : name;
   return `${fn.getSourceFile().fileName}#${qualified}`;
 }

@@ -63,7 +63,13 @@ export function getFileFacts(sourceFile: ts.SourceFile): FileFacts {
   for (let node = pending.pop(); node; node = pending.pop()) {
     const kind = node.kind;
     // Types and imports hold no call, access, variable or value reference: not walked (a third of a typed file).
-    if ((kind >= FirstTypeNode && kind <= LastTypeNode) || kind === InterfaceDeclaration || kind === TypeAliasDeclaration || kind === ImportDeclaration) continue;
+    if (
+      (kind >= FirstTypeNode && kind <= LastTypeNode) ||
+      kind === InterfaceDeclaration ||
+      kind === TypeAliasDeclaration ||
+      kind === ImportDeclaration
+    )
+      continue;
     switch (kind) {
       case Identifier:
         // A leaf: nothing below it to visit.

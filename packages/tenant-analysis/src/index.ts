@@ -12,7 +12,13 @@ export * from "./checks/index.js";
 export * from "./data-layer/schema.js";
 export { findSchemaFiles, loadDataSchema, schemaRootFor, type LoadedDataSchema } from "./data-layer/load-schema.js";
 export { ownershipOf, tenantFieldOf } from "./data-layer/ownership.js";
-export { schemaReaders, type SchemaReader, type SchemaReadResult, type SchemaSources, type SchemaSourceText } from "./data-layer/schema-readers.js";
+export {
+  schemaReaders,
+  type SchemaReader,
+  type SchemaReadResult,
+  type SchemaSources,
+  type SchemaSourceText,
+} from "./data-layer/schema-readers.js";
 
 /** Runs one check over one file. */
 export function runCheck(ruleId: RuleId, sourceFile: ts.SourceFile, context: AnalysisContext): CheckResult {
@@ -22,8 +28,18 @@ export function runCheck(ruleId: RuleId, sourceFile: ts.SourceFile, context: Ana
 }
 
 /** Runs the given checks (default: all) over one file; the per-file facts are shared between them. */
-export function analyzeFile(sourceFile: ts.SourceFile, context: AnalysisContext, only: readonly RuleId[] = ruleIds): CheckResult[] {
+export function analyzeFile(
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+  only: readonly RuleId[] = ruleIds,
+): CheckResult[] {
   return only.filter((ruleId) => checks[ruleId]).map((ruleId) => runCheck(ruleId, sourceFile, context));
 }
 
-export { collectProjectFacts, emptyProjectFacts, registerFactCollector, type FactCollector, type MutableFacts } from "./project-facts.js";
+export {
+  collectProjectFacts,
+  emptyProjectFacts,
+  registerFactCollector,
+  type FactCollector,
+  type MutableFacts,
+} from "./project-facts.js";

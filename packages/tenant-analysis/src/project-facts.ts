@@ -67,7 +67,11 @@ export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], conte
   }
   // Function summaries that need the whole program: callers and importers (the checker only
   // places module specifiers the syntax cannot, such as path aliases).
-  collectCallGraph(sourceFiles, { settings: context.settings, ...(context.checker ? { checker: context.checker } : {}) }, facts);
+  collectCallGraph(
+    sourceFiles,
+    { settings: context.settings, ...(context.checker ? { checker: context.checker } : {}) },
+    facts,
+  );
   return facts;
 }
 

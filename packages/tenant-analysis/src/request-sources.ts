@@ -30,7 +30,10 @@ export type RequestVerdict = "request" | "possible" | "no";
 const frameworkRequestTypes: readonly { readonly folder: RegExp; readonly names: readonly string[] }[] = [
   { folder: /\/node_modules\/@types\/express(-serve-static-core)?\//u, names: ["Request"] },
   { folder: /\/node_modules\/fastify\//u, names: ["FastifyRequest"] },
-  { folder: /\/node_modules\/(@types\/)?koa\//u, names: ["Context", "ParameterizedContext", "ExtendableContext", "BaseContext", "DefaultContext"] },
+  {
+    folder: /\/node_modules\/(@types\/)?koa\//u,
+    names: ["Context", "ParameterizedContext", "ExtendableContext", "BaseContext", "DefaultContext"],
+  },
   { folder: /\/node_modules\/(@types\/)?(@koa\/router|koa-router|@types\/koa__router)\//u, names: ["RouterContext"] },
   { folder: /\/node_modules\/@types\/node\//u, names: ["IncomingMessage"] },
 ];
@@ -48,11 +51,33 @@ const requestTypeImports: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Methods that register a route or a middleware on an app or router. */
-const routeMethods = new Set(["get", "post", "put", "patch", "delete", "del", "all", "options", "head", "use", "route", "addHook"]);
+const routeMethods = new Set([
+  "get",
+  "post",
+  "put",
+  "patch",
+  "delete",
+  "del",
+  "all",
+  "options",
+  "head",
+  "use",
+  "route",
+  "addHook",
+]);
 /** Properties of a Fastify route-options object that hold request handlers. */
-const handlerProperties = new Set(["handler", "preHandler", "onRequest", "preValidation", "preParsing", "preSerialization", "onSend"]);
+const handlerProperties = new Set([
+  "handler",
+  "preHandler",
+  "onRequest",
+  "preValidation",
+  "preParsing",
+  "preSerialization",
+  "onSend",
+]);
 /** Receivers that are apps or routers by name, when their origin is not visible. */
-const appLikeName = /^(app|application|server|api|fastify|instance|koa|routes?|[a-z][\w$]*Router|router|[a-z][\w$]*App)$/u;
+const appLikeName =
+  /^(app|application|server|api|fastify|instance|koa|routes?|[a-z][\w$]*Router|router|[a-z][\w$]*App)$/u;
 /** Factories whose result is an app or router: `express()`, `express.Router()`, `fastify()`, `new Koa()`, `new Router()`. */
 const appModules = new Set(["express", "fastify", "koa", "@koa/router", "koa-router"]);
 
@@ -79,11 +104,19 @@ function freshVerdict(node: ts.Expression, context: AnalysisContext, depth: numb
 }
 
 /** A parameter destructured where it is declared (`({ params: { tenantId } }, res) => …`): is it a request? */
-export function destructuredParameterVerdict(parameter: ts.ParameterDeclaration, context: AnalysisContext): RequestVerdict {
+export function destructuredParameterVerdict(
+  parameter: ts.ParameterDeclaration,
+  context: AnalysisContext,
+): RequestVerdict {
   return parameterVerdict(parameter, "", context, 0);
 }
 
-function parameterVerdict(parameter: ts.ParameterDeclaration, name: string, context: AnalysisContext, depth: number): RequestVerdict {
+function parameterVerdict(
+  parameter: ts.ParameterDeclaration,
+  name: string,
+  context: AnalysisContext,
+  depth: number,
+): RequestVerdict {
   if (parameter.type && annotationIsRequest(parameter.type)) return "request";
   const fn = parameter.parent;
   if (!ts.isFunctionLike(fn)) return "no";
@@ -96,7 +129,9 @@ function parameterVerdict(parameter: ts.ParameterDeclaration, name: string, cont
 
 function handlerShaped(fn: ts.SignatureDeclaration, index: number): boolean {
   // `_res`, `_next`: unused parameters keep their role.
-  const names = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text.replace(/^_+/u, "") : ""));
+  const names = fn.parameters.map((parameter) =>
+    ts.isIdentifier(parameter.name) ? parameter.name.text.replace(/^_+/u, "") : "",
+  );
   const own = names[index];
   if (own === undefined) return false;
   // Express error middleware: (err, req, res, next).
@@ -130,20 +165,30 @@ function annotationIsRequest(type: ts.TypeNode, depth = 0): boolean {
 
 function localTypeDeclaration(name: ts.Identifier): ts.TypeAliasDeclaration | ts.InterfaceDeclaration | undefined {
   for (const statement of name.getSourceFile().statements) {
-    if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name.text === name.text) return statement;
+    if (
+      (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) &&
+      statement.name.text === name.text
+    )
+      return statement;
   }
   return undefined;
 }
 
 function localTypeIsRequest(declaration: ts.TypeAliasDeclaration | ts.InterfaceDeclaration, depth: number): boolean {
   if (ts.isTypeAliasDeclaration(declaration)) return annotationIsRequest(declaration.type, depth);
-  return (declaration.heritageClauses ?? []).some((clause) => clause.types.some((base) => heritageImportsRequest(base, depth)));
+  return (declaration.heritageClauses ?? []).some((clause) =>
+    clause.types.some((base) => heritageImportsRequest(base, depth)),
+  );
 }
 
 /** `interface AuthedRequest extends Request` / `extends express.Request`: the base must be the framework's own type. */
 function heritageImportsRequest(base: ts.ExpressionWithTypeArguments, depth: number): boolean {
   const expression = base.expression;
-  const head = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) ? expression.expression : undefined;
+  const head = ts.isIdentifier(expression)
+    ? expression
+    : ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)
+      ? expression.expression
+      : undefined;
   if (!head) return false;
   const binding = resolveBinding(head);
   if (binding?.kind !== "import") {
@@ -153,7 +198,10 @@ function heritageImportsRequest(base: ts.ExpressionWithTypeArguments, depth: num
   const accepted = Object.hasOwn(requestTypeImports, binding.module) ? requestTypeImports[binding.module] : undefined;
   if (!accepted) return false;
   if (ts.isIdentifier(expression)) return accepted.includes(binding.imported);
-  return (binding.imported === "default" || binding.imported === "*") && accepted.includes((expression as ts.PropertyAccessExpression).name.text);
+  return (
+    (binding.imported === "default" || binding.imported === "*") &&
+    accepted.includes((expression as ts.PropertyAccessExpression).name.text)
+  );
 }
 
 /** A function passed to `app.post("/x", …)`, `router.use(…)`, `fastify.route({ handler })`, `fastify.addHook("preHandler", …)`. */
@@ -165,16 +213,35 @@ export function isRegisteredHandler(fn: ts.FunctionLikeDeclaration, context: Ana
     holder = parent;
     parent = parent.parent;
   }
-  if (parent && (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) && handlerProperties.has(propertyNameText(parent.name) ?? "")) {
+  if (
+    parent &&
+    (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) &&
+    handlerProperties.has(propertyNameText(parent.name) ?? "")
+  ) {
     const options = parent.parent;
     const call = options?.parent;
-    return Boolean(call && ts.isCallExpression(call) && call.arguments.includes(options as ts.Expression) && isRouteRegistration(call, context));
+    return Boolean(
+      call &&
+      ts.isCallExpression(call) &&
+      call.arguments.includes(options as ts.Expression) &&
+      isRouteRegistration(call, context),
+    );
   }
   if (ts.isMethodDeclaration(fn) && handlerProperties.has(propertyNameText(fn.name) ?? "")) {
     const call = fn.parent?.parent;
-    return Boolean(call && ts.isCallExpression(call) && call.arguments.includes(fn.parent as ts.Expression) && isRouteRegistration(call, context));
+    return Boolean(
+      call &&
+      ts.isCallExpression(call) &&
+      call.arguments.includes(fn.parent as ts.Expression) &&
+      isRouteRegistration(call, context),
+    );
   }
-  return Boolean(parent && ts.isCallExpression(parent) && parent.arguments.includes(holder as ts.Expression) && isRouteRegistration(parent, context));
+  return Boolean(
+    parent &&
+    ts.isCallExpression(parent) &&
+    parent.arguments.includes(holder as ts.Expression) &&
+    isRouteRegistration(parent, context),
+  );
 }
 
 function isRouteRegistration(call: ts.CallExpression, context: AnalysisContext): boolean {
@@ -191,7 +258,10 @@ function isRouteRegistration(call: ts.CallExpression, context: AnalysisContext):
   }
   if (!isAppLike(receiver, context)) return false;
   if (method === "use" || method === "route") return true;
-  if (method === "addHook") return Boolean(first && ts.isStringLiteralLike(unwrap(first)) && /^(on|pre)/u.test((unwrap(first) as ts.StringLiteralLike).text));
+  if (method === "addHook")
+    return Boolean(
+      first && ts.isStringLiteralLike(unwrap(first)) && /^(on|pre)/u.test((unwrap(first) as ts.StringLiteralLike).text),
+    );
   return isPathArgument(first);
 }
 
@@ -200,17 +270,24 @@ function isPathArgument(argument: ts.Expression | undefined): boolean {
   const node = unwrap(argument);
   if (ts.isStringLiteralLike(node)) return /^[/*]/u.test(node.text);
   if (ts.isTemplateExpression(node)) return /^[/*]/u.test(node.head.text);
-  if (ts.isArrayLiteralExpression(node)) return node.elements.length > 0 && node.elements.every((element) => isPathArgument(element));
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.length > 0 && node.elements.every((element) => isPathArgument(element));
   if (ts.isRegularExpressionLiteral(node)) return true;
   return false;
 }
 
 function isAppLike(expression: ts.Expression, context: AnalysisContext): boolean {
   const node = unwrap(expression);
-  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) return appLikeName.test(node.name.text);
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)
+    return appLikeName.test(node.name.text);
   if (!ts.isIdentifier(node)) return false;
   const binding = resolveBinding(node, context.checker);
-  if (binding?.kind === "variable" && binding.declaration.initializer && madeByAppFactory(binding.declaration.initializer, context)) return true;
+  if (
+    binding?.kind === "variable" &&
+    binding.declaration.initializer &&
+    madeByAppFactory(binding.declaration.initializer, context)
+  )
+    return true;
   return appLikeName.test(node.text);
 }
 
@@ -218,14 +295,23 @@ function madeByAppFactory(initializer: ts.Expression, context: AnalysisContext):
   const node = unwrap(initializer);
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
   const callee = unwrap(node.expression);
-  const head = ts.isIdentifier(callee) ? callee : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
+  const head = ts.isIdentifier(callee)
+    ? callee
+    : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression))
+      ? (unwrap(callee.expression) as ts.Identifier)
+      : undefined;
   if (!head) return false;
   const binding = resolveBinding(head, context.checker);
   return binding?.kind === "import" && appModules.has(binding.module);
 }
 
 /** Step 5: a helper of this file (`tenantFrom(req)`) that every call site hands a known request. */
-function calledWithRequests(fn: ts.FunctionLikeDeclaration, index: number, context: AnalysisContext, depth: number): boolean {
+function calledWithRequests(
+  fn: ts.FunctionLikeDeclaration,
+  index: number,
+  context: AnalysisContext,
+  depth: number,
+): boolean {
   const name = functionName(fn);
   if (!name) return false;
   const sourceFile = fn.getSourceFile();
@@ -244,7 +330,12 @@ function calledWithRequests(fn: ts.FunctionLikeDeclaration, index: number, conte
 
 function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return fn.parent.name.text;
+  if (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    ts.isVariableDeclaration(fn.parent) &&
+    ts.isIdentifier(fn.parent.name)
+  )
+    return fn.parent.name.text;
   return undefined;
 }
 
@@ -269,7 +360,9 @@ function typeVerdict(type: ts.Type, checker: ts.TypeChecker, depth: number): Req
   if (depth > 4) return "unknown";
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return "unknown";
   if (type.isUnion()) {
-    const verdicts = type.types.filter((member) => !(member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null))).map((member) => typeVerdict(member, checker, depth + 1));
+    const verdicts = type.types
+      .filter((member) => !(member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)))
+      .map((member) => typeVerdict(member, checker, depth + 1));
     return verdicts.length > 0 && verdicts.every((verdict) => verdict === verdicts[0]) ? verdicts[0]! : "unknown";
   }
   if (type.isIntersection()) {
@@ -283,7 +376,8 @@ function typeVerdict(type: ts.Type, checker: ts.TypeChecker, depth: number): Req
     const declaration = symbol?.declarations?.[0];
     if (!symbol || !declaration) continue;
     const fileName = declaration.getSourceFile().fileName.replaceAll("\\", "/");
-    if (frameworkRequestTypes.some((entry) => entry.folder.test(fileName) && entry.names.includes(symbol.getName()))) return "request";
+    if (frameworkRequestTypes.some((entry) => entry.folder.test(fileName) && entry.names.includes(symbol.getName())))
+      return "request";
   }
   if (type.isClassOrInterface()) {
     for (const base of checker.getBaseTypes(type)) {
@@ -315,7 +409,11 @@ export function isRequestOrJobParameter(parameter: ts.ParameterDeclaration, cont
  * requireRole("owner"), handler)`, `app.post(path, tenantRateLimit, handler)`): it runs first,
  * and what it does is out of sight.
  */
-export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: RegExp, context: AnalysisContext): ts.Expression | undefined {
+export function routeMiddlewareNamed(
+  fn: ts.FunctionLikeDeclaration,
+  pattern: RegExp,
+  context: AnalysisContext,
+): ts.Expression | undefined {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return undefined;
   const index = call.arguments.indexOf(fn as unknown as ts.Expression);
@@ -326,7 +424,11 @@ export function routeMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: Re
  * Middleware a router or app applies to every route (`router.use(aiRateLimit)`,
  * `app.use("/api/ai", limiter)`) registered in the same file, for a handler registered on it.
  */
-export function routerMiddlewareNamed(fn: ts.FunctionLikeDeclaration, pattern: RegExp, context: AnalysisContext): boolean {
+export function routerMiddlewareNamed(
+  fn: ts.FunctionLikeDeclaration,
+  pattern: RegExp,
+  context: AnalysisContext,
+): boolean {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !isRegisteredHandler(fn, context)) return false;
   const callee = unwrap(call.expression);

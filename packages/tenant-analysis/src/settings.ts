@@ -109,7 +109,10 @@ function compile(source: string, index: number): KeyPattern {
     pattern = RE2JS.compile(source);
   } catch (error) {
     const message = (error as Error).message.replace(/^error parsing regexp: /u, "");
-    throw new SettingsError(`globalKeys[${index}]`, `not a valid regular expression for the linear-time engine (${message})`);
+    throw new SettingsError(
+      `globalKeys[${index}]`,
+      `not a valid regular expression for the linear-time engine (${message})`,
+    );
   }
   return { source, test: (text) => pattern.matcher(text).find() };
 }
@@ -127,7 +130,9 @@ function parseReceivers(value: unknown): TenantSettings["receivers"] {
     if (!Array.isArray(entries)) {
       throw new SettingsError(`receivers.${kind}`, `expected an array, got ${describe(entries)}`);
     }
-    result[kind as ReceiverKind] = entries.map((entry, index) => parseReceiverSpec(entry, `receivers.${kind}[${index}]`));
+    result[kind as ReceiverKind] = entries.map((entry, index) =>
+      parseReceiverSpec(entry, `receivers.${kind}[${index}]`),
+    );
   }
   return result;
 }

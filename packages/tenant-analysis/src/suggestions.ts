@@ -3,7 +3,6 @@ import ts from "./typescript.cjs";
 import { unwrap } from "./ast.js";
 import type { AnalysisContext, TextEdit } from "./types.js";
 
-
 // "A tenant value is in scope" is defined once; the fixes of every check take it from there.
 export { tenantValueInScope } from "./tenant-in-scope.js";
 
@@ -27,12 +26,24 @@ export function addTenantEdits(target: ts.Expression, property: string, sourceFi
     if (node.properties.length === 0) return [{ start: open, end: node.end, text: `{ ${property} }` }];
     const firstProperty = node.properties[0]!;
     const sameLine =
-      sourceFile.getLineAndCharacterOfPosition(open).line === sourceFile.getLineAndCharacterOfPosition(firstProperty.getStart(sourceFile)).line;
-    if (sameLine) return [{ start: firstProperty.getStart(sourceFile), end: firstProperty.getStart(sourceFile), text: `${property}, ` }];
+      sourceFile.getLineAndCharacterOfPosition(open).line ===
+      sourceFile.getLineAndCharacterOfPosition(firstProperty.getStart(sourceFile)).line;
+    if (sameLine)
+      return [
+        { start: firstProperty.getStart(sourceFile), end: firstProperty.getStart(sourceFile), text: `${property}, ` },
+      ];
     const indentation = lineIndentation(firstProperty, sourceFile);
-    return [{ start: firstProperty.getStart(sourceFile), end: firstProperty.getStart(sourceFile), text: `${property},\n${indentation}` }];
+    return [
+      {
+        start: firstProperty.getStart(sourceFile),
+        end: firstProperty.getStart(sourceFile),
+        text: `${property},\n${indentation}`,
+      },
+    ];
   }
-  return [{ start: target.getStart(sourceFile), end: target.end, text: `{ ...${target.getText(sourceFile)}, ${property} }` }];
+  return [
+    { start: target.getStart(sourceFile), end: target.end, text: `{ ...${target.getText(sourceFile)}, ${property} }` },
+  ];
 }
 
 /** An argument to insert into an empty call: `find()` → `find({ tenantId })`. */

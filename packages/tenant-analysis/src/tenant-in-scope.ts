@@ -32,7 +32,11 @@ export function tenantAvailableAt(site: ts.Node, context: AnalysisContext): bool
     if (fn.parameters.some((parameter) => bindsTenant(parameter.name, context))) return true;
   }
   // A class with a tenant property (`constructor(private tenantId: string)`) carries one into its methods.
-  for (let owner = ts.findAncestor(site, ts.isClassLike); owner; owner = ts.findAncestor(owner.parent, ts.isClassLike)) {
+  for (
+    let owner = ts.findAncestor(site, ts.isClassLike);
+    owner;
+    owner = ts.findAncestor(owner.parent, ts.isClassLike)
+  ) {
     if (classHasTenant(owner, context)) return true;
   }
   const { declarations, reads } = tenantCandidates(functions.at(-1)!, context);
@@ -47,15 +51,27 @@ export function tenantAvailableAt(site: ts.Node, context: AnalysisContext): bool
  * tenant members read (not written). Gathered once per function (a handler logs many times) and
  * filtered per log by position and visibility.
  */
-export function tenantCandidates(outermost: ts.FunctionLikeDeclaration, context: AnalysisContext): { declarations: ts.VariableDeclaration[]; reads: ts.Expression[] } {
+export function tenantCandidates(
+  outermost: ts.FunctionLikeDeclaration,
+  context: AnalysisContext,
+): { declarations: ts.VariableDeclaration[]; reads: ts.Expression[] } {
   return memoized("tenant-candidates", context.checker ?? context.settings, outermost, () => {
     const declarations: ts.VariableDeclaration[] = [];
     const reads: ts.Expression[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node)) {
-        if (bindsTenant(node.name, context) || (ts.isIdentifier(node.name) && node.initializer && isTenantValue(node.initializer, context))) declarations.push(node);
+        if (
+          bindsTenant(node.name, context) ||
+          (ts.isIdentifier(node.name) && node.initializer && isTenantValue(node.initializer, context))
+        )
+          declarations.push(node);
       }
-      if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && !isWritten(node) && memberPath(node) !== undefined && isTenantValue(node, context)) {
+      if (
+        (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) &&
+        !isWritten(node) &&
+        memberPath(node) !== undefined &&
+        isTenantValue(node, context)
+      ) {
         reads.push(node);
       }
       ts.forEachChild(node, visit);
@@ -69,19 +85,25 @@ export function tenantCandidates(outermost: ts.FunctionLikeDeclaration, context:
 export function inMissingTenantBranch(site: ts.Node, context: AnalysisContext): boolean {
   for (let node: ts.Node = site; node.parent && !ts.isFunctionLike(node); node = node.parent) {
     const parent = node.parent;
-    if (ts.isIfStatement(parent) && parent.thenStatement === node && testsMissingTenant(parent.expression, context)) return true;
+    if (ts.isIfStatement(parent) && parent.thenStatement === node && testsMissingTenant(parent.expression, context))
+      return true;
   }
   return false;
 }
 
 export function testsMissingTenant(condition: ts.Expression, context: AnalysisContext): boolean {
   const node = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return mentionsTenant(node.operand, context);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken)
+    return mentionsTenant(node.operand, context);
   if (ts.isBinaryExpression(node)) {
     const kind = node.operatorToken.kind;
-    if (kind === ts.SyntaxKind.BarBarToken) return testsMissingTenant(node.left, context) || testsMissingTenant(node.right, context);
+    if (kind === ts.SyntaxKind.BarBarToken)
+      return testsMissingTenant(node.left, context) || testsMissingTenant(node.right, context);
     if (kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsEqualsToken) {
-      return (isNullish(node.right) && mentionsTenant(node.left, context)) || (isNullish(node.left) && mentionsTenant(node.right, context));
+      return (
+        (isNullish(node.right) && mentionsTenant(node.left, context)) ||
+        (isNullish(node.left) && mentionsTenant(node.right, context))
+      );
     }
   }
   return false;
@@ -89,13 +111,23 @@ export function testsMissingTenant(condition: ts.Expression, context: AnalysisCo
 
 export function isWritten(node: ts.Node): boolean {
   const parent = node.parent;
-  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  return (
+    ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  );
 }
 
 /** The block (or function body) declaring `declaration` also contains `site`. */
 export function blockEncloses(declaration: ts.VariableDeclaration, site: ts.Node): boolean {
   let scope: ts.Node | undefined = declaration.parent;
-  while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope) && !ts.isForStatement(scope) && !ts.isForOfStatement(scope) && !ts.isForInStatement(scope)) {
+  while (
+    scope &&
+    !ts.isBlock(scope) &&
+    !ts.isSourceFile(scope) &&
+    !ts.isFunctionLike(scope) &&
+    !ts.isForStatement(scope) &&
+    !ts.isForOfStatement(scope) &&
+    !ts.isForInStatement(scope)
+  ) {
     scope = scope.parent;
   }
   return scope !== undefined && contains(scope, site);
@@ -119,15 +151,19 @@ export function rootVisibleAt(access: ts.Expression, site: ts.Node, context: Ana
   const binding = resolveBinding(root, context.checker);
   if (!binding) return false;
   if (binding.kind === "parameter") return contains(binding.declaration.parent, site);
-  if (binding.kind === "variable") return binding.declaration.end <= site.getStart() && blockEncloses(binding.declaration, site);
+  if (binding.kind === "variable")
+    return binding.declaration.end <= site.getStart() && blockEncloses(binding.declaration, site);
   return false;
 }
 
 export function classHasTenant(node: ts.ClassLikeDeclaration, context: AnalysisContext): boolean {
   return node.members.some((member) => {
-    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) return context.settings.tenantFields.includes(member.name.text);
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name))
+      return context.settings.tenantFields.includes(member.name.text);
     if (ts.isConstructorDeclaration(member)) {
-      return member.parameters.some((parameter) => ts.getModifiers(parameter)?.length && bindsTenant(parameter.name, context));
+      return member.parameters.some(
+        (parameter) => ts.getModifiers(parameter)?.length && bindsTenant(parameter.name, context),
+      );
     }
     return false;
   });
@@ -153,16 +189,23 @@ export interface ScopeBinding {
  * scope node and the bindings it declares (a function's parameters, a block's variable
  * statements, in source order). A visitor that returns a value stops the walk.
  */
-export function walkScopes<T>(site: ts.Node, visit: (scope: ts.Node, bindings: readonly ScopeBinding[]) => T | undefined): T | undefined {
+export function walkScopes<T>(
+  site: ts.Node,
+  visit: (scope: ts.Node, bindings: readonly ScopeBinding[]) => T | undefined,
+): T | undefined {
   for (let scope: ts.Node | undefined = site.parent; scope; scope = scope.parent) {
     const bindings: ScopeBinding[] = [];
     if (ts.isFunctionLike(scope)) {
-      for (const parameter of scope.parameters) for (const name of boundNames(parameter.name)) bindings.push({ kind: "parameter", name, scope, declaration: parameter });
+      for (const parameter of scope.parameters)
+        for (const name of boundNames(parameter.name))
+          bindings.push({ kind: "parameter", name, scope, declaration: parameter });
     }
     if (ts.isBlock(scope) || ts.isSourceFile(scope)) {
       for (const statement of scope.statements) {
         if (!ts.isVariableStatement(statement)) continue;
-        for (const declaration of statement.declarationList.declarations) for (const name of boundNames(declaration.name)) bindings.push({ kind: "variable", name, scope, declaration });
+        for (const declaration of statement.declarationList.declarations)
+          for (const name of boundNames(declaration.name))
+            bindings.push({ kind: "variable", name, scope, declaration });
       }
     }
     const result = visit(scope, bindings);
@@ -197,7 +240,11 @@ function trustedTenantRead(fn: ts.Node, context: AnalysisContext): string | unde
     if (ts.isPropertyAccessExpression(node)) {
       const path = memberPath(node);
       // The cheap test first; whether the member is the client's is asked from syntax (this runs for every finding's fix).
-      if (path && context.settings.tenantFields.some((field) => path.endsWith(`.${field}`)) && !isClientInput(node, { settings: context.settings })) {
+      if (
+        path &&
+        context.settings.tenantFields.some((field) => path.endsWith(`.${field}`)) &&
+        !isClientInput(node, { settings: context.settings })
+      ) {
         // `(req as Authed).user.tenantId`: keep the cast, or the suggested code does not type-check.
         found = node.getText().includes("(") ? node.getText() : path;
         return;
@@ -224,7 +271,10 @@ export function hasTenantInScope(fn: ts.FunctionLikeDeclaration, context: Analys
       return;
     }
     const tenantVariable = ts.isVariableDeclaration(node) && bindsTenant(node.name, context);
-    if (tenantVariable || (ts.isPropertyAccessExpression(node) && isTenantValue(node, context) && rootIsParameter(node, context))) {
+    if (
+      tenantVariable ||
+      (ts.isPropertyAccessExpression(node) && isTenantValue(node, context) && rootIsParameter(node, context))
+    ) {
       found = true;
       return;
     }

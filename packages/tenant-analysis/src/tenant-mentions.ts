@@ -10,7 +10,11 @@ import type { AnalysisContext } from "./types.js";
  * mentions no tenant), and nested functions are skipped (their body runs later, if at all) unless
  * `intoFunctions` is set (a logger's `mixin` runs for every line).
  */
-export function mentionsTenant(node: ts.Node, context: AnalysisContext, options: { intoFunctions?: boolean } = {}): boolean {
+export function mentionsTenant(
+  node: ts.Node,
+  context: AnalysisContext,
+  options: { intoFunctions?: boolean } = {},
+): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {
     if (found) return;
@@ -20,7 +24,13 @@ export function mentionsTenant(node: ts.Node, context: AnalysisContext, options:
       if (ts.isComputedPropertyName(child.name)) visit(child.name.expression);
       return;
     }
-    if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child) || ts.isElementAccessExpression(child) || ts.isCallExpression(child)) && isTenantValue(child, context)) {
+    if (
+      (ts.isIdentifier(child) ||
+        ts.isPropertyAccessExpression(child) ||
+        ts.isElementAccessExpression(child) ||
+        ts.isCallExpression(child)) &&
+      isTenantValue(child, context)
+    ) {
       found = true;
       return;
     }
@@ -45,7 +55,11 @@ export function mentionsTenant(node: ts.Node, context: AnalysisContext, options:
  * flows in (`mentionsTenant`), or an object literal in it has a tenant field with a value
  * (`{ tenantId: ctx.tenant }`, `{ meta: { tenantId: t } }`), whatever that value is named.
  */
-export function carriesTenant(node: ts.Node, context: AnalysisContext, options: { intoFunctions?: boolean } = {}): boolean {
+export function carriesTenant(
+  node: ts.Node,
+  context: AnalysisContext,
+  options: { intoFunctions?: boolean } = {},
+): boolean {
   if (mentionsTenant(node, context, options)) return true;
   let found = false;
   const visit = (child: ts.Node): void => {
@@ -70,7 +84,8 @@ export function bindsTenant(name: ts.BindingName, context: AnalysisContext): boo
   if (ts.isIdentifier(name)) return context.settings.tenantFields.includes(name.text);
   for (const element of name.elements) {
     if (ts.isOmittedExpression(element)) continue;
-    const property = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined;
+    const property =
+      element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined;
     if (property !== undefined && context.settings.tenantFields.includes(property)) return true;
     if (bindsTenant(element.name, context)) return true;
   }

@@ -12,7 +12,11 @@ import type { AnalysisContext } from "./types.js";
 import { bindsTenant, calleeText, carriesTenant, mentionsTenant } from "./tenant-mentions.js";
 
 /** An awaited per-tenant limiter call in `fn` (not in a nested function) that ends before `site` in a block enclosing it. */
-export function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts.SourceFile, context: AnalysisContext): boolean {
+export function limitedBefore(
+  site: ts.Node,
+  fn: ts.FunctionLikeDeclaration | ts.SourceFile,
+  context: AnalysisContext,
+): boolean {
   const body = ts.isSourceFile(fn) ? fn : fn.body;
   if (!body) return false;
   let found = false;
@@ -38,10 +42,18 @@ export function limitedBefore(site: ts.Node, fn: ts.FunctionLikeDeclaration | ts
 /** The calls `Promise.all([…])` / `Promise.allSettled([…])` waits for. */
 export function promiseCombined(call: ts.CallExpression): ts.CallExpression[] {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !/^(all|allSettled)$/u.test(callee.name.text) || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return [];
+  if (
+    !ts.isPropertyAccessExpression(callee) ||
+    !/^(all|allSettled)$/u.test(callee.name.text) ||
+    !ts.isIdentifier(callee.expression) ||
+    callee.expression.text !== "Promise"
+  )
+    return [];
   const list = call.arguments[0] && unwrap(call.arguments[0]);
   if (!list || !ts.isArrayLiteralExpression(list)) return [];
-  return list.elements.map((element) => unwrap(element as ts.Expression)).filter((element): element is ts.CallExpression => ts.isCallExpression(element));
+  return list.elements
+    .map((element) => unwrap(element as ts.Expression))
+    .filter((element): element is ts.CallExpression => ts.isCallExpression(element));
 }
 
 /**
@@ -53,7 +65,13 @@ export function promiseCombined(call: ts.CallExpression): ts.CallExpression[] {
 export function dominates(awaited: ts.Node, site: ts.Node): boolean {
   let statement: ts.Node = awaited;
   for (;;) {
-    while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent) && !ts.isDefaultClause(statement.parent)) {
+    while (
+      statement.parent &&
+      !ts.isBlock(statement.parent) &&
+      !ts.isSourceFile(statement.parent) &&
+      !ts.isCaseClause(statement.parent) &&
+      !ts.isDefaultClause(statement.parent)
+    ) {
       if (ts.isFunctionLike(statement.parent)) return false;
       statement = statement.parent;
     }
@@ -61,7 +79,13 @@ export function dominates(awaited: ts.Node, site: ts.Node): boolean {
     if (block === undefined) return false;
     if (contains(block, site)) return true;
     // Only when the `catch` leaves too: one that logs and carries on lets the call through over budget.
-    if (ts.isBlock(block) && block.parent && ts.isTryStatement(block.parent) && block.parent.tryBlock === block && (!block.parent.catchClause || alwaysLeaves(block.parent.catchClause.block))) {
+    if (
+      ts.isBlock(block) &&
+      block.parent &&
+      ts.isTryStatement(block.parent) &&
+      block.parent.tryBlock === block &&
+      (!block.parent.catchClause || alwaysLeaves(block.parent.catchClause.block))
+    ) {
       statement = block.parent;
       continue;
     }
@@ -73,7 +97,15 @@ export function dominates(awaited: ts.Node, site: ts.Node): boolean {
 export const limiterName = /limit|budget|throttl|quota|bucket|capacity|(reserve|consume|spend|charge)tokens/iu;
 
 /** Methods that take capacity from a limiter whatever its name: `waitForCapacity`, `consume`, `reserve`. */
-export const limiterMethods = new Set(["waitForCapacity", "consume", "reserve", "removeTokens", "take", "charge", "spend"]);
+export const limiterMethods = new Set([
+  "waitForCapacity",
+  "consume",
+  "reserve",
+  "removeTokens",
+  "take",
+  "charge",
+  "spend",
+]);
 
 /** Limiter methods that run a callback within the limit (Bottleneck's `schedule`, `wrap`). */
 export const scheduleMethods = new Set(["schedule", "wrap", "submit", "run"]);
@@ -102,7 +134,8 @@ export function isLimiterCall(call: ts.CallExpression, context: AnalysisContext,
   const name = member ? undefined : calleeText(call);
   if (name !== undefined && limiterName.test(name)) return true;
   // A function of another file that awaits the tenant's limiter (found by the CLI).
-  if (name !== undefined && ts.isIdentifier(unwrap(call.expression)) && context.projectFacts?.limiterWrappers.has(name)) return true;
+  if (name !== undefined && ts.isIdentifier(unwrap(call.expression)) && context.projectFacts?.limiterWrappers.has(name))
+    return true;
   // `await reserveTokens(tenantId, n)`: a function of this file that awaits a limiter itself.
   const fn = localFunction(call, context);
   return fn !== undefined && depth < 2 && awaitsLimiter(fn, context, depth + 1);
@@ -115,14 +148,20 @@ export function nameOf(expression: ts.Expression, context: AnalysisContext): str
     if (limiterName.test(node.text)) return node.text;
     if (madeByLimiterPackage(node, context)) return "limiter";
     const value = initialValue(node, context.checker);
-    return value && value !== node ? (ts.isCallExpression(value) || ts.isNewExpression(value) ? constructedName(value, context) : undefined) ?? node.text : node.text;
+    return value && value !== node
+      ? ((ts.isCallExpression(value) || ts.isNewExpression(value) ? constructedName(value, context) : undefined) ??
+          node.text)
+      : node.text;
   }
   if (isAccess(node)) return accessedName(node);
   if (ts.isCallExpression(node)) return constructedName(node, context);
   return undefined;
 }
 
-export function constructedName(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): string | undefined {
+export function constructedName(
+  node: ts.CallExpression | ts.NewExpression,
+  context: AnalysisContext,
+): string | undefined {
   const callee = unwrap(node.expression);
   if (ts.isIdentifier(callee)) return callee.text;
   if (isAccess(callee)) {
@@ -136,13 +175,23 @@ export function constructedName(node: ts.CallExpression | ts.NewExpression, cont
 }
 
 /** Packages whose objects are rate limiters whatever a variable is called: `const group = new Bottleneck.Group()`. */
-export const limiterModules: ReadonlySet<string> = new Set(["bottleneck", "rate-limiter-flexible", "limiter", "@upstash/ratelimit", "p-throttle"]);
+export const limiterModules: ReadonlySet<string> = new Set([
+  "bottleneck",
+  "rate-limiter-flexible",
+  "limiter",
+  "@upstash/ratelimit",
+  "p-throttle",
+]);
 
 export function madeByLimiterPackage(identifier: ts.Identifier, context: AnalysisContext): boolean {
   const value = initialValue(identifier, context.checker);
   if (!value || !(ts.isNewExpression(value) || ts.isCallExpression(value))) return false;
   const callee = unwrap(value.expression);
-  const head = ts.isIdentifier(callee) ? callee : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
+  const head = ts.isIdentifier(callee)
+    ? callee
+    : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression))
+      ? (unwrap(callee.expression) as ts.Identifier)
+      : undefined;
   const binding = head && resolveBinding(head, context.checker);
   return binding?.kind === "import" && limiterModules.has(binding.module);
 }
@@ -152,7 +201,11 @@ export function madeByLimiterPackage(identifier: ts.Identifier, context: Analysi
  * `` consume(`llm:${tenantId}`) ``), or the limiter was obtained with it
  * (`getOrCreateLimiter(tenantId, …).waitForCapacity(n)`, `const l = limiters.get(tenantId)`).
  */
-export function keyedByTenant(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext, depth: number): boolean {
+export function keyedByTenant(
+  call: ts.CallExpression | ts.NewExpression,
+  context: AnalysisContext,
+  depth: number,
+): boolean {
   if (depth > 6) return false;
   const args = call.arguments ?? [];
   if (args.some((argument) => !isFunction(argument) && carriesTenant(argument, context))) return true;
@@ -161,13 +214,18 @@ export function keyedByTenant(call: ts.CallExpression | ts.NewExpression, contex
   if (!member) {
     // A local function keyed inside by its own tenant-free logic (ALS, `currentTenant()`): trust its body.
     const fn = localFunction(call, context);
-    return fn !== undefined && !fn.parameters.some((parameter) => bindsTenant(parameter.name, context)) && awaitsLimiter(fn, context, depth + 1);
+    return (
+      fn !== undefined &&
+      !fn.parameters.some((parameter) => bindsTenant(parameter.name, context)) &&
+      awaitsLimiter(fn, context, depth + 1)
+    );
   }
   const receiver = unwrap(member.receiver);
   if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver)) return keyedByTenant(receiver, context, depth + 1);
   if (ts.isIdentifier(receiver)) {
     const value = initialValue(receiver, context.checker);
-    if (value && (ts.isCallExpression(value) || ts.isNewExpression(value))) return keyedByTenant(value, context, depth + 1);
+    if (value && (ts.isCallExpression(value) || ts.isNewExpression(value)))
+      return keyedByTenant(value, context, depth + 1);
   }
   return false;
 }
@@ -186,7 +244,11 @@ export function awaitsLimiter(fn: ts.FunctionLikeDeclaration, context: AnalysisC
     if (node !== fn.body && ts.isFunctionLike(node)) return;
     if (ts.isAwaitExpression(node)) {
       const awaited = unwrap(node.expression);
-      if (ts.isCallExpression(awaited) && isLimiterCall(awaited, context, depth) && keyedByTenant(awaited, context, depth)) {
+      if (
+        ts.isCallExpression(awaited) &&
+        isLimiterCall(awaited, context, depth) &&
+        keyedByTenant(awaited, context, depth)
+      ) {
         found = true;
         return;
       }
@@ -207,16 +269,32 @@ export function awaitsLimiter(fn: ts.FunctionLikeDeclaration, context: AnalysisC
  */
 export function wrapperVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): Verdict {
   const parent = fn.parent;
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !parent || !ts.isCallExpression(parent) || !parent.arguments.includes(fn)) {
+  if (
+    !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ||
+    !parent ||
+    !ts.isCallExpression(parent) ||
+    !parent.arguments.includes(fn)
+  ) {
     return "unscoped";
   }
   const wrapper = parent;
   const name = calleeText(wrapper);
-  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.limiterWrappers.has(name))) return "scoped";
-  const tenantPassed = wrapper.arguments.some((argument) => argument !== fn && !isFunction(argument) && mentionsTenant(argument, context));
+  if (
+    name !== undefined &&
+    (context.settings.scopeHelpers.includes(name) || context.projectFacts?.limiterWrappers.has(name))
+  )
+    return "scoped";
+  const tenantPassed = wrapper.arguments.some(
+    (argument) => argument !== fn && !isFunction(argument) && mentionsTenant(argument, context),
+  );
   const member = callMember(wrapper);
   // `limiter.consume(tenantId, n).then(() => openai…)`: the callback runs once capacity is taken.
-  if (member && member.method === "then" && ts.isCallExpression(unwrap(member.receiver)) && isTenantLimiterCall(unwrap(member.receiver) as ts.CallExpression, context, 0)) {
+  if (
+    member &&
+    member.method === "then" &&
+    ts.isCallExpression(unwrap(member.receiver)) &&
+    isTenantLimiterCall(unwrap(member.receiver) as ts.CallExpression, context, 0)
+  ) {
     return "scoped";
   }
   if (member && scheduleMethods.has(member.method)) {
@@ -242,4 +320,28 @@ export function isGroupKeyCall(expression: ts.Expression): boolean {
   return ts.isCallExpression(node) && callMember(node)?.method === "key" && node.arguments.length === 1;
 }
 
-export const knownNonWrappers = new Set(["map", "forEach", "flatMap", "filter", "reduce", "then", "catch", "finally", "all", "allSettled", "race", "any", "setTimeout", "get", "post", "put", "patch", "delete", "route", "use", "addHook", "process", "on"]);
+export const knownNonWrappers = new Set([
+  "map",
+  "forEach",
+  "flatMap",
+  "filter",
+  "reduce",
+  "then",
+  "catch",
+  "finally",
+  "all",
+  "allSettled",
+  "race",
+  "any",
+  "setTimeout",
+  "get",
+  "post",
+  "put",
+  "patch",
+  "delete",
+  "route",
+  "use",
+  "addHook",
+  "process",
+  "on",
+]);

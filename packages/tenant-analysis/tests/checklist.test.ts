@@ -40,6 +40,7 @@ describe("the checklist table", () => {
   });
 
   it("describes rules as typescript-eslint does", () => {
-    for (const ruleId of ruleIds) expect(ruleDescriptors[ruleId].description).toMatch(/^(Require|Disallow) [^.]*[^.]$/u);
+    for (const ruleId of ruleIds)
+      expect(ruleDescriptors[ruleId].description).toMatch(/^(Require|Disallow) [^.]*[^.]$/u);
   });
 });

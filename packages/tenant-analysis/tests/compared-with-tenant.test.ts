@@ -9,12 +9,30 @@ const verified = (expression: ts.Expression) => expression.getText() === "user.t
 
 describe("compared-with-tenant", () => {
   it("a use after a mismatch test that leaves is guarded; without leaving it is not", () => {
-    expect(isGuarded(probe(parse(`function f(t: string, user: any) { if (t !== user.tenantId) return; probe(t); }`)), denotesT, verified)).toBe(true);
-    expect(isGuarded(probe(parse(`function f(t: string, user: any) { if (t !== user.tenantId) { log(); } probe(t); }`)), denotesT, verified)).toBe(false);
+    expect(
+      isGuarded(
+        probe(parse(`function f(t: string, user: any) { if (t !== user.tenantId) return; probe(t); }`)),
+        denotesT,
+        verified,
+      ),
+    ).toBe(true);
+    expect(
+      isGuarded(
+        probe(parse(`function f(t: string, user: any) { if (t !== user.tenantId) { log(); } probe(t); }`)),
+        denotesT,
+        verified,
+      ),
+    ).toBe(false);
   });
 
   it("a use in the branch where they are equal is guarded", () => {
-    expect(isGuarded(probe(parse(`function f(t: string, user: any) { if (t === user.tenantId) { probe(t); } }`)), denotesT, verified)).toBe(true);
+    expect(
+      isGuarded(
+        probe(parse(`function f(t: string, user: any) { if (t === user.tenantId) { probe(t); } }`)),
+        denotesT,
+        verified,
+      ),
+    ).toBe(true);
   });
 
   it("a comparison with the verified tenant is the check itself; with another value it is not", () => {
@@ -27,8 +45,16 @@ describe("compared-with-tenant", () => {
       visit(parse(code));
       return use!;
     };
-    expect(isComparedWithVerified(useIn(`function f(t: string, user: any) { return t === user.tenantId; }`), denotesT, verified)).toBe(true);
-    expect(isComparedWithVerified(useIn(`function f(t: string, other: string) { return t === other; }`), denotesT, verified)).toBe(false);
+    expect(
+      isComparedWithVerified(
+        useIn(`function f(t: string, user: any) { return t === user.tenantId; }`),
+        denotesT,
+        verified,
+      ),
+    ).toBe(true);
+    expect(
+      isComparedWithVerified(useIn(`function f(t: string, other: string) { return t === other; }`), denotesT, verified),
+    ).toBe(false);
   });
 
   it("reads conditions: a mismatch on one || branch, a membership test of the verified identity", () => {

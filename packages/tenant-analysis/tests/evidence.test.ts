@@ -33,14 +33,38 @@ describe("objectCarriesTenant", () => {
     ["$or with one unscoped branch", `probe({ $or: [{ tenantId: t }, { public: true }] })`, "no"],
     ["$nor with the tenant", `probe({ $nor: [{ tenantId: t }] })`, "no"],
     ["a const filter", `const filter = { tenantId: t }; probe(filter)`, "yes"],
-    ["a filter scoped after its declaration", `function f(t) { const filter: any = { a: 1 }; filter.tenantId = t; probe(filter); }`, "yes"],
-    ["a filter scoped only after the query", `function f(t) { const filter: any = { a: 1 }; probe(filter); filter.tenantId = t; }`, "no"],
-    ["a filter scoped by Object.assign", `function f(t) { const filter = {}; Object.assign(filter, { tenantId: t }); probe(filter); }`, "yes"],
-    ["a let reassigned with scoped values", `let filter = { tenantId: t }; if (x) filter = { tenantId: t, a: 1 }; probe(filter)`, "yes"],
+    [
+      "a filter scoped after its declaration",
+      `function f(t) { const filter: any = { a: 1 }; filter.tenantId = t; probe(filter); }`,
+      "yes",
+    ],
+    [
+      "a filter scoped only after the query",
+      `function f(t) { const filter: any = { a: 1 }; probe(filter); filter.tenantId = t; }`,
+      "no",
+    ],
+    [
+      "a filter scoped by Object.assign",
+      `function f(t) { const filter = {}; Object.assign(filter, { tenantId: t }); probe(filter); }`,
+      "yes",
+    ],
+    [
+      "a let reassigned with scoped values",
+      `let filter = { tenantId: t }; if (x) filter = { tenantId: t, a: 1 }; probe(filter)`,
+      "yes",
+    ],
     ["a configured scope helper", `probe(tenantQuery(t, { a: 1 }))`, "yes"],
-    ["a local helper returning the tenant", `const scoped = (t, f) => ({ ...f, tenantId: t }); probe(scoped(t, {}))`, "yes"],
+    [
+      "a local helper returning the tenant",
+      `const scoped = (t, f) => ({ ...f, tenantId: t }); probe(scoped(t, {}))`,
+      "yes",
+    ],
     ["a local helper without it", `function plain(f) { return { ...f, deleted: false }; } probe(plain({}))`, "unknown"],
-    ["a local helper returning a fresh unscoped object", `function plain() { return { deleted: false }; } probe(plain())`, "no"],
+    [
+      "a local helper returning a fresh unscoped object",
+      `function plain() { return { deleted: false }; } probe(plain())`,
+      "no",
+    ],
     ["the request query", `function f(req) { probe(req.query); }`, "no"],
     ["a parameter", `function f(filter) { probe(filter); }`, "unknown"],
     ["both branches scoped", `probe(admin ? { tenantId: t } : { tenantId: t, owner: u })`, "yes"],
@@ -52,9 +76,17 @@ describe("objectCarriesTenant", () => {
   });
 
   it("takes the id of the tenant's own row for the tenant", () => {
-    expect(filterEvidence(`function f(workspace: { id: string }) { probe({ workspaceId: workspace.id }); }`, { tenantFields: ["workspaceId"] })).toBe("yes");
-    expect(keyEvidence("function f(ctx: any) { probe(`usage:${ctx.workspace.id}`); }", { tenantFields: ["workspaceId"] })).toBe("yes");
-    expect(keyEvidence("function f(user: any) { probe(`usage:${user.id}`); }", { tenantFields: ["workspaceId"] })).not.toBe("yes");
+    expect(
+      filterEvidence(`function f(workspace: { id: string }) { probe({ workspaceId: workspace.id }); }`, {
+        tenantFields: ["workspaceId"],
+      }),
+    ).toBe("yes");
+    expect(
+      keyEvidence("function f(ctx: any) { probe(`usage:${ctx.workspace.id}`); }", { tenantFields: ["workspaceId"] }),
+    ).toBe("yes");
+    expect(
+      keyEvidence("function f(user: any) { probe(`usage:${user.id}`); }", { tenantFields: ["workspaceId"] }),
+    ).not.toBe("yes");
   });
 
   it("reads configured tenant fields", () => {
@@ -75,12 +107,16 @@ describe("keyCarriesTenant", () => {
     ["a concatenation without it", `function f(id) { probe("stats:" + id); }`, "no"],
     ["a const key with the tenant", "function f(tenantId) { const key = `a:${tenantId}`; probe(key); }", "yes"],
     ["a configured key builder", `probe(tenantKey(t, "stats"))`, "yes"],
-    ["a local builder adding the tenant", "const keyFor = (tenantId, id) => `s:${tenantId}:${id}`; probe(keyFor(t, 1))", "yes"],
+    [
+      "a local builder adding the tenant",
+      "const keyFor = (tenantId, id) => `s:${tenantId}:${id}`; probe(keyFor(t, 1))",
+      "yes",
+    ],
     ["a local builder known not to", "const keyFor = (id) => `s:${id}`; probe(keyFor(1))", "no"],
     ["a call the file cannot see into", `probe(buildKey(x))`, "unknown"],
     ["a hash segment", "probe(`cache:${hash(params)}`)", "no"],
     ["a segment computed from the tenant", "probe(`cache:${scopeOf(tenantId)}`)", "unknown"],
-    ["an array of keys, one unscoped", "function f(tenantId) { probe([`a:${tenantId}`, \"b\"]); }", "no"],
+    ["an array of keys, one unscoped", 'function f(tenantId) { probe([`a:${tenantId}`, "b"]); }', "no"],
   ];
   it.each(cases)("%s", (_label, code, expected) => {
     expect(keyEvidence(code)).toBe(expected);

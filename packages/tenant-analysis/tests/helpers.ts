@@ -14,7 +14,8 @@ export function untyped(settings: unknown = {}): AnalysisContext {
 export function probe(sourceFile: ts.SourceFile): ts.Expression {
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "probe") found = node.arguments[0];
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "probe")
+      found = node.arguments[0];
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

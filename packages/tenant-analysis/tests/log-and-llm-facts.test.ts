@@ -54,7 +54,9 @@ describe("facts for require-tenant-log-context and require-llm-rate-limit", () =
     `);
     const context = { ...untyped(), projectFacts: collectProjectFacts([loggers, hooks, budget], untyped()) };
     const logs = runCheck("require-tenant-log-context", route, context);
-    expect(logs.findings.map((finding) => finding.node.getText())).toEqual(['local.info("a local logger is judged here")']);
+    expect(logs.findings.map((finding) => finding.node.getText())).toEqual([
+      'local.info("a local logger is judged here")',
+    ]);
     expect(logs.checked).toBe(3);
     const llm = runCheck("require-llm-rate-limit", route, context);
     expect(llm).toMatchObject({ checked: 2, unverified: 0, findings: [] });

@@ -19,9 +19,12 @@ describe("runCheck", () => {
     const result = runCheck("require-tenant-filter", parse(service), untyped());
     expect(result.checked).toBe(3);
     expect(result.unverified).toBe(1);
-    expect(result.findings.map((finding) => [finding.messageId, finding.node.getSourceFile().getLineAndCharacterOfPosition(finding.node.getStart()).line + 1])).toEqual([
-      ["missingTenantFilter", 7],
-    ]);
+    expect(
+      result.findings.map((finding) => [
+        finding.messageId,
+        finding.node.getSourceFile().getLineAndCharacterOfPosition(finding.node.getStart()).line + 1,
+      ]),
+    ).toEqual([["missingTenantFilter", 7]]);
     expect(result.findings[0]!.message).toBe(
       "find() on tenant-owned Campaign has no tenantId in its filter, so it reaches every tenant's documents",
     );
@@ -35,7 +38,11 @@ describe("runCheck", () => {
   });
 
   it("counts undecided receivers that call a distinctive query method", () => {
-    const result = runCheck("require-tenant-filter", parse(`export const f = (repo) => repo.findOne({ a: 1 });`), untyped());
+    const result = runCheck(
+      "require-tenant-filter",
+      parse(`export const f = (repo) => repo.findOne({ a: 1 });`),
+      untyped(),
+    );
     expect(result).toMatchObject({ checked: 1, unverified: 1, findings: [] });
   });
 });
@@ -68,7 +75,10 @@ describe("collectProjectFacts", () => {
         await redis.get(otherKey(id));
       }
     `);
-    const context = { ...untyped(), projectFacts: { ...collectProjectFacts([], untyped()), keyBuilders: new Set(["sessionKey"]) } };
+    const context = {
+      ...untyped(),
+      projectFacts: { ...collectProjectFacts([], untyped()), keyBuilders: new Set(["sessionKey"]) },
+    };
     const result = runCheck("require-tenant-redis-key", route, context);
     expect(result).toMatchObject({ checked: 2, unverified: 1, findings: [] });
   });

@@ -28,7 +28,9 @@ describe("parseSettings", () => {
   });
 
   it("rejects lookaround, which the linear-time engine cannot run, naming the key", () => {
-    expect(() => parseSettings({ globalKeys: ["^(?=flags)"] })).toThrow(/"globalKeys\[0\]": not a valid regular expression for the linear-time engine/u);
+    expect(() => parseSettings({ globalKeys: ["^(?=flags)"] })).toThrow(
+      /"globalKeys\[0\]": not a valid regular expression for the linear-time engine/u,
+    );
   });
 
   it("parses receivers by name, package and file", () => {
@@ -38,7 +40,10 @@ describe("parseSettings", () => {
         queue: [{ name: "JobBus", from: "package", package: "@acme/jobs" }],
       },
     });
-    expect(parsed.receivers.collection).toEqual([{ name: "TenantCollection" }, { name: "BaseRepository", from: "file", path: "src/db/base.ts" }]);
+    expect(parsed.receivers.collection).toEqual([
+      { name: "TenantCollection" },
+      { name: "BaseRepository", from: "file", path: "src/db/base.ts" },
+    ]);
     expect(parsed.receivers.queue).toEqual([{ name: "JobBus", from: "package", package: "@acme/jobs" }]);
     expect(parsed.receivers.redis).toEqual([]);
   });
@@ -55,8 +60,16 @@ describe("parseSettings", () => {
     ["an empty tenantFields", { tenantFields: [] }, "tenantFields"],
     ["a bad regular expression", { globalKeys: ["ok", "(unclosed"] }, "globalKeys[1]"],
     ["an unknown receiver kind", { receivers: { database: [] } }, "receivers.database"],
-    ["a receiver without a name", { receivers: { redis: [{ from: "package", package: "x" }] } }, "receivers.redis[0].name"],
-    ["a package receiver without its package", { receivers: { redis: [{ name: "X", from: "package" }] } }, "receivers.redis[0].package"],
+    [
+      "a receiver without a name",
+      { receivers: { redis: [{ from: "package", package: "x" }] } },
+      "receivers.redis[0].name",
+    ],
+    [
+      "a package receiver without its package",
+      { receivers: { redis: [{ name: "X", from: "package" }] } },
+      "receivers.redis[0].package",
+    ],
     ["a bad receiver origin", { receivers: { redis: [{ name: "X", from: "url" }] } }, "receivers.redis[0].from"],
     ["settings that are not an object", ["tenantId"], "tenant"],
   ];

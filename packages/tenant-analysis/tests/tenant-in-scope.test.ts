@@ -8,7 +8,10 @@ const context = untyped();
 
 function fn(code: string, name: string): ts.FunctionDeclaration {
   const file = parse(code);
-  return file.statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === name)!;
+  return file.statements.find(
+    (statement): statement is ts.FunctionDeclaration =>
+      ts.isFunctionDeclaration(statement) && statement.name?.text === name,
+  )!;
 }
 
 describe("tenant-in-scope", () => {
@@ -24,21 +27,39 @@ describe("tenant-in-scope", () => {
 
   it("finds the tenant available at a site: a parameter, a variable before it, a member read", () => {
     expect(tenantAvailableAt(probe(parse(`function f(tenantId: string) { probe(1); }`)), context)).toBe(true);
-    expect(tenantAvailableAt(probe(parse(`function f(req: any) { const t = req.user.tenantId; probe(t); }`)), context)).toBe(true);
+    expect(
+      tenantAvailableAt(probe(parse(`function f(req: any) { const t = req.user.tenantId; probe(t); }`)), context),
+    ).toBe(true);
     expect(tenantAvailableAt(probe(parse(`function f(port: number) { probe(port); }`)), context)).toBe(false);
     // The branch that found no tenant has none.
-    expect(tenantAvailableAt(probe(parse(`function f(req: any) { if (!req.user?.tenantId) { probe(1); } }`)), context)).toBe(false);
+    expect(
+      tenantAvailableAt(probe(parse(`function f(req: any) { if (!req.user?.tenantId) { probe(1); } }`)), context),
+    ).toBe(false);
   });
 
   it("suggests a tenant value: a tenant-named binding, else a trusted member, never client input", () => {
     expect(tenantValueInScope(probe(parse(`function f(tenantId: string) { probe(1); }`)), context)).toBe("tenantId");
-    expect(tenantValueInScope(probe(parse(`function f(req: any) { const x = req.user.tenantId; probe(x); }`)), context)).toBe("req.user.tenantId");
-    expect(tenantValueInScope(probe(parse(`function f(req: any, res: any) { const x = req.body.tenantId; probe(x); }`)), context)).toBeUndefined();
+    expect(
+      tenantValueInScope(probe(parse(`function f(req: any) { const x = req.user.tenantId; probe(x); }`)), context),
+    ).toBe("req.user.tenantId");
+    expect(
+      tenantValueInScope(
+        probe(parse(`function f(req: any, res: any) { const x = req.body.tenantId; probe(x); }`)),
+        context,
+      ),
+    ).toBeUndefined();
   });
 
   it("knows one tenant's scope from a loop over every tenant", () => {
-    expect(hasTenantInScope(fn(`function f(input: { tenantId: string }) { return input.tenantId; }`, "f"), context)).toBe(true);
-    expect(hasTenantInScope(fn(`function f(tenants: { tenantId: string }[]) { for (const t of tenants) { const { tenantId } = t; } }`, "f"), context)).toBe(true);
+    expect(
+      hasTenantInScope(fn(`function f(input: { tenantId: string }) { return input.tenantId; }`, "f"), context),
+    ).toBe(true);
+    expect(
+      hasTenantInScope(
+        fn(`function f(tenants: { tenantId: string }[]) { for (const t of tenants) { const { tenantId } = t; } }`, "f"),
+        context,
+      ),
+    ).toBe(true);
     expect(hasTenantInScope(fn(`function f(port: number) { return port; }`, "f"), context)).toBe(false);
   });
 });

@@ -53,7 +53,12 @@ function measure(args: string[]): Measurement {
     env: { ...process.env, BENCH_PEAK_FILE: peakFile },
   });
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, peakMiB: Number(readFileSync(peakFile, "utf8")) / 1024, status: child.status, output: `${child.stdout}${child.stderr}` };
+  return {
+    seconds,
+    peakMiB: Number(readFileSync(peakFile, "utf8")) / 1024,
+    status: child.status,
+    output: `${child.stdout}${child.stderr}`,
+  };
 }
 
 const best = (list: Measurement[]): Measurement => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
@@ -67,14 +72,19 @@ const tscBest = best(tscRuns);
 const auditBest = best(auditRuns);
 if (tscBest.status !== 0) console.log(`note: tsc exited ${tscBest.status}:\n${tscBest.output.slice(0, 2000)}`);
 if (auditBest.status === 2) throw new Error(`tenant-audit failed:\n${auditBest.output}`);
-const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { summary: { files: number; findings: number; unverified: number } };
+const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+  summary: { files: number; findings: number; unverified: number };
+};
 
-const row = (name: string, m: Measurement) => `${name.padEnd(14)} ${m.seconds.toFixed(2).padStart(7)} s   peak ${m.peakMiB.toFixed(0).padStart(5)} MiB`;
+const row = (name: string, m: Measurement) =>
+  `${name.padEnd(14)} ${m.seconds.toFixed(2).padStart(7)} s   peak ${m.peakMiB.toFixed(0).padStart(5)} MiB`;
 console.log(`best of ${rounds} run(s) each:`);
 console.log(row("tsc --noEmit", tscBest));
 console.log(row("tenant-audit", auditBest));
 console.log(`audit/tsc wall time: ${(auditBest.seconds / tscBest.seconds).toFixed(2)}x (target <= 1.00x)`);
 console.log(`audit/tsc peak memory: ${(auditBest.peakMiB / tscBest.peakMiB).toFixed(2)}x`);
-console.log(`audit: ${report.summary.files} files, ${report.summary.findings} findings, ${report.summary.unverified} unverified sites`);
+console.log(
+  `audit: ${report.summary.files} files, ${report.summary.findings} findings, ${report.summary.unverified} unverified sites`,
+);
 
 if (!keep) rmSync(dir, { recursive: true, force: true });

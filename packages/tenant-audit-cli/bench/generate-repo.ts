@@ -23,7 +23,16 @@ export function generateRepo(dir: string, targetLines: number, nodeModules: stri
     "tsconfig.json",
     `${JSON.stringify(
       {
-        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"], esModuleInterop: true },
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ["node"],
+          esModuleInterop: true,
+        },
         include: ["src"],
       },
       null,
@@ -44,7 +53,7 @@ export function generateRepo(dir: string, targetLines: number, nodeModules: stri
         `const schema${index} = new mongoose.Schema({`,
         ...(global ? [] : ["  tenantId: { type: String, required: true, index: true },"]),
         "  name: { type: String, required: true },",
-        "  status: { type: String, default: \"active\" },",
+        '  status: { type: String, default: "active" },',
         "  createdAt: { type: Date, default: Date.now },",
         "});",
         "",
@@ -83,7 +92,7 @@ export function generateRepo(dir: string, targetLines: number, nodeModules: stri
       body.push(
         `export async function op${service}_${fn}(tenantId: string, name: string) {`,
         `  const rows = await ${model}.find(${leak ? "{ name }" : "{ tenantId, name }"}).limit(20).lean();`,
-        `  const cached = await redis.get(${(service + fn) % 41 === 0 ? '"stats:all"' : "tenantKey(tenantId, \"stats\", name)"});`,
+        `  const cached = await redis.get(${(service + fn) % 41 === 0 ? '"stats:all"' : 'tenantKey(tenantId, "stats", name)'});`,
         "  const total = rows.length + (cached ? Number(cached) : 0);",
         "  if (total > 100) {",
         `    await emails.add("digest", { tenantId, total, name });`,

@@ -101,7 +101,11 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     : await loadConfig(root, options.config, configRoots(root, options.paths ?? [], options.project));
   const { settings } = loadedConfig;
   options.onProgress?.({ phase: "loading", done: 0, total: 0, file: "" });
-  const project = loadProject({ root, paths: options.paths ?? [], ...(options.project === undefined ? {} : { project: options.project }) });
+  const project = loadProject({
+    root,
+    paths: options.paths ?? [],
+    ...(options.project === undefined ? {} : { project: options.project }),
+  });
   if (project.files.length === 0 && project.parseErrors.length === 0 && project.analysisErrors.length === 0) {
     // A wrong path or include in CI must not be a green "0 files audited".
     throw new AuditError(nothingMatched(project.tsconfig, options.paths ?? []));
@@ -137,7 +141,8 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     return schemas.get(schemaRoot);
   };
   // Outside any package with a schema, the audited root's schema (if any) stands for the file.
-  const schemaOf = (file: LoadedFile): DataSchema | undefined => schemaAt(schemaRootFor(resolve(root, file.path))) ?? schemaAt(root);
+  const schemaOf = (file: LoadedFile): DataSchema | undefined =>
+    schemaAt(schemaRootFor(resolve(root, file.path))) ?? schemaAt(root);
   // One context object per program and schema for the whole run: the core memoises per-file work by it.
   const analysisContexts = new Map<ProjectGroup, Map<DataSchema | undefined, AnalysisContext>>();
   const analysisContextOf = (file: LoadedFile): AnalysisContext => {
@@ -146,7 +151,11 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     analysisContexts.set(file.group, byGroup);
     let context = byGroup.get(dataSchema);
     if (!context) {
-      context = { ...contextOf(file.group), ...(projectFacts ? { projectFacts } : {}), ...(dataSchema ? { dataSchema } : {}) };
+      context = {
+        ...contextOf(file.group),
+        ...(projectFacts ? { projectFacts } : {}),
+        ...(dataSchema ? { dataSchema } : {}),
+      };
       byGroup.set(dataSchema, context);
     }
     return context;
@@ -181,7 +190,8 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       count.checked += result.checked;
       count.unverified += result.unverified;
       counts.set(result.ruleId, count);
-      if (result.unverified > 0) unverified.push({ file: file.path, ruleId: `tenant/${result.ruleId}`, count: result.unverified });
+      if (result.unverified > 0)
+        unverified.push({ file: file.path, ruleId: `tenant/${result.ruleId}`, count: result.unverified });
       for (const site of result.sites ?? []) {
         if (site.verdict === "scoped") {
           byConstruction.set(result.ruleId, (byConstruction.get(result.ruleId) ?? 0) + 1);
@@ -194,13 +204,23 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
           notUnderstood.set(item, libraries);
         }
         const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(site.node.getStart(file.sourceFile));
-        unverifiedSites.push({ file: file.path, line: line + 1, column: character + 1, ruleId: `tenant/${result.ruleId}`, reason: site.reason });
+        unverifiedSites.push({
+          file: file.path,
+          line: line + 1,
+          column: character + 1,
+          ruleId: `tenant/${result.ruleId}`,
+          reason: site.reason,
+        });
       }
       for (const finding of result.findings) {
         const entry = locate(file, finding, tenantField);
         const suppression = findSuppression(directives, entry.ruleId, entry.start, entry.line);
         if (suppression) usedDirectives.add(suppression.directive);
-        located.push(suppression ? { ...entry, suppression: { kind: suppression.kind, reason: suppression.directive.reason } } : entry);
+        located.push(
+          suppression
+            ? { ...entry, suppression: { kind: suppression.kind, reason: suppression.directive.reason } }
+            : entry,
+        );
       }
     }
     located.push(...missingReasons(file, directives, usedDirectives, located.slice(firstOfFile)));
@@ -208,10 +228,23 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   options.onProgress?.({ phase: "analysing", done: files.length, total: files.length, file: "" });
 
   // Fingerprints take occurrence indexes in source order, so number them before the final sort.
-  located.sort((a, b) => compareText(a.file, b.file) || a.start - b.start || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message));
+  located.sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.start - b.start ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.message, b.message),
+  );
   const prints = fingerprints(located);
-  const byReportOrder = (a: { file: string; line: number; column: number; ruleId: string; message: string }, b: typeof a): number =>
-    compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+  const byReportOrder = (
+    a: { file: string; line: number; column: number; ruleId: string; message: string },
+    b: typeof a,
+  ): number =>
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message);
 
   const active: ReportFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -249,14 +282,19 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   suppressed.sort(byReportOrder);
 
   const findings = options.baseline
-    ? ((matched) => active.map((finding, index): ReportFinding => ({ ...finding, baselineState: matched[index] ? "unchanged" : "new" })))(
-        matchBaseline(active, options.baseline),
-      )
+    ? ((matched) =>
+        active.map((finding, index): ReportFinding => ({
+          ...finding,
+          baselineState: matched[index] ? "unchanged" : "new",
+        })))(matchBaseline(active, options.baseline))
     : active;
   const fresh = findings.filter((finding) => finding.baselineState !== "unchanged");
-  const failing = failOn === "never" ? [] : fresh.filter((finding) => failOn === "warning" || finding.severity === "error");
+  const failing =
+    failOn === "never" ? [] : fresh.filter((finding) => failOn === "warning" || finding.severity === "error");
   // A file that could not be analysed is not known to pass: the run fails unless nothing fails it.
-  const uniqueAnalysisErrors = [...new Map(analysisErrors.map((error) => [error.file, error])).values()].sort((a, b) => compareText(a.file, b.file));
+  const uniqueAnalysisErrors = [...new Map(analysisErrors.map((error) => [error.file, error])).values()].sort((a, b) =>
+    compareText(a.file, b.file),
+  );
   const checklistEntries = checklist.map((item): ChecklistEntry => {
     const itemFindings = findings.filter((finding) => finding.checklistItem === item.id);
     const checked = item.rules.reduce((sum, rule) => sum + (counts.get(rule)?.checked ?? 0), 0);
@@ -271,12 +309,17 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       findings: itemFindings.length,
       ...(scopedByConstruction > 0 ? { scopedByConstruction } : {}),
       ...(notUnderstood.has(item.id)
-        ? { notUnderstood: [...notUnderstood.get(item.id)!].map(([library, sites]) => ({ library, sites })).sort((a, b) => compareText(a.library, b.library)) }
+        ? {
+            notUnderstood: [...notUnderstood.get(item.id)!]
+              .map(([library, sites]) => ({ library, sites }))
+              .sort((a, b) => compareText(a.library, b.library)),
+          }
         : {}),
     };
   });
 
-  const analysed = files.length - uniqueAnalysisErrors.filter((error) => files.some((file) => file.path === error.file)).length;
+  const analysed =
+    files.length - uniqueAnalysisErrors.filter((error) => files.some((file) => file.path === error.file)).length;
   return {
     schemaVersion: 1,
     tool: { name: toolName, version: toolVersion },
@@ -300,11 +343,16 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
     findings,
     suppressed,
     unverified: unverified.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId)),
-    unverifiedSites: unverifiedSites.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId)),
+    unverifiedSites: unverifiedSites.sort(
+      (a, b) =>
+        compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId),
+    ),
     parseErrors: project.parseErrors,
     analysisErrors: uniqueAnalysisErrors,
     skipped: project.skipped,
-    ...(schemaSources(schemas).length > 0 ? { schemaSources: schemaSources(schemas).map((file) => reportPath(root, file)) } : {}),
+    ...(schemaSources(schemas).length > 0
+      ? { schemaSources: schemaSources(schemas).map((file) => reportPath(root, file)) }
+      : {}),
     config: loadedConfig.source,
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
   };
@@ -319,7 +367,9 @@ function loadSchema(root: string, schemaRoot: string): DataSchema | undefined {
   const [first] = errors;
   if (first) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-    throw new AuditError(`invalid schema ${reportPath(root, first.location.file)}:${first.location.line}: ${first.problem}${more}`);
+    throw new AuditError(
+      `invalid schema ${reportPath(root, first.location.file)}:${first.location.line}: ${first.problem}${more}`,
+    );
   }
   return schema.sources.length > 0 ? schema : undefined;
 }
@@ -358,7 +408,8 @@ function collectFacts(
   );
   if (parts.length === 0) return undefined;
   if (parts.length === 1 && parts[0]) return parts[0];
-  const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> => new Set(parts.flatMap((facts) => [...pick(facts)]));
+  const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> =>
+    new Set(parts.flatMap((facts) => [...pick(facts)]));
   return {
     ...(parts[0] ?? {}),
     scopeHelpers: union((facts) => facts.scopeHelpers),
@@ -391,7 +442,8 @@ function configRoots(cwd: string, paths: readonly string[], project: string | un
 
 function nothingMatched(tsconfig: string | null, paths: readonly string[]): string {
   const where = paths.length > 0 ? ` under ${paths.join(", ")}` : "";
-  if (tsconfig !== null) return `nothing to audit: ${tsconfig} matches no TypeScript or JavaScript source file${where} (check its "include" and "files")`;
+  if (tsconfig !== null)
+    return `nothing to audit: ${tsconfig} matches no TypeScript or JavaScript source file${where} (check its "include" and "files")`;
   return `nothing to audit: no TypeScript or JavaScript source file${where || " in this directory"}`;
 }
 
@@ -421,16 +473,24 @@ function locate(file: LoadedFile, finding: Finding, tenantField: string): Locate
  * A directive without `-- reason` that names a tenant rule, or that silenced one of its findings,
  * is itself a warning: the reason is what a reviewer reads to accept the exception.
  */
-function missingReasons(file: LoadedFile, directives: readonly Directive[], used: ReadonlySet<Directive>, located: readonly Located[]): Located[] {
+function missingReasons(
+  file: LoadedFile,
+  directives: readonly Directive[],
+  used: ReadonlySet<Directive>,
+  located: readonly Located[],
+): Located[] {
   const result: Located[] = [];
   for (const directive of directives) {
     if (directive.reason !== null || directive.type === "enable") continue;
     if (!namesTenantRule(directive) && !used.has(directive)) continue;
-    const silenced = located.find((entry) => entry.file === file.path && entry.suppression && isFrom(entry, directive, file));
+    const silenced = located.find(
+      (entry) => entry.file === file.path && entry.suppression && isFrom(entry, directive, file),
+    );
     const named = directive.rules.find((rule) => rule.startsWith("tenant/"));
     const ruleId = named ?? silenced?.ruleId;
     const bare = ruleId?.slice("tenant/".length);
-    const item = bare && bare in ruleDescriptors ? ruleDescriptors[bare as RuleId].checklistItem : silenced?.checklistItem;
+    const item =
+      bare && bare in ruleDescriptors ? ruleDescriptors[bare as RuleId].checklistItem : silenced?.checklistItem;
     if (!item) continue;
     const from = file.sourceFile.getLineAndCharacterOfPosition(directive.start);
     const to = file.sourceFile.getLineAndCharacterOfPosition(directive.end);

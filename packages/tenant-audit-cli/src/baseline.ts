@@ -30,7 +30,10 @@ export function readBaseline(path: string, shownAs = path): BaselineEntry[] {
     throw new AuditError(`cannot read baseline ${shownAs}: ${oneLine(error)}`);
   }
   const findings = (raw as { findings?: unknown } | null)?.findings;
-  if (!Array.isArray(findings) || !findings.every((entry) => typeof (entry as { fingerprint?: unknown })?.fingerprint === "string")) {
+  if (
+    !Array.isArray(findings) ||
+    !findings.every((entry) => typeof (entry as { fingerprint?: unknown })?.fingerprint === "string")
+  ) {
     throw new AuditError(`cannot read baseline ${shownAs}: expected { "findings": [{ "fingerprint": "…" }, …] }`);
   }
   return findings as BaselineEntry[];
@@ -40,13 +43,19 @@ export function readBaseline(path: string, shownAs = path): BaselineEntry[] {
 export function formatBaseline(findings: readonly ReportFinding[]): string {
   const entries: BaselineEntry[] = findings
     .map(({ fingerprint, ruleId, file, message }) => ({ fingerprint, ruleId, file, message }))
-    .sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
+    .sort(
+      (a, b) =>
+        compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint),
+    );
   const file: BaselineFile = { schemaVersion: 1, tool: toolName, findings: entries };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /** For each finding (in order), whether a not-yet-used baseline entry with its fingerprint excuses it. */
-export function matchBaseline(findings: readonly { fingerprint: string }[], baseline: readonly BaselineEntry[]): boolean[] {
+export function matchBaseline(
+  findings: readonly { fingerprint: string }[],
+  baseline: readonly BaselineEntry[],
+): boolean[] {
   const remaining = new Map<string, number>();
   for (const entry of baseline) remaining.set(entry.fingerprint, (remaining.get(entry.fingerprint) ?? 0) + 1);
   return findings.map((finding) => {

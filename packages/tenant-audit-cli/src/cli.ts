@@ -38,20 +38,28 @@ interface CliOptions {
 /** Where `--update-baseline` writes when no `--baseline` file is named. */
 export const defaultBaselineFile = "tenant-audit-baseline.json";
 
-export async function runCli(argv: readonly string[], io: CliIo = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const program = new Command()
     .name("tenant-audit")
     .description("Audit a whole repository against the multi-tenancy checklist.")
     .version(toolVersion, "-v, --version")
     .argument("[paths...]", "files or directories to report on (default: the whole project)")
-    .option("-p, --project <tsconfig>", "tsconfig to load (default: ./tsconfig.json when present, else every source file under the paths)")
+    .option(
+      "-p, --project <tsconfig>",
+      "tsconfig to load (default: ./tsconfig.json when present, else every source file under the paths)",
+    )
     .option("-c, --config <file>", "settings file: JSON, or a JS/TS module with a default export")
     .addOption(new Option("-f, --format <format>", "report format").choices(formats).default("text"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--baseline <file>", "findings already in this baseline do not fail the run")
     .option("--update-baseline", `write the current findings to the baseline file (default ${defaultBaselineFile})`)
     .option("--changed-since <git-ref>", "report only findings in files changed since the ref")
-    .addOption(new Option("--fail-on <level>", "lowest severity that fails the run").choices(failOnLevels).default("error"))
+    .addOption(
+      new Option("--fail-on <level>", "lowest severity that fails the run").choices(failOnLevels).default("error"),
+    )
     .option("--no-progress", "no progress bar on stderr")
     .option("--from-report <json>", "render a saved --format json report in --format, without auditing again")
     .addHelpText(
@@ -98,11 +106,15 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
   if (options.fromReport !== undefined) return renderSaved(paths, options, io, options.fromReport);
   const baselinePath = options.baseline ?? (options.updateBaseline ? defaultBaselineFile : undefined);
   if (options.updateBaseline && options.changedSince !== undefined) {
-    throw new AuditError("--update-baseline cannot be combined with --changed-since: the baseline must cover the whole project");
+    throw new AuditError(
+      "--update-baseline cannot be combined with --changed-since: the baseline must cover the whole project",
+    );
   }
   // Without --update-baseline the baseline must exist; with it, it is (re)written.
   const baseline =
-    baselinePath !== undefined && !options.updateBaseline ? readBaseline(resolve(io.cwd, baselinePath), baselinePath) : undefined;
+    baselinePath !== undefined && !options.updateBaseline
+      ? readBaseline(resolve(io.cwd, baselinePath), baselinePath)
+      : undefined;
   if (options.updateBaseline && baselinePath !== undefined && existsSync(resolve(io.cwd, baselinePath))) {
     // Still read it, so a corrupt baseline is reported rather than silently replaced.
     readBaseline(resolve(io.cwd, baselinePath), baselinePath);
@@ -135,7 +147,8 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
   const descriptor = options.output === undefined ? 1 : descriptorOf(resolve(io.cwd, options.output));
   const stream = descriptor === 1 ? io.stdout : descriptor === 2 ? io.stderr : undefined;
   try {
-    if (options.output !== undefined && stream === undefined) writes.push(prepareWrite(resolve(io.cwd, options.output), text, options.output));
+    if (options.output !== undefined && stream === undefined)
+      writes.push(prepareWrite(resolve(io.cwd, options.output), text, options.output));
     if (options.updateBaseline && baselinePath !== undefined) {
       writes.push(prepareWrite(resolve(io.cwd, baselinePath), formatBaseline(report.findings), baselinePath));
     }
@@ -146,7 +159,9 @@ async function execute(paths: string[], options: CliOptions, io: CliIo): Promise
   for (const write of writes) write.commit();
   stream?.write(text);
   if (options.updateBaseline) {
-    io.stderr.write(`tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`);
+    io.stderr.write(
+      `tenant-audit: wrote ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} to ${baselinePath}\n`,
+    );
     return 0;
   }
   return report.summary.passed ? 0 : 1;
@@ -170,7 +185,8 @@ function renderSaved(paths: string[], options: CliOptions, io: CliIo, file: stri
     ...(options.updateBaseline ? ["--update-baseline"] : []),
     ...(options.changedSince !== undefined ? ["--changed-since"] : []),
   ];
-  if (conflicting.length > 0) throw new AuditError(`--from-report renders a saved report: it cannot be combined with ${conflicting.join(", ")}`);
+  if (conflicting.length > 0)
+    throw new AuditError(`--from-report renders a saved report: it cannot be combined with ${conflicting.join(", ")}`);
   const report = readSavedReport(resolve(io.cwd, file), file);
   const text = render(report, options, io);
   const descriptor = options.output === undefined ? 1 : descriptorOf(resolve(io.cwd, options.output));
@@ -183,7 +199,12 @@ function renderSaved(paths: string[], options: CliOptions, io: CliIo, file: stri
 async function createProgressBar(io: CliIo): Promise<{ update: (progress: AuditProgress) => void; stop: () => void }> {
   const { SingleBar, Presets } = (await import("cli-progress")).default;
   const bar = new SingleBar(
-    { stream: io.stderr as NodeJS.WritableStream, format: "tenant-audit {phase} {bar} {value}/{total} files {file}", clearOnComplete: true, hideCursor: true },
+    {
+      stream: io.stderr as NodeJS.WritableStream,
+      format: "tenant-audit {phase} {bar} {value}/{total} files {file}",
+      clearOnComplete: true,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   let started = false;

@@ -11,7 +11,12 @@ import { ts } from "ts-morph";
 import { AuditError, oneLine } from "./errors.js";
 
 /** Looked for in each folder, in this order; the first that exists wins. */
-export const configFileNames = ["tenant-audit.config.json", "tenant-audit.config.js", "tenant-audit.config.mjs", "tenant-audit.config.ts"] as const;
+export const configFileNames = [
+  "tenant-audit.config.json",
+  "tenant-audit.config.js",
+  "tenant-audit.config.mjs",
+  "tenant-audit.config.ts",
+] as const;
 
 /**
  * How long a JS/TS config's top-level code (a top-level `await`) may take before the run gives up:
@@ -32,7 +37,11 @@ export interface LoadedConfig {
  * `cwd` resolves `--config` and is the last folder searched; `roots` are the folders to search,
  * most specific first (the CLI passes the audited root, then the working directory).
  */
-export async function loadConfig(cwd: string, explicit?: string, roots: readonly string[] = [cwd]): Promise<LoadedConfig> {
+export async function loadConfig(
+  cwd: string,
+  explicit?: string,
+  roots: readonly string[] = [cwd],
+): Promise<LoadedConfig> {
   if (explicit !== undefined) {
     const file = resolve(cwd, explicit);
     if (!existsSync(file)) throw new AuditError(`config file not found: ${explicit}`);
@@ -63,7 +72,8 @@ async function configIn(root: string, cwd: string): Promise<LoadedConfig | undef
 
 function validated(raw: unknown, source: string): LoadedConfig {
   // `parseSettings(undefined)` means "the defaults"; a config that says `null` (or is empty) is a mistake.
-  if (raw === null || raw === undefined) throw new AuditError(`invalid configuration in ${source}: expected an object of settings, got ${String(raw)}`);
+  if (raw === null || raw === undefined)
+    throw new AuditError(`invalid configuration in ${source}: expected an object of settings, got ${String(raw)}`);
   try {
     return { settings: parseSettings(raw), source };
   } catch (error) {
@@ -77,7 +87,9 @@ async function readConfigFile(file: string, shown: string): Promise<unknown> {
   if (extension === ".json") return parseJson(file, shown);
   if ([".js", ".mjs", ".cjs"].includes(extension)) return withTimeout(defaultExport(file, shown), shown);
   if ([".ts", ".mts", ".cts"].includes(extension)) return withTimeout(importTypeScript(file, shown), shown);
-  throw new AuditError(`unsupported config file type "${extension}" (use .json, .js, .mjs, .cjs or .ts): ${basename(file)}`);
+  throw new AuditError(
+    `unsupported config file type "${extension}" (use .json, .js, .mjs, .cjs or .ts): ${basename(file)}`,
+  );
 }
 
 function parseJson(file: string, name: string): unknown {
@@ -108,12 +120,19 @@ async function defaultExport(file: string, shownAs: string): Promise<unknown> {
  */
 async function importTypeScript(file: string, shownAs: string): Promise<unknown> {
   const text = readFileSync(file, "utf8");
-  const output = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } });
+  const output = ts.transpileModule(text, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.ESNext },
+  });
   const first = output.diagnostics?.[0];
   if (first) {
-    const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+    const where =
+      first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
     const at = where ? ` (line ${where.line + 1}, column ${where.character + 1})` : "";
-    throw new AuditError(`syntax error in config ${shownAs}${at}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`);
+    throw new AuditError(
+      `syntax error in config ${shownAs}${at}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`,
+    );
   }
   const { createJiti } = await import("jiti");
   // No caches: a config is read once per run, and a cache folder would be one more thing written.
@@ -124,7 +143,8 @@ async function importTypeScript(file: string, shownAs: string): Promise<unknown>
   } catch (error) {
     throw new AuditError(`cannot load config ${shownAs}: ${oneLine(error)}`);
   }
-  if (module === null || typeof module !== "object" || !("default" in module)) throw new AuditError(`config ${shownAs} has no default export`);
+  if (module === null || typeof module !== "object" || !("default" in module))
+    throw new AuditError(`config ${shownAs} has no default export`);
   return module.default;
 }
 
@@ -133,7 +153,15 @@ async function withTimeout<T>(loading: Promise<T>, shownAs: string): Promise<T> 
   let timer: NodeJS.Timeout | undefined;
   const limit = configTimeoutMs();
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AuditError(`config ${shownAs} did not finish loading within ${limit / 1000} s (a top-level await that never settles?)`)), limit);
+    timer = setTimeout(
+      () =>
+        reject(
+          new AuditError(
+            `config ${shownAs} did not finish loading within ${limit / 1000} s (a top-level await that never settles?)`,
+          ),
+        ),
+      limit,
+    );
   });
   try {
     return await Promise.race([loading, timeout]);

@@ -14,15 +14,24 @@ const alwaysIgnored = ["**/node_modules/**", "**/.git/**"];
 
 /** Returns root-relative, `/`-separated paths, sorted. `scopes` are root-relative directories or files. */
 export function discoverSourceFiles(root: string, scopes: readonly string[]): string[] {
-  const patterns = scopes.length === 0 ? ["**/*"] : scopes.flatMap((scope) => (scope === "." ? ["**/*"] : [scope, `${scope}/**/*`]));
+  const patterns =
+    scopes.length === 0 ? ["**/*"] : scopes.flatMap((scope) => (scope === "." ? ["**/*"] : [scope, `${scope}/**/*`]));
   const candidates = new Set(globSync(patterns, { cwd: root, ignore: alwaysIgnored, dot: true, onlyFiles: true }));
   // The glob's matcher never matches inside a directory whose name holds a line break: such
   // directories are walked here, so their files are audited too (and shown escaped in reports).
   for (const scope of scopes.length === 0 ? ["."] : scopes) {
     for (const file of filesUnderOddDirectories(root, scope)) candidates.add(file);
   }
-  const gitignores = globSync(["**/.gitignore"], { cwd: root, ignore: alwaysIgnored, dot: true, onlyFiles: true }).sort();
-  const matchers = gitignores.map((file) => ({ base: dirname(file) === "." ? "" : dirname(file), matcher: readIgnore(root, file) }));
+  const gitignores = globSync(["**/.gitignore"], {
+    cwd: root,
+    ignore: alwaysIgnored,
+    dot: true,
+    onlyFiles: true,
+  }).sort();
+  const matchers = gitignores.map((file) => ({
+    base: dirname(file) === "." ? "" : dirname(file),
+    matcher: readIgnore(root, file),
+  }));
   return [...candidates]
     .filter((file) => sourceExtensions.some((extension) => file.endsWith(extension)))
     .filter((file) => !isIgnored(file, matchers))
@@ -83,7 +92,8 @@ export function unreadableDirectories(directory: string): { path: string; reason
       continue;
     }
     for (const entry of entries) {
-      if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git") pending.push(join(current, entry.name));
+      if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".git")
+        pending.push(join(current, entry.name));
     }
   }
   return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

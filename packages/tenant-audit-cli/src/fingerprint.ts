@@ -44,12 +44,21 @@ export function enclosingScopeName(node: ts.Node): string {
 }
 
 function declarationName(node: ts.Node): string | undefined {
-  if ((ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node)) && node.name) {
+  if (
+    (ts.isFunctionDeclaration(node) ||
+      ts.isClassLike(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isFunctionExpression(node)) &&
+    node.name
+  ) {
     return node.name.getText();
   }
   if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && node.parent) {
     const holder = node.parent;
-    if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && holder.name) {
+    if (
+      (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) &&
+      holder.name
+    ) {
       return holder.name.getText();
     }
   }

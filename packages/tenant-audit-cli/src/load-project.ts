@@ -74,7 +74,12 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const visitedConfigs = new Set<string>();
   const addConfigs = (path: string): void => {
     for (const config of leafConfigs(path, root, visitedConfigs)) {
-      const make = (): Project => new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      const make = (): Project =>
+        new Project({
+          compilerOptions: config.options,
+          skipAddingFilesFromTsConfig: true,
+          skipFileDependencyResolution: true,
+        });
       const group = { tsconfig: reportPath(root, config.path), project: make(), fileNames: [...config.fileNames] };
       factories.set(group, make);
       groups.push(group);
@@ -84,18 +89,24 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
 
   // Without --project, a path the root tsconfig does not cover (`tenant-audit fixtures/`, or no
   // root tsconfig at all) is loaded with the nearest tsconfig between it and the root, as editors do.
-  const claimedFiles = (): Set<string> => new Set(groups.flatMap((group) => group.fileNames.map((file) => resolve(file))));
+  const claimedFiles = (): Set<string> =>
+    new Set(groups.flatMap((group) => group.fileNames.map((file) => resolve(file))));
   const uncovered: string[] = [];
   if (options.project === undefined) {
     for (const scope of scopes.length > 0 ? scopes : tsconfig ? [] : [{ absolute: root, directory: true }]) {
       const claimed = claimedFiles();
-      const covered = scope.directory ? [...claimed].some((file) => file.startsWith(`${scope.absolute}/`)) : claimed.has(scope.absolute);
+      const covered = scope.directory
+        ? [...claimed].some((file) => file.startsWith(`${scope.absolute}/`))
+        : claimed.has(scope.absolute);
       if (covered) continue;
       const nearest = nearestTsconfig(scope.directory ? scope.absolute : dirname(scope.absolute), root);
       if (nearest && !visitedConfigs.has(nearest)) {
         addConfigs(nearest);
         const after = claimedFiles();
-        if (scope.directory ? [...after].some((file) => file.startsWith(`${scope.absolute}/`)) : after.has(scope.absolute)) continue;
+        if (
+          scope.directory ? [...after].some((file) => file.startsWith(`${scope.absolute}/`)) : after.has(scope.absolute)
+        )
+          continue;
       }
       if (scope.directory) uncovered.push(reportPath(root, scope.absolute) || ".");
     }
@@ -113,7 +124,10 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   }
 
   const inScope = (file: string): boolean =>
-    scopes.length === 0 || scopes.some((scope) => (scope.directory ? file.startsWith(`${scope.absolute}/`) || file === scope.absolute : file === scope.absolute));
+    scopes.length === 0 ||
+    scopes.some((scope) =>
+      scope.directory ? file.startsWith(`${scope.absolute}/`) || file === scope.absolute : file === scope.absolute,
+    );
 
   // A file named explicitly but outside every tsconfig is still audited (pre-commit passes staged files).
   const claimed = new Set(groups.flatMap((group) => group.fileNames.map((file) => resolve(file))));
@@ -130,9 +144,14 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const seen = new Set<string>();
   const parseErrors: ParseError[] = [];
   const analysisErrors: AnalysisError[] = [];
-  for (const scope of scopes.length > 0 ? scopes.filter((entry) => entry.directory) : [{ absolute: root, directory: true }]) {
+  for (const scope of scopes.length > 0
+    ? scopes.filter((entry) => entry.directory)
+    : [{ absolute: root, directory: true }]) {
     for (const directory of unreadableDirectories(scope.absolute)) {
-      analysisErrors.push({ file: reportPath(root, directory.path) || ".", message: `cannot read directory: ${directory.reason}` });
+      analysisErrors.push({
+        file: reportPath(root, directory.path) || ".",
+        message: `cannot read directory: ${directory.reason}`,
+      });
     }
   }
   const files: LoadedFile[] = [];
@@ -168,7 +187,10 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       const deepest = attempt < maxCheckerRetries ? deepestFile(program, fileNames) : undefined;
       if (deepest === undefined) throw failure;
       if (inScope(deepest.file)) {
-        analysisErrors.push({ file: reportPath(root, deepest.file), message: `not analysed: nested too deeply for TypeScript's type checker (depth ${deepest.depth}; ${oneLine(failure)})` });
+        analysisErrors.push({
+          file: reportPath(root, deepest.file),
+          message: `not analysed: nested too deeply for TypeScript's type checker (depth ${deepest.depth}; ${oneLine(failure)})`,
+        });
       }
       fileNames = fileNames.filter((file) => file !== deepest.file);
       group.project = (factories.get(group) ?? discoveredProject)();
@@ -181,7 +203,11 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       const path = reportPath(root, file);
       const sourceFile = program.getSourceFile(file);
       if (!sourceFile) {
-        if (inScope(file)) skipped.push({ file: path, reason: `not part of the TypeScript program${group.tsconfig ? ` of ${group.tsconfig} (allowJs?)` : ""}` });
+        if (inScope(file))
+          skipped.push({
+            file: path,
+            reason: `not part of the TypeScript program${group.tsconfig ? ` of ${group.tsconfig} (allowJs?)` : ""}`,
+          });
         continue;
       }
       if (sourceFile.isDeclarationFile) {
@@ -308,10 +334,14 @@ function leafConfigs(tsconfig: string, root: string, visited: Set<string>): Pars
     if (visited.has(absolute)) return;
     visited.add(absolute);
     const parsed = parseTsconfig(absolute, root);
-    if (parsed.fileNames.length > 0) result.push({ path: absolute, options: parsed.options, fileNames: parsed.fileNames });
+    if (parsed.fileNames.length > 0)
+      result.push({ path: absolute, options: parsed.options, fileNames: parsed.fileNames });
     for (const reference of parsed.projectReferences ?? []) {
       const referenced = ts.resolveProjectReferencePath(reference);
-      if (!existsSync(referenced)) throw new AuditError(`tsconfig ${reportPath(root, absolute)} references a missing project: ${reportPath(root, referenced)}`);
+      if (!existsSync(referenced))
+        throw new AuditError(
+          `tsconfig ${reportPath(root, absolute)} references a missing project: ${reportPath(root, referenced)}`,
+        );
       visit(referenced);
     }
   };
@@ -348,7 +378,8 @@ function flatten(diagnostic: ts.Diagnostic): string {
 function firstParseError(sourceFile: ts.SourceFile): Omit<ParseError, "file"> | undefined {
   // `parseDiagnostics` holds the parser's own errors; the program's syntactic diagnostics
   // add JS-only complaints (type annotations in .js) that do not stop analysis.
-  const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const diagnostics =
+    (sourceFile as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0);

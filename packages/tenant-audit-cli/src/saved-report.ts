@@ -24,7 +24,9 @@ export function readSavedReport(path: string, shown: string): Report {
     typeof report.root !== "string" ||
     arrays.some((key) => !Array.isArray(report[key]))
   ) {
-    throw new AuditError(`cannot read report ${shown}: not a tenant-audit JSON report (schemaVersion 1; write one with --format json)`);
+    throw new AuditError(
+      `cannot read report ${shown}: not a tenant-audit JSON report (schemaVersion 1; write one with --format json)`,
+    );
   }
   // Reports from 0.1.0 have neither field: they read as "no analysis errors" and "config unknown".
   return {

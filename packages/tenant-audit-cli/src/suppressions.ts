@@ -37,7 +37,9 @@ export function readDirectives(sourceFile: ts.SourceFile): Directive[] {
   const directives: Directive[] = [];
   for (const comment of commentRanges(sourceFile)) {
     const isLine = comment.kind === ts.SyntaxKind.SingleLineCommentTrivia;
-    const body = (isLine ? text.slice(comment.pos + 2, comment.end) : text.slice(comment.pos + 2, comment.end - 2)).trim();
+    const body = (
+      isLine ? text.slice(comment.pos + 2, comment.end) : text.slice(comment.pos + 2, comment.end - 2)
+    ).trim();
     const match = directivePattern.exec(body);
     if (!match) continue;
     const type = match[1] as DirectiveType;
@@ -85,10 +87,17 @@ function names(directive: Directive, ruleId: string): boolean {
 }
 
 /** The directive that silences a finding of `ruleId` starting at `position` on `line`, if any. */
-export function findSuppression(directives: readonly Directive[], ruleId: string, position: number, line: number): Suppression | undefined {
+export function findSuppression(
+  directives: readonly Directive[],
+  ruleId: string,
+  position: number,
+  line: number,
+): Suppression | undefined {
   for (const directive of directives) {
-    if (directive.type === "disable-line" && directive.line === line && names(directive, ruleId)) return { directive, kind: "line" };
-    if (directive.type === "disable-next-line" && directive.endLine + 1 === line && names(directive, ruleId)) return { directive, kind: "next-line" };
+    if (directive.type === "disable-line" && directive.line === line && names(directive, ruleId))
+      return { directive, kind: "line" };
+    if (directive.type === "disable-next-line" && directive.endLine + 1 === line && names(directive, ruleId))
+      return { directive, kind: "next-line" };
   }
   // Blocks: the last disable or enable before the finding that concerns this rule decides.
   let active: Directive | undefined;

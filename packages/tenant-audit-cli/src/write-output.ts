@@ -9,7 +9,22 @@
  * Writing is split in two: `prepareWrite` does everything that can fail, `commit` puts it in place,
  * so a run that writes two files (report and baseline) writes neither when one cannot be written.
  */
-import { type Stats, accessSync, closeSync, constants, chmodSync, existsSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import {
+  type Stats,
+  accessSync,
+  closeSync,
+  constants,
+  chmodSync,
+  existsSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { AuditError, oneLine } from "./errors.js";
 import { trackTemporaryFile, untrackTemporaryFile } from "./interrupts.js";
@@ -124,7 +139,7 @@ function writeInPlace(target: string, content: string, shown: string): void {
     // what a shell's `>>` asked for.
     fd = openSync(target, "a");
     const bytes = Buffer.from(content);
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
   } catch (error) {
     throw new AuditError(`cannot write ${shown}: ${oneLine(error)}`);
   } finally {

@@ -12,7 +12,18 @@ const stubApp = join(fixturesDir, "stub-app");
 describe("audit() on a fixture repository", () => {
   it("reports each unsuppressed finding with a 1-based position, relative path and suggestion", async () => {
     const report = await audit({ cwd: stubApp });
-    expect(report.findings.map(({ ruleId, file, line, column, endLine, endColumn, severity, suggestion }) => ({ ruleId, file, line, column, endLine, endColumn, severity, suggestion }))).toEqual([
+    expect(
+      report.findings.map(({ ruleId, file, line, column, endLine, endColumn, severity, suggestion }) => ({
+        ruleId,
+        file,
+        line,
+        column,
+        endLine,
+        endColumn,
+        severity,
+        suggestion,
+      })),
+    ).toEqual([
       {
         ruleId: "tenant/require-tenant-filter",
         file: "src/campaigns.ts",
@@ -24,9 +35,17 @@ describe("audit() on a fixture repository", () => {
         suggestion: 'Add tenantId to the filter of "Campaign"',
       },
       // A rule outside configs.recommended: its finding is an error too.
-      { ruleId: "tenant/require-tenant-log-context", file: "src/campaigns.ts", line: 10, column: 3, endLine: 10, endColumn: 35, severity: "error",
+      {
+        ruleId: "tenant/require-tenant-log-context",
+        file: "src/campaigns.ts",
+        line: 10,
+        column: 3,
+        endLine: 10,
+        endColumn: 35,
+        severity: "error",
         // The stand-in check offers no suggestion: the CLI's remediation line for the rule fills in.
-        suggestion: "Log through a child logger bound to the tenant, or add tenantId to the log fields" },
+        suggestion: "Log through a child logger bound to the tenant, or add tenantId to the log fields",
+      },
       // The `eslint-disable-line` on line 6 gives no reason: the directive itself is a warning.
       {
         ruleId: "tenant-audit/suppression-without-reason",
@@ -36,7 +55,8 @@ describe("audit() on a fixture repository", () => {
         endLine: 6,
         endColumn: 80,
         severity: "warning",
-        suggestion: 'Explain the exception after "--", e.g. "// eslint-disable-line tenant/require-tenant-filter -- admin report across all tenants"',
+        suggestion:
+          'Explain the exception after "--", e.g. "// eslint-disable-line tenant/require-tenant-filter -- admin report across all tenants"',
       },
       {
         ruleId: "tenant/require-tenant-filter",
@@ -50,19 +70,76 @@ describe("audit() on a fixture repository", () => {
       },
     ]);
     expect(report.root).toBe(stubApp);
-    expect(report.summary).toMatchObject({ files: 3, findings: 4, errors: 3, warnings: 1, suppressed: 3, unverified: 1, passed: false });
+    expect(report.summary).toMatchObject({
+      files: 3,
+      findings: 4,
+      errors: 3,
+      warnings: 1,
+      suppressed: 3,
+      unverified: 1,
+      passed: false,
+    });
   });
 
   it("answers the seven checklist items in contract order, with counts and statuses", async () => {
     const report = await audit({ cwd: stubApp });
     expect(report.checklist).toEqual([
-      { id: "db-queries", question: "Does every DB query include tenantId?", status: "fail", checked: 7, unverified: 1, findings: 3 },
-      { id: "redis-keys", question: "Does every Redis key include tenantId?", status: "not-applicable", checked: 0, unverified: 0, findings: 0 },
-      { id: "job-queues", question: "Does every job queue include tenantId in job data?", status: "not-applicable", checked: 0, unverified: 0, findings: 0 },
-      { id: "log-lines", question: "Does every log line include tenantId for debugging?", status: "fail", checked: 1, unverified: 0, findings: 1 },
-      { id: "billing-limits", question: "Does this feature respect per-tenant billing limits?", status: "not-applicable", checked: 0, unverified: 0, findings: 0 },
-      { id: "prompt-isolation", question: "Is no tenant's prompt or conversation held in shared memory?", status: "not-applicable", checked: 0, unverified: 0, findings: 0 },
-      { id: "tenant-source", question: "Does the tenant id come only from the verified token?", status: "not-applicable", checked: 0, unverified: 0, findings: 0 },
+      {
+        id: "db-queries",
+        question: "Does every DB query include tenantId?",
+        status: "fail",
+        checked: 7,
+        unverified: 1,
+        findings: 3,
+      },
+      {
+        id: "redis-keys",
+        question: "Does every Redis key include tenantId?",
+        status: "not-applicable",
+        checked: 0,
+        unverified: 0,
+        findings: 0,
+      },
+      {
+        id: "job-queues",
+        question: "Does every job queue include tenantId in job data?",
+        status: "not-applicable",
+        checked: 0,
+        unverified: 0,
+        findings: 0,
+      },
+      {
+        id: "log-lines",
+        question: "Does every log line include tenantId for debugging?",
+        status: "fail",
+        checked: 1,
+        unverified: 0,
+        findings: 1,
+      },
+      {
+        id: "billing-limits",
+        question: "Does this feature respect per-tenant billing limits?",
+        status: "not-applicable",
+        checked: 0,
+        unverified: 0,
+        findings: 0,
+      },
+      {
+        id: "prompt-isolation",
+        question: "Is no tenant's prompt or conversation held in shared memory?",
+        status: "not-applicable",
+        checked: 0,
+        unverified: 0,
+        findings: 0,
+      },
+      {
+        id: "tenant-source",
+        question: "Does the tenant id come only from the verified token?",
+        status: "not-applicable",
+        checked: 0,
+        unverified: 0,
+        findings: 0,
+      },
     ]);
     expect(report.unverified).toEqual([{ file: "src/campaigns.ts", ruleId: "tenant/require-tenant-filter", count: 1 }]);
   });
@@ -70,22 +147,55 @@ describe("audit() on a fixture repository", () => {
   it("warns on an item with only a warning finding or only unverified sites, and passes the run", async () => {
     const dir = tempRepo({ "src/a.ts": warningOnlySource });
     const report = await audit({ cwd: dir });
-    expect(report.checklist.find((item) => item.id === "db-queries")).toMatchObject({ status: "warn", checked: 1, unverified: 1, findings: 0 });
-    expect(report.checklist.find((item) => item.id === "log-lines")).toMatchObject({ status: "warn", checked: 1, unverified: 0, findings: 1 });
-    expect(report.findings.map(({ ruleId, severity }) => ({ ruleId, severity }))).toEqual([{ ruleId: "tenant-audit/suppression-without-reason", severity: "warning" }]);
-    expect(report.summary).toMatchObject({ findings: 1, errors: 0, warnings: 1, suppressed: 1, unverified: 1, passed: true });
+    expect(report.checklist.find((item) => item.id === "db-queries")).toMatchObject({
+      status: "warn",
+      checked: 1,
+      unverified: 1,
+      findings: 0,
+    });
+    expect(report.checklist.find((item) => item.id === "log-lines")).toMatchObject({
+      status: "warn",
+      checked: 1,
+      unverified: 0,
+      findings: 1,
+    });
+    expect(report.findings.map(({ ruleId, severity }) => ({ ruleId, severity }))).toEqual([
+      { ruleId: "tenant-audit/suppression-without-reason", severity: "warning" },
+    ]);
+    expect(report.summary).toMatchObject({
+      findings: 1,
+      errors: 0,
+      warnings: 1,
+      suppressed: 1,
+      unverified: 1,
+      passed: true,
+    });
   });
 
   it("puts the configured tenant field into the questions", async () => {
-    const dir = tempRepo({ "tenant-audit.config.json": JSON.stringify({ tenantFields: ["orgId", "tenantId"] }) }, "stub-app");
+    const dir = tempRepo(
+      { "tenant-audit.config.json": JSON.stringify({ tenantFields: ["orgId", "tenantId"] }) },
+      "stub-app",
+    );
     const report = await audit({ cwd: dir });
     expect(report.checklist[0]?.question).toBe("Does every DB query include orgId?");
   });
 
   it("passes an item whose sites are all scoped", async () => {
-    const dir = tempRepo({ "src/ok.ts": 'import { scopedQuery } from "./db.js";\nexport const run = (t: string) => scopedQuery("A", t);\n' }, undefined);
+    const dir = tempRepo(
+      {
+        "src/ok.ts": 'import { scopedQuery } from "./db.js";\nexport const run = (t: string) => scopedQuery("A", t);\n',
+      },
+      undefined,
+    );
     const report = await audit({ cwd: dir });
-    expect(report.checklist[0]).toMatchObject({ id: "db-queries", status: "pass", checked: 1, unverified: 0, findings: 0 });
+    expect(report.checklist[0]).toMatchObject({
+      id: "db-queries",
+      status: "pass",
+      checked: 1,
+      unverified: 0,
+      findings: 0,
+    });
     expect(report.summary.passed).toBe(true);
   });
 
@@ -97,7 +207,10 @@ describe("audit() on a fixture repository", () => {
 
   it("reports progress: loading, collecting facts, then each file analysed", async () => {
     const events: string[] = [];
-    await audit({ cwd: stubApp, onProgress: ({ phase, done, total, file }) => events.push(`${phase} ${done}/${total} ${file}`.trim()) });
+    await audit({
+      cwd: stubApp,
+      onProgress: ({ phase, done, total, file }) => events.push(`${phase} ${done}/${total} ${file}`.trim()),
+    });
     expect(events).toEqual([
       "loading 0/0",
       "collecting facts 0/3",
@@ -119,7 +232,9 @@ describe("files it cannot analyse are reported, not dropped", () => {
   it("lists syntax errors with their position and keeps auditing the rest", async () => {
     const dir = tempRepo({ "src/broken.ts": "export const x = ;\nunscopedQuery('X');\n" }, "stub-app");
     const report = await audit({ cwd: dir });
-    expect(report.parseErrors).toEqual([{ file: "src/broken.ts", line: 1, column: 18, message: "Expression expected." }]);
+    expect(report.parseErrors).toEqual([
+      { file: "src/broken.ts", line: 1, column: 18, message: "Expression expected." },
+    ]);
     expect(report.summary).toMatchObject({ files: 3, parseErrors: 1 });
   });
 
@@ -152,7 +267,14 @@ describe("project loading", () => {
       "nested/kept.ts": call,
     });
     const report = await audit({ cwd: dir });
-    expect(report.findings.map((finding) => finding.file)).toEqual(["a.ts", "b.tsx", "c.js", "d.mjs", "e.cjs", "nested/kept.ts"]);
+    expect(report.findings.map((finding) => finding.file)).toEqual([
+      "a.ts",
+      "b.tsx",
+      "c.js",
+      "d.mjs",
+      "e.cjs",
+      "nested/kept.ts",
+    ]);
   });
 
   it("loads a path outside the root tsconfig with the nearest tsconfig above it", async () => {
@@ -170,7 +292,10 @@ describe("project loading", () => {
   it("follows `extends` into a package", async () => {
     const dir = tempRepo({
       "node_modules/@acme/tsconfig/package.json": JSON.stringify({ name: "@acme/tsconfig", version: "1.0.0" }),
-      "node_modules/@acme/tsconfig/base.json": JSON.stringify({ compilerOptions: { strict: true, types: [] }, include: ["${configDir}/app"] }),
+      "node_modules/@acme/tsconfig/base.json": JSON.stringify({
+        compilerOptions: { strict: true, types: [] },
+        include: ["${configDir}/app"],
+      }),
       "tsconfig.json": JSON.stringify({ extends: "@acme/tsconfig/base.json" }),
       "app/a.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\n',
       "other/b.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("B");\n',
@@ -180,13 +305,20 @@ describe("project loading", () => {
   });
 
   it("follows project references from a solution-style tsconfig", async () => {
-    const packageConfig = JSON.stringify({ compilerOptions: { composite: true, strict: true, types: [] }, include: ["src"] });
+    const packageConfig = JSON.stringify({
+      compilerOptions: { composite: true, strict: true, types: [] },
+      include: ["src"],
+    });
     const dir = tempRepo({
       "tsconfig.json": JSON.stringify({ files: [], references: [{ path: "packages/a" }, { path: "packages/b" }] }),
       "tsconfig.base.json": JSON.stringify({ compilerOptions: { strict: true } }),
       "packages/a/tsconfig.json": packageConfig,
       "packages/a/src/a.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\n',
-      "packages/b/tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { composite: true, types: [] }, include: ["src"] }),
+      "packages/b/tsconfig.json": JSON.stringify({
+        extends: "../../tsconfig.base.json",
+        compilerOptions: { composite: true, types: [] },
+        include: ["src"],
+      }),
       "packages/b/src/b.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("B");\n',
     });
     const report = await audit({ cwd: dir });

@@ -6,18 +6,26 @@ import { tempRepo } from "./helpers/temp-repo.js";
 
 beforeAll(() => ensureBuilt());
 
-const model = 'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
+const model =
+  'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
 
 describe("bin/tenant-audit.js", () => {
   it("delivers a report far larger than a pipe buffer in full, with exit status 1", () => {
     // 60 files × 40 unscoped queries: well over a megabyte of JSON.
     const files: Record<string, string> = {};
     for (let file = 0; file < 60; file += 1) {
-      const queries = Array.from({ length: 40 }, (_, index) => `export const q${index} = () => Campaign.find({ name: "n${index}" });\n`).join("");
+      const queries = Array.from(
+        { length: 40 },
+        (_, index) => `export const q${index} = () => Campaign.find({ name: "n${index}" });\n`,
+      ).join("");
       files[`src/file-${String(file).padStart(2, "0")}.ts`] = `${model}${queries}`;
     }
     const dir = tempRepo(files);
-    const result = spawnSync(process.execPath, [binPath, "--format", "json"], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, [binPath, "--format", "json"], {
+      cwd: dir,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(1);
     expect(result.stdout.length).toBeGreaterThan(1_000_000);

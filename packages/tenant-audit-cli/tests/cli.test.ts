@@ -13,7 +13,10 @@ const run = async (dir: string, args: string[], tty = false) => {
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 };
 
-const clean = { "src/db.ts": "export function scopedQuery(m: string, t: string) { return m + t; }\n", "src/ok.ts": 'import { scopedQuery } from "./db.js";\nexport const f = (t: string) => scopedQuery("A", t);\n' };
+const clean = {
+  "src/db.ts": "export function scopedQuery(m: string, t: string) { return m + t; }\n",
+  "src/ok.ts": 'import { scopedQuery } from "./db.js";\nexport const f = (t: string) => scopedQuery("A", t);\n',
+};
 
 describe("exit status", () => {
   it("is 0 when nothing reaches --fail-on", async () => {
@@ -28,7 +31,10 @@ describe("exit status", () => {
     const log = 'declare function unscopedLog(m: string): void;\nunscopedLog("x");\n';
     expect((await run(tempRepo({ "src/log.ts": log }), [])).code).toBe(1);
     // Only a warning (that finding suppressed without a reason): passes at the default level, fails with --fail-on warning.
-    const warnings = tempRepo({ "src/log.ts": 'declare function unscopedLog(m: string): void;\n// eslint-disable-next-line tenant/require-tenant-log-context\nunscopedLog("x");\n' });
+    const warnings = tempRepo({
+      "src/log.ts":
+        'declare function unscopedLog(m: string): void;\n// eslint-disable-next-line tenant/require-tenant-log-context\nunscopedLog("x");\n',
+    });
     const passing = await run(warnings, []);
     expect(passing.code).toBe(0);
     expect(passing.stdout).toContain("tenant-audit/suppression-without-reason");
@@ -38,7 +44,17 @@ describe("exit status", () => {
   it("prints help and the version with 0", async () => {
     const help = await run(tempRepo(), ["--help"]);
     expect(help.code).toBe(0);
-    for (const flag of ["--project", "--config", "--format", "--output", "--baseline", "--update-baseline", "--changed-since", "--fail-on", "--no-progress"]) {
+    for (const flag of [
+      "--project",
+      "--config",
+      "--format",
+      "--output",
+      "--baseline",
+      "--update-baseline",
+      "--changed-since",
+      "--fail-on",
+      "--no-progress",
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     const version = await run(tempRepo(), ["--version"]);
@@ -49,16 +65,56 @@ describe("exit status", () => {
 describe("usage and input errors: one line on stderr, exit 2, no report", () => {
   const cases: [string, Record<string, string>, string[], RegExp][] = [
     ["an unknown flag", {}, ["--frobnicate"], /^tenant-audit: unknown option '--frobnicate'\n$/u],
-    ["an unknown format", {}, ["--format", "xml"], /^tenant-audit: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are text, json, markdown, sarif\.\n$/u],
+    [
+      "an unknown format",
+      {},
+      ["--format", "xml"],
+      /^tenant-audit: option '-f, --format <format>' argument 'xml' is invalid\. Allowed choices are text, json, markdown, sarif\.\n$/u,
+    ],
     ["an unknown --fail-on level", {}, ["--fail-on", "info"], /argument 'info' is invalid/u],
-    ["a missing tsconfig", {}, ["--project", "nope/tsconfig.json"], /^tenant-audit: tsconfig not found: nope\/tsconfig\.json\n$/u],
-    ["a broken tsconfig", { "tsconfig.json": '{ "compilerOptions": { "target": "ES2022", } ' }, [], /^tenant-audit: broken tsconfig tsconfig\.json: .*\n$/u],
-    ["a tsconfig extending a missing file", { "tsconfig.json": '{ "extends": "./missing.json" }' }, [], /^tenant-audit: broken tsconfig tsconfig\.json: .*missing\.json.*\n$/u],
-    ["an unreadable baseline", {}, ["--baseline", "missing-baseline.json"], /^tenant-audit: cannot read baseline missing-baseline\.json: .*\n$/u],
-    ["a malformed baseline", { "b.json": '{ "findings": 3 }' }, ["--baseline", "b.json"], /^tenant-audit: cannot read baseline b\.json: expected/u],
+    [
+      "a missing tsconfig",
+      {},
+      ["--project", "nope/tsconfig.json"],
+      /^tenant-audit: tsconfig not found: nope\/tsconfig\.json\n$/u,
+    ],
+    [
+      "a broken tsconfig",
+      { "tsconfig.json": '{ "compilerOptions": { "target": "ES2022", } ' },
+      [],
+      /^tenant-audit: broken tsconfig tsconfig\.json: .*\n$/u,
+    ],
+    [
+      "a tsconfig extending a missing file",
+      { "tsconfig.json": '{ "extends": "./missing.json" }' },
+      [],
+      /^tenant-audit: broken tsconfig tsconfig\.json: .*missing\.json.*\n$/u,
+    ],
+    [
+      "an unreadable baseline",
+      {},
+      ["--baseline", "missing-baseline.json"],
+      /^tenant-audit: cannot read baseline missing-baseline\.json: .*\n$/u,
+    ],
+    [
+      "a malformed baseline",
+      { "b.json": '{ "findings": 3 }' },
+      ["--baseline", "b.json"],
+      /^tenant-audit: cannot read baseline b\.json: expected/u,
+    ],
     ["a path that does not exist", {}, ["src/missing.ts"], /^tenant-audit: path not found: src\/missing\.ts\n$/u],
-    ["a directory that is not a git repository", {}, ["--changed-since", "main"], /^tenant-audit: --changed-since main: git failed: fatal: not a git repository.*\n$/u],
-    ["a bad git ref", {}, ["--changed-since", "no-such-ref"], /^tenant-audit: --changed-since no-such-ref: not a commit in this repository\n$/u],
+    [
+      "a directory that is not a git repository",
+      {},
+      ["--changed-since", "main"],
+      /^tenant-audit: --changed-since main: git failed: fatal: not a git repository.*\n$/u,
+    ],
+    [
+      "a bad git ref",
+      {},
+      ["--changed-since", "no-such-ref"],
+      /^tenant-audit: --changed-since no-such-ref: not a commit in this repository\n$/u,
+    ],
   ];
   for (const [name, files, args, message] of cases) {
     it(`rejects ${name}`, async () => {
@@ -138,7 +194,12 @@ describe("baselines", () => {
     const result = await run(dir, ["--baseline", "baseline.json", "--format", "json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.findings.map((finding: { message: string; baselineState: string }) => [finding.message, finding.baselineState])).toEqual([
+    expect(
+      report.findings.map((finding: { message: string; baselineState: string }) => [
+        finding.message,
+        finding.baselineState,
+      ]),
+    ).toEqual([
       ['Query on "A" has no tenant filter', "unchanged"],
       ['Query on "C" has no tenant filter', "new"],
     ]);
@@ -149,9 +210,14 @@ describe("baselines", () => {
     const dir = tempRepo({ "src/a.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\n' });
     await run(dir, ["--update-baseline", "--baseline", "baseline.json"]);
     // The same call twice at the top level: the second copy is a new finding.
-    writeFiles(dir, { "src/a.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\nunscopedQuery("A");\n' });
+    writeFiles(dir, {
+      "src/a.ts": 'declare function unscopedQuery(m: string): void;\nunscopedQuery("A");\nunscopedQuery("A");\n',
+    });
     const report = JSON.parse((await run(dir, ["--baseline", "baseline.json", "--format", "json"])).stdout);
-    expect(report.findings.map((finding: { baselineState: string }) => finding.baselineState)).toEqual(["unchanged", "new"]);
+    expect(report.findings.map((finding: { baselineState: string }) => finding.baselineState)).toEqual([
+      "unchanged",
+      "new",
+    ]);
   });
 
   it("--update-baseline without --baseline writes the default file", async () => {
@@ -177,10 +243,17 @@ describe("--changed-since", () => {
     writeFiles(dir, { "src/committed.ts": call("Committed") });
     git(dir, "add", "src/committed.ts");
     git(dir, "commit", "-q", "-m", "feature work");
-    writeFiles(dir, { "src/edited.ts": `${call("Edited")}unscopedQuery("More");\n`, "src/untracked.ts": call("Untracked") });
+    writeFiles(dir, {
+      "src/edited.ts": `${call("Edited")}unscopedQuery("More");\n`,
+      "src/untracked.ts": call("Untracked"),
+    });
     const result = await run(dir, ["--changed-since", "main", "--format", "json"]);
     const report = JSON.parse(result.stdout);
-    expect([...new Set(report.findings.map((finding: { file: string }) => finding.file))]).toEqual(["src/committed.ts", "src/edited.ts", "src/untracked.ts"]);
+    expect([...new Set(report.findings.map((finding: { file: string }) => finding.file))]).toEqual([
+      "src/committed.ts",
+      "src/edited.ts",
+      "src/untracked.ts",
+    ]);
     expect(report.changedSince).toBe("main");
     expect(report.summary.files).toBe(3);
   });

@@ -14,7 +14,9 @@ describe("config discovery, in the contract's order", () => {
   });
 
   it("reads package.json#tenantAudit", async () => {
-    expect(await settingsFrom({ "package.json": JSON.stringify({ name: "x", tenantAudit: { tenantFields: ["orgId"] } }) })).toEqual({
+    expect(
+      await settingsFrom({ "package.json": JSON.stringify({ name: "x", tenantAudit: { tenantFields: ["orgId"] } }) }),
+    ).toEqual({
       source: "package.json#tenantAudit",
       tenantFields: ["orgId"],
     });
@@ -30,16 +32,26 @@ describe("config discovery, in the contract's order", () => {
   });
 
   it("loads a .js, .mjs or .ts config's default export", async () => {
-    expect(await settingsFrom({ "package.json": '{"type":"module"}', "tenant-audit.config.js": 'export default { tenantFields: ["fromJs"] };\n' })).toEqual({
+    expect(
+      await settingsFrom({
+        "package.json": '{"type":"module"}',
+        "tenant-audit.config.js": 'export default { tenantFields: ["fromJs"] };\n',
+      }),
+    ).toEqual({
       source: "tenant-audit.config.js",
       tenantFields: ["fromJs"],
     });
-    expect(await settingsFrom({ "tenant-audit.config.mjs": 'export default { tenantFields: ["fromMjs"] };\n' })).toEqual({
+    expect(
+      await settingsFrom({ "tenant-audit.config.mjs": 'export default { tenantFields: ["fromMjs"] };\n' }),
+    ).toEqual({
       source: "tenant-audit.config.mjs",
       tenantFields: ["fromMjs"],
     });
-    const typed = 'import { fields } from "./fields.js";\nconst config: { tenantFields: string[] } = { tenantFields: fields };\nexport default config;\n';
-    expect(await settingsFrom({ "tenant-audit.config.ts": typed, "fields.js": 'export const fields = ["fromTs"];\n' })).toEqual({
+    const typed =
+      'import { fields } from "./fields.js";\nconst config: { tenantFields: string[] } = { tenantFields: fields };\nexport default config;\n';
+    expect(
+      await settingsFrom({ "tenant-audit.config.ts": typed, "fields.js": 'export const fields = ["fromTs"];\n' }),
+    ).toEqual({
       source: "tenant-audit.config.ts",
       tenantFields: ["fromTs"],
     });
@@ -51,18 +63,44 @@ describe("config discovery, in the contract's order", () => {
       "config/audit.json": JSON.stringify({ tenantFields: ["fromFlag"] }),
       "config/audit.mjs": 'export default { tenantFields: ["fromModule"] };\n',
     };
-    expect(await settingsFrom(files, "config/audit.json")).toEqual({ source: "config/audit.json", tenantFields: ["fromFlag"] });
-    expect(await settingsFrom(files, "config/audit.mjs")).toEqual({ source: "config/audit.mjs", tenantFields: ["fromModule"] });
+    expect(await settingsFrom(files, "config/audit.json")).toEqual({
+      source: "config/audit.json",
+      tenantFields: ["fromFlag"],
+    });
+    expect(await settingsFrom(files, "config/audit.mjs")).toEqual({
+      source: "config/audit.mjs",
+      tenantFields: ["fromModule"],
+    });
   });
 });
 
 describe("bad configuration: one line on stderr, exit 2, nothing written", () => {
   const cases: [string, Record<string, string>, string[], RegExp][] = [
-    ["an unknown key", { "tenant-audit.config.json": '{ "tenantField": ["x"] }' }, [], /invalid configuration in tenant-audit\.config\.json: .*"tenantField".*unknown key/u],
-    ["a wrong type", { "package.json": '{ "tenantAudit": { "globalCollections": "Plan" } }' }, [], /invalid configuration in package\.json#tenantAudit: .*"globalCollections".*expected an array/u],
-    ["a bad regular expression", { "tenant-audit.config.json": '{ "globalKeys": ["(unclosed"] }' }, [], /"globalKeys\[0\]".*not a valid regular expression/u],
+    [
+      "an unknown key",
+      { "tenant-audit.config.json": '{ "tenantField": ["x"] }' },
+      [],
+      /invalid configuration in tenant-audit\.config\.json: .*"tenantField".*unknown key/u,
+    ],
+    [
+      "a wrong type",
+      { "package.json": '{ "tenantAudit": { "globalCollections": "Plan" } }' },
+      [],
+      /invalid configuration in package\.json#tenantAudit: .*"globalCollections".*expected an array/u,
+    ],
+    [
+      "a bad regular expression",
+      { "tenant-audit.config.json": '{ "globalKeys": ["(unclosed"] }' },
+      [],
+      /"globalKeys\[0\]".*not a valid regular expression/u,
+    ],
     ["unparsable JSON", { "tenant-audit.config.json": "{ nope" }, [], /cannot read tenant-audit\.config\.json/u],
-    ["a module without a default export", { "c.mjs": "export const tenantFields = [];\n" }, ["--config", "c.mjs"], /config c\.mjs has no default export/u],
+    [
+      "a module without a default export",
+      { "c.mjs": "export const tenantFields = [];\n" },
+      ["--config", "c.mjs"],
+      /config c\.mjs has no default export/u,
+    ],
     ["a missing --config file", {}, ["--config", "missing.json"], /config file not found: missing\.json/u],
   ];
   for (const [name, files, args, message] of cases) {

@@ -22,7 +22,13 @@ describe("docs/cli.md", () => {
   it("has a sample of each format, the exit codes and the config file names", () => {
     for (const format of formats) expect(manual).toContain(`### \`${format}\``);
     for (const status of ["`0`", "`1`", "`2`"]) expect(manual).toContain(`| ${status} |`);
-    for (const name of ["tenant-audit.config.json", "tenant-audit.config.js", "tenant-audit.config.mjs", "tenant-audit.config.ts", "tenantAudit"]) {
+    for (const name of [
+      "tenant-audit.config.json",
+      "tenant-audit.config.js",
+      "tenant-audit.config.mjs",
+      "tenant-audit.config.ts",
+      "tenantAudit",
+    ]) {
       expect(manual).toContain(name);
     }
     expect(manual).toContain(suppressionWithoutReason);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ts } from "ts-morph";
 import { enclosingScopeName, fingerprints } from "../src/fingerprint.js";
 
-const input = (text: string, scope = "list", file = "src/a.ts", ruleId = "tenant/require-tenant-filter") => ({ ruleId, file, text, scope });
+const input = (text: string, scope = "list", file = "src/a.ts", ruleId = "tenant/require-tenant-filter") => ({
+  ruleId,
+  file,
+  text,
+  scope,
+});
 
 describe("fingerprints", () => {
   it("ignore whitespace changes in the flagged code and differ by rule, file, code and function", () => {
@@ -10,7 +15,9 @@ describe("fingerprints", () => {
     expect(fingerprints([input("Campaign.find( {\n} )")])[0]).toBe(base);
     expect(fingerprints([input("Campaign.find({})", "other")])[0]).not.toBe(base);
     expect(fingerprints([input("Campaign.find({})", "list", "src/b.ts")])[0]).not.toBe(base);
-    expect(fingerprints([input("Campaign.find({})", "list", "src/a.ts", "tenant/require-tenant-on-write")])[0]).not.toBe(base);
+    expect(
+      fingerprints([input("Campaign.find({})", "list", "src/a.ts", "tenant/require-tenant-on-write")])[0],
+    ).not.toBe(base);
     expect(fingerprints([input("Invoice.find({})")])[0]).not.toBe(base);
     expect(base).toMatch(/^[0-9a-f]{32}$/u);
   });

@@ -3,7 +3,18 @@
  * failed before its fix. The ones that need a child process (pipes, signals, devices, another
  * user for permissions) are in hostile-process.test.ts.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit } from "../src/audit.js";
@@ -19,26 +30,36 @@ const run = async (dir: string, args: string[]) => {
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 };
 
-const model = 'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
+const model =
+  'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
 const unscoped = `${model}export const all = () => Campaign.find({ name: "x" });\n`;
 
 describe("nothing to audit is a usage error (exit 2), not a green run", () => {
   it("exits 2 for an empty folder", async () => {
     const result = await run(tempRepo({ "README.md": "# nothing here\n" }), ["--no-progress"]);
-    expect(result).toMatchObject({ code: 2, stdout: "", stderr: "tenant-audit: nothing to audit: no TypeScript or JavaScript source file in this directory\n" });
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "tenant-audit: nothing to audit: no TypeScript or JavaScript source file in this directory\n",
+    });
   });
 
   it("exits 2 for a tsconfig whose include matches nothing", async () => {
     const dir = tempRepo({ "tsconfig.json": JSON.stringify({ include: ["lib/**/*.ts"] }), "src/a.ts": unscoped });
     const result = await run(dir, ["--no-progress"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('tenant-audit: nothing to audit: tsconfig.json matches no TypeScript or JavaScript source file (check its "include" and "files")\n');
+    expect(result.stderr).toBe(
+      'tenant-audit: nothing to audit: tsconfig.json matches no TypeScript or JavaScript source file (check its "include" and "files")\n',
+    );
   });
 
   it("exits 2 for a path with no source under it", async () => {
     const dir = tempRepo({ "src/a.ts": unscoped, "docs/readme.md": "x\n" });
     const result = await run(dir, ["--no-progress", "docs"]);
-    expect(result).toMatchObject({ code: 2, stderr: "tenant-audit: nothing to audit: no TypeScript or JavaScript source file under docs\n" });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: "tenant-audit: nothing to audit: no TypeScript or JavaScript source file under docs\n",
+    });
   });
 });
 
@@ -66,19 +87,23 @@ describe("--output on existing files", () => {
     expect(JSON.parse(readFileSync(join(dir, "reports/real.json"), "utf8")).summary.findings).toBe(1);
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
-
 });
 
 describe("configs", () => {
   it("accepts a JSON config with a byte order mark", async () => {
-    const loaded = await loadConfig(tempRepo({ "tenant-audit.config.json": `\uFEFF${JSON.stringify({ tenantFields: ["orgId"] })}` }));
+    const loaded = await loadConfig(
+      tempRepo({ "tenant-audit.config.json": `\uFEFF${JSON.stringify({ tenantFields: ["orgId"] })}` }),
+    );
     expect(loaded.settings.tenantFields).toEqual(["orgId"]);
   });
 
   it("runs a catastrophic globalKeys pattern in linear time (a backtracking engine would hang on this key)", async () => {
     const key = `${"a".repeat(40)}b`;
     const source = `import { Redis } from "ioredis";\nconst redis = new Redis();\nexport const read = () => redis.get("${key}");\n`;
-    const dir = tempRepo({ "tenant-audit.config.json": JSON.stringify({ globalKeys: ["^(a+)+$"] }), "src/cache.ts": source });
+    const dir = tempRepo({
+      "tenant-audit.config.json": JSON.stringify({ globalKeys: ["^(a+)+$"] }),
+      "src/cache.ts": source,
+    });
     const started = performance.now();
     const report = await audit({ cwd: dir });
     expect(performance.now() - started).toBeLessThan(20_000);
@@ -87,24 +112,40 @@ describe("configs", () => {
   });
 
   it("rejects null as a config (it is not the defaults)", async () => {
-    const result = await run(tempRepo({ "tenant-audit.config.json": "null\n", "src/a.ts": unscoped }), ["--no-progress"]);
-    expect(result).toMatchObject({ code: 2, stderr: "tenant-audit: invalid configuration in tenant-audit.config.json: expected an object of settings, got null\n" });
+    const result = await run(tempRepo({ "tenant-audit.config.json": "null\n", "src/a.ts": unscoped }), [
+      "--no-progress",
+    ]);
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        "tenant-audit: invalid configuration in tenant-audit.config.json: expected an object of settings, got null\n",
+    });
   });
 
   it("reports a TypeScript syntax error in a .ts config with its position", async () => {
-    const dir = tempRepo({ "tenant-audit.config.ts": 'const x: = 1;\nexport default { tenantFields: ["orgId"] };\n', "src/a.ts": unscoped });
+    const dir = tempRepo({
+      "tenant-audit.config.ts": 'const x: = 1;\nexport default { tenantFields: ["orgId"] };\n',
+      "src/a.ts": unscoped,
+    });
     const result = await run(dir, ["--no-progress"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("tenant-audit: syntax error in config tenant-audit.config.ts (line 1, column 10): Type expected.\n");
+    expect(result.stderr).toBe(
+      "tenant-audit: syntax error in config tenant-audit.config.ts (line 1, column 10): Type expected.\n",
+    );
   });
 
   it("gives up on a top-level await that never settles, with a message", async () => {
-    const dir = tempRepo({ "tenant-audit.config.ts": "await new Promise(() => {});\nexport default {};\n", "src/a.ts": unscoped });
+    const dir = tempRepo({
+      "tenant-audit.config.ts": "await new Promise(() => {});\nexport default {};\n",
+      "src/a.ts": unscoped,
+    });
     process.env.TENANT_AUDIT_CONFIG_TIMEOUT = "0.5";
     try {
       const result = await run(dir, ["--no-progress"]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe("tenant-audit: config tenant-audit.config.ts did not finish loading within 0.5 s (a top-level await that never settles?)\n");
+      expect(result.stderr).toBe(
+        "tenant-audit: config tenant-audit.config.ts did not finish loading within 0.5 s (a top-level await that never settles?)\n",
+      );
     } finally {
       delete process.env.TENANT_AUDIT_CONFIG_TIMEOUT;
     }
@@ -139,7 +180,10 @@ describe("configs", () => {
 
 describe("the terminal on an interrupt", () => {
   it("shows the cursor and turns line wrap back on after the progress bar hid them", async () => {
-    const dir = tempRepo({ "src/a.ts": unscoped, "tenant-audit.config.mjs": "await new Promise((resolve) => setTimeout(resolve, 800));\nexport default {};\n" });
+    const dir = tempRepo({
+      "src/a.ts": unscoped,
+      "tenant-audit.config.mjs": "await new Promise((resolve) => setTimeout(resolve, 800));\nexport default {};\n",
+    });
     const io = captureIo(dir);
     const written: string[] = [];
     const running = runCli([], { ...io.io, stderr: { write: (text: string) => written.push(text), isTTY: true } });
@@ -163,7 +207,10 @@ describe("source files", () => {
     const dir = tempRepo({});
     mkdirSync(join(dir, "src"));
     writeFileSync(join(dir, "src/le.ts"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(unscoped, "utf16le")]));
-    writeFileSync(join(dir, "src/be.ts"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(unscoped, "utf16le").swap16()]));
+    writeFileSync(
+      join(dir, "src/be.ts"),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(unscoped, "utf16le").swap16()]),
+    );
     const report = await audit({ cwd: dir });
     expect(report.parseErrors).toEqual([]);
     expect(report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(["src/be.ts:3", "src/le.ts:3"]);
@@ -179,7 +226,7 @@ describe("source files", () => {
 });
 
 describe("messages quote code as written", () => {
-  it("keeps the spaces of `x as { … }` and says \"queue\" once", async () => {
+  it('keeps the spaces of `x as { … }` and says "queue" once', async () => {
     const source = [
       'import Fastify from "fastify";',
       'import { Queue } from "bullmq";',
@@ -220,7 +267,8 @@ describe("--from-report: one audit, several formats (CI)", () => {
     const dir = tempRepo({ "src/a.ts": unscoped, "other.json": '{"findings": []}' });
     expect(await run(dir, ["--from-report", "other.json"])).toMatchObject({
       code: 2,
-      stderr: "tenant-audit: cannot read report other.json: not a tenant-audit JSON report (schemaVersion 1; write one with --format json)\n",
+      stderr:
+        "tenant-audit: cannot read report other.json: not a tenant-audit JSON report (schemaVersion 1; write one with --format json)\n",
     });
     expect(await run(dir, ["--from-report", "other.json", "--baseline", "b.json", "src"])).toMatchObject({
       code: 2,
@@ -237,10 +285,15 @@ describe("names in reports", () => {
   });
 
   it.each([
-    ["with a tsconfig", { "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", types: [] }, include: ["src"] }) }],
+    [
+      "with a tsconfig",
+      { "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", types: [] }, include: ["src"] }) },
+    ],
     ["discovered without one", {}],
   ])("keeps a newline in a file name on one line of the text and Markdown reports (%s)", async (_, extra) => {
-    const report = await audit({ cwd: tempRepo({ ...extra, "src/evil\nsrc/forged.ts:1:1  error  fake.ts": unscoped }) });
+    const report = await audit({
+      cwd: tempRepo({ ...extra, "src/evil\nsrc/forged.ts:1:1  error  fake.ts": unscoped }),
+    });
     const text = formatText(report);
     expect(text).toContain("src/evil\\nsrc/forged.ts:1:1  error  fake.ts:3:");
     expect(text.split("\n").filter((line) => line.startsWith("src/forged.ts"))).toEqual([]);

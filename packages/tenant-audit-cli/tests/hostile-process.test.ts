@@ -13,7 +13,8 @@ import { tempRepo } from "./helpers/temp-repo.js";
 
 beforeAll(() => ensureBuilt());
 
-const model = 'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
+const model =
+  'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
 const unscoped = `${model}export const all = () => Campaign.find({ name: "x" });\n`;
 
 /**
@@ -39,7 +40,11 @@ describe("per-file failures at the default stack size: that file is an analysis 
     "1,500 nested objects": `export const b = ${"{ a: ".repeat(1500)}1${" }".repeat(1500)};\n`,
     "a 3,000-term string concatenation": `export const c = ${Array.from({ length: 3000 }, (_, index) => `"s${index}"`).join(" + ")};\n`,
   };
-  const dir = (): string => tempRepo({ ...Object.fromEntries(Object.entries(deep).map(([, source], index) => [`src/deep-${index}.ts`, source])), "src/campaigns.ts": unscoped });
+  const dir = (): string =>
+    tempRepo({
+      ...Object.fromEntries(Object.entries(deep).map(([, source], index) => [`src/deep-${index}.ts`, source])),
+      "src/campaigns.ts": unscoped,
+    });
 
   it("reports each deep file, finds the finding elsewhere, fails, and prints no stack trace", () => {
     const result = runBin(dir(), ["--format", "json"]);
@@ -71,14 +76,22 @@ describe("a file the type checker cannot bind", () => {
     // TypeScript binds every file when the checker is made; a 4,500-long member chain overflows
     // that binding, which used to fail every file of the program (and name the wrong ones).
     const dir = tempRepo({
-      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", strict: true, types: [] }, include: ["src"] }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { module: "NodeNext", strict: true, types: [] },
+        include: ["src"],
+      }),
       "src/chain.ts": `declare const o: any;\nexport const d = o${".a".repeat(4500)};\n`,
       "src/campaigns.ts": unscoped,
     });
     const result = runBin(dir, ["--format", "json"]);
     expect(result.stderr).toBe("");
     const report = JSON.parse(result.stdout);
-    expect(report.analysisErrors).toEqual([{ file: "src/chain.ts", message: expect.stringMatching(/^not analysed: nested too deeply for TypeScript's type checker \(depth \d+;/u) }]);
+    expect(report.analysisErrors).toEqual([
+      {
+        file: "src/chain.ts",
+        message: expect.stringMatching(/^not analysed: nested too deeply for TypeScript's type checker \(depth \d+;/u),
+      },
+    ]);
     expect(report.findings.map((finding: { file: string }) => finding.file)).toEqual(["src/campaigns.ts"]);
     expect(report.summary.files).toBe(1);
   });
@@ -88,19 +101,29 @@ describe("pipes", () => {
   it("ends normally when the reader closes the pipe early (EPIPE)", () => {
     const files: Record<string, string> = {};
     for (let file = 0; file < 30; file += 1) {
-      files[`src/f${file}.ts`] = `${model}${Array.from({ length: 30 }, (_, index) => `export const q${index} = () => Campaign.find({ n: ${index} });\n`).join("")}`;
+      files[`src/f${file}.ts`] =
+        `${model}${Array.from({ length: 30 }, (_, index) => `export const q${index} = () => Campaign.find({ n: ${index} });\n`).join("")}`;
     }
     const dir = tempRepo(files);
-    const result = spawnSync("bash", ["-c", `"${process.execPath}" "${binPath}" --no-progress -f json | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], {
-      cwd: dir,
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      "bash",
+      [
+        "-c",
+        `"${process.execPath}" "${binPath}" --no-progress -f json | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`,
+      ],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
     expect(result.stderr).toBe("status=1\n");
   });
 
   it("writes -o /dev/stdout in place", () => {
     // Without root's overrides: the old rename over /dev/stdout failed there (and as root replaced it).
-    const result = runBin(sharedRepo({ "src/a.ts": unscoped }), ["-f", "json", "-o", "/dev/stdout"], { unprivileged: true });
+    const result = runBin(sharedRepo({ "src/a.ts": unscoped }), ["-f", "json", "-o", "/dev/stdout"], {
+      unprivileged: true,
+    });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout).summary.findings).toBe(1);
@@ -129,7 +152,11 @@ describe("pipes", () => {
 
 describe("permissions", () => {
   it("reports an unreadable directory and an unreadable file instead of passing", () => {
-    const dir = sharedRepo({ "src/ok.ts": "export const ok = 1;\n", "src/locked/hidden.ts": unscoped, "src/secret.ts": unscoped });
+    const dir = sharedRepo({
+      "src/ok.ts": "export const ok = 1;\n",
+      "src/locked/hidden.ts": unscoped,
+      "src/secret.ts": unscoped,
+    });
     chmodSync(join(dir, "src/locked"), 0o000);
     chmodSync(join(dir, "src/secret.ts"), 0o000);
     try {
@@ -159,7 +186,8 @@ describe("permissions", () => {
   it("loads a .ts config from a read-only folder, writing nothing next to it", () => {
     const dir = sharedRepo({
       "src/a.ts": "export const a = 1;\n",
-      "tenant-audit.config.ts": 'import { fields } from "./fields.ts";\nconst config: { tenantFields: string[] } = { tenantFields: fields };\nexport default config;\n',
+      "tenant-audit.config.ts":
+        'import { fields } from "./fields.ts";\nconst config: { tenantFields: string[] } = { tenantFields: fields };\nexport default config;\n',
       "fields.ts": 'export const fields: string[] = ["orgId"];\n',
     });
     chmodSync(dir, 0o555);
@@ -181,13 +209,18 @@ describe("signals", () => {
   ] as const)("on %s: exits %i with a message and leaves no temporary file or partial report", async (signal, code) => {
     // A config that takes its time keeps the run busy; it marks when loading began, so the signal
     // arrives mid-run however slow the machine is.
-    const config = 'import { writeFileSync } from "node:fs";\nwriteFileSync("started", "");\nawait new Promise((resolve) => setTimeout(resolve, 20000));\nexport default {};\n';
+    const config =
+      'import { writeFileSync } from "node:fs";\nwriteFileSync("started", "");\nawait new Promise((resolve) => setTimeout(resolve, 20000));\nexport default {};\n';
     const dir = tempRepo({ "src/a.ts": unscoped, "tenant-audit.config.mjs": config });
-    const child = spawn(process.execPath, [binPath, "-o", "report.txt"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [binPath, "-o", "report.txt"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const status = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    for (let waited = 0; !existsSync(join(dir, "started")) && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; !existsSync(join(dir, "started")) && waited < 30_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill(signal);
     expect(await status).toBe(code);
     expect(stderr).toBe(`tenant-audit: interrupted (${signal})\n`);

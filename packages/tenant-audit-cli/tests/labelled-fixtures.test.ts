@@ -36,7 +36,9 @@ function expectedFindings(): string[] {
 const labelled = (candidate: Report, prefix = ""): string[] =>
   [
     ...new Set(
-      candidate.findings.filter((finding) => finding.ruleId.startsWith("tenant/")).map((finding) => `${finding.file.slice(prefix.length)}:${finding.line}: ${finding.ruleId}`),
+      candidate.findings
+        .filter((finding) => finding.ruleId.startsWith("tenant/"))
+        .map((finding) => `${finding.file.slice(prefix.length)}:${finding.line}: ${finding.ruleId}`),
     ),
   ].sort();
 
@@ -46,7 +48,11 @@ beforeAll(async () => {
   report = await audit({ cwd: fixturesRoot });
   // `pnpm exec tenant-audit --config fixtures/tenant-audit.config.json fixtures` at the repository root:
   // the root tsconfig does not cover fixtures/, so its own tsconfig is found and used.
-  fromRoot = await audit({ cwd: dirname(fixturesRoot), paths: ["fixtures"], config: "fixtures/tenant-audit.config.json" });
+  fromRoot = await audit({
+    cwd: dirname(fixturesRoot),
+    paths: ["fixtures"],
+    config: "fixtures/tenant-audit.config.json",
+  });
   // Two typed audits of every fixture: minutes on a loaded 2-core machine.
 }, 600_000);
 
@@ -64,7 +70,9 @@ describe("fixtures/", () => {
   it("shows the same findings in every format", () => {
     const text = formatText(report);
     const markdown = formatMarkdown(report);
-    const sarif = JSON.parse(formatSarif(report)).runs[0].results.filter((result: { suppressions?: unknown }) => !result.suppressions);
+    const sarif = JSON.parse(formatSarif(report)).runs[0].results.filter(
+      (result: { suppressions?: unknown }) => !result.suppressions,
+    );
     expect(sarif).toHaveLength(report.findings.length);
     for (const finding of report.findings) {
       expect(text).toContain(`${finding.file}:${finding.line}:${finding.column}`);

@@ -17,10 +17,15 @@ const hookExtensions = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs"];
 
 beforeAll(() => ensureBuilt());
 
-const model = 'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
+const model =
+  'import mongoose from "mongoose";\nconst Campaign = mongoose.model("Campaign", new mongoose.Schema({ tenantId: String, name: String }));\n';
 
 function repoWithHook(): string {
-  const dir = tempRepo({ "package.json": '{ "name": "app", "private": true, "type": "module" }\n', ".gitignore": "node_modules/\n", "src/ok.ts": "export const ok = 1;\n" });
+  const dir = tempRepo({
+    "package.json": '{ "name": "app", "private": true, "type": "module" }\n',
+    ".gitignore": "node_modules/\n",
+    "src/ok.ts": "export const ok = 1;\n",
+  });
   mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
   symlinkSync(binPath, join(dir, "node_modules/.bin/tenant-audit"));
   initGit(dir);
@@ -31,7 +36,11 @@ function runHook(dir: string) {
   const staged = git(dir, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z")
     .split("\u0000")
     .filter((file) => hookExtensions.some((extension) => file.endsWith(extension)));
-  return spawnSync("sh", ["-c", `${entry} "$@"`, "pre-commit", ...staged], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1" } });
+  return spawnSync("sh", ["-c", `${entry} "$@"`, "pre-commit", ...staged], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+  });
 }
 
 describe(".pre-commit-hooks.yaml", () => {
@@ -48,7 +57,9 @@ describe(".pre-commit-hooks.yaml", () => {
     expect(failing.stdout).toContain("src/campaigns.ts:4:26");
     expect(failing.stdout).toContain("tenant/require-tenant-filter");
 
-    writeFiles(dir, { "src/campaigns.ts": `${model}\nexport const mine = (tenantId: string) => Campaign.find({ tenantId });\n` });
+    writeFiles(dir, {
+      "src/campaigns.ts": `${model}\nexport const mine = (tenantId: string) => Campaign.find({ tenantId });\n`,
+    });
     git(dir, "add", "src/campaigns.ts");
     const passing = runHook(dir);
     expect(passing.stderr).toBe("");

@@ -7,7 +7,9 @@ import { fixturesDir, tempRepo } from "./helpers/temp-repo.js";
 describe("with the core's checks", () => {
   it("flags an unscoped query on a tenant-owned Mongoose model and passes the scoped one", async () => {
     const report = await audit({ cwd: join(fixturesDir, "mongoose-app") });
-    expect(report.findings.map(({ ruleId, file, line, column, severity }) => ({ ruleId, file, line, column, severity }))).toEqual([
+    expect(
+      report.findings.map(({ ruleId, file, line, column, severity }) => ({ ruleId, file, line, column, severity })),
+    ).toEqual([
       { ruleId: "tenant/require-tenant-filter", file: "src/campaigns.ts", line: 5, column: 26, severity: "error" },
     ]);
     expect(report.checklist[0]).toMatchObject({ id: "db-queries", status: "fail", findings: 1 });
@@ -28,9 +30,22 @@ describe("queues and Redis across files, with the core's checks", () => {
       "export const pongKey = (n: string): string => pingKey(n);",
       "",
     ].join("\n"),
-    "src/keys/loop.ts": ['import { pongKey } from "./index.js";', "export const pingKey = (n: string): string => pongKey(n);", ""].join("\n"),
-    "src/keys/index.ts": ['export * from "./builders.js";', 'export * from "./loop.js";', 'export { cache } from "../clients.js";', ""].join("\n"),
-    "src/clients.ts": ['import { Redis } from "@upstash/redis";', 'export const cache = new Redis({ url: "https://example.upstash.io", token: "t" });', ""].join("\n"),
+    "src/keys/loop.ts": [
+      'import { pongKey } from "./index.js";',
+      "export const pingKey = (n: string): string => pongKey(n);",
+      "",
+    ].join("\n"),
+    "src/keys/index.ts": [
+      'export * from "./builders.js";',
+      'export * from "./loop.js";',
+      'export { cache } from "../clients.js";',
+      "",
+    ].join("\n"),
+    "src/clients.ts": [
+      'import { Redis } from "@upstash/redis";',
+      'export const cache = new Redis({ url: "https://example.upstash.io", token: "t" });',
+      "",
+    ].join("\n"),
     "src/app.ts": [
       'import { cache, pingKey, sessionKey, statsKey } from "./keys/index.js";',
       "export const session = (tenantId: string, id: string) => cache.get(sessionKey(tenantId, id));",

@@ -22,9 +22,14 @@ const AjvDraft04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
 
 const require = createRequire(import.meta.url);
-const reportSchema = JSON.parse(readFileSync(fileURLToPath(new URL("../../../docs/report.schema.json", import.meta.url)), "utf8"));
+const reportSchema = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../../../docs/report.schema.json", import.meta.url)), "utf8"),
+);
 // The official SARIF 2.1.0 schema, as shipped in an npm package (not copied into this repository).
-const sarifSchemaPath = join(dirname(require.resolve("@microsoft/jest-sarif/package.json")), "lib/schemas/sarif-2.1.0-rtm.5.json");
+const sarifSchemaPath = join(
+  dirname(require.resolve("@microsoft/jest-sarif/package.json")),
+  "lib/schemas/sarif-2.1.0-rtm.5.json",
+);
 const sarifSchema = JSON.parse(readFileSync(sarifSchemaPath, "utf8"));
 
 let report: Report;
@@ -33,7 +38,12 @@ beforeAll(async () => {
   const app = join(fixturesDir, "stub-app");
   report = await audit({ cwd: app });
   const first = report.findings[0];
-  baselined = await audit({ cwd: app, baseline: first ? [{ fingerprint: first.fingerprint, ruleId: first.ruleId, file: first.file, message: first.message }] : [] });
+  baselined = await audit({
+    cwd: app,
+    baseline: first
+      ? [{ fingerprint: first.fingerprint, ruleId: first.ruleId, file: first.file, message: first.message }]
+      : [],
+  });
 });
 
 describe("json", () => {
@@ -69,7 +79,10 @@ describe("reports with analysis errors and a config (added in 0.2.0)", () => {
       ...report,
       summary: { ...report.summary, analysisErrors: 2, passed: false },
       analysisErrors: [
-        { file: "src/deep.ts", message: "not analysed: the code is nested too deeply to analyse (Maximum call stack size exceeded)" },
+        {
+          file: "src/deep.ts",
+          message: "not analysed: the code is nested too deeply to analyse (Maximum call stack size exceeded)",
+        },
         { file: "src/locked", message: "cannot read directory: EACCES" },
       ],
       config: "packages/api/tenant-audit.config.json",
@@ -81,8 +94,14 @@ describe("reports with analysis errors and a config (added in 0.2.0)", () => {
     const validateSarif = ajv.compile(sarifSchema);
     const sarif = JSON.parse(formatSarif(withErrors));
     expect(validateSarif(sarif)).toBe(true);
-    expect(sarif.runs[0].invocations[0].toolExecutionNotifications.filter((entry: { level: string }) => entry.level === "error")).toHaveLength(2);
-    expect(formatMarkdown(withErrors)).toContain("| `src/deep.ts` | **error**: not analysed: the code is nested too deeply");
+    expect(
+      sarif.runs[0].invocations[0].toolExecutionNotifications.filter(
+        (entry: { level: string }) => entry.level === "error",
+      ),
+    ).toHaveLength(2);
+    expect(formatMarkdown(withErrors)).toContain(
+      "| `src/deep.ts` | **error**: not analysed: the code is nested too deeply",
+    );
   });
 });
 
@@ -121,10 +140,14 @@ describe("sarif", () => {
       "tenant-audit/suppression-without-reason",
     ]);
     // Every rule's finding is an error, in configs.recommended or not; the CLI's own rule is the one warning.
-    expect(run.tool.driver.rules.map((rule: { defaultConfiguration: { level: string } }) => rule.defaultConfiguration.level)).toEqual([...Array(8).fill("error"), "warning"]);
+    expect(
+      run.tool.driver.rules.map((rule: { defaultConfiguration: { level: string } }) => rule.defaultConfiguration.level),
+    ).toEqual([...Array(8).fill("error"), "warning"]);
     expect(run.tool.driver.rules[0].helpUri).toMatch(/\/docs\/rules\/require-tenant-filter\.md$/u);
     const open = run.results.filter((result: { suppressions?: unknown }) => !result.suppressions);
-    expect(open.map((result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints[fingerprintKey])).toEqual(report.findings.map((finding) => finding.fingerprint));
+    expect(
+      open.map((result: { partialFingerprints: Record<string, string> }) => result.partialFingerprints[fingerprintKey]),
+    ).toEqual(report.findings.map((finding) => finding.fingerprint));
     const suppressed = run.results.filter((result: { suppressions?: unknown }) => result.suppressions);
     expect(suppressed.map((result: { suppressions: unknown }) => result.suppressions)).toEqual([
       [{ kind: "inSource", justification: "admin report across all tenants" }],
@@ -185,10 +208,18 @@ describe("text", () => {
       "  – Does the tenant id come only from the verified token? (not applicable: nothing of this kind found)",
       "",
     ]);
-    expect(text).toContain("db-queries: Does every DB query include tenantId?\n  src/campaigns.ts:4:10  error    Query on \"Campaign\" has no tenant filter  tenant/require-tenant-filter\n    → Add tenantId to the filter of \"Campaign\"\n");
-    expect(text).toContain("Suppressed (3)\n  src/reports.ts:5:3  tenant/require-tenant-filter  admin report across all tenants\n");
-    expect(text).toContain("Could not be verified (1 site, not reported as findings)\n  src/campaigns.ts  1 × tenant/require-tenant-filter\n");
-    expect(text.trimEnd().split("\n").at(-1)).toBe("4 findings (3 errors, 1 warning), 3 suppressed: failed (--fail-on error)");
+    expect(text).toContain(
+      'db-queries: Does every DB query include tenantId?\n  src/campaigns.ts:4:10  error    Query on "Campaign" has no tenant filter  tenant/require-tenant-filter\n    → Add tenantId to the filter of "Campaign"\n',
+    );
+    expect(text).toContain(
+      "Suppressed (3)\n  src/reports.ts:5:3  tenant/require-tenant-filter  admin report across all tenants\n",
+    );
+    expect(text).toContain(
+      "Could not be verified (1 site, not reported as findings)\n  src/campaigns.ts  1 × tenant/require-tenant-filter\n",
+    );
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "4 findings (3 errors, 1 warning), 3 suppressed: failed (--fail-on error)",
+    );
   });
 
   it("marks an item with only a warning finding or unverified sites with !, and the warning in the finding line", async () => {

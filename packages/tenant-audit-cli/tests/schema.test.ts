@@ -54,7 +54,10 @@ describe("the audited root's data schema", () => {
   });
 
   it("stops the run with exit 2 and one line naming file:line when it is invalid", async () => {
-    const dir = tempRepo({ ...sources, "prisma/schema.prisma": `model Workspace {\n  id String @id\n  name String;\n}\n` });
+    const dir = tempRepo({
+      ...sources,
+      "prisma/schema.prisma": `model Workspace {\n  id String @id\n  name String;\n}\n`,
+    });
     const io = captureIo(dir);
     const code = await runCli(["--format", "json"], io.io);
     expect(code).toBe(2);
@@ -63,7 +66,13 @@ describe("the audited root's data schema", () => {
   });
 
   it("counts the further errors in that line", async () => {
-    const dir = tempRepo({ ...sources, "prisma/schema/a.prisma": "model A {\n", "prisma/schema/b.prisma": "model B {\n  id Int @id;\n}\n" });
-    await expect(audit({ cwd: dir })).rejects.toThrow("invalid schema prisma/schema/a.prisma:1: unexpected end of file (expected '}') (and 1 more)");
+    const dir = tempRepo({
+      ...sources,
+      "prisma/schema/a.prisma": "model A {\n",
+      "prisma/schema/b.prisma": "model B {\n  id Int @id;\n}\n",
+    });
+    await expect(audit({ cwd: dir })).rejects.toThrow(
+      "invalid schema prisma/schema/a.prisma:1: unexpected end of file (expected '}') (and 1 more)",
+    );
   });
 });

@@ -8,7 +8,8 @@ const rule = "tenant/require-tenant-filter";
 /** The suppression kind and reason for a finding of `ruleId` at the start of 1-based `line`. */
 function verdict(text: string, line: number, ruleId = rule) {
   const sourceFile = parse(text);
-  const position = sourceFile.getPositionOfLineAndCharacter(line - 1, 0) + (text.split("\n")[line - 1]?.search(/\S/u) ?? 0);
+  const position =
+    sourceFile.getPositionOfLineAndCharacter(line - 1, 0) + (text.split("\n")[line - 1]?.search(/\S/u) ?? 0);
   const found = findSuppression(readDirectives(sourceFile), ruleId, position, line);
   return found ? { kind: found.kind, reason: found.directive.reason } : undefined;
 }
@@ -32,14 +33,28 @@ describe("eslint-disable directives, read as ESLint reads them", () => {
   });
 
   it("disable … enable blocks silence what lies between, for the named rules", () => {
-    const text = [`/* eslint-disable ${rule} -- seed script */`, "q();", `/* eslint-enable ${rule} */`, "q();", "/* eslint-disable */", "q();"].join("\n");
+    const text = [
+      `/* eslint-disable ${rule} -- seed script */`,
+      "q();",
+      `/* eslint-enable ${rule} */`,
+      "q();",
+      "/* eslint-disable */",
+      "q();",
+    ].join("\n");
     expect(verdict(text, 2)).toEqual({ kind: "block", reason: "seed script" });
     expect(verdict(text, 4)).toBeUndefined();
     expect(verdict(text, 6)).toEqual({ kind: "block", reason: null });
   });
 
   it("ignores block directives in line comments (as ESLint does), look-alikes and text in strings", () => {
-    const text = [`// eslint-disable ${rule}`, "q();", `// eslint-disabled-next-line ${rule}`, "q();", `const s = "// eslint-disable-next-line ${rule}";`, "q();"].join("\n");
+    const text = [
+      `// eslint-disable ${rule}`,
+      "q();",
+      `// eslint-disabled-next-line ${rule}`,
+      "q();",
+      `const s = "// eslint-disable-next-line ${rule}";`,
+      "q();",
+    ].join("\n");
     expect(verdict(text, 2)).toBeUndefined();
     expect(verdict(text, 4)).toBeUndefined();
     expect(verdict(text, 6)).toBeUndefined();

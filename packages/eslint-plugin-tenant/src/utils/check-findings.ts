@@ -4,7 +4,16 @@
  * makes the `context.report` call itself, so eslint-plugin-eslint-plugin sees what it reports.
  */
 import { isAbsolute, join, relative, sep } from "node:path";
-import { type CheckDefinition, type DataSchema, type LoadedDataSchema, loadDataSchema, parseSettings, runCheck, SchemaError, schemaRootFor } from "@tenant-audit/analysis";
+import {
+  type CheckDefinition,
+  type DataSchema,
+  type LoadedDataSchema,
+  loadDataSchema,
+  parseSettings,
+  runCheck,
+  SchemaError,
+  schemaRootFor,
+} from "@tenant-audit/analysis";
 import { ESLintUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils";
 
 export interface TenantReport<M extends string> {
@@ -32,10 +41,15 @@ export function checkFindings<M extends string>(
   }
   // An invalid schema leaves the checks without one, as if there were none: a partial schema
   // would make the models of the broken file look like no models at all.
-  const dataSchema: DataSchema | undefined = loaded && loaded.errors.length === 0 && loaded.schema.sources.length > 0 ? loaded.schema : undefined;
+  const dataSchema: DataSchema | undefined =
+    loaded && loaded.errors.length === 0 && loaded.schema.sources.length > 0 ? loaded.schema : undefined;
   let findings: ReturnType<typeof runCheck>["findings"];
   try {
-    findings = runCheck(check.ruleId, sourceFile, { settings, checker, ...(dataSchema ? { dataSchema } : {}) }).findings;
+    findings = runCheck(check.ruleId, sourceFile, {
+      settings,
+      checker,
+      ...(dataSchema ? { dataSchema } : {}),
+    }).findings;
   } catch (error) {
     reportAnalysisFailure(context, program, error);
     return [];
@@ -69,7 +83,10 @@ function dataSchemaFor(filename: string, cwd: string): LoadedDataSchema | undefi
     return loadDataSchema(schemaRootFor(file));
   } catch (error) {
     // Looking itself failed (an unreadable folder): reported like an invalid schema, never silent.
-    const problem = new SchemaError({ file, line: 1 }, `the schema could not be looked up: ${(error as Error).message}`);
+    const problem = new SchemaError(
+      { file, line: 1 },
+      `the schema could not be looked up: ${(error as Error).message}`,
+    );
     return { schema: { models: new Map(), sources: [] }, errors: [problem] };
   }
 }
@@ -80,7 +97,12 @@ function dataSchemaFor(filename: string, cwd: string): LoadedDataSchema | undefi
  */
 const schemaProblemFiles = new Map<string, string>();
 
-function schemaProblem<M extends string>(check: CheckDefinition<M>, loaded: LoadedDataSchema, filename: string, cwd: string): TenantReport<M> | undefined {
+function schemaProblem<M extends string>(
+  check: CheckDefinition<M>,
+  loaded: LoadedDataSchema,
+  filename: string,
+  cwd: string,
+): TenantReport<M> | undefined {
   const [first] = loaded.errors;
   if (!first || !("invalidSchema" in check.messages)) return undefined;
   const key = loaded.errors.map((error) => error.message).join("\n");
@@ -107,10 +129,17 @@ const failedPrograms = new WeakSet<TSESTree.Program>();
  * as ESLint does for a file it cannot parse. The message is raw text, not a rule message id: the
  * rules' messages are the core's, and this is about the file, not a finding.
  */
-function reportAnalysisFailure<M extends string>(context: Readonly<TSESLint.RuleContext<M, []>>, program: TSESTree.Program, error: unknown): void {
+function reportAnalysisFailure<M extends string>(
+  context: Readonly<TSESLint.RuleContext<M, []>>,
+  program: TSESTree.Program,
+  error: unknown,
+): void {
   if (failedPrograms.has(program)) return;
   failedPrograms.add(program);
-  const reason = error instanceof RangeError && /call stack/iu.test(error.message) ? "the code is nested too deeply to analyse" : "the analysis failed";
+  const reason =
+    error instanceof RangeError && /call stack/iu.test(error.message)
+      ? "the code is nested too deeply to analyse"
+      : "the analysis failed";
   const detail = error instanceof Error ? error.message : String(error);
   // ESLint accepts `message`; typescript-eslint's types only know messageId.
   (context.report as unknown as (descriptor: { loc: TSESTree.SourceLocation; message: string }) => void)({

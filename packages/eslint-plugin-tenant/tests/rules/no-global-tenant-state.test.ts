@@ -10,7 +10,13 @@ function at(code: string, snippet: string): { line: number; column: number } {
 }
 
 /** A case reported at the declaration of the store named `store` (its first mention: `const store = …`). */
-function reported(code: string, store: string, messageId: "sharedKeyedState" | "sharedState", data?: Record<string, string>, settings?: Record<string, unknown>) {
+function reported(
+  code: string,
+  store: string,
+  messageId: "sharedKeyedState" | "sharedState",
+  data?: Record<string, string>,
+  settings?: Record<string, unknown>,
+) {
   return {
     code,
     ...(settings ? { settings } : {}),
@@ -102,60 +108,172 @@ ruleTester.run("no-global-tenant-state", rule, {
       { kind: "Map", name: "promptCache", key: "campaignId", field: "tenantId" },
     ),
     // Object literal stores: computed and fixed keys.
-    reported(`const prompts: Record<string, string> = {};\nexport function save(req: any, res: any) { prompts[req.params.id] = req.body.prompt; res.end(); }`, "prompts", "sharedKeyedState"),
-    reported(`const settings = { model: "gpt-4o" };\nexport function choose(req: any, res: any) { settings.model = req.body.model; res.end(); }`, "settings", "sharedKeyedState", {
-      kind: "object",
-      name: "settings",
-      key: '"model"',
-      field: "tenantId",
-    }),
-    reported(`const state = {};\nexport function save(tenantId: string, data: object) { Object.assign(state, data); }`, "state", "sharedKeyedState"),
-    reported(`const state = Object.create(null);\nexport function save(req: any, res: any) { state[req.query.session] = req.body; res.end(); }`, "state", "sharedKeyedState"),
+    reported(
+      `const prompts: Record<string, string> = {};\nexport function save(req: any, res: any) { prompts[req.params.id] = req.body.prompt; res.end(); }`,
+      "prompts",
+      "sharedKeyedState",
+    ),
+    reported(
+      `const settings = { model: "gpt-4o" };\nexport function choose(req: any, res: any) { settings.model = req.body.model; res.end(); }`,
+      "settings",
+      "sharedKeyedState",
+      {
+        kind: "object",
+        name: "settings",
+        key: '"model"',
+        field: "tenantId",
+      },
+    ),
+    reported(
+      `const state = {};\nexport function save(tenantId: string, data: object) { Object.assign(state, data); }`,
+      "state",
+      "sharedKeyedState",
+    ),
+    reported(
+      `const state = Object.create(null);\nexport function save(req: any, res: any) { state[req.query.session] = req.body; res.end(); }`,
+      "state",
+      "sharedKeyedState",
+    ),
     // Arrays: appended with request data at all.
-    reported(`const recentMessages: string[] = [];\nexport function chat(req: any, res: any) { recentMessages.push(req.body.message); res.end(); }`, "recentMessages", "sharedState", {
-      kind: "array",
-      name: "recentMessages",
-      writer: "chat()",
-    }),
-    reported(`const log = new Array<string>();\nexport function note(tenantId: string, text: string) { log.unshift(text); }`, "log", "sharedState"),
-    reported(`const transcript: { tenantId: string; text: string }[] = [];\nexport function add(tenantId: string, text: string) { transcript.push({ tenantId, text }); }`, "transcript", "sharedState"),
+    reported(
+      `const recentMessages: string[] = [];\nexport function chat(req: any, res: any) { recentMessages.push(req.body.message); res.end(); }`,
+      "recentMessages",
+      "sharedState",
+      {
+        kind: "array",
+        name: "recentMessages",
+        writer: "chat()",
+      },
+    ),
+    reported(
+      `const log = new Array<string>();\nexport function note(tenantId: string, text: string) { log.unshift(text); }`,
+      "log",
+      "sharedState",
+    ),
+    reported(
+      `const transcript: { tenantId: string; text: string }[] = [];\nexport function add(tenantId: string, text: string) { transcript.push({ tenantId, text }); }`,
+      "transcript",
+      "sharedState",
+    ),
     // let: the current tenant or prompt in a module variable, a classic race between requests.
-    reported(`let currentTenant: string | undefined;\nexport function tenantMiddleware(req: any, res: any, next: () => void) { currentTenant = req.user.tenantId; next(); }`, "currentTenant", "sharedState", {
-      kind: "variable",
-      name: "currentTenant",
-      writer: "tenantMiddleware()",
-    }),
-    reported(`let lastPrompt = "";\nexport const remember = async (request: any, reply: any) => { lastPrompt = request.body.prompt; return reply.send(lastPrompt); };`, "lastPrompt", "sharedState"),
-    reported(`var lastUser;\nexport function onLogin(req, res) { lastUser = req.user; res.end(); }`, "lastUser", "sharedState"),
+    reported(
+      `let currentTenant: string | undefined;\nexport function tenantMiddleware(req: any, res: any, next: () => void) { currentTenant = req.user.tenantId; next(); }`,
+      "currentTenant",
+      "sharedState",
+      {
+        kind: "variable",
+        name: "currentTenant",
+        writer: "tenantMiddleware()",
+      },
+    ),
+    reported(
+      `let lastPrompt = "";\nexport const remember = async (request: any, reply: any) => { lastPrompt = request.body.prompt; return reply.send(lastPrompt); };`,
+      "lastPrompt",
+      "sharedState",
+    ),
+    reported(
+      `var lastUser;\nexport function onLogin(req, res) { lastUser = req.user; res.end(); }`,
+      "lastUser",
+      "sharedState",
+    ),
     // Sets: the value is the key.
-    reported(`const seenEmails = new Set<string>();\nexport function signup(req: any, res: any) { seenEmails.add(req.body.email); res.end(); }`, "seenEmails", "sharedKeyedState"),
+    reported(
+      `const seenEmails = new Set<string>();\nexport function signup(req: any, res: any) { seenEmails.add(req.body.email); res.end(); }`,
+      "seenEmails",
+      "sharedKeyedState",
+    ),
     // In-memory caches from packages.
-    reported(`import { LRUCache } from "lru-cache";\nconst answers = new LRUCache<string, string>({ max: 500 });\nexport function cache(tenantId: string, question: string, answer: string) { answers.set(question, answer); }`, "answers", "sharedKeyedState"),
-    reported(`import NodeCache from "node-cache";\nconst sessions = new NodeCache();\nexport function save(req: any, res: any) { sessions.set(req.cookies.sid, req.body); res.end(); }`, "sessions", "sharedKeyedState"),
-    reported(`import QuickLRU from "quick-lru";\nconst completions = new QuickLRU<string, string>({ maxSize: 100 });\nexport function save(tenantId: string, prompt: string, text: string) { completions.set(prompt, text); }`, "completions", "sharedKeyedState"),
+    reported(
+      `import { LRUCache } from "lru-cache";\nconst answers = new LRUCache<string, string>({ max: 500 });\nexport function cache(tenantId: string, question: string, answer: string) { answers.set(question, answer); }`,
+      "answers",
+      "sharedKeyedState",
+    ),
+    reported(
+      `import NodeCache from "node-cache";\nconst sessions = new NodeCache();\nexport function save(req: any, res: any) { sessions.set(req.cookies.sid, req.body); res.end(); }`,
+      "sessions",
+      "sharedKeyedState",
+    ),
+    reported(
+      `import QuickLRU from "quick-lru";\nconst completions = new QuickLRU<string, string>({ maxSize: 100 });\nexport function save(tenantId: string, prompt: string, text: string) { completions.set(prompt, text); }`,
+      "completions",
+      "sharedKeyedState",
+    ),
     // Annotated stores whose initializer the rule cannot see into.
-    reported(`import { make } from "./make.js";\nconst memo: Map<string, string> = make();\nexport function save(tenantId: string, id: string, text: string) { memo.set(id, text); }`, "memo", "sharedKeyedState"),
+    reported(
+      `import { make } from "./make.js";\nconst memo: Map<string, string> = make();\nexport function save(tenantId: string, id: string, text: string) { memo.set(id, text); }`,
+      "memo",
+      "sharedKeyedState",
+    ),
     // Entries written through an alias or a chained get.
-    reported(`const threads = new Map<string, string[]>();\nexport function reply(tenantId: string, threadId: string, text: string) {\n  let thread = threads.get(threadId);\n  if (!thread) {\n    thread = [];\n    threads.set(threadId, thread);\n  }\n  thread.push(text);\n}`, "threads", "sharedKeyedState"),
-    reported(`const threads = new Map<string, string[]>();\nexport function reply(tenantId: string, threadId: string, text: string) { threads.get(threadId)!.push(text); }`, "threads", "sharedKeyedState"),
-    reported(`const byId: Record<string, string[]> = {};\nexport function add(req: any, res: any) { (byId[req.params.id] ??= []).push(req.body.text); res.end(); }`, "byId", "sharedKeyedState"),
+    reported(
+      `const threads = new Map<string, string[]>();\nexport function reply(tenantId: string, threadId: string, text: string) {\n  let thread = threads.get(threadId);\n  if (!thread) {\n    thread = [];\n    threads.set(threadId, thread);\n  }\n  thread.push(text);\n}`,
+      "threads",
+      "sharedKeyedState",
+    ),
+    reported(
+      `const threads = new Map<string, string[]>();\nexport function reply(tenantId: string, threadId: string, text: string) { threads.get(threadId)!.push(text); }`,
+      "threads",
+      "sharedKeyedState",
+    ),
+    reported(
+      `const byId: Record<string, string[]> = {};\nexport function add(req: any, res: any) { (byId[req.params.id] ??= []).push(req.body.text); res.end(); }`,
+      "byId",
+      "sharedKeyedState",
+    ),
     // Keyed under the tenant one level too deep is still a shared entry at the top.
-    reported(`const store: Record<string, Record<string, string>> = {};\nexport function put(req: any, res: any) { store.all = { [req.user.tenantId]: req.body.prompt }; res.end(); }`, "store", "sharedKeyedState"),
+    reported(
+      `const store: Record<string, Record<string, string>> = {};\nexport function put(req: any, res: any) { store.all = { [req.user.tenantId]: req.body.prompt }; res.end(); }`,
+      "store",
+      "sharedKeyedState",
+    ),
     // Job code: a worker writing job data into a module-level Map under the job id only.
-    reported(`import { Worker } from "bullmq";\nconst results = new Map<string, string>();\nnew Worker("summaries", async (job) => { results.set(String(job.id), job.data.text); });`, "results", "sharedKeyedState"),
+    reported(
+      `import { Worker } from "bullmq";\nconst results = new Map<string, string>();\nnew Worker("summaries", async (job) => { results.set(String(job.id), job.data.text); });`,
+      "results",
+      "sharedKeyedState",
+    ),
     // A route callback of an app: the first parameter is the request, whatever its name.
-    reported(`import express from "express";\nconst app = express();\nconst drafts = new Map<string, string>();\napp.post("/drafts/:id", (r, s) => { drafts.set(r.params.id, r.body.text); s.end(); });`, "drafts", "sharedKeyedState"),
+    reported(
+      `import express from "express";\nconst app = express();\nconst drafts = new Map<string, string>();\napp.post("/drafts/:id", (r, s) => { drafts.set(r.params.id, r.body.text); s.end(); });`,
+      "drafts",
+      "sharedKeyedState",
+    ),
     // Fastify and Koa handlers.
-    reported(`import Fastify from "fastify";\nconst fastify = Fastify();\nconst memory: string[] = [];\nfastify.post("/chat", async (request) => { memory.push(String(request.body)); return memory; });`, "memory", "sharedState"),
-    reported(`const contexts = new Map<string, unknown>();\nexport async function remember(ctx, next) { contexts.set(ctx.params.id, ctx.request.body); await next(); }`, "contexts", "sharedKeyedState"),
+    reported(
+      `import Fastify from "fastify";\nconst fastify = Fastify();\nconst memory: string[] = [];\nfastify.post("/chat", async (request) => { memory.push(String(request.body)); return memory; });`,
+      "memory",
+      "sharedState",
+    ),
+    reported(
+      `const contexts = new Map<string, unknown>();\nexport async function remember(ctx, next) { contexts.set(ctx.params.id, ctx.request.body); await next(); }`,
+      "contexts",
+      "sharedKeyedState",
+    ),
     // Exported stores are module-level too.
-    reported(`export const promptsByCampaign = new Map<string, string>();\nexport function save(tenantId: string, campaignId: string, prompt: string) { promptsByCampaign.set(campaignId, prompt); }`, "promptsByCampaign", "sharedKeyedState"),
+    reported(
+      `export const promptsByCampaign = new Map<string, string>();\nexport function save(tenantId: string, campaignId: string, prompt: string) { promptsByCampaign.set(campaignId, prompt); }`,
+      "promptsByCampaign",
+      "sharedKeyedState",
+    ),
     // Written in a nested callback of request code.
-    reported(`const answers = new Map<string, string>();\nexport function handler(req: any, res: any) {\n  req.on("end", () => { answers.set(req.body.question, req.body.answer); });\n  res.end();\n}`, "answers", "sharedKeyedState"),
+    reported(
+      `const answers = new Map<string, string>();\nexport function handler(req: any, res: any) {\n  req.on("end", () => { answers.set(req.body.question, req.body.answer); });\n  res.end();\n}`,
+      "answers",
+      "sharedKeyedState",
+    ),
     // A literal key: one slot shared by every tenant.
-    reported(`const cache = new Map<string, string>();\nexport function save(tenantId: string, prompt: string) { cache.set("system", prompt); }`, "cache", "sharedKeyedState", { kind: "Map", name: "cache", key: '"system"', field: "tenantId" }),
+    reported(
+      `const cache = new Map<string, string>();\nexport function save(tenantId: string, prompt: string) { cache.set("system", prompt); }`,
+      "cache",
+      "sharedKeyedState",
+      { kind: "Map", name: "cache", key: '"system"', field: "tenantId" },
+    ),
     // A key built from other values only.
-    reported(`const cache = new Map<string, string>();\nexport function save(tenantId: string, campaignId: string, prompt: string) { cache.set(\`prompt:\${campaignId}\`, prompt); }`, "cache", "sharedKeyedState"),
+    reported(
+      `const cache = new Map<string, string>();\nexport function save(tenantId: string, campaignId: string, prompt: string) { cache.set(\`prompt:\${campaignId}\`, prompt); }`,
+      "cache",
+      "sharedKeyedState",
+    ),
     // Configured tenant fields decide what "the tenant" is in a key.
     reported(
       `const cache = new Map<string, string>();\nexport function save(orgId: string, tenantId: string, prompt: string) { cache.set(tenantId, prompt + orgId); }`,
@@ -165,11 +283,23 @@ ruleTester.run("no-global-tenant-state", rule, {
       { tenant: { tenantFields: ["orgId"] } },
     ),
     // Another field of the job is its content, not its id.
-    reported(`import { Worker } from "bullmq";\nconst seen = new Set<string>();\nnew Worker("send", async (job) => { seen.add(job.data.email); });`, "seen", "sharedKeyedState"),
+    reported(
+      `import { Worker } from "bullmq";\nconst seen = new Set<string>();\nnew Worker("send", async (job) => { seen.add(job.data.email); });`,
+      "seen",
+      "sharedKeyedState",
+    ),
     // A tenant field read off a parameter puts one tenant in scope.
-    reported(`const lastMessage = new Map<string, string>();\nexport function remember(input: { tenantId: string; userId: string; text: string }) {\n  if (!input.tenantId) return;\n  lastMessage.set(input.userId, input.text);\n}`, "lastMessage", "sharedKeyedState"),
+    reported(
+      `const lastMessage = new Map<string, string>();\nexport function remember(input: { tenantId: string; userId: string; text: string }) {\n  if (!input.tenantId) return;\n  lastMessage.set(input.userId, input.text);\n}`,
+      "lastMessage",
+      "sharedKeyedState",
+    ),
     // A Set of request values in a handler.
-    reported(`const blocked = new Set<string>();\nexport const block = (req: any, res: any) => { blocked.add(req.body.userId); res.end(); };`, "blocked", "sharedKeyedState"),
+    reported(
+      `const blocked = new Set<string>();\nexport const block = (req: any, res: any) => { blocked.add(req.body.userId); res.end(); };`,
+      "blocked",
+      "sharedKeyedState",
+    ),
   ],
 });
 
@@ -180,7 +310,15 @@ typedRuleTester.run("no-global-tenant-state (typed)", rule, {
     `import { makeClient } from "./stores.js";\nconst client = makeClient();\nexport function handler(req: any, res: any) { client.set(req.body.id, req.body.text); res.end(); }`,
   ],
   invalid: [
-    reported(`import { makeCache } from "./stores.js";\nconst cache = makeCache();\nexport function put(tenantId: string, id: string, value: string) { cache.set(id, value); }`, "cache", "sharedKeyedState"),
-    reported(`import { makeLog } from "./stores.js";\nconst log = makeLog();\nexport function note(tenantId: string, text: string) { log.push(text); }`, "log", "sharedState"),
+    reported(
+      `import { makeCache } from "./stores.js";\nconst cache = makeCache();\nexport function put(tenantId: string, id: string, value: string) { cache.set(id, value); }`,
+      "cache",
+      "sharedKeyedState",
+    ),
+    reported(
+      `import { makeLog } from "./stores.js";\nconst log = makeLog();\nexport function note(tenantId: string, text: string) { log.push(text); }`,
+      "log",
+      "sharedState",
+    ),
   ],
 });

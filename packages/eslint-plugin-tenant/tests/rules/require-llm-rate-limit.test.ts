@@ -3,7 +3,8 @@ import { ruleTester, typedRuleTester } from "../rule-tester.js";
 
 const openaiImport = 'import OpenAI from "openai";\nconst openai = new OpenAI();\n';
 const anthropicImport = 'import Anthropic from "@anthropic-ai/sdk";\nconst anthropic = new Anthropic();\n';
-const limiterDecl = "declare function getOrCreateLimiter(tenantId: string, opts?: object): { waitForCapacity(n: number): Promise<void> };\n";
+const limiterDecl =
+  "declare function getOrCreateLimiter(tenantId: string, opts?: object): { waitForCapacity(n: number): Promise<void> };\n";
 
 ruleTester.run("require-llm-rate-limit", rule, {
   valid: [
@@ -14,17 +15,24 @@ ruleTester.run("require-llm-rate-limit", rule, {
     // An RPC procedure built with a limiter middleware: what it limits is out of sight (unverified).
     `${openaiImport}declare const t: any;\ndeclare const llmRateLimit: unknown;\nconst limited = t.procedure.use(llmRateLimit);\nexport const suggest = limited.mutation(async ({ input }: any) => openai.responses.create({ model: "m", input: input.p }));`,
     // A private method of the class that awaits the tenant's limiter; a limiter awaited with other work in Promise.all.
-    openaiImport + "declare const rl: { consume(key: string, n: number): Promise<void> };\nexport class Assistant {\n  private async checkAllowance(tenantId: string, n: number) {\n    await rl.consume(`llm:${tenantId}`, n);\n  }\n  async ask(tenantId: string, input: string) {\n    await this.checkAllowance(tenantId, 10);\n    return openai.responses.create({ model: 'x', input });\n  }\n}",
-    openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\ndeclare function loadPrompt(): Promise<string>;\nexport async function f(tenantId: string) {\n  const [, prompt] = await Promise.all([limiter.consume(tenantId), loadPrompt()]);\n  return openai.responses.create({ model: 'x', input: prompt });\n}",
+    openaiImport +
+      "declare const rl: { consume(key: string, n: number): Promise<void> };\nexport class Assistant {\n  private async checkAllowance(tenantId: string, n: number) {\n    await rl.consume(`llm:${tenantId}`, n);\n  }\n  async ask(tenantId: string, input: string) {\n    await this.checkAllowance(tenantId, 10);\n    return openai.responses.create({ model: 'x', input });\n  }\n}",
+    openaiImport +
+      "declare const limiter: { consume(key: string): Promise<void> };\ndeclare function loadPrompt(): Promise<string>;\nexport async function f(tenantId: string) {\n  const [, prompt] = await Promise.all([limiter.consume(tenantId), loadPrompt()]);\n  return openai.responses.create({ model: 'x', input: prompt });\n}",
     // A limiter group's per-key limiter (Bottleneck's `group.key(tenantId)`), whatever the group is called.
-    openaiImport + "declare const group: { key(k: string): { schedule<T>(fn: () => Promise<T>): Promise<T> } };\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
+    openaiImport +
+      "declare const group: { key(k: string): { schedule<T>(fn: () => Promise<T>): Promise<T> } };\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
     // Behind route middleware named like a limiter: it may have taken the capacity (unverified, not reported).
-    openaiImport + "import express from 'express';\ndeclare function tenantRateLimit(req: unknown, res: unknown, next: () => void): void;\nconst app = express();\napp.post('/chat', tenantRateLimit, async (req, res) => {\n  res.json(await openai.responses.create({ model: 'x', input: req.body.prompt }));\n});",
+    openaiImport +
+      "import express from 'express';\ndeclare function tenantRateLimit(req: unknown, res: unknown, next: () => void): void;\nconst app = express();\napp.post('/chat', tenantRateLimit, async (req, res) => {\n  res.json(await openai.responses.create({ model: 'x', input: req.body.prompt }));\n});",
     // A limiter in a try whose catch refuses the call; a Bottleneck group keyed by the tenant, whatever it is called.
-    openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(tenantId: string) {\n  try {\n    await limiter.consume(tenantId);\n  } catch {\n    throw new Error('rate limited');\n  }\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
-    openaiImport + "import Bottleneck from 'bottleneck';\nconst group = new Bottleneck.Group({ maxConcurrent: 2 });\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
+    openaiImport +
+      "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(tenantId: string) {\n  try {\n    await limiter.consume(tenantId);\n  } catch {\n    throw new Error('rate limited');\n  }\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
+    openaiImport +
+      "import Bottleneck from 'bottleneck';\nconst group = new Bottleneck.Group({ maxConcurrent: 2 });\nexport const f = (tenantId: string) => group.key(tenantId).schedule(() => openai.responses.create({ model: 'x', input: 'y' }));",
     // A limiter keyed by a tenant destructured under another name.
-    openaiImport + "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  await limiter.consume(tid);\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
+    openaiImport +
+      "declare const limiter: { consume(key: string): Promise<void> };\nexport async function f(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  await limiter.consume(tid);\n  return openai.responses.create({ model: 'x', input: 'y' });\n}",
     // Tempting look-alikes: not LLM clients.
     // An array named `messages` with a `create` of its own.
     "const messages: any = [];\nexport function f() { return messages.create({}); }",
@@ -111,12 +119,26 @@ ruleTester.run("require-llm-rate-limit", rule, {
     {
       // A catch that logs and carries on lets the call through when the tenant is over budget.
       code: `${openaiImport}declare const limiter: { consume(key: string): Promise<void> };\nasync function f(tenantId: string) {\n  try {\n    await limiter.consume(tenantId);\n  } catch (error) {\n    console.warn(error);\n  }\n  return openai.responses.create({ model: "x", input: "y" });\n}`,
-      errors: [{ messageId: "missingTenantRateLimit", line: 10, column: 10, data: { call: "openai.responses.create", field: "tenantId" } }],
+      errors: [
+        {
+          messageId: "missingTenantRateLimit",
+          line: 10,
+          column: 10,
+          data: { call: "openai.responses.create", field: "tenantId" },
+        },
+      ],
     },
     {
       // The seed's call without the limiter.
       code: `${openaiImport}async function callLLM(tenantId: string, messages: any[]) {\n  return openai.chat.completions.create({ model: "gpt-4o", messages });\n}`,
-      errors: [{ messageId: "missingTenantRateLimit", line: 4, column: 10, data: { call: "openai.chat.completions.create", field: "tenantId" } }],
+      errors: [
+        {
+          messageId: "missingTenantRateLimit",
+          line: 4,
+          column: 10,
+          data: { call: "openai.chat.completions.create", field: "tenantId" },
+        },
+      ],
     },
     {
       // The limiter is acquired after the call.
@@ -171,7 +193,14 @@ ruleTester.run("require-llm-rate-limit", rule, {
     {
       // The named export, and the beta streaming helper.
       code: 'import { OpenAI } from "openai";\nconst client = new OpenAI();\nfunction f() {\n  return client.beta.chat.completions.stream({ model: "m", messages: [] });\n}',
-      errors: [{ messageId: "missingTenantRateLimit", line: 4, column: 10, data: { call: "client.beta.chat.completions.stream", field: "tenantId" } }],
+      errors: [
+        {
+          messageId: "missingTenantRateLimit",
+          line: 4,
+          column: 10,
+          data: { call: "client.beta.chat.completions.stream", field: "tenantId" },
+        },
+      ],
     },
     {
       // Module level: no limiter anywhere.
@@ -196,7 +225,14 @@ ruleTester.run("require-llm-rate-limit", rule, {
     // Anthropic
     {
       code: `${anthropicImport}async function reply(tenantId: string) {\n  return anthropic.messages.create({ model: "m", max_tokens: 10, messages: [] });\n}`,
-      errors: [{ messageId: "missingTenantRateLimit", line: 4, column: 10, data: { call: "anthropic.messages.create", field: "tenantId" } }],
+      errors: [
+        {
+          messageId: "missingTenantRateLimit",
+          line: 4,
+          column: 10,
+          data: { call: "anthropic.messages.create", field: "tenantId" },
+        },
+      ],
     },
     {
       code: `${anthropicImport}function reply() {\n  const stream = anthropic.messages.stream({ model: "m", max_tokens: 10, messages: [] });\n  return stream;\n}`,
@@ -214,7 +250,9 @@ ruleTester.run("require-llm-rate-limit", rule, {
     // Vercel AI SDK
     {
       code: 'import { generateText } from "ai";\nasync function summarize(model: any, tenantId: string) {\n  return generateText({ model, prompt: "sum" });\n}',
-      errors: [{ messageId: "missingTenantRateLimit", line: 3, column: 10, data: { call: "generateText", field: "tenantId" } }],
+      errors: [
+        { messageId: "missingTenantRateLimit", line: 3, column: 10, data: { call: "generateText", field: "tenantId" } },
+      ],
     },
     {
       code: 'import { streamText, generateObject, streamObject, embed } from "ai";\nasync function f(model: any) {\n  streamText({ model, prompt: "a" });\n  await generateObject({ model, prompt: "b" } as any);\n  streamObject({ model, prompt: "c" } as any);\n  await embed({ model, value: "d" });\n}',
@@ -288,7 +326,14 @@ ruleTester.run("require-llm-rate-limit", rule, {
       // tenantFields: with `orgId` as the tenant field, a limiter keyed by `tenantId` is keyed by a plain value.
       code: `${openaiImport}declare const limiter: { consume(key: string, n: number): Promise<void> };\nasync function f(orgId: string, tenantId: string) {\n  await limiter.consume(tenantId, 1);\n  return openai.chat.completions.create({ model: "m", messages: [] });\n}`,
       settings: { tenant: { tenantFields: ["orgId"] } },
-      errors: [{ messageId: "missingTenantRateLimit", line: 6, column: 10, data: { call: "openai.chat.completions.create", field: "orgId" } }],
+      errors: [
+        {
+          messageId: "missingTenantRateLimit",
+          line: 6,
+          column: 10,
+          data: { call: "openai.chat.completions.create", field: "orgId" },
+        },
+      ],
     },
   ],
 });

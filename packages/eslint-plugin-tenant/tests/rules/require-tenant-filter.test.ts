@@ -12,7 +12,9 @@ ruleTester.run("require-tenant-filter", rule, {
   valid: [
     // Arrays: `find` takes a callback and searches memory, not a collection.
     withModels(`export const pick = (users: { id: string }[], id: string) => users.find((u) => u.id === id);`),
-    withModels(`const rows = [{ id: "1", status: "a" }];\nexport const first = rows.filter((r) => r.status === "a").find((r) => r.id === "1");`),
+    withModels(
+      `const rows = [{ id: "1", status: "a" }];\nexport const first = rows.filter((r) => r.status === "a").find((r) => r.id === "1");`,
+    ),
     withModels(`export const keys = (o: object) => Object.keys(o).find((k) => k === "tenantId");`),
     // Maps, Sets, URLSearchParams and Headers: `get`, `delete`, `has` are in-memory lookups.
     withModels(`const byId = new Map<string, number>();\nbyId.get("a");\nbyId.delete("a");`),
@@ -26,63 +28,115 @@ ruleTester.run("require-tenant-filter", rule, {
     withModels(`export const load = (repo: any, x: object) => repo.find(x);`),
     withModels(`import { repo } from "./repo.js";\nexport const all = () => repo.findOne({});`),
     // Firestore's `collection('x')` is not a MongoDB collection.
-    withModels(`import { getFirestore } from "firebase-admin/firestore";\nconst db = getFirestore();\nexport const q = () => db.collection("users").where("a", "==", 1).get();\nexport const n = () => db.collection("users").count();`),
+    withModels(
+      `import { getFirestore } from "firebase-admin/firestore";\nconst db = getFirestore();\nexport const q = () => db.collection("users").where("a", "==", 1).get();\nexport const n = () => db.collection("users").count();`,
+    ),
     // Global models: the schema has no tenant field, so every tenant reads the same documents.
-    withModels(`const Plan = model("Plan", new Schema({ code: String, priceCents: Number }));\nexport const plans = () => Plan.find({});`),
-    withModels(`const PlanSchema = new mongoose.Schema({ code: String });\nconst Plan = mongoose.model("Plan", PlanSchema);\nexport const plan = (code: string) => Plan.findOne({ code });`),
+    withModels(
+      `const Plan = model("Plan", new Schema({ code: String, priceCents: Number }));\nexport const plans = () => Plan.find({});`,
+    ),
+    withModels(
+      `const PlanSchema = new mongoose.Schema({ code: String });\nconst Plan = mongoose.model("Plan", PlanSchema);\nexport const plan = (code: string) => Plan.findOne({ code });`,
+    ),
     // globalCollections: shared on purpose, by model or collection name.
     {
-      code: withModels(`const Country = model("Country", new Schema({ tenantId: String, code: String }));\nexport const all = () => Country.find({});`),
+      code: withModels(
+        `const Country = model("Country", new Schema({ tenantId: String, code: String }));\nexport const all = () => Country.find({});`,
+      ),
       settings: { tenant: { globalCollections: ["Country"] } },
     },
     {
-      code: withModels(`import { MongoClient } from "mongodb";\nconst db = new MongoClient("mongodb://x").db("app");\nexport const flags = () => db.collection("feature_flags").find({}).toArray();`),
+      code: withModels(
+        `import { MongoClient } from "mongodb";\nconst db = new MongoClient("mongodb://x").db("app");\nexport const flags = () => db.collection("feature_flags").find({}).toArray();`,
+      ),
       settings: { tenant: { globalCollections: ["feature_flags"] } },
     },
     // The tenant at the top level of the filter: a key, shorthand, or a trusted member.
     withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId, status: "active" });`),
-    withModels(`export const list = (req: { user: { tenantId: string } }) => Campaign.find({ tenantId: req.user.tenantId });`),
+    withModels(
+      `export const list = (req: { user: { tenantId: string } }) => Campaign.find({ tenantId: req.user.tenantId });`,
+    ),
     withModels(`export const one = (t: string, id: string) => Campaign.findOne({ _id: id, tenantId: { $eq: t } });`),
     withModels(`export const some = (a: string, b: string) => Campaign.find({ tenantId: { $in: [a, b] } });`),
     // Scope helpers: configured names, and local functions whose returned object carries the tenant.
-    withModels(`import { tenantQuery } from "./tenancy.js";\nexport const list = (t: string) => Campaign.find(tenantQuery(t, { status: "active" }));`),
+    withModels(
+      `import { tenantQuery } from "./tenancy.js";\nexport const list = (t: string) => Campaign.find(tenantQuery(t, { status: "active" }));`,
+    ),
     {
-      code: withModels(`import { scoped } from "./tenancy.js";\nexport const list = (t: string) => Campaign.find(scoped(t));`),
+      code: withModels(
+        `import { scoped } from "./tenancy.js";\nexport const list = (t: string) => Campaign.find(scoped(t));`,
+      ),
       settings: { tenant: { scopeHelpers: ["scoped"] } },
     },
-    withModels(`const forTenant = (tenantId: string, extra = {}) => ({ ...extra, tenantId });\nexport const list = (t: string) => Campaign.countDocuments(forTenant(t, { status: "a" }));`),
+    withModels(
+      `const forTenant = (tenantId: string, extra = {}) => ({ ...extra, tenantId });\nexport const list = (t: string) => Campaign.countDocuments(forTenant(t, { status: "a" }));`,
+    ),
     // Spreads and Object.assign of objects known to hold the tenant.
-    withModels(`export function list(tenantId: string) {\n  const scope = { tenantId };\n  return Campaign.find({ ...scope, status: "active" });\n}`),
-    withModels(`export function list(tenantId: string, extra: object) {\n  return Campaign.find(Object.assign({}, extra, { tenantId }));\n}`),
+    withModels(
+      `export function list(tenantId: string) {\n  const scope = { tenantId };\n  return Campaign.find({ ...scope, status: "active" });\n}`,
+    ),
+    withModels(
+      `export function list(tenantId: string, extra: object) {\n  return Campaign.find(Object.assign({}, extra, { tenantId }));\n}`,
+    ),
     // The tenant after a caller's filter overrides whatever the filter held.
     withModels(`export const list = (filter: object, tenantId: string) => Campaign.find({ ...filter, tenantId });`),
     // A filter variable given the tenant later, before the query.
-    withModels(`export function list(tenantId: string, status?: string) {\n  const filter: Record<string, unknown> = {};\n  if (status) filter.status = status;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`),
-    withModels(`export function list(tenantId: string) {\n  const filter = { status: "a" };\n  Object.assign(filter, { tenantId });\n  return Campaign.find(filter);\n}`),
+    withModels(
+      `export function list(tenantId: string, status?: string) {\n  const filter: Record<string, unknown> = {};\n  if (status) filter.status = status;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`,
+    ),
+    withModels(
+      `export function list(tenantId: string) {\n  const filter = { status: "a" };\n  Object.assign(filter, { tenantId });\n  return Campaign.find(filter);\n}`,
+    ),
     // $and: one branch with the tenant is enough; $or: every branch carries it.
     withModels(`export const list = (tenantId: string) => Campaign.find({ $and: [{ tenantId }, { status: "a" }] });`),
-    withModels(`export const list = (tenantId: string) => Campaign.find({ $or: [{ tenantId, status: "a" }, { tenantId, name: "x" }] });`),
-    withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId, $or: [{ status: "a" }, { name: "x" }] });`),
+    withModels(
+      `export const list = (tenantId: string) => Campaign.find({ $or: [{ tenantId, status: "a" }, { tenantId, name: "x" }] });`,
+    ),
+    withModels(
+      `export const list = (tenantId: string) => Campaign.find({ tenantId, $or: [{ status: "a" }, { name: "x" }] });`,
+    ),
     // Mongoose query chains that add the tenant after the fact.
     withModels(`export const list = (t: string) => Campaign.find().where("tenantId").equals(t);`),
     withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a" }).where({ tenantId }).lean();`),
     withModels(`export const one = (t: string, id: string) => Campaign.findById(id).where("tenantId", t);`),
     // A query kept in a variable and scoped by a later statement (unconditional: scoped; under an `if`: unverified).
-    withModels(`export function list(tenantId: string, status?: string) {\n  const q = Campaign.find({ status: status ?? "active" });\n  q.where({ tenantId });\n  return q.lean().exec();\n}`),
-    withModels(`export function list(tenantId: string, status?: string) {\n  const q = Campaign.find();\n  if (status) q.where("status", status);\n  return q.where("tenantId").equals(tenantId).exec();\n}`),
-    withModels(`export function list(tenantId: string, scoped: boolean) {\n  const q = Campaign.find();\n  if (scoped) q.where({ tenantId });\n  return q.exec();\n}`),
+    withModels(
+      `export function list(tenantId: string, status?: string) {\n  const q = Campaign.find({ status: status ?? "active" });\n  q.where({ tenantId });\n  return q.lean().exec();\n}`,
+    ),
+    withModels(
+      `export function list(tenantId: string, status?: string) {\n  const q = Campaign.find();\n  if (status) q.where("status", status);\n  return q.where("tenantId").equals(tenantId).exec();\n}`,
+    ),
+    withModels(
+      `export function list(tenantId: string, scoped: boolean) {\n  const q = Campaign.find();\n  if (scoped) q.where({ tenantId });\n  return q.exec();\n}`,
+    ),
     // Load, then authorize through a helper given the document and the tenant: unverified, not reported.
-    withModels(`import { assertSameTenant } from "./auth.js";\nexport async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  assertSameTenant(c, tenantId);\n  return c;\n}`),
+    withModels(
+      `import { assertSameTenant } from "./auth.js";\nexport async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  assertSameTenant(c, tenantId);\n  return c;\n}`,
+    ),
     // Load, then authorize: the loaded document's tenant is compared with the caller's before use.
-    withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (!c || c.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`),
-    withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).lean();\n  if (String(c?.tenantId) !== tenantId) return null;\n  return c;\n}`),
-    withModels(`export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).orFail();\n  if (c.get("tenantId") !== tenantId) throw new Error("forbidden");\n  return c;\n}`),
+    withModels(
+      `export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (!c || c.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`,
+    ),
+    withModels(
+      `export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).lean();\n  if (String(c?.tenantId) !== tenantId) return null;\n  return c;\n}`,
+    ),
+    withModels(
+      `export async function show(tenantId: string, id: string) {\n  const c = await Campaign.findById(id).orFail();\n  if (c.get("tenantId") !== tenantId) throw new Error("forbidden");\n  return c;\n}`,
+    ),
     // Aggregates whose first stage is a tenant $match (literal, variable, or Mongoose's .match()).
-    withModels(`export const stats = (tenantId: string) => Campaign.aggregate([{ $match: { tenantId } }, { $group: { _id: "$status" } }]);`),
-    withModels(`export function stats(tenantId: string) {\n  const match = { $match: { tenantId, status: "a" } };\n  return Campaign.aggregate([match, { $count: "n" }]);\n}`),
-    withModels(`export const stats = (tenantId: string) => Campaign.aggregate().match({ tenantId }).group({ _id: "$status" });`),
+    withModels(
+      `export const stats = (tenantId: string) => Campaign.aggregate([{ $match: { tenantId } }, { $group: { _id: "$status" } }]);`,
+    ),
+    withModels(
+      `export function stats(tenantId: string) {\n  const match = { $match: { tenantId, status: "a" } };\n  return Campaign.aggregate([match, { $count: "n" }]);\n}`,
+    ),
+    withModels(
+      `export const stats = (tenantId: string) => Campaign.aggregate().match({ tenantId }).group({ _id: "$status" });`,
+    ),
     // bulkWrite whose every filtered operation is scoped (inserts are require-tenant-on-write's).
-    withModels(`export const bulk = (tenantId: string, ids: string[]) =>\n  Campaign.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id, tenantId }, update: { $set: { status: "a" } } } })));`),
+    withModels(
+      `export const bulk = (tenantId: string, ids: string[]) =>\n  Campaign.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id, tenantId }, update: { $set: { status: "a" } } } })));`,
+    ),
     // distinct takes its filter second.
     withModels(`export const names = (tenantId: string) => Campaign.distinct("name", { tenantId });`),
     // A filter the analysis cannot see into (a parameter) is unverified, not reported.
@@ -102,7 +156,9 @@ ruleTester.run("require-tenant-filter", rule, {
     // The tenant registry holds one document per tenant: global by nature.
     `import { model, Schema } from "mongoose";\nconst Tenant = model("Tenant", new Schema({ tenantId: String, name: String }));\nexport const all = () => Tenant.find({});`,
     // The client's filter, given the tenant before the query runs.
-    withModels(`export function search(req: { query: Record<string, unknown> }, tenantId: string) {\n  const filter = req.query;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`),
+    withModels(
+      `export function search(req: { query: Record<string, unknown> }, tenantId: string) {\n  const filter = req.query;\n  filter.tenantId = tenantId;\n  return Campaign.find(filter);\n}`,
+    ),
     // NestJS injection names the model: the tenant registry, and a model listed in globalCollections.
     `import type { Model } from "mongoose";\ndeclare function InjectModel(name: string): ParameterDecorator;\nclass Tenant {}\ninterface TenantDocument { domain: string }\nexport class Tenants {\n  constructor(@InjectModel(Tenant.name) private readonly tenantModel: Model<TenantDocument>) {}\n  byDomain(domain: string) {\n    return this.tenantModel.findOne({ domain });\n  }\n}`,
     {
@@ -110,7 +166,9 @@ ruleTester.run("require-tenant-filter", rule, {
       settings: { tenant: { globalCollections: ["Plan"] } },
     },
     // The request's values assigned first, the tenant last: the tenant wins.
-    withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({}, req.query, { tenantId }));`),
+    withModels(
+      `export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({}, req.query, { tenantId }));`,
+    ),
     // A registered model whose schema has no tenant field stays global.
     `import mongoose, { Schema } from "mongoose";\nconst Country = mongoose.models.Country || mongoose.model("Country", new Schema({ code: String }));\nexport const all = () => Country.find({});`,
     // Inserts are require-tenant-on-write's concern, not this rule's.
@@ -138,7 +196,9 @@ ruleTester.run("require-tenant-filter", rule, {
             {
               messageId: "useTenantLookup",
               data: { replacement: "findOne", property: "tenantId" },
-              output: withModels(`export function show(tenantId: string, id: string) {\n  return Campaign.findOne({ _id: id, tenantId });\n}`),
+              output: withModels(
+                `export function show(tenantId: string, id: string) {\n  return Campaign.findOne({ _id: id, tenantId });\n}`,
+              ),
             },
           ],
         },
@@ -146,7 +206,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // findById compared with something that is not the tenant is not authorization.
-      code: withModels(`export async function show(tenantId: string, userId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (c?.name !== userId) throw new Error("x");\n  return c;\n}`),
+      code: withModels(
+        `export async function show(tenantId: string, userId: string, id: string) {\n  const c = await Campaign.findById(id);\n  if (c?.name !== userId) throw new Error("x");\n  return c;\n}`,
+      ),
       errors: [
         {
           messageId: "lookupById",
@@ -156,7 +218,9 @@ ruleTester.run("require-tenant-filter", rule, {
             {
               messageId: "useTenantLookup",
               data: { replacement: "findOne", property: "tenantId" },
-              output: withModels(`export async function show(tenantId: string, userId: string, id: string) {\n  const c = await Campaign.findOne({ _id: id, tenantId });\n  if (c?.name !== userId) throw new Error("x");\n  return c;\n}`),
+              output: withModels(
+                `export async function show(tenantId: string, userId: string, id: string) {\n  const c = await Campaign.findOne({ _id: id, tenantId });\n  if (c?.name !== userId) throw new Error("x");\n  return c;\n}`,
+              ),
             },
           ],
         },
@@ -169,7 +233,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // findByIdAndUpdate writes before anyone could compare: never authorizable afterwards.
-      code: withModels(`export async function rename(tenantId: string, id: string) {\n  const c = await Campaign.findByIdAndUpdate(id, { name: "x" });\n  if (c?.tenantId !== tenantId) throw new Error("too late");\n}`),
+      code: withModels(
+        `export async function rename(tenantId: string, id: string) {\n  const c = await Campaign.findByIdAndUpdate(id, { name: "x" });\n  if (c?.tenantId !== tenantId) throw new Error("too late");\n}`,
+      ),
       errors: [
         {
           messageId: "lookupById",
@@ -179,7 +245,9 @@ ruleTester.run("require-tenant-filter", rule, {
             {
               messageId: "useTenantLookup",
               data: { replacement: "findOneAndUpdate", property: "tenantId" },
-              output: withModels(`export async function rename(tenantId: string, id: string) {\n  const c = await Campaign.findOneAndUpdate({ _id: id, tenantId }, { name: "x" });\n  if (c?.tenantId !== tenantId) throw new Error("too late");\n}`),
+              output: withModels(
+                `export async function rename(tenantId: string, id: string) {\n  const c = await Campaign.findOneAndUpdate({ _id: id, tenantId }, { name: "x" });\n  if (c?.tenantId !== tenantId) throw new Error("too late");\n}`,
+              ),
             },
           ],
         },
@@ -196,7 +264,9 @@ ruleTester.run("require-tenant-filter", rule, {
             {
               messageId: "useTenantLookup",
               data: { replacement: "findOneAndDelete", property: "tenantId" },
-              output: withModels(`export const drop = (tenantId: string, id: string) => Campaign.findOneAndDelete({ _id: id, tenantId });`),
+              output: withModels(
+                `export const drop = (tenantId: string, id: string) => Campaign.findOneAndDelete({ _id: id, tenantId });`,
+              ),
             },
           ],
         },
@@ -210,7 +280,12 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 3,
           column: 43,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId });`),
+            },
+          ],
         },
       ],
     },
@@ -222,13 +297,20 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 3,
           column: 43,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const list = (tenantId: string) => Campaign.find({ tenantId });`),
+            },
+          ],
         },
       ],
     },
     {
       // The caller's own query string never carries the verified tenant.
-      code: withModels(`export function search(req: { query: object; user: { tenantId: string } }) {\n  const { tenantId } = req.user;\n  return Campaign.find(req.query);\n}`),
+      code: withModels(
+        `export function search(req: { query: object; user: { tenantId: string } }) {\n  const { tenantId } = req.user;\n  return Campaign.find(req.query);\n}`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -237,7 +319,9 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export function search(req: { query: object; user: { tenantId: string } }) {\n  const { tenantId } = req.user;\n  return Campaign.find({ ...req.query, tenantId });\n}`),
+              output: withModels(
+                `export function search(req: { query: object; user: { tenantId: string } }) {\n  const { tenantId } = req.user;\n  return Campaign.find({ ...req.query, tenantId });\n}`,
+              ),
             },
           ],
         },
@@ -253,19 +337,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // A request spread after the tenant can replace it: `?tenantId=other`.
-      code: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ tenantId, ...req.query });`),
-      errors: [
-        {
-          messageId: "missingTenantFilter",
-          line: 3,
-          column: 69,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...req.query, tenantId });`) }],
-        },
-      ],
-    },
-    {
-      // Object.assign: later sources win, so the query string can replace the tenant.
-      code: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({ tenantId }, req.query));`),
+      code: withModels(
+        `export const search = (req: { query: object }, tenantId: string) => Campaign.find({ tenantId, ...req.query });`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -274,7 +348,30 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...Object.assign({ tenantId }, req.query), tenantId });`),
+              output: withModels(
+                `export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...req.query, tenantId });`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Object.assign: later sources win, so the query string can replace the tenant.
+      code: withModels(
+        `export const search = (req: { query: object }, tenantId: string) => Campaign.find(Object.assign({ tenantId }, req.query));`,
+      ),
+      errors: [
+        {
+          messageId: "missingTenantFilter",
+          line: 3,
+          column: 69,
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(
+                `export const search = (req: { query: object }, tenantId: string) => Campaign.find({ ...Object.assign({ tenantId }, req.query), tenantId });`,
+              ),
             },
           ],
         },
@@ -282,11 +379,15 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // A part of the request (a filter object the client sends) is the client's choice too.
-      code: withModels(`export const search = (req: { query: { filter: object } }) => Campaign.find(req.query.filter);`),
+      code: withModels(
+        `export const search = (req: { query: { filter: object } }) => Campaign.find(req.query.filter);`,
+      ),
       errors: [{ messageId: "missingTenantFilter", line: 3, column: 63, suggestions: [] }],
     },
     {
-      code: withModels(`export function search(req: { body: { filter: object } }, tenantId: string) {\n  const { filter } = req.body;\n  return Campaign.find({ tenantId, ...filter });\n}`),
+      code: withModels(
+        `export function search(req: { body: { filter: object } }, tenantId: string) {\n  const { filter } = req.body;\n  return Campaign.find({ tenantId, ...filter });\n}`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -295,7 +396,9 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export function search(req: { body: { filter: object } }, tenantId: string) {\n  const { filter } = req.body;\n  return Campaign.find({ ...filter, tenantId });\n}`),
+              output: withModels(
+                `export function search(req: { body: { filter: object } }, tenantId: string) {\n  const { filter } = req.body;\n  return Campaign.find({ ...filter, tenantId });\n}`,
+              ),
             },
           ],
         },
@@ -317,7 +420,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // $or where only some branches carry the tenant.
-      code: withModels(`export const list = (tenantId: string) => Campaign.find({ $or: [{ tenantId }, { status: "public" }] });`),
+      code: withModels(
+        `export const list = (tenantId: string) => Campaign.find({ $or: [{ tenantId }, { status: "public" }] });`,
+      ),
       errors: [{ messageId: "partialOr", line: 3, column: 43, suggestions: [] }],
     },
     {
@@ -328,31 +433,52 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 3,
           column: 45,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const others = (tenantId: string) => Campaign.find({ tenantId, $nor: [{ tenantId }] });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(
+                `export const others = (tenantId: string) => Campaign.find({ tenantId, $nor: [{ tenantId }] });`,
+              ),
+            },
+          ],
         },
       ],
     },
     {
       // $not on the tenant field: every tenant but one.
-      code: withModels(`export const others = (t: string, tenantId: string) => Campaign.find({ tenantId: { $not: { $eq: t } } });`),
+      code: withModels(
+        `export const others = (t: string, tenantId: string) => Campaign.find({ tenantId: { $not: { $eq: t } } });`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
           line: 3,
           column: 56,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const others = (t: string, tenantId: string) => Campaign.find({ tenantId });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const others = (t: string, tenantId: string) => Campaign.find({ tenantId });`),
+            },
+          ],
         },
       ],
     },
     {
       // tenantId: undefined is dropped by the driver: the filter matches everyone.
-      code: withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a", tenantId: undefined });`),
+      code: withModels(
+        `export const list = (tenantId: string) => Campaign.find({ status: "a", tenantId: undefined });`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
           line: 3,
           column: 43,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a", tenantId });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const list = (tenantId: string) => Campaign.find({ status: "a", tenantId });`),
+            },
+          ],
         },
       ],
     },
@@ -367,7 +493,12 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 3,
           column: 45,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const others = (tenantId: string) => Campaign.find({ tenantId });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const others = (tenantId: string) => Campaign.find({ tenantId });`),
+            },
+          ],
         },
       ],
     },
@@ -377,12 +508,16 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // Aggregate without a leading $match.
-      code: withModels(`export const stats = () => Campaign.aggregate([{ $group: { _id: "$status", n: { $sum: 1 } } }]);`),
+      code: withModels(
+        `export const stats = () => Campaign.aggregate([{ $group: { _id: "$status", n: { $sum: 1 } } }]);`,
+      ),
       errors: [{ messageId: "aggregateWithoutMatch", line: 3, column: 28, suggestions: [] }],
     },
     {
       // A tenant $match that is not first: the stages before it see every tenant.
-      code: withModels(`export const stats = (tenantId: string) =>\n  Campaign.aggregate([{ $lookup: { from: "leads", localField: "_id", foreignField: "c", as: "l" } }, { $match: { tenantId } }]);`),
+      code: withModels(
+        `export const stats = (tenantId: string) =>\n  Campaign.aggregate([{ $lookup: { from: "leads", localField: "_id", foreignField: "c", as: "l" } }, { $match: { tenantId } }]);`,
+      ),
       errors: [{ messageId: "aggregateWithoutMatch", line: 4, column: 3, suggestions: [] }],
     },
     {
@@ -396,11 +531,15 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // bulkWrite: one unscoped operation is enough.
-      code: withModels(`export const bulk = (tenantId: string, ids: string[]) =>\n  Campaign.bulkWrite([{ updateOne: { filter: { _id: ids[0], tenantId }, update: { $set: { a: 1 } } } }, { deleteMany: { filter: { status: "x" } } }]);`),
+      code: withModels(
+        `export const bulk = (tenantId: string, ids: string[]) =>\n  Campaign.bulkWrite([{ updateOne: { filter: { _id: ids[0], tenantId }, update: { $set: { a: 1 } } } }, { deleteMany: { filter: { status: "x" } } }]);`,
+      ),
       errors: [{ messageId: "missingTenantFilter", line: 4, column: 3, suggestions: [] }],
     },
     {
-      code: withModels(`export const bulk = (ids: string[]) => Campaign.bulkWrite(ids.map((id) => ({ deleteOne: { filter: { _id: id } } })));`),
+      code: withModels(
+        `export const bulk = (ids: string[]) => Campaign.bulkWrite(ids.map((id) => ({ deleteOne: { filter: { _id: id } } })));`,
+      ),
       errors: [{ messageId: "missingTenantFilter", line: 3, column: 40, suggestions: [] }],
     },
     {
@@ -415,7 +554,12 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 3,
           column: 44,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const total = (tenantId: string) => Campaign.countDocuments({ tenantId });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(`export const total = (tenantId: string) => Campaign.countDocuments({ tenantId });`),
+            },
+          ],
         },
       ],
     },
@@ -428,7 +572,9 @@ ruleTester.run("require-tenant-filter", rule, {
       errors: [{ messageId: "missingTenantFilter", line: 3, column: 40, suggestions: [] }],
     },
     {
-      code: withModels(`export const pause = (tenantId: string) => Campaign.updateMany({ status: "active" }, { $set: { status: "paused" } });`),
+      code: withModels(
+        `export const pause = (tenantId: string) => Campaign.updateMany({ status: "active" }, { $set: { status: "paused" } });`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -437,7 +583,9 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export const pause = (tenantId: string) => Campaign.updateMany({ tenantId, status: "active" }, { $set: { status: "paused" } });`),
+              output: withModels(
+                `export const pause = (tenantId: string) => Campaign.updateMany({ tenantId, status: "active" }, { $set: { status: "paused" } });`,
+              ),
             },
           ],
         },
@@ -448,23 +596,36 @@ ruleTester.run("require-tenant-filter", rule, {
       errors: [{ messageId: "missingTenantFilter", line: 3, column: 37, suggestions: [] }],
     },
     {
-      code: withModels(`export const rename = (id: string) => Campaign.findOneAndUpdate({ _id: id }, { name: "x" }, { new: true });`),
+      code: withModels(
+        `export const rename = (id: string) => Campaign.findOneAndUpdate({ _id: id }, { name: "x" }, { new: true });`,
+      ),
       errors: [{ messageId: "missingTenantFilter", line: 3, column: 39, suggestions: [] }],
     },
     {
-      code: withModels(`export const swap = (id: string, tenantId: string) => Campaign.replaceOne({ _id: id }, { tenantId, name: "x" });`),
+      code: withModels(
+        `export const swap = (id: string, tenantId: string) => Campaign.replaceOne({ _id: id }, { tenantId, name: "x" });`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
           line: 3,
           column: 55,
-          suggestions: [{ messageId: "addTenantToFilter", output: withModels(`export const swap = (id: string, tenantId: string) => Campaign.replaceOne({ tenantId, _id: id }, { tenantId, name: "x" });`) }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: withModels(
+                `export const swap = (id: string, tenantId: string) => Campaign.replaceOne({ tenantId, _id: id }, { tenantId, name: "x" });`,
+              ),
+            },
+          ],
         },
       ],
     },
     {
       // A chain points at its start; a multi-line filter keeps the suggestion's layout.
-      code: withModels(`export async function list(tenantId: string) {\n  return Campaign.find({\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`),
+      code: withModels(
+        `export async function list(tenantId: string) {\n  return Campaign.find({\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -473,7 +634,9 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export async function list(tenantId: string) {\n  return Campaign.find({\n    tenantId,\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`),
+              output: withModels(
+                `export async function list(tenantId: string) {\n  return Campaign.find({\n    tenantId,\n    status: "active",\n  })\n    .sort({ name: 1 })\n    .limit(20);\n}`,
+              ),
             },
           ],
         },
@@ -481,7 +644,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // A query kept in a variable that nothing scopes later.
-      code: withModels(`export function list(tenantId: string) {\n  const q = Campaign.find({ status: "a" });\n  q.sort({ name: 1 }).limit(10);\n  return q.exec();\n}`),
+      code: withModels(
+        `export function list(tenantId: string) {\n  const q = Campaign.find({ status: "a" });\n  q.sort({ name: 1 }).limit(10);\n  return q.exec();\n}`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -490,7 +655,9 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export function list(tenantId: string) {\n  const q = Campaign.find({ tenantId, status: "a" });\n  q.sort({ name: 1 }).limit(10);\n  return q.exec();\n}`),
+              output: withModels(
+                `export function list(tenantId: string) {\n  const q = Campaign.find({ tenantId, status: "a" });\n  q.sort({ name: 1 }).limit(10);\n  return q.exec();\n}`,
+              ),
             },
           ],
         },
@@ -498,7 +665,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // The tenant is assigned to the filter only after the query ran.
-      code: withModels(`export async function list(tenantId: string) {\n  const filter: Record<string, unknown> = { status: "a" };\n  const found = await Campaign.find(filter);\n  filter.tenantId = tenantId;\n  return found;\n}`),
+      code: withModels(
+        `export async function list(tenantId: string) {\n  const filter: Record<string, unknown> = { status: "a" };\n  const found = await Campaign.find(filter);\n  filter.tenantId = tenantId;\n  return found;\n}`,
+      ),
       errors: [
         {
           messageId: "missingTenantFilter",
@@ -507,7 +676,9 @@ ruleTester.run("require-tenant-filter", rule, {
           suggestions: [
             {
               messageId: "addTenantToFilter",
-              output: withModels(`export async function list(tenantId: string) {\n  const filter: Record<string, unknown> = { status: "a" };\n  const found = await Campaign.find({ ...filter, tenantId });\n  filter.tenantId = tenantId;\n  return found;\n}`),
+              output: withModels(
+                `export async function list(tenantId: string) {\n  const filter: Record<string, unknown> = { status: "a" };\n  const found = await Campaign.find({ ...filter, tenantId });\n  filter.tenantId = tenantId;\n  return found;\n}`,
+              ),
             },
           ],
         },
@@ -525,7 +696,12 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 4,
           column: 9,
-          suggestions: [{ messageId: "addTenantToFilter", output: `import type { Db } from "mongodb";\nexport async function wipe(db: Db, tenantId: string) {\n  const leads = db.collection("leads");\n  await leads.deleteMany({ tenantId });\n}` }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: `import type { Db } from "mongodb";\nexport async function wipe(db: Db, tenantId: string) {\n  const leads = db.collection("leads");\n  await leads.deleteMany({ tenantId });\n}`,
+            },
+          ],
         },
       ],
     },
@@ -536,7 +712,9 @@ ruleTester.run("require-tenant-filter", rule, {
     },
     {
       // NestJS: a model injected into a constructor parameter property, annotated Model<T>.
-      code: withModels(`interface CampaignDoc { tenantId: string; name: string }\nexport class CampaignsService {\n  constructor(private readonly campaignModel: Model<CampaignDoc>) {}\n  findAll() {\n    return this.campaignModel.find().exec();\n  }\n}`),
+      code: withModels(
+        `interface CampaignDoc { tenantId: string; name: string }\nexport class CampaignsService {\n  constructor(private readonly campaignModel: Model<CampaignDoc>) {}\n  findAll() {\n    return this.campaignModel.find().exec();\n  }\n}`,
+      ),
       errors: [{ messageId: "missingTenantFilter", line: 7, column: 12, suggestions: [] }],
     },
     {
@@ -563,7 +741,12 @@ ruleTester.run("require-tenant-filter", rule, {
           messageId: "missingTenantFilter",
           line: 3,
           column: 58,
-          suggestions: [{ messageId: "addTenantToFilter", output: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, tenantId: String }));\nexport const list = (orgId: string, tenantId: string) => Deal.find({ orgId, tenantId });` }],
+          suggestions: [
+            {
+              messageId: "addTenantToFilter",
+              output: `import { model, Schema } from "mongoose";\nconst Deal = model("Deal", new Schema({ orgId: String, tenantId: String }));\nexport const list = (orgId: string, tenantId: string) => Deal.find({ orgId, tenantId });`,
+            },
+          ],
         },
       ],
     },
@@ -622,7 +805,9 @@ typedRuleTester.run("require-tenant-filter (typed)", rule, {
     {
       // ...and a value declared with the configured TenantCollection interface.
       code: `import { auditEvents } from "./repositories.js";\nexport const recent = () => auditEvents.find({ type: "login" });`,
-      settings: { tenant: { receivers: { collection: [{ name: "TenantCollection", from: "file", path: "repositories.ts" }] } } },
+      settings: {
+        tenant: { receivers: { collection: [{ name: "TenantCollection", from: "file", path: "repositories.ts" }] } },
+      },
       errors: [{ messageId: "missingTenantFilter", line: 2, column: 29, suggestions: [] }],
     },
   ],
@@ -636,36 +821,67 @@ const withClient = (body: string) => ({ code: client + body, filename });
 
 const prismaValid = [
   // A where with the tenant, in every shape that pins it.
-  withClient(`export const list = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, status: "active" } });`),
-  withClient(`export const one = (tenantId: string) => prisma.campaign.findFirst({ where: { tenantId: { equals: tenantId } } });`),
-  withClient(`export const some = (tenantId: string) => prisma.campaign.count({ where: { tenantId: { in: [tenantId] } } });`),
-  withClient(`export const both = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { AND: [{ tenantId }, { name: q }] } });`),
-  withClient(`export const either = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { OR: [{ tenantId, name: q }, { tenantId, status: q }] } });`),
-  withClient(`export const viaRegistry = (tenantId: string) => prisma.campaign.findMany({ where: { organization: { id: tenantId } } });`),
+  withClient(
+    `export const list = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, status: "active" } });`,
+  ),
+  withClient(
+    `export const one = (tenantId: string) => prisma.campaign.findFirst({ where: { tenantId: { equals: tenantId } } });`,
+  ),
+  withClient(
+    `export const some = (tenantId: string) => prisma.campaign.count({ where: { tenantId: { in: [tenantId] } } });`,
+  ),
+  withClient(
+    `export const both = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { AND: [{ tenantId }, { name: q }] } });`,
+  ),
+  withClient(
+    `export const either = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { OR: [{ tenantId, name: q }, { tenantId, status: q }] } });`,
+  ),
+  withClient(
+    `export const viaRegistry = (tenantId: string) => prisma.campaign.findMany({ where: { organization: { id: tenantId } } });`,
+  ),
   // A compound unique key holding the tenant.
-  withClient(`export const byKey = (tenantId: string, id: string) => prisma.campaign.findUnique({ where: { id_tenantId: { id, tenantId } } });`),
-  withClient(`export const remove = (tenantId: string, id: string) => prisma.campaign.delete({ where: { id_tenantId: { id, tenantId } } });`),
+  withClient(
+    `export const byKey = (tenantId: string, id: string) => prisma.campaign.findUnique({ where: { id_tenantId: { id, tenantId } } });`,
+  ),
+  withClient(
+    `export const remove = (tenantId: string, id: string) => prisma.campaign.delete({ where: { id_tenantId: { id, tenantId } } });`,
+  ),
   // Load, then authorise.
-  withClient(`export async function show(tenantId: string, id: string) {\n  const c = await prisma.campaign.findUnique({ where: { id } });\n  if (c?.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`),
+  withClient(
+    `export async function show(tenantId: string, id: string) {\n  const c = await prisma.campaign.findUnique({ where: { id } });\n  if (c?.tenantId !== tenantId) throw new Error("not found");\n  return c;\n}`,
+  ),
   // A child model scoped through its owning relation.
   withClient(`export const leads = (tenantId: string) => prisma.lead.findMany({ where: { campaign: { tenantId } } });`),
-  withClient(`export const leadsIs = (tenantId: string) => prisma.lead.findMany({ where: { campaign: { is: { tenantId } } } });`),
+  withClient(
+    `export const leadsIs = (tenantId: string) => prisma.lead.findMany({ where: { campaign: { is: { tenantId } } } });`,
+  ),
   // The registry by its own id, and a global model.
-  withClient(`export const org = (user: { tenantId: string }) => prisma.organization.findUnique({ where: { id: user.tenantId } });`),
+  withClient(
+    `export const org = (user: { tenantId: string }) => prisma.organization.findUnique({ where: { id: user.tenantId } });`,
+  ),
   withClient(`export const plans = () => prisma.plan.findMany();`),
   // The tx of $transaction, scoped.
-  withClient(`export const purge = (tenantId: string) => prisma.$transaction(async (tx) => tx.campaign.deleteMany({ where: { tenantId } }));`),
+  withClient(
+    `export const purge = (tenantId: string) => prisma.$transaction(async (tx) => tx.campaign.deleteMany({ where: { tenantId } }));`,
+  ),
   // A tenant-enforcing client scopes every query by construction.
-  withClient(`const scoped = (tenantId: string) => prisma.$extends({ query: { $allModels: { async $allOperations({ args, query }: any) { args.where = { ...args.where, tenantId }; return query(args); } } } });\nexport const all = (tenantId: string) => scoped(tenantId).campaign.findMany();`),
+  withClient(
+    `const scoped = (tenantId: string) => prisma.$extends({ query: { $allModels: { async $allOperations({ args, query }: any) { args.where = { ...args.where, tenantId }; return query(args); } } } });\nexport const all = (tenantId: string) => scoped(tenantId).campaign.findMany();`,
+  ),
   // Look-alikes: an array named like a model, a Map, an object whose members are not a client.
   withClient(`export const pick = (campaign: { findMany(): number[] }) => campaign.findMany();`),
-  withClient(`const store = { campaign: { findMany: () => [] as number[] } };\nexport const local = () => store.campaign.findMany();`),
+  withClient(
+    `const store = { campaign: { findMany: () => [] as number[] } };\nexport const local = () => store.campaign.findMany();`,
+  ),
   withClient(`export const names = (campaigns: { name: string }[]) => campaigns.find((c) => c.name === "x");`),
   withClient(`const cache = new Map<string, number>();\nexport const drop = () => cache.delete("campaign");`),
   // A member that is no model of the schema.
   withClient(`export const close = () => prisma.$disconnect();`),
   // A client some imported function made may enforce the tenant: undecided, not reported.
-  { code: `import { forTenant } from "./db.js";\nexport const all = (t: string) => forTenant(t).campaign.findMany();`, filename },
+  {
+    code: `import { forTenant } from "./db.js";\nexport const all = (t: string) => forTenant(t).campaign.findMany();`,
+    filename,
+  },
 ];
 
 const prismaInvalid = [
@@ -681,7 +897,9 @@ const prismaInvalid = [
     ],
   },
   {
-    ...withClient(`export const active = (tenantId: string) => prisma.campaign.findMany({ where: { status: "active" } });`),
+    ...withClient(
+      `export const active = (tenantId: string) => prisma.campaign.findMany({ where: { status: "active" } });`,
+    ),
     errors: [
       {
         messageId: "missingTenantFilter" as const,
@@ -691,7 +909,9 @@ const prismaInvalid = [
           {
             messageId: "addTenantToFilter" as const,
             data: { property: "tenantId" },
-            output: client + `export const active = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, status: "active" } });`,
+            output:
+              client +
+              `export const active = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, status: "active" } });`,
           },
         ],
       },
@@ -708,18 +928,24 @@ const prismaInvalid = [
           {
             messageId: "addTenantToFilter" as const,
             data: { property: "tenantId" },
-            output: client + `export const page = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId }, take: 10 });`,
+            output:
+              client +
+              `export const page = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId }, take: 10 });`,
           },
         ],
       },
     ],
   },
   {
-    ...withClient(`export const leaky = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { OR: [{ tenantId }, { name: q }] } });`),
+    ...withClient(
+      `export const leaky = (tenantId: string, q: string) => prisma.campaign.findMany({ where: { OR: [{ tenantId }, { name: q }] } });`,
+    ),
     errors: [{ messageId: "partialOr" as const, line: 3, column: 55, suggestions: [] }],
   },
   {
-    ...withClient(`export const others = (tenantId: string) => prisma.campaign.findMany({ where: { NOT: { tenantId } } });`),
+    ...withClient(
+      `export const others = (tenantId: string) => prisma.campaign.findMany({ where: { NOT: { tenantId } } });`,
+    ),
     errors: [
       {
         messageId: "missingTenantFilter" as const,
@@ -729,7 +955,9 @@ const prismaInvalid = [
           {
             messageId: "addTenantToFilter" as const,
             data: { property: "tenantId" },
-            output: client + `export const others = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, NOT: { tenantId } } });`,
+            output:
+              client +
+              `export const others = (tenantId: string) => prisma.campaign.findMany({ where: { tenantId, NOT: { tenantId } } });`,
           },
         ],
       },
@@ -740,7 +968,9 @@ const prismaInvalid = [
     errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 30 }],
   },
   {
-    ...withClient(`export const show = (tenantId: string, id: string) => prisma.campaign.findUnique({ where: { id } });`),
+    ...withClient(
+      `export const show = (tenantId: string, id: string) => prisma.campaign.findUnique({ where: { id } });`,
+    ),
     errors: [
       {
         messageId: "lookupById" as const,
@@ -750,7 +980,9 @@ const prismaInvalid = [
           {
             messageId: "useTenantLookup" as const,
             data: { replacement: "findFirst", property: "tenantId" },
-            output: client + `export const show = (tenantId: string, id: string) => prisma.campaign.findFirst({ where: { tenantId, id } });`,
+            output:
+              client +
+              `export const show = (tenantId: string, id: string) => prisma.campaign.findFirst({ where: { tenantId, id } });`,
           },
         ],
       },
@@ -758,7 +990,9 @@ const prismaInvalid = [
   },
   {
     // A write by key alone cannot be authorised after the fact.
-    ...withClient(`export const rename = (id: string, name: string) => prisma.campaign.update({ where: { id }, data: { name } });`),
+    ...withClient(
+      `export const rename = (id: string, name: string) => prisma.campaign.update({ where: { id }, data: { name } });`,
+    ),
     errors: [{ messageId: "lookupById" as const, line: 3, column: 53, suggestions: [] }],
   },
   {
@@ -778,7 +1012,9 @@ const prismaInvalid = [
   },
   {
     // NestJS: a PrismaService that extends the client, injected as this.prisma.
-    ...withClient(`class PrismaService extends PrismaClient {}\nexport class Campaigns {\n  constructor(private readonly prisma: PrismaService) {}\n  all() {\n    return this.prisma.campaign.findMany();\n  }\n}`),
+    ...withClient(
+      `class PrismaService extends PrismaClient {}\nexport class Campaigns {\n  constructor(private readonly prisma: PrismaService) {}\n  all() {\n    return this.prisma.campaign.findMany();\n  }\n}`,
+    ),
     errors: [{ messageId: "missingTenantFilter" as const, line: 7, column: 12 }],
   },
 ];
@@ -789,7 +1025,10 @@ typedRuleTester.run("require-tenant-filter (Prisma, typed)", rule, {
   valid: [
     ...prismaValid,
     // Typed, a tenant-enforcing client made in another file is followed to its $extends.
-    { code: `import { tenantDb } from "./prisma-client.js";\nexport const all = (t: string) => tenantDb(t).campaign.findMany();`, filename },
+    {
+      code: `import { tenantDb } from "./prisma-client.js";\nexport const all = (t: string) => tenantDb(t).campaign.findMany();`,
+      filename,
+    },
   ],
   invalid: prismaInvalid,
 });
@@ -808,31 +1047,70 @@ const withBoards = (body: string) => ({ code: drizzleImported + body, filename }
 
 const drizzleValid = [
   withDocs(`export const list = (tenantId: string) => db.select().from(docs).where(eq(docs.tenantId, tenantId));`),
-  withDocs(`export const one = (tenantId: string, id: string) => db.select().from(docs).where(and(eq(docs.id, id), eq(docs.tenantId, tenantId)));`),
-  withDocs(`export const both = (tenantId: string, q: string) => db.select().from(docs).where(or(and(eq(docs.tenantId, tenantId), eq(docs.title, q)), eq(docs.tenantId, tenantId)));`),
-  withDocs(`export const wipe = (tenantId: string) => db.transaction(async (tx) => tx.delete(docs).where(eq(docs.tenantId, tenantId)));`),
-  withBoards(`export const mine = (tenantId: string) => db.select().from(boards).where(eq(boards.tenantId, tenantId));`),
-  withBoards(`export const viaBoard = (tenantId: string) => db.select().from(cards).innerJoin(boards, eq(cards.boardId, boards.id)).where(eq(boards.tenantId, tenantId));`),
+  withDocs(
+    `export const one = (tenantId: string, id: string) => db.select().from(docs).where(and(eq(docs.id, id), eq(docs.tenantId, tenantId)));`,
+  ),
+  withDocs(
+    `export const both = (tenantId: string, q: string) => db.select().from(docs).where(or(and(eq(docs.tenantId, tenantId), eq(docs.title, q)), eq(docs.tenantId, tenantId)));`,
+  ),
+  withDocs(
+    `export const wipe = (tenantId: string) => db.transaction(async (tx) => tx.delete(docs).where(eq(docs.tenantId, tenantId)));`,
+  ),
+  withBoards(
+    `export const mine = (tenantId: string) => db.select().from(boards).where(eq(boards.tenantId, tenantId));`,
+  ),
+  withBoards(
+    `export const viaBoard = (tenantId: string) => db.select().from(cards).innerJoin(boards, eq(cards.boardId, boards.id)).where(eq(boards.tenantId, tenantId));`,
+  ),
   withBoards(`export const shared = () => db.select().from(themes);`),
   // Look-alikes: a hash's update, a Set's delete, a builder of strings.
-  withDocs(`import { createHash } from "node:crypto";\nexport const h = (s: string) => createHash("sha256").update(s).digest("hex");`),
+  withDocs(
+    `import { createHash } from "node:crypto";\nexport const h = (s: string) => createHash("sha256").update(s).digest("hex");`,
+  ),
   withDocs(`export const drop = (seen: Set<string>) => seen.delete("docs");`),
-  withDocs(`export const legacy = (qb: { select(c: string): { from(t: string): unknown } }) => qb.select("*").from("docs");`),
+  withDocs(
+    `export const legacy = (qb: { select(c: string): { from(t: string): unknown } }) => qb.select("*").from("docs");`,
+  ),
 ];
 
 const drizzleInvalid = [
-  { ...withDocs(`export const all = () => db.select().from(docs);`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 26, suggestions: [] }] },
-  { ...withDocs(`export const byId = (id: string) => db.select().from(docs).where(eq(docs.id, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 37 }] },
-  { ...withDocs(`export const others = (tenantId: string) => db.select().from(docs).where(ne(docs.tenantId, tenantId));`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 45 }] },
   {
-    ...withDocs(`export const leaky = (tenantId: string, q: string) => db.select().from(docs).where(or(eq(docs.tenantId, tenantId), eq(docs.title, q)));`),
+    ...withDocs(`export const all = () => db.select().from(docs);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 26, suggestions: [] }],
+  },
+  {
+    ...withDocs(`export const byId = (id: string) => db.select().from(docs).where(eq(docs.id, id));`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 37 }],
+  },
+  {
+    ...withDocs(
+      `export const others = (tenantId: string) => db.select().from(docs).where(ne(docs.tenantId, tenantId));`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 45 }],
+  },
+  {
+    ...withDocs(
+      `export const leaky = (tenantId: string, q: string) => db.select().from(docs).where(or(eq(docs.tenantId, tenantId), eq(docs.title, q)));`,
+    ),
     errors: [{ messageId: "partialOr" as const, line: 6, column: 55 }],
   },
   // A write by a unique key alone: a lookup by key that nothing earlier vouches for.
-  { ...withDocs(`export const purge = (id: string) => db.delete(docs).where(eq(docs.id, id));`), errors: [{ messageId: "lookupById" as const, line: 6, column: 38 }] },
-  { ...withDocs(`export const first = () => db.query.docs.findFirst();`), errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 28 }] },
-  { ...withBoards(`export const all = () => db.select().from(boards);`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
-  { ...withBoards(`export const byBoard = (id: string) => db.select().from(cards).where(eq(cards.boardId, id));`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 40 }] },
+  {
+    ...withDocs(`export const purge = (id: string) => db.delete(docs).where(eq(docs.id, id));`),
+    errors: [{ messageId: "lookupById" as const, line: 6, column: 38 }],
+  },
+  {
+    ...withDocs(`export const first = () => db.query.docs.findFirst();`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 6, column: 28 }],
+  },
+  {
+    ...withBoards(`export const all = () => db.select().from(boards);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
+  {
+    ...withBoards(`export const byBoard = (id: string) => db.select().from(cards).where(eq(cards.boardId, id));`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 40 }],
+  },
 ];
 
 ruleTester.run("require-tenant-filter (Drizzle)", rule, { valid: drizzleValid, invalid: drizzleInvalid });
@@ -842,8 +1120,12 @@ const pgPool = `import { Pool } from "pg";\nconst pool = new Pool();\n`;
 const withPool = (body: string) => ({ code: pgPool + body, filename });
 
 const rawSqlValid = [
-  withPool(`export const list = (tenantId: string) => pool.query("SELECT * FROM orders WHERE tenant_id = $1 AND status = $2", [tenantId, "open"]);`),
-  withPool(`export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1", [tenantId]);`),
+  withPool(
+    `export const list = (tenantId: string) => pool.query("SELECT * FROM orders WHERE tenant_id = $1 AND status = $2", [tenantId, "open"]);`,
+  ),
+  withPool(
+    `export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1", [tenantId]);`,
+  ),
   withPool(`export const countries = () => pool.query("SELECT * FROM countries");`),
   // Not SQL clients: a Map's delete, a template literal that is not a query.
   withPool(`const cache = new Map<string, string>();\nexport const drop = () => cache.delete("SELECT * FROM orders");`),
@@ -859,25 +1141,52 @@ const rawSqlValid = [
 const rawSqlInvalid = [
   {
     ...withPool(`export const all = () => pool.query("SELECT * FROM orders");`),
-    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 26, data: { method: "query", target: "orders", field: "tenant_id" } }],
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 26,
+        data: { method: "query", target: "orders", field: "tenant_id" },
+      },
+    ],
   },
   {
-    ...withPool(`export const one = (id: string) => pool.query({ text: "DELETE FROM orders WHERE id = $1", values: [id] });`),
+    ...withPool(
+      `export const one = (id: string) => pool.query({ text: "DELETE FROM orders WHERE id = $1", values: [id] });`,
+    ),
     errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36 }],
   },
   {
-    ...withPool(`export const either = (tenantId: string) => pool.query("SELECT * FROM orders WHERE tenant_id = $1 OR status = 'open'", [tenantId]);`),
+    ...withPool(
+      `export const either = (tenantId: string) => pool.query("SELECT * FROM orders WHERE tenant_id = $1 OR status = 'open'", [tenantId]);`,
+    ),
     errors: [{ messageId: "partialOr" as const, line: 3, column: 45 }],
   },
   {
     // The joined table is not narrowed by the tenant.
-    ...withPool(`export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1", [tenantId]);`),
-    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 44, data: { method: "query", target: "order_items", field: "tenant_id" } }],
+    ...withPool(
+      `export const items = (tenantId: string) => pool.query("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1", [tenantId]);`,
+    ),
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 44,
+        data: { method: "query", target: "order_items", field: "tenant_id" },
+      },
+    ],
   },
   {
     code: `import postgres from "postgres";\nconst sql = postgres();\nexport const one = (id: string) => sql\`SELECT * FROM orders WHERE id = \${id}\`;`,
     filename,
-    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 36, data: { method: "sql", target: "orders", field: "tenant_id" } }],
+    errors: [
+      {
+        messageId: "missingTenantFilter" as const,
+        line: 3,
+        column: 36,
+        data: { method: "sql", target: "orders", field: "tenant_id" },
+      },
+    ],
   },
   {
     code: `import mysql from "mysql2/promise";\nconst db = mysql.createPool({});\nexport const one = (id: string) => db.execute("SELECT * FROM orders WHERE id = ?", [id]);`,
@@ -900,12 +1209,20 @@ const withTypeorm = (body: string) => ({ code: typeormHeader + body, filename })
 
 const typeormValid = [
   withTypeorm(`export const list = (tenantId: string) => ds.getRepository(Ticket).find({ where: { tenantId } });`),
-  withTypeorm(`export const either = (tenantId: string) => ds.getRepository(Ticket).findBy([{ tenantId, subject: "a" }, { tenantId, subject: "b" }]);`),
-  withTypeorm(`export const listed = (tenantId: string) => ds.getRepository(Ticket).countBy({ tenantId: In([tenantId]) });`),
-  withTypeorm(`export async function show(tenantId: string, id: string) {\n  const t = await ds.getRepository(Ticket).findOneBy({ id });\n  if (t?.tenantId !== tenantId) throw new Error("not found");\n  return t;\n}`),
+  withTypeorm(
+    `export const either = (tenantId: string) => ds.getRepository(Ticket).findBy([{ tenantId, subject: "a" }, { tenantId, subject: "b" }]);`,
+  ),
+  withTypeorm(
+    `export const listed = (tenantId: string) => ds.getRepository(Ticket).countBy({ tenantId: In([tenantId]) });`,
+  ),
+  withTypeorm(
+    `export async function show(tenantId: string, id: string) {\n  const t = await ds.getRepository(Ticket).findOneBy({ id });\n  if (t?.tenantId !== tenantId) throw new Error("not found");\n  return t;\n}`,
+  ),
   withTypeorm(`export const countries = () => ds.getRepository(Country).find();`),
   // An entity declared in the linted file itself.
-  withTypeorm(`import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes") class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\nexport const notes = (tenantId: string) => ds.getRepository(Note).findBy({ tenantId });`),
+  withTypeorm(
+    `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes") class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\nexport const notes = (tenantId: string) => ds.getRepository(Note).findBy({ tenantId });`,
+  ),
   // QueryBuilder SQL is the SQL reader's: unverified, not reported.
   withTypeorm(`export const qb = () => ds.getRepository(Ticket).createQueryBuilder("t").getMany();`),
   // Look-alikes: an array's find, a Set's delete, an unknown object's find.
@@ -915,9 +1232,14 @@ const typeormValid = [
 ];
 
 const typeormInvalid = [
-  { ...withTypeorm(`export const all = () => ds.getRepository(Ticket).find();`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
   {
-    ...withTypeorm(`export const others = (tenantId: string) => ds.getRepository(Ticket).findBy({ tenantId: Not(tenantId) });`),
+    ...withTypeorm(`export const all = () => ds.getRepository(Ticket).find();`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
+  {
+    ...withTypeorm(
+      `export const others = (tenantId: string) => ds.getRepository(Ticket).findBy({ tenantId: Not(tenantId) });`,
+    ),
     errors: [
       {
         messageId: "missingTenantFilter" as const,
@@ -933,10 +1255,24 @@ const typeormInvalid = [
       },
     ],
   },
-  { ...withTypeorm(`export const some = (tenantId: string) => ds.getRepository(Ticket).findBy([{ tenantId }, { subject: "x" }]);`), errors: [{ messageId: "partialOr" as const, line: 4, column: 43 }] },
-  { ...withTypeorm(`export const byId = (id: string) => ds.getRepository(Ticket).findOneBy({ id });`), errors: [{ messageId: "lookupById" as const, line: 4, column: 37 }] },
-  { ...withTypeorm(`export const drop = (id: string) => ds.getRepository(Ticket).delete(id);`), errors: [{ messageId: "lookupById" as const, line: 4, column: 37 }] },
-  { ...withTypeorm(`export const all = () => ds.manager.find(Ticket);`), errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }] },
+  {
+    ...withTypeorm(
+      `export const some = (tenantId: string) => ds.getRepository(Ticket).findBy([{ tenantId }, { subject: "x" }]);`,
+    ),
+    errors: [{ messageId: "partialOr" as const, line: 4, column: 43 }],
+  },
+  {
+    ...withTypeorm(`export const byId = (id: string) => ds.getRepository(Ticket).findOneBy({ id });`),
+    errors: [{ messageId: "lookupById" as const, line: 4, column: 37 }],
+  },
+  {
+    ...withTypeorm(`export const drop = (id: string) => ds.getRepository(Ticket).delete(id);`),
+    errors: [{ messageId: "lookupById" as const, line: 4, column: 37 }],
+  },
+  {
+    ...withTypeorm(`export const all = () => ds.manager.find(Ticket);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
 ];
 
 ruleTester.run("require-tenant-filter (TypeORM)", rule, { valid: typeormValid, invalid: typeormInvalid });
@@ -946,7 +1282,11 @@ typedRuleTester.run("require-tenant-filter (TypeORM, typed)", rule, {
   invalid: [
     ...typeormInvalid,
     // Typed: a repository made in another file is followed to its type, Repository<Ticket>.
-    { code: `import { tickets } from "./typeorm-data-source.js";\nexport const all = () => tickets.find();`, filename, errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }] },
+    {
+      code: `import { tickets } from "./typeorm-data-source.js";\nexport const all = () => tickets.find();`,
+      filename,
+      errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }],
+    },
   ],
 });
 
@@ -955,22 +1295,51 @@ const kyselyHeader = `import { kdb } from "./kysely-db.js";\n`;
 const withKysely = (body: string) => ({ code: kyselyHeader + body, filename });
 
 const kyselyValid = [
-  withKysely(`export const list = (tenantId: string) => kdb.selectFrom("events").selectAll().where("tenant_id", "=", tenantId).execute();`),
-  withKysely(`export const aliased = (tenantId: string) => kdb.selectFrom("events as e").selectAll().where("e.tenant_id", "in", [tenantId]).execute();`),
-  withKysely(`export const both = (tenantId: string) => kdb.selectFrom("events").selectAll().where((eb) => eb.and([eb("tenant_id", "=", tenantId), eb("kind", "=", "x")])).execute();`),
+  withKysely(
+    `export const list = (tenantId: string) => kdb.selectFrom("events").selectAll().where("tenant_id", "=", tenantId).execute();`,
+  ),
+  withKysely(
+    `export const aliased = (tenantId: string) => kdb.selectFrom("events as e").selectAll().where("e.tenant_id", "in", [tenantId]).execute();`,
+  ),
+  withKysely(
+    `export const both = (tenantId: string) => kdb.selectFrom("events").selectAll().where((eb) => eb.and([eb("tenant_id", "=", tenantId), eb("kind", "=", "x")])).execute();`,
+  ),
   withKysely(`export const currencies = () => kdb.selectFrom("currencies").selectAll().execute();`),
   // A Database interface in the linted file itself.
-  { code: `import { Kysely } from "kysely";\ninterface DB { notes: { id: string; tenant_id: string } }\ndeclare const db: Kysely<DB>;\nexport const notes = (t: string) => db.selectFrom("notes").selectAll().where("tenant_id", "=", t).execute();`, filename },
+  {
+    code: `import { Kysely } from "kysely";\ninterface DB { notes: { id: string; tenant_id: string } }\ndeclare const db: Kysely<DB>;\nexport const notes = (t: string) => db.selectFrom("notes").selectAll().where("tenant_id", "=", t).execute();`,
+    filename,
+  },
   // Look-alikes: an in-memory store naming a table, an array named like one.
-  withKysely(`const store = { selectFrom: (t: string) => ({ execute: () => [t] }) };\nexport const local = () => store.selectFrom("events").execute();`),
+  withKysely(
+    `const store = { selectFrom: (t: string) => ({ execute: () => [t] }) };\nexport const local = () => store.selectFrom("events").execute();`,
+  ),
   withKysely(`export const pick = (events: { id: string }[]) => events.find((e) => e.id === "x");`),
 ];
 
 const kyselyInvalid = [
-  { ...withKysely(`export const all = () => kdb.selectFrom("events").selectAll().execute();`), errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }] },
-  { ...withKysely(`export const others = (t: string) => kdb.selectFrom("events").selectAll().where("tenant_id", "!=", t).execute();`), errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 38 }] },
-  { ...withKysely(`export const some = (t: string) => kdb.selectFrom("events").selectAll().where((eb) => eb.or([eb("tenant_id", "=", t), eb("kind", "=", "x")])).execute();`), errors: [{ messageId: "partialOr" as const, line: 2, column: 36 }] },
-  { ...withKysely(`export const wipe = (t: string) => kdb.deleteFrom("events").where((eb) => eb.not(eb("tenant_id", "=", t))).execute();`), errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 36 }] },
+  {
+    ...withKysely(`export const all = () => kdb.selectFrom("events").selectAll().execute();`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }],
+  },
+  {
+    ...withKysely(
+      `export const others = (t: string) => kdb.selectFrom("events").selectAll().where("tenant_id", "!=", t).execute();`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 38 }],
+  },
+  {
+    ...withKysely(
+      `export const some = (t: string) => kdb.selectFrom("events").selectAll().where((eb) => eb.or([eb("tenant_id", "=", t), eb("kind", "=", "x")])).execute();`,
+    ),
+    errors: [{ messageId: "partialOr" as const, line: 2, column: 36 }],
+  },
+  {
+    ...withKysely(
+      `export const wipe = (t: string) => kdb.deleteFrom("events").where((eb) => eb.not(eb("tenant_id", "=", t))).execute();`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 36 }],
+  },
   {
     code: `import { Kysely } from "kysely";\ninterface DB { notes: { id: string; tenant_id: string } }\ndeclare const db: Kysely<DB>;\nexport const notes = () => db.selectFrom("notes").selectAll().execute();`,
     filename,

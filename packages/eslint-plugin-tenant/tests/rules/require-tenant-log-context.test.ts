@@ -6,7 +6,8 @@ const pinoImport = 'import pino from "pino";\nconst logger = pino();\n';
 ruleTester.run("require-tenant-log-context", rule, {
   valid: [
     // A tenant destructured under another name is still the tenant.
-    pinoImport + "export function handle(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  logger.info(`run for ${tid}`);\n}",
+    pinoImport +
+      "export function handle(req: { user: { tenantId: string } }) {\n  const { tenantId: tid } = req.user;\n  logger.info(`run for ${tid}`);\n}",
     // Tempting look-alikes: not loggers.
     // A `log` function of one's own.
     "function log(...args: unknown[]) {}\nexport function handle(tenantId: string) { log('saved'); }",
@@ -31,8 +32,14 @@ ruleTester.run("require-tenant-log-context", rule, {
     // A logger of a package (not a project module) is not taken by its name.
     'import { logger } from "some-sdk";\nexport function handle(tenantId: string) { logger.info("saved"); }',
     // Scripts, migrations and browser modules are not request code.
-    { code: `${pinoImport}export function backfill(tenantId: string) { logger.info("row backfilled"); }`, filename: "scripts/backfill.ts" },
-    { code: `${pinoImport}export async function up(tenantId: string) { logger.info("migrated"); }`, filename: "migrations/003-status.ts" },
+    {
+      code: `${pinoImport}export function backfill(tenantId: string) { logger.info("row backfilled"); }`,
+      filename: "scripts/backfill.ts",
+    },
+    {
+      code: `${pinoImport}export async function up(tenantId: string) { logger.info("migrated"); }`,
+      filename: "migrations/003-status.ts",
+    },
     '"use client";\nexport function onFail(tenantId: string, e: unknown) { console.error("upload failed", e); }',
     // Banners and separators: nothing to correlate.
     `${pinoImport}export function handle(tenantId: string) { logger.info("======== export ========"); logger.info("---"); }`,
@@ -110,7 +117,12 @@ ruleTester.run("require-tenant-log-context", rule, {
           messageId: "missingTenantInLog",
           line: 4,
           column: 3,
-          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}` }],
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}`,
+            },
+          ],
         },
       ],
     },
@@ -122,7 +134,12 @@ ruleTester.run("require-tenant-log-context", rule, {
           messageId: "missingTenantInLog",
           line: 4,
           column: 3,
-          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string, id: string) {\n  logger.warn({ tenantId, id }, "missing");\n}` }],
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string, id: string) {\n  logger.warn({ tenantId, id }, "missing");\n}`,
+            },
+          ],
         },
       ],
     },
@@ -151,7 +168,12 @@ ruleTester.run("require-tenant-log-context", rule, {
           messageId: "missingTenantInLog",
           line: 5,
           column: 3,
-          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(req: any) {\n  const { tenantId } = req.user;\n  logger.error({ tenantId, code: 500 }, "failed");\n}` }],
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(req: any) {\n  const { tenantId } = req.user;\n  logger.error({ tenantId, code: 500 }, "failed");\n}`,
+            },
+          ],
         },
       ],
     },
@@ -180,7 +202,12 @@ ruleTester.run("require-tenant-log-context", rule, {
           messageId: "missingTenantInLog",
           line: 3,
           column: 56,
-          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string, id: string) { logger.info({ tenantId }, \`saved \${id}\`); }` }],
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string, id: string) { logger.info({ tenantId }, \`saved \${id}\`); }`,
+            },
+          ],
         },
       ],
     },
@@ -192,43 +219,143 @@ ruleTester.run("require-tenant-log-context", rule, {
     {
       // Untyped, a project module's logger named by convention is a logger, and unbound.
       code: 'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info("saved"); }',
-      errors: [{ messageId: "missingTenantInLog", line: 2, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 2,
+          column: 44,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { logger } from "./logger.js";\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }',
+            },
+          ],
+        },
+      ],
     },
     {
       // The message names the tenant field in scope, not only the first configured one.
       code: `${pinoImport}export function handle(organisationId: string) { logger.warn("plan changed"); }`,
       settings: { tenant: { tenantFields: ["teamId", "organisationId"] } },
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 50, data: { logger: "logger", method: "warn", field: "organisationId" }, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(organisationId: string) { logger.warn({ organisationId }, "plan changed"); }` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 50,
+          data: { logger: "logger", method: "warn", field: "organisationId" },
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(organisationId: string) { logger.warn({ organisationId }, "plan changed"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A plain message is an event, not a banner.
       code: `${pinoImport}export function handle(tenantId: string) { logger.info("export started"); }`,
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) { logger.info({ tenantId }, "export started"); }` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 44,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) { logger.info({ tenantId }, "export started"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A store filled with a request id only: the mixin adds no tenant.
       code: 'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ requestId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ requestId: req.id }, next);\nexport function handle(tenantId: string) { logger.info("saved"); }',
-      errors: [{ messageId: "missingTenantInLog", line: 6, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ requestId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ requestId: req.id }, next);\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 6,
+          column: 44,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { AsyncLocalStorage } from "node:async_hooks";\nimport pino from "pino";\nconst als = new AsyncLocalStorage<{ requestId: string }>();\nconst logger = pino({ mixin: () => ({ ...als.getStore() }) });\nexport const mw = (req: any, res: any, next: () => void) => als.run({ requestId: req.id }, next);\nexport function handle(tenantId: string) { logger.info({ tenantId }, "saved"); }',
+            },
+          ],
+        },
+      ],
     },
     {
       // An inline child without the tenant; the finding points at the chain's start.
       code: `${pinoImport}export function handle(tenantId: string) {\n  logger.child({ module: "billing" }).debug("charged");\n}`,
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  logger.child({ module: "billing" }).debug({ tenantId }, "charged");\n}` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) {\n  logger.child({ module: "billing" }).debug({ tenantId }, "charged");\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The named export `pino`.
       code: 'import { pino } from "pino";\nconst log = pino({ level: "info" });\nexport function handle(tenantId: string) { log.fatal("down"); }',
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { pino } from "pino";\nconst log = pino({ level: "info" });\nexport function handle(tenantId: string) { log.fatal({ tenantId }, "down"); }' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 44,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { pino } from "pino";\nconst log = pino({ level: "info" });\nexport function handle(tenantId: string) { log.fatal({ tenantId }, "down"); }',
+            },
+          ],
+        },
+      ],
     },
     {
       // An error object is not the tenant.
       code: `${pinoImport}export async function handle(tenantId: string) {\n  try { await work(); } catch (err) { logger.error(err); }\n}\ndeclare function work(): Promise<void>;`,
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 39, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export async function handle(tenantId: string) {\n  try { await work(); } catch (err) { logger.error({ tenantId, err }); }\n}\ndeclare function work(): Promise<void>;` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 39,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export async function handle(tenantId: string) {\n  try { await work(); } catch (err) { logger.error({ tenantId, err }); }\n}\ndeclare function work(): Promise<void>;`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A log inside a callback of tenant code.
       code: `${pinoImport}export function handle(tenantId: string, ids: string[]) {\n  ids.forEach((id) => logger.trace({ id }, "item"));\n}`,
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 23, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string, ids: string[]) {\n  ids.forEach((id) => logger.trace({ tenantId, id }, "item"));\n}` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 23,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string, ids: string[]) {\n  ids.forEach((id) => logger.trace({ tenantId, id }, "item"));\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The class has a tenant; its module-level logger does not carry it.
@@ -243,14 +370,31 @@ ruleTester.run("require-tenant-log-context", rule, {
           messageId: "missingTenantInLog",
           line: 6,
           column: 11,
-          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export class Worker {\n  private log = pino();\n  tenantId = "";\n  run() { this.log.warn({ tenantId: this.tenantId }, "slow"); return this.tenantId; }\n}` }],
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export class Worker {\n  private log = pino();\n  tenantId = "";\n  run() { this.log.warn({ tenantId: this.tenantId }, "slow"); return this.tenantId; }\n}`,
+            },
+          ],
         },
       ],
     },
     {
       // A variable holding fields without the tenant.
       code: `${pinoImport}export function handle(tenantId: string) {\n  const fields = { step: 1 };\n  logger.info(fields, "saved");\n}`,
-      errors: [{ messageId: "missingTenantInLog", line: 5, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  const fields = { step: 1 };\n  logger.info({ ...fields, tenantId }, "saved");\n}` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 5,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) {\n  const fields = { step: 1 };\n  logger.info({ ...fields, tenantId }, "saved");\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A `tenantId: tid` rename is still the tenant in scope.
@@ -260,7 +404,19 @@ ruleTester.run("require-tenant-log-context", rule, {
     {
       // Assigned later: `let` values must all be bound.
       code: `${pinoImport}export function handle(tenantId: string) {\n  let log = logger;\n  log = logger.child({ jobId: 1 });\n  log.info("x");\n}`,
-      errors: [{ messageId: "missingTenantInLog", line: 6, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  let log = logger;\n  log = logger.child({ jobId: 1 });\n  log.info({ tenantId }, "x");\n}` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) {\n  let log = logger;\n  log = logger.child({ jobId: 1 });\n  log.info({ tenantId }, "x");\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The tenant read through a cast (`(req as AuthedRequest).user.tenantId`) still puts the log in tenant code.
@@ -270,97 +426,327 @@ ruleTester.run("require-tenant-log-context", rule, {
           messageId: "missingTenantInLog",
           line: 5,
           column: 3,
-          suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}type Authed = { user: { tenantId: string } };\nexport function handle(req: unknown) {\n  logger.info({ tenantId: (req as Authed).user.tenantId }, "x");\n  return (req as Authed).user.tenantId;\n}` }],
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}type Authed = { user: { tenantId: string } };\nexport function handle(req: unknown) {\n  logger.info({ tenantId: (req as Authed).user.tenantId }, "x");\n  return (req as Authed).user.tenantId;\n}`,
+            },
+          ],
         },
       ],
     },
     // winston
     {
       code: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.info("saved");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.info("saved", { tenantId });\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.info("saved", { tenantId });\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // winston's meta object gains the tenant.
       code: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.warn("slow", { ms: 3 });\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.warn("slow", { tenantId, ms: 3 });\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.warn("slow", { tenantId, ms: 3 });\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // winston's `log(level, message)`.
       code: 'import { createLogger } from "winston";\nconst logger = createLogger({});\nexport function handle(tenantId: string) {\n  logger.log("info", "saved");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { createLogger } from "winston";\nconst logger = createLogger({});\nexport function handle(tenantId: string) {\n  logger.log("info", "saved", { tenantId });\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { createLogger } from "winston";\nconst logger = createLogger({});\nexport function handle(tenantId: string) {\n  logger.log("info", "saved", { tenantId });\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // winston's default logger.
       code: 'import winston from "winston";\nexport function handle(tenantId: string) {\n  winston.error("failed");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import winston from "winston";\nexport function handle(tenantId: string) {\n  winston.error("failed", { tenantId });\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import winston from "winston";\nexport function handle(tenantId: string) {\n  winston.error("failed", { tenantId });\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // A winston child without the tenant.
       code: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.child({ requestId: 1 }).info("x");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.child({ requestId: 1 }).info("x", { tenantId });\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import winston from "winston";\nconst logger = winston.createLogger({});\nexport function handle(tenantId: string) {\n  logger.child({ requestId: 1 }).info("x", { tenantId });\n}',
+            },
+          ],
+        },
+      ],
     },
     // bunyan
     {
       code: 'import bunyan from "bunyan";\nconst log = bunyan.createLogger({ name: "api" });\nexport function handle(tenantId: string) {\n  log.info("saved");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import bunyan from "bunyan";\nconst log = bunyan.createLogger({ name: "api" });\nexport function handle(tenantId: string) {\n  log.info({ tenantId }, "saved");\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import bunyan from "bunyan";\nconst log = bunyan.createLogger({ name: "api" });\nexport function handle(tenantId: string) {\n  log.info({ tenantId }, "saved");\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // `new Logger()`: bunyan's default export is the class.
       code: 'import Logger from "bunyan";\nconst log = new Logger({ name: "api" });\nexport function handle(tenantId: string) {\n  log.child({ component: "x" }).error("failed");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import Logger from "bunyan";\nconst log = new Logger({ name: "api" });\nexport function handle(tenantId: string) {\n  log.child({ component: "x" }).error({ tenantId }, "failed");\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import Logger from "bunyan";\nconst log = new Logger({ name: "api" });\nexport function handle(tenantId: string) {\n  log.child({ component: "x" }).error({ tenantId }, "failed");\n}',
+            },
+          ],
+        },
+      ],
     },
     // console
     {
       code: "export function handle(tenantId: string) {\n  console.log('saved');\n}",
-      errors: [{ messageId: "missingTenantInLog", line: 2, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: "export function handle(tenantId: string) {\n  console.log('saved', { tenantId });\n}" }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 2,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: "export function handle(tenantId: string) {\n  console.log('saved', { tenantId });\n}",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "export async function processJob(job: any) {\n  console.error('failed', job.id);\n  return job.data.tenantId;\n}",
-      errors: [{ messageId: "missingTenantInLog", line: 2, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: "export async function processJob(job: any) {\n  console.error('failed', job.id, { tenantId: job.data.tenantId });\n  return job.data.tenantId;\n}" }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 2,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                "export async function processJob(job: any) {\n  console.error('failed', job.id, { tenantId: job.data.tenantId });\n  return job.data.tenantId;\n}",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "export const handler = (req: any) => {\n  const tenantId = req.tenantId;\n  console.warn(`slow request ${req.url}`);\n};",
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: "export const handler = (req: any) => {\n  const tenantId = req.tenantId;\n  console.warn(`slow request ${req.url}`, { tenantId });\n};" }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                "export const handler = (req: any) => {\n  const tenantId = req.tenantId;\n  console.warn(`slow request ${req.url}`, { tenantId });\n};",
+            },
+          ],
+        },
+      ],
     },
     // Fastify's request logger
     {
       code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.get("/campaigns", async (request) => {\n  request.log.info("listing");\n  return request.user.tenantId;\n});',
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import Fastify from "fastify";\nconst app = Fastify();\napp.get("/campaigns", async (request) => {\n  request.log.info({ tenantId: request.user.tenantId }, "listing");\n  return request.user.tenantId;\n});' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import Fastify from "fastify";\nconst app = Fastify();\napp.get("/campaigns", async (request) => {\n  request.log.info({ tenantId: request.user.tenantId }, "listing");\n  return request.user.tenantId;\n});',
+            },
+          ],
+        },
+      ],
     },
     {
       // Annotated `FastifyRequest`, in a function declared on its own.
       code: 'import type { FastifyRequest } from "fastify";\nexport async function list(request: FastifyRequest, tenantId: string) {\n  request.log.warn("empty");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import type { FastifyRequest } from "fastify";\nexport async function list(request: FastifyRequest, tenantId: string) {\n  request.log.warn({ tenantId }, "empty");\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import type { FastifyRequest } from "fastify";\nexport async function list(request: FastifyRequest, tenantId: string) {\n  request.log.warn({ tenantId }, "empty");\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // A child of the request logger without the tenant.
       code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.post("/chat", async (req) => {\n  const { tenantId } = req.user;\n  req.log.child({ route: "chat" }).info("turn");\n});',
-      errors: [{ messageId: "missingTenantInLog", line: 5, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import Fastify from "fastify";\nconst app = Fastify();\napp.post("/chat", async (req) => {\n  const { tenantId } = req.user;\n  req.log.child({ route: "chat" }).info({ tenantId }, "turn");\n});' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 5,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import Fastify from "fastify";\nconst app = Fastify();\napp.post("/chat", async (req) => {\n  const { tenantId } = req.user;\n  req.log.child({ route: "chat" }).info({ tenantId }, "turn");\n});',
+            },
+          ],
+        },
+      ],
     },
     {
       // A logger made from a local factory that binds something else.
       code: `${pinoImport}function forJob(jobId: string) { return logger.child({ jobId }); }\nexport function handle(tenantId: string) { forJob("1").info("saved"); }`,
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 44, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}function forJob(jobId: string) { return logger.child({ jobId }); }\nexport function handle(tenantId: string) { forJob("1").info({ tenantId }, "saved"); }` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 44,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}function forJob(jobId: string) { return logger.child({ jobId }); }\nexport function handle(tenantId: string) { forJob("1").info({ tenantId }, "saved"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Two calls, two findings.
       code: `${pinoImport}export function handle(tenantId: string) {\n  logger.info("a");\n  logger.debug("b");\n}`,
       errors: [
-        { messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  logger.info({ tenantId }, "a");\n  logger.debug("b");\n}` }] },
-        { messageId: "missingTenantInLog", line: 5, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(tenantId: string) {\n  logger.info("a");\n  logger.debug({ tenantId }, "b");\n}` }] },
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) {\n  logger.info({ tenantId }, "a");\n  logger.debug("b");\n}`,
+            },
+          ],
+        },
+        {
+          messageId: "missingTenantInLog",
+          line: 5,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(tenantId: string) {\n  logger.info("a");\n  logger.debug({ tenantId }, "b");\n}`,
+            },
+          ],
+        },
       ],
     },
     {
       // tenantFields setting: `orgId` is the tenant field.
       code: `${pinoImport}export function handle(orgId: string) { logger.info("saved"); }`,
       settings: { tenant: { tenantFields: ["orgId"] } },
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 41, suggestions: [{ messageId: "addTenantToLogFields", output: `${pinoImport}export function handle(orgId: string) { logger.info({ orgId }, "saved"); }` }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 41,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: `${pinoImport}export function handle(orgId: string) { logger.info({ orgId }, "saved"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A `receivers.logger` setting names an in-house logger class.
       code: 'import { AppLogger } from "./app-logger.js";\nconst log = new AppLogger();\nexport function handle(tenantId: string) {\n  log.info("saved");\n}',
       settings: { tenant: { receivers: { logger: ["AppLogger"] } } },
-      errors: [{ messageId: "missingTenantInLog", line: 4, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { AppLogger } from "./app-logger.js";\nconst log = new AppLogger();\nexport function handle(tenantId: string) {\n  log.info({ tenantId }, "saved");\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { AppLogger } from "./app-logger.js";\nconst log = new AppLogger();\nexport function handle(tenantId: string) {\n  log.info({ tenantId }, "saved");\n}',
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -371,7 +757,10 @@ typedRuleTester.run("require-tenant-log-context (typed)", rule, {
     // With types an import is followed to its definition: a `…Logger` that is no logger is not checked.
     'import { auditLogger } from "./loggers.js";\nexport function handle(tenantId: string) { auditLogger.info("saved"); }',
     // A seed script (by its file name) is not request code, typed or not.
-    { code: 'import { logger } from "./loggers.js";\nexport function backfill(tenantId: string) { logger.info("row"); }', filename: "seed.ts" },
+    {
+      code: 'import { logger } from "./loggers.js";\nexport function backfill(tenantId: string) { logger.info("row"); }',
+      filename: "seed.ts",
+    },
     // `tenantLogger(tenantId)` returns `logger.child({ tenantId })`, followed into loggers.ts.
     'import { tenantLogger } from "./loggers.js";\nexport function handle(tenantId: string) { tenantLogger(tenantId).info("saved"); }',
     'import { tenantLogger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  const log = tenantLogger(tenantId);\n  log.info("saved");\n}',
@@ -388,20 +777,71 @@ typedRuleTester.run("require-tenant-log-context (typed)", rule, {
     {
       // `export default pino()`: the default export is followed like a named one.
       code: 'import logger from "./default-logger.js";\nexport function handle(tenantId: string) {\n  logger.info("saved");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import logger from "./default-logger.js";\nexport function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import logger from "./default-logger.js";\nexport function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       // The imported pino logger is `pino()` in loggers.ts: unbound.
       code: 'import { logger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  logger.info("saved");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { logger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { logger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  logger.info({ tenantId }, "saved");\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       code: 'import { winstonLogger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  winstonLogger.warn("slow");\n}',
-      errors: [{ messageId: "missingTenantInLog", line: 3, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: 'import { winstonLogger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  winstonLogger.warn("slow", { tenantId });\n}' }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { winstonLogger } from "./loggers.js";\nexport function handle(tenantId: string) {\n  winstonLogger.warn("slow", { tenantId });\n}',
+            },
+          ],
+        },
+      ],
     },
     {
       code: "export function handle(tenantId: string) {\n  console.error('failed');\n}",
-      errors: [{ messageId: "missingTenantInLog", line: 2, column: 3, suggestions: [{ messageId: "addTenantToLogFields", output: "export function handle(tenantId: string) {\n  console.error('failed', { tenantId });\n}" }] }],
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 2,
+          column: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output: "export function handle(tenantId: string) {\n  console.error('failed', { tenantId });\n}",
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -55,5 +55,12 @@ export function historyView(h: HistoryEntry): {
   output: string;
   createdAt: string;
 } {
-  return { id: h._id, campaignId: h.campaignId, kind: h.kind, input: h.input, output: h.output, createdAt: h.createdAt };
+  return {
+    id: h._id,
+    campaignId: h.campaignId,
+    kind: h.kind,
+    input: h.input,
+    output: h.output,
+    createdAt: h.createdAt,
+  };
 }

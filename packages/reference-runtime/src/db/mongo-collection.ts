@@ -38,7 +38,9 @@ export class MongoCollection<T extends TenantDocument> implements TenantCollecti
   }
 
   async insertMany(docs: readonly T[]): Promise<{ insertedCount: number }> {
-    const scoped = docs.map((doc) => ({ ...doc, tenantId: assertTenantId(doc.tenantId) }) as OptionalUnlessRequiredId<T>);
+    const scoped = docs.map(
+      (doc) => ({ ...doc, tenantId: assertTenantId(doc.tenantId) }) as OptionalUnlessRequiredId<T>,
+    );
     const result = await this.coll.insertMany(scoped);
     return { insertedCount: result.insertedCount };
   }

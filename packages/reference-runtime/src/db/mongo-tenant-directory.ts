@@ -19,7 +19,10 @@ export class MongoTenantDirectory implements TenantDirectory {
   }
 
   async list(): Promise<string[]> {
-    const entries = await this.coll.find({}, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+    const entries = await this.coll
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
     return entries.map((entry) => entry._id);
   }
 }

@@ -47,7 +47,11 @@ export class NedbCollection<T extends TenantDocument> implements TenantCollectio
   async updateOne(filter: TenantFilter<T>, update: TenantUpdate<T>): Promise<{ matchedCount: number }> {
     const { tenantId, ...rest } = filter;
     assertNoIdentityChange(update.$set);
-    const result = await this.db.updateAsync(tenantQuery(assertTenantId(tenantId), rest), { $set: update.$set }, { multi: false });
+    const result = await this.db.updateAsync(
+      tenantQuery(assertTenantId(tenantId), rest),
+      { $set: update.$set },
+      { multi: false },
+    );
     return { matchedCount: result.numAffected };
   }
 

@@ -12,7 +12,9 @@ const Datastore: DatastoreConstructor = nedbModule.default ?? nedbModule;
 
 /** One nedb file per collection under `dataDir`, or memory when it is null. */
 export async function openDatastore<T>(name: string, dataDir: string | null): Promise<NedbDatastore<T>> {
-  const db = new Datastore<T>(dataDir === null ? { inMemoryOnly: true } : { filename: path.join(dataDir, `${name}.db`) });
+  const db = new Datastore<T>(
+    dataDir === null ? { inMemoryOnly: true } : { filename: path.join(dataDir, `${name}.db`) },
+  );
   await db.loadDatabaseAsync();
   return db;
 }

@@ -30,7 +30,11 @@ export function createErrorHandler(redis: RedisConnections) {
     }
 
     const message =
-      status === 503 ? "a backing service is unavailable, try again shortly" : status >= 500 ? "internal error" : err.message;
+      status === 503
+        ? "a backing service is unavailable, try again shortly"
+        : status >= 500
+          ? "internal error"
+          : err.message;
     await reply.code(status).send({ error: errorName(status), message });
   };
 }

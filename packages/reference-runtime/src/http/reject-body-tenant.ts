@@ -18,6 +18,8 @@ export async function rejectBodyTenant(request: FastifyRequest, reply: FastifyRe
   // used), then the same field at any depth.
   const sent = (request.body as { tenantId?: unknown } | null | undefined)?.tenantId;
   if (sent !== undefined || mentionsTenantField(request.body)) {
-    await reply.code(400).send({ error: "Bad Request", message: "tenantId may not be sent in the body; it comes from the token" });
+    await reply
+      .code(400)
+      .send({ error: "Bad Request", message: "tenantId may not be sent in the body; it comes from the token" });
   }
 }

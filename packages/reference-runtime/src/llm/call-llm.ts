@@ -24,8 +24,16 @@ export async function callLlm(deps: LlmDeps, tenantId: string, messages: ChatMes
   const reservation = await deps.budget.reserve(tenantId, estimate);
   let used = 0;
   try {
-    const completion = await deps.llm.chat.completions.create({ model: deps.model, messages, max_tokens: deps.maxTokens });
-    const usage = completion.usage ?? { prompt_tokens: estimate - deps.maxTokens, completion_tokens: deps.maxTokens, total_tokens: estimate };
+    const completion = await deps.llm.chat.completions.create({
+      model: deps.model,
+      messages,
+      max_tokens: deps.maxTokens,
+    });
+    const usage = completion.usage ?? {
+      prompt_tokens: estimate - deps.maxTokens,
+      completion_tokens: deps.maxTokens,
+      total_tokens: estimate,
+    };
     used = usage.total_tokens;
     return { reply: completion.choices[0]?.message.content ?? "", usage };
   } finally {

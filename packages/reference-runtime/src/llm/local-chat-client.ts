@@ -22,7 +22,10 @@ export class LocalChatClient implements ChatClient {
 
   private async complete(body: ChatRequest): Promise<ChatResult> {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    const system = body.messages.filter((m) => m.role === "system").map((m) => m.content).join("\n");
+    const system = body.messages
+      .filter((m) => m.role === "system")
+      .map((m) => m.content)
+      .join("\n");
     const lastUser = [...body.messages].reverse().find((m) => m.role === "user")?.content ?? "";
     const full = `[local system=${promptFingerprint(system)}] Re: ${lastUser}`;
     // Honour max_tokens like a real model would.
@@ -31,7 +34,11 @@ export class LocalChatClient implements ChatClient {
     const completionTokens = countTokens(content);
     return {
       choices: [{ message: { content } }],
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
     };
   }
 }

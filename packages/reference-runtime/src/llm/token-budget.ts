@@ -71,7 +71,11 @@ export class TokenBudget {
     private readonly options: TokenBudgetOptions,
   ) {
     const common = { storeClient: redis, duration: WINDOW_SECONDS, customIncrTtlLuaScript: TOKEN_BUCKET };
-    this.perTenant = new RateLimiterRedis({ ...common, keyPrefix: `${options.prefix}:llm-tpm`, points: options.tokensPerTenant });
+    this.perTenant = new RateLimiterRedis({
+      ...common,
+      keyPrefix: `${options.prefix}:llm-tpm`,
+      points: options.tokensPerTenant,
+    });
     this.global = new FairGlobalBucket(redis, {
       prefix: options.prefix,
       capacity: options.tokensGlobal,
@@ -101,7 +105,10 @@ export class TokenBudget {
   async settle(reservation: Reservation, usedTokens: number): Promise<void> {
     const unused = reservation.tokens - Math.ceil(usedTokens);
     if (unused <= 0) return;
-    await Promise.all([this.perTenant.reward(reservation.tenantId, unused), this.global.give(reservation.tenantId, unused)]);
+    await Promise.all([
+      this.perTenant.reward(reservation.tenantId, unused),
+      this.global.give(reservation.tenantId, unused),
+    ]);
   }
 
   /** Tokens the tenant could spend right now (for tests and diagnostics). */

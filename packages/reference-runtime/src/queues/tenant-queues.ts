@@ -76,7 +76,11 @@ export class TenantQueues {
    * refuses the request before anything is stored; leads stored but not queued (Redis failed
    * in between) stay `queued` in the store and are queued again when workers next resume.
    */
-  async enqueueLeads(tenantId: string, campaignId: string, leads: ReadonlyArray<{ name: string; phone: string }>): Promise<number> {
+  async enqueueLeads(
+    tenantId: string,
+    campaignId: string,
+    leads: ReadonlyArray<{ name: string; phone: string }>,
+  ): Promise<number> {
     if (!this.options.redis.isReady()) throw new RedisUnavailableError();
     const createdAt = new Date().toISOString();
     const stored: Lead[] = leads.map((lead) => ({
@@ -110,7 +114,8 @@ export class TenantQueues {
     ]);
     const known = new Set(inRedis);
     const forgotten = inStore.filter((tenantId) => !known.has(tenantId));
-    if (forgotten.length > 0) await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, ...forgotten);
+    if (forgotten.length > 0)
+      await this.options.redis.commands.sadd(`${this.options.prefix}:tenant-registry`, ...forgotten);
     const all = [...new Set([...inRedis, ...inStore])].sort();
     for (const tenantId of all) this.startWorker(tenantId);
     const recover = this.recovered ? forgotten : all;
@@ -124,7 +129,9 @@ export class TenantQueues {
 
   /** Queues again every lead of the tenant still marked queued; BullMQ ignores ids it already has. */
   async requeueStoredLeads(tenantId: string): Promise<number> {
-    const pending = await this.options.store.leads.find(tenantQuery(tenantId, { status: "queued" as const }), { sort: { createdAt: 1 } });
+    const pending = await this.options.store.leads.find(tenantQuery(tenantId, { status: "queued" as const }), {
+      sort: { createdAt: 1 },
+    });
     if (pending.length > 0) await this.addJobs(tenantId, pending);
     return pending.length;
   }

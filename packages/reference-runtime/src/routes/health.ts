@@ -24,7 +24,10 @@ export function registerHealthRoutes(app: FastifyInstance, { redis, store, readi
 
   app.get("/ready", async (_request, reply) => {
     if (readiness.draining) return reply.code(503).send({ ready: false, draining: true });
-    const [redisUp, storeUp] = await Promise.all([redis.ping(CHECK_TIMEOUT_MS), withTimeout(store.ping(), CHECK_TIMEOUT_MS)]);
+    const [redisUp, storeUp] = await Promise.all([
+      redis.ping(CHECK_TIMEOUT_MS),
+      withTimeout(store.ping(), CHECK_TIMEOUT_MS),
+    ]);
     const body = { ready: redisUp && storeUp, redis: redisUp ? "up" : "down", store: storeUp ? "up" : "down" };
     return reply.code(body.ready ? 200 : 503).send(body);
   });
@@ -36,7 +39,13 @@ async function withTimeout(check: Promise<void>, ms: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([check.then(() => true as const, () => false as const), timeout]);
+    return await Promise.race([
+      check.then(
+        () => true as const,
+        () => false as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -5,7 +5,13 @@ import { loadConfig } from "../../src/config.js";
 import { createRuntime } from "../../src/runtime.js";
 
 const tenantId = process.env.DOOMED_TENANT ?? "tenant-a";
-const config = { ...loadConfig(process.env), runWorkers: false, lockDurationMs: 1_000, stalledIntervalMs: 500, localDelayMs: 120_000 };
+const config = {
+  ...loadConfig(process.env),
+  runWorkers: false,
+  lockDurationMs: 1_000,
+  stalledIntervalMs: 500,
+  localDelayMs: 120_000,
+};
 const runtime = await createRuntime(config, pino({ level: "silent" }));
 const worker = runtime.queues.startWorker(tenantId);
 worker.on("active", (job) => {

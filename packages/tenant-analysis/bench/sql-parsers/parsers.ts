@@ -18,7 +18,8 @@ export interface Candidate {
 }
 
 /** For a PostgreSQL grammar: `$n`, and MySQL/ClickHouse quoting rewritten into PostgreSQL's. */
-const dollar = (sql: string, dialect: CorpusDialect): string => prepareSql(sql, dialect, { postgresQuoting: true }).text;
+const dollar = (sql: string, dialect: CorpusDialect): string =>
+  prepareSql(sql, dialect, { postgresQuoting: true }).text;
 /** For a MySQL grammar: `:pn`, quoting as written. */
 const colon = (sql: string, dialect: CorpusDialect): string => prepareSql(sql, dialect, { form: (n) => `:p${n}` }).text;
 

@@ -21,11 +21,22 @@ interface Result {
 const measure = fileURLToPath(new URL("measure.ts", import.meta.url));
 const results: Result[] = candidates.map(
   (candidate) =>
-    JSON.parse(execFileSync(process.execPath, ["--import", "tsx", measure, candidate.name], { encoding: "utf8" })) as Result,
+    JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", measure, candidate.name], { encoding: "utf8" }),
+    ) as Result,
 );
 
 const dialects = ["postgresql", "mysql", "clickhouse"];
-const header = ["parser", ...dialects, "all", "load ms", "10k ms", "stmts/s", ...dialects.map((d) => `${d} stmts/s`), "peak RSS MB"];
+const header = [
+  "parser",
+  ...dialects,
+  "all",
+  "load ms",
+  "10k ms",
+  "stmts/s",
+  ...dialects.map((d) => `${d} stmts/s`),
+  "peak RSS MB",
+];
 const rows = results.map((r) => {
   const total = dialects.reduce((sum, d) => sum + (r.counts[d]?.total ?? 0), 0);
   const parsed = dialects.reduce((sum, d) => sum + (r.counts[d]?.parsed ?? 0), 0);

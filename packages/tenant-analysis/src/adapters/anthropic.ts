@@ -8,5 +8,11 @@ export const anthropic: LibraryAdapter = {
   defaultExport: "construct",
   constructs: ["Anthropic"],
   typeNames: ["Anthropic", "BaseAnthropic"],
-  callPaths: ["messages.create", "messages.stream", "beta.messages.create", "beta.messages.stream", "completions.create"],
+  callPaths: [
+    "messages.create",
+    "messages.stream",
+    "beta.messages.create",
+    "beta.messages.stream",
+    "completions.create",
+  ],
 };

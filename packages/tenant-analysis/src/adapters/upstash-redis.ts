@@ -4,7 +4,13 @@ import type { LibraryAdapter } from "./types.js";
 export const upstashRedis: LibraryAdapter = {
   library: "@upstash/redis",
   kind: "redis",
-  modules: ["@upstash/redis", "@upstash/redis/node", "@upstash/redis/nodejs", "@upstash/redis/cloudflare", "@upstash/redis/fastly"],
+  modules: [
+    "@upstash/redis",
+    "@upstash/redis/node",
+    "@upstash/redis/nodejs",
+    "@upstash/redis/cloudflare",
+    "@upstash/redis/fastly",
+  ],
   constructs: ["Redis"],
   staticFactories: { Redis: ["fromEnv"] },
   chainingMethods: ["pipeline", "multi"],

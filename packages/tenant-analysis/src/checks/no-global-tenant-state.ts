@@ -69,8 +69,10 @@ const appendingWriters = new Set(["push", "unshift", "splice", "fill"]);
 export const noGlobalTenantState = defineCheck<NoGlobalTenantStateMessageId>({
   ruleId: "no-global-tenant-state",
   messages: {
-    sharedKeyedState: "Module-level {{kind}} {{name}} is written with request data under key {{key}}, which has no {{field}}; every tenant's requests share it",
-    sharedState: "Module-level {{kind}} {{name}} is written with request data in {{writer}}; every tenant's requests share it",
+    sharedKeyedState:
+      "Module-level {{kind}} {{name}} is written with request data under key {{key}}, which has no {{field}}; every tenant's requests share it",
+    sharedState:
+      "Module-level {{kind}} {{name}} is written with request data in {{writer}}; every tenant's requests share it",
   },
   run(scope) {
     for (const store of moduleStores(scope.sourceFile, scope.context)) judge(store, scope);
@@ -80,7 +82,11 @@ export const noGlobalTenantState = defineCheck<NoGlobalTenantStateMessageId>({
 function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): void {
   const { context } = scope;
   const writes = writesOf(store, context).filter(
-    (write) => runsPerRequest(write.node, context) && !isCounterUpdate(write.value, store) && !isStatic(write.value, store, context) && !isTenantDirectoryEntry(write, context),
+    (write) =>
+      runsPerRequest(write.node, context) &&
+      !isCounterUpdate(write.value, store) &&
+      !isStatic(write.value, store, context) &&
+      !isTenantDirectoryEntry(write, context),
   );
   if (store.kind === "unknown") {
     // A module-level value we cannot identify (`createCache()` untyped): only its request writes make it worth counting.
@@ -102,7 +108,11 @@ function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): v
       const key = "name" in last ? JSON.stringify(last.name) : abbreviate(last.expression.getText(scope.sourceFile));
       scope.report(store.declaration, "sharedKeyedState", { kind: store.kind, name: store.name.text, key, field });
     } else {
-      scope.report(store.declaration, "sharedState", { kind: store.kind, name: store.name.text, writer: writerName(write.node) });
+      scope.report(store.declaration, "sharedState", {
+        kind: store.kind,
+        name: store.name.text,
+        writer: writerName(write.node),
+      });
     }
     return;
   }
@@ -115,16 +125,27 @@ function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): v
  */
 function isCounterUpdate(value: ts.Expression | undefined, store: Store): boolean {
   const node = value && unwrap(value);
-  if (!node || !ts.isBinaryExpression(node) || (node.operatorToken.kind !== ts.SyntaxKind.PlusToken && node.operatorToken.kind !== ts.SyntaxKind.MinusToken)) return false;
+  if (
+    !node ||
+    !ts.isBinaryExpression(node) ||
+    (node.operatorToken.kind !== ts.SyntaxKind.PlusToken && node.operatorToken.kind !== ts.SyntaxKind.MinusToken)
+  )
+    return false;
   // Numbers only: `(history[id] ?? "") + message` accumulates content.
   const readsBackNumber = (operand: ts.Expression, other: ts.Expression): boolean => {
     let inner = unwrap(operand);
     let numeric = ts.isNumericLiteral(unwrap(other));
-    if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (
+      ts.isBinaryExpression(inner) &&
+      (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
       numeric ||= ts.isNumericLiteral(unwrap(inner.right));
       inner = unwrap(inner.left);
     }
-    return numeric && (isAccess(inner) || ts.isCallExpression(inner)) && rootIdentifier(inner)?.text === store.name.text;
+    return (
+      numeric && (isAccess(inner) || ts.isCallExpression(inner)) && rootIdentifier(inner)?.text === store.name.text
+    );
   };
   return readsBackNumber(node.left, node.right) || readsBackNumber(node.right, node.left);
 }
@@ -142,7 +163,8 @@ function abbreviate(text: string): string {
 function writerName(node: ts.Node): string {
   const fn = enclosingFunction(node);
   if (ts.isSourceFile(fn)) return "module code";
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return `${fn.name.getText()}()`;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name)
+    return `${fn.name.getText()}()`;
   if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) return `${fn.parent.name.text}()`;
   return "a request callback";
 }
@@ -160,7 +182,8 @@ function moduleStores(sourceFile: ts.SourceFile, context: AnalysisContext): Stor
   const stores: Store[] = [];
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
-    const reassignable = (statement.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing)) === 0;
+    const reassignable =
+      (statement.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing)) === 0;
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name)) continue;
       const kind = storeKind(declaration, context);
@@ -199,11 +222,18 @@ function storeKind(declaration: ts.VariableDeclaration, context: AnalysisContext
 }
 
 /** `new Map()`, `new LRUCache()`, `Object.create(null)`; undefined for singletons (`new OpenAI()`, `new AsyncLocalStorage()`). */
-function constructedKind(node: ts.NewExpression | ts.CallExpression, context: AnalysisContext): StoreKind | undefined | "unknown" {
+function constructedKind(
+  node: ts.NewExpression | ts.CallExpression,
+  context: AnalysisContext,
+): StoreKind | undefined | "unknown" {
   const callee = unwrap(node.expression);
   if (ts.isCallExpression(node) && callee.getText() === "Object.create") return "object";
   if (ts.isCallExpression(node) && callee.getText() === "Array.from") return "array";
-  const head = ts.isIdentifier(callee) ? callee : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
+  const head = ts.isIdentifier(callee)
+    ? callee
+    : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression))
+      ? (unwrap(callee.expression) as ts.Identifier)
+      : undefined;
   if (!head) return "unknown";
   const binding = resolveBinding(head, context.checker);
   if (!binding && ts.isNewExpression(node) && ts.isIdentifier(callee)) {
@@ -223,7 +253,8 @@ function constructedKind(node: ts.NewExpression | ts.CallExpression, context: An
 
 function annotatedKind(type: ts.TypeNode): StoreKind | undefined {
   if (ts.isArrayTypeNode(type)) return "array";
-  if (ts.isTypeLiteralNode(type) && type.members.some((member) => ts.isIndexSignatureDeclaration(member))) return "object";
+  if (ts.isTypeLiteralNode(type) && type.members.some((member) => ts.isIndexSignatureDeclaration(member)))
+    return "object";
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
   switch (type.typeName.text) {
     case "Map":
@@ -262,7 +293,8 @@ function typedKind(name: ts.Identifier, checker: ts.TypeChecker): StoreKind | un
 function writesOf(store: Store, context: AnalysisContext): Write[] {
   const writes: Write[] = [];
   for (const node of identifiersNamed(store.declaration.getSourceFile(), store.name.text)) {
-    if (node !== store.name && refersTo(node, store, context)) writes.push(...writesThrough(node, [], store, context, 0));
+    if (node !== store.name && refersTo(node, store, context))
+      writes.push(...writesThrough(node, [], store, context, 0));
   }
   return writes;
 }
@@ -270,7 +302,11 @@ function writesOf(store: Store, context: AnalysisContext): Write[] {
 function refersTo(identifier: ts.Identifier, store: Store, context: AnalysisContext): boolean {
   const parent = identifier.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isBindingElement(parent)) && (parent as ts.PropertyAssignment).name === identifier) return false;
+  if (
+    (ts.isPropertyAssignment(parent) || ts.isBindingElement(parent)) &&
+    (parent as ts.PropertyAssignment).name === identifier
+  )
+    return false;
   const binding = resolveBinding(identifier, context.checker);
   return binding?.kind === "variable" && binding.declaration === store.declaration;
 }
@@ -280,10 +316,20 @@ function refersTo(identifier: ts.Identifier, store: Store, context: AnalysisCont
  * `keys`): assignments to it or its properties, writer methods, and entries taken into a local
  * variable (`const history = conversations.get(id)`) and written there.
  */
-function writesThrough(reference: ts.Expression, keys: readonly KeyPart[], store: Store, context: AnalysisContext, depth: number): Write[] {
+function writesThrough(
+  reference: ts.Expression,
+  keys: readonly KeyPart[],
+  store: Store,
+  context: AnalysisContext,
+  depth: number,
+): Write[] {
   if (depth > 6) return [];
   let node: ts.Expression = reference;
-  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  while (
+    node.parent &&
+    (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isAsExpression(node.parent))
+  )
+    node = node.parent;
   const parent = node.parent;
   if (!parent) return [];
   // `store = value`, `store[k] = value`, `store[k] ??= []`
@@ -293,37 +339,63 @@ function writesThrough(reference: ts.Expression, keys: readonly KeyPart[], store
     if (isArithmeticAssignment(parent.operatorToken.kind)) return [];
     const writes: Write[] = [{ node: parent, keys, value: parent.right }];
     // `(store[k] ??= []).push(x)`: the assignment's result is the entry.
-    if (keys.length > 0 && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) writes.push(...writesThrough(parent, keys, store, context, depth + 1));
+    if (keys.length > 0 && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
+      writes.push(...writesThrough(parent, keys, store, context, depth + 1));
     return writes;
   }
   if (ts.isPostfixUnaryExpression(parent) || ts.isPrefixUnaryExpression(parent)) return [];
   if (isAccess(parent) && parent.expression === node) {
     const call = parent.parent;
     const method = accessedName(parent);
-    if (call && ts.isCallExpression(call) && call.expression === parent && method !== undefined) return methodWrites(call, method, keys, store, context, depth);
-    const key: KeyPart | undefined = ts.isPropertyAccessExpression(parent) ? { name: parent.name.text } : keyPart(parent.argumentExpression);
+    if (call && ts.isCallExpression(call) && call.expression === parent && method !== undefined)
+      return methodWrites(call, method, keys, store, context, depth);
+    const key: KeyPart | undefined = ts.isPropertyAccessExpression(parent)
+      ? { name: parent.name.text }
+      : keyPart(parent.argumentExpression);
     return key ? writesThrough(parent, [...keys, key], store, context, depth + 1) : [];
   }
-  if (ts.isCallExpression(parent) && unwrap(parent.expression).getText() === "Object.assign" && parent.arguments[0] === node) {
-    return parent.arguments.slice(1).map((source) => ({ node: parent, keys: [...keys, ...mergedKeys(source)], value: source }));
+  if (
+    ts.isCallExpression(parent) &&
+    unwrap(parent.expression).getText() === "Object.assign" &&
+    parent.arguments[0] === node
+  ) {
+    return parent.arguments
+      .slice(1)
+      .map((source) => ({ node: parent, keys: [...keys, ...mergedKeys(source)], value: source }));
   }
   // `const history = conversations.get(id) ?? []`: writes to `history` are writes to that entry.
   if (keys.length > 0) return aliasWrites(node, keys, store, context, depth);
   return [];
 }
 
-function methodWrites(call: ts.CallExpression, method: string, keys: readonly KeyPart[], store: Store, context: AnalysisContext, depth: number): Write[] {
+function methodWrites(
+  call: ts.CallExpression,
+  method: string,
+  keys: readonly KeyPart[],
+  store: Store,
+  context: AnalysisContext,
+  depth: number,
+): Write[] {
   const keyed = Object.hasOwn(keyedWriters, method) ? keyedWriters[method] : undefined;
   if (keyed) {
     const keyArgument = keyed.key === "value" ? call.arguments[keyed.values[0]!] : call.arguments[keyed.key];
     const key = keyArgument && keyPart(keyArgument);
     if (!key) return [];
-    const writes: Write[] = keyed.values.map((index) => ({ node: call, keys: [...keys, key], value: call.arguments[index] }));
+    const writes: Write[] = keyed.values.map((index) => ({
+      node: call,
+      keys: [...keys, key],
+      value: call.arguments[index],
+    }));
     // A `Set` holds its values as keys: `seen.add(email)` writes request data under the key `email`.
     return writes;
   }
   if (appendingWriters.has(method)) {
-    const values = method === "splice" ? call.arguments.slice(2) : method === "fill" ? call.arguments.slice(0, 1) : [...call.arguments];
+    const values =
+      method === "splice"
+        ? call.arguments.slice(2)
+        : method === "fill"
+          ? call.arguments.slice(0, 1)
+          : [...call.arguments];
     return values.map((value) => ({ node: call, keys, value: ts.isSpreadElement(value) ? value.expression : value }));
   }
   // `store.get(k)`, `cache.peek(k)`: an entry, which may be written in turn.
@@ -350,21 +422,42 @@ function mergedKeys(source: ts.Expression): KeyPart[] {
   return [{ expression: source }];
 }
 
-function aliasWrites(entry: ts.Expression, keys: readonly KeyPart[], store: Store, context: AnalysisContext, depth: number): Write[] {
+function aliasWrites(
+  entry: ts.Expression,
+  keys: readonly KeyPart[],
+  store: Store,
+  context: AnalysisContext,
+  depth: number,
+): Write[] {
   let node: ts.Node = entry;
   while (
     node.parent &&
     (ts.isParenthesizedExpression(node.parent) ||
       ts.isNonNullExpression(node.parent) ||
       ts.isAsExpression(node.parent) ||
-      (ts.isBinaryExpression(node.parent) && node.parent.left === node && (node.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))
+      (ts.isBinaryExpression(node.parent) &&
+        node.parent.left === node &&
+        (node.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          node.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))
   ) {
     node = node.parent;
   }
   const declaration = node.parent;
   let alias: ts.Identifier | undefined;
-  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer === node && ts.isIdentifier(declaration.name)) alias = declaration.name;
-  if (declaration && ts.isBinaryExpression(declaration) && declaration.right === node && declaration.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(declaration.left))) {
+  if (
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer === node &&
+    ts.isIdentifier(declaration.name)
+  )
+    alias = declaration.name;
+  if (
+    declaration &&
+    ts.isBinaryExpression(declaration) &&
+    declaration.right === node &&
+    declaration.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(unwrap(declaration.left))
+  ) {
     alias = unwrap(declaration.left) as ts.Identifier;
   }
   if (!alias) return [];
@@ -372,7 +465,14 @@ function aliasWrites(entry: ts.Expression, keys: readonly KeyPart[], store: Stor
   const fn = enclosingFunction(entry);
   const writes: Write[] = [];
   const visit = (child: ts.Node): void => {
-    if (ts.isIdentifier(child) && child !== target && child.text === target.text && child.pos > entry.pos && isAccess(child.parent) && child.parent.expression === child) {
+    if (
+      ts.isIdentifier(child) &&
+      child !== target &&
+      child.text === target.text &&
+      child.pos > entry.pos &&
+      isAccess(child.parent) &&
+      child.parent.expression === child
+    ) {
       writes.push(...writesThrough(child, keys, { ...store, reassignable: false }, context, depth + 1));
     }
     ts.forEachChild(child, visit);
@@ -435,7 +535,11 @@ function isStatic(value: ts.Expression | undefined, store: Store, context: Analy
 
 function constructsFromPackage(node: ts.NewExpression, context: AnalysisContext): boolean {
   const callee = unwrap(node.expression);
-  const head = ts.isIdentifier(callee) ? callee : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as ts.Identifier) : undefined;
+  const head = ts.isIdentifier(callee)
+    ? callee
+    : isAccess(callee) && ts.isIdentifier(unwrap(callee.expression))
+      ? (unwrap(callee.expression) as ts.Identifier)
+      : undefined;
   const binding = head && resolveBinding(head, context.checker);
   // A client made from a package (`new OpenAI()`, `new Queue(name)`): a singleton, not request data.
   return binding?.kind === "import" && !binding.module.startsWith(".") && !cacheModules.has(binding.module);
@@ -462,7 +566,16 @@ function isValueIdentifier(node: ts.Identifier): boolean {
 /** A name bound inside the value itself (`items.map((item) => item.id)`) adds nothing of its own. */
 function boundInside(node: ts.Identifier, value: ts.Node): boolean {
   for (let current: ts.Node | undefined = node.parent; current && current !== value.parent; current = current.parent) {
-    if (ts.isFunctionLike(current) && current.parameters.some((parameter) => parameter.getText().split(/[^\w$]+/u).includes(node.text))) return true;
+    if (
+      ts.isFunctionLike(current) &&
+      current.parameters.some((parameter) =>
+        parameter
+          .getText()
+          .split(/[^\w$]+/u)
+          .includes(node.text),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -470,7 +583,8 @@ function boundInside(node: ts.Identifier, value: ts.Node): boolean {
 /** `job.id`, `req.id`: the id of the job or request itself names the unit of work and holds none of its content (an in-flight set). */
 function isOwnId(value: ts.Expression, context: AnalysisContext): boolean {
   const node = unwrap(value);
-  if (!ts.isPropertyAccessExpression(node) || node.name.text !== "id" || !ts.isIdentifier(unwrap(node.expression))) return false;
+  if (!ts.isPropertyAccessExpression(node) || node.name.text !== "id" || !ts.isIdentifier(unwrap(node.expression)))
+    return false;
   const binding = resolveBinding(unwrap(node.expression) as ts.Identifier, context.checker);
   return binding?.kind === "parameter" && isRequestOrJobParameter(binding.declaration, context);
 }
@@ -480,7 +594,8 @@ function staticIdentifier(node: ts.Identifier, store: Store, context: AnalysisCo
   const binding = resolveBinding(node, context.checker);
   if (!binding) return true;
   // A caught error (`lastError = err`) is a diagnostic, not tenant data.
-  if ((binding.kind === "variable" || binding.kind === "other") && ts.isCatchClause(binding.declaration.parent)) return true;
+  if ((binding.kind === "variable" || binding.kind === "other") && ts.isCatchClause(binding.declaration.parent))
+    return true;
   if (binding.kind === "parameter") return false;
   if (binding.kind !== "variable") return true;
   if (binding.declaration === store.declaration) return true;

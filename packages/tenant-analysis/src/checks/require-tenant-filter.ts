@@ -36,7 +36,8 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
     unscopableCount: "{{method}}() counts every tenant's documents in {{target}}; use {{alternative}}({ {{field}} })",
     addTenantToFilter: "Add {{property}} to the filter",
     useTenantLookup: "Use {{replacement}}() with the key and {{property}}",
-    invalidSchema: "The data schema cannot be read ({{location}}: {{problem}}); database queries are checked without it until it is fixed",
+    invalidSchema:
+      "The data schema cannot be read ({{location}}: {{problem}}); database queries are checked without it until it is fixed",
   },
   run(scope) {
     const { sites, undecided } = querySites(scope.sourceFile, scope.facts, scope.context);
@@ -46,7 +47,11 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
   },
 });
 
-function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckScope<RequireTenantFilterMessageId>): void {
+function checkSite(
+  site: QuerySite,
+  sites: readonly QuerySite[],
+  scope: CheckScope<RequireTenantFilterMessageId>,
+): void {
   const { context } = scope;
   // Inserts are `require-tenant-on-write`'s.
   if (site.operation === "insert" || !site.filter) return;
@@ -61,7 +66,10 @@ function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckSco
   const data = { method: site.method, target: site.target, field: siteTenantField(site, context) };
   if (site.filterForm === "unscopable") {
     scope.examined("unscoped");
-    scope.report(site.node, "unscopableCount", { ...data, alternative: site.wording?.alternative ?? "a filtered count" });
+    scope.report(site.node, "unscopableCount", {
+      ...data,
+      alternative: site.wording?.alternative ?? "a filtered count",
+    });
     return;
   }
   const verdict = filterScope(site.filter, site.view, context);
@@ -100,10 +108,16 @@ function checkSite(site: QuerySite, sites: readonly QuerySite[], scope: CheckSco
 
 function record(scope: CheckScope<string>, evidence: Evidence, site: QuerySite): void {
   const verdicts: Record<Evidence, Verdict> = { yes: "scoped", no: "unscoped", unknown: "unknown" };
-  scope.examined(verdicts[evidence], evidence === "unknown" ? { node: site.node, reason: "its filter could not be decided" } : undefined);
+  scope.examined(
+    verdicts[evidence],
+    evidence === "unknown" ? { node: site.node, reason: "its filter could not be decided" } : undefined,
+  );
 }
 
-function filterSuggestions(site: QuerySite, scope: CheckScope<RequireTenantFilterMessageId>): SuggestionInput<RequireTenantFilterMessageId>[] {
+function filterSuggestions(
+  site: QuerySite,
+  scope: CheckScope<RequireTenantFilterMessageId>,
+): SuggestionInput<RequireTenantFilterMessageId>[] {
   const value = tenantValueInScope(site.node, scope.context);
   if (!value || !site.suggestions?.filter) return [];
   const property = tenantProperty(value, scope.context);
@@ -111,10 +125,15 @@ function filterSuggestions(site: QuerySite, scope: CheckScope<RequireTenantFilte
   return edits ? [{ messageId: "addTenantToFilter", data: { property }, edits }] : [];
 }
 
-function keyLookupSuggestions(site: QuerySite, scope: CheckScope<RequireTenantFilterMessageId>): SuggestionInput<RequireTenantFilterMessageId>[] {
+function keyLookupSuggestions(
+  site: QuerySite,
+  scope: CheckScope<RequireTenantFilterMessageId>,
+): SuggestionInput<RequireTenantFilterMessageId>[] {
   const value = tenantValueInScope(site.node, scope.context);
   if (!value || !site.suggestions?.keyLookup) return [];
   const property = tenantProperty(value, scope.context);
   const rewrite = site.suggestions.keyLookup(property);
-  return rewrite ? [{ messageId: "useTenantLookup", data: { replacement: rewrite.replacement, property }, edits: rewrite.edits }] : [];
+  return rewrite
+    ? [{ messageId: "useTenantLookup", data: { replacement: rewrite.replacement, property }, edits: rewrite.edits }]
+    : [];
 }

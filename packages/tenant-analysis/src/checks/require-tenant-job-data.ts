@@ -23,7 +23,8 @@ export type RequireTenantJobDataMessageId = "missingTenantInJobData" | "addTenan
 export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
   ruleId: "require-tenant-job-data",
   messages: {
-    missingTenantInJobData: "Job added to {{queue}} has no {{field}} in its data; the worker cannot tell whose job it runs",
+    missingTenantInJobData:
+      "Job added to {{queue}} has no {{field}} in its data; the worker cannot tell whose job it runs",
     addTenantToJobData: "Add {{property}} to the job data",
   },
   run(scope) {
@@ -55,20 +56,40 @@ export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
   },
 });
 
-const queueAdapters = [...adapters.filter((adapter) => adapter.kind === "queue").map((adapter) => adapter.jobMethods ?? {}), inHouseQueueMethods];
+const queueAdapters = [
+  ...adapters.filter((adapter) => adapter.kind === "queue").map((adapter) => adapter.jobMethods ?? {}),
+  inHouseQueueMethods,
+];
 
 /** Every method some queue adds jobs with: no other call is classified. */
 const jobMethodNames: ReadonlySet<string> = new Set(queueAdapters.flatMap((methods) => Object.keys(methods)));
 
 /** Methods only queues have: counted as unverified on an unknown receiver. */
 const distinctiveJobMethods: ReadonlySet<string> = new Set(
-  queueAdapters.flatMap((methods) => Object.entries(methods).filter(([, payload]) => payload.distinctive).map(([name]) => name)),
+  queueAdapters.flatMap((methods) =>
+    Object.entries(methods)
+      .filter(([, payload]) => payload.distinctive)
+      .map(([name]) => name),
+  ),
 );
 
 /** Options-only keys: an object made of these is Bull's `opts`, not job data. */
 const jobOptionKeys = new Set([
-  "delay", "attempts", "priority", "jobId", "removeOnComplete", "removeOnFail", "repeat", "backoff",
-  "lifo", "timeout", "stackTraceLimit", "preventParsingData", "parent", "deduplication", "debounce",
+  "delay",
+  "attempts",
+  "priority",
+  "jobId",
+  "removeOnComplete",
+  "removeOnFail",
+  "repeat",
+  "backoff",
+  "lifo",
+  "timeout",
+  "stackTraceLimit",
+  "preventParsingData",
+  "parent",
+  "deduplication",
+  "debounce",
 ]);
 
 /** What one job, or one call's jobs, carry; `data` is the data expression a suggestion can extend. */
@@ -77,11 +98,21 @@ interface JobVerdict {
   readonly data?: ts.Expression;
 }
 
-function checkJobs(call: ts.CallExpression, payload: JobPayload, queue: string, scope: CheckScope<RequireTenantJobDataMessageId>): void {
+function checkJobs(
+  call: ts.CallExpression,
+  payload: JobPayload,
+  queue: string,
+  scope: CheckScope<RequireTenantJobDataMessageId>,
+): void {
   const verdict = callVerdict(call, payload, scope.context);
   record(scope, verdict.evidence);
   if (verdict.evidence !== "no") return;
-  scope.report(call, "missingTenantInJobData", messageData(queue, scope), verdict.data ? suggestions(call, verdict.data, scope) : []);
+  scope.report(
+    call,
+    "missingTenantInJobData",
+    messageData(queue, scope),
+    verdict.data ? suggestions(call, verdict.data, scope) : [],
+  );
 }
 
 function callVerdict(call: ts.CallExpression, payload: JobPayload, context: AnalysisContext): JobVerdict {
@@ -90,7 +121,8 @@ function callVerdict(call: ts.CallExpression, payload: JobPayload, context: Anal
   const first = args[0];
   // pg-boss `send({ name, data })`: an object where the name would be.
   if (payload.orRequest && first && isObjectValue(first, context)) return callVerdict(call, payload.orRequest, context);
-  if (payload.name !== undefined && typeof payload.name === "number" && isGlobalName(args[payload.name], context)) return { evidence: "yes" };
+  if (payload.name !== undefined && typeof payload.name === "number" && isGlobalName(args[payload.name], context))
+    return { evidence: "yes" };
   const argument = payload.nameOptional ? optionalNameData(call, context) : args[payload.argument];
   if (payload.property === undefined) {
     // The argument is the data itself: absent data has no tenant.
@@ -103,28 +135,54 @@ function callVerdict(call: ts.CallExpression, payload: JobPayload, context: Anal
   const elements = arrayElements(list);
   if (!elements) {
     // `inngest.send(event)`: one job object where a list may be.
-    return payload.list === "either" && ts.isObjectLiteralExpression(list) ? jobVerdict(list, payload, call, context, 0) : { evidence: "unknown" };
+    return payload.list === "either" && ts.isObjectLiteralExpression(list)
+      ? jobVerdict(list, payload, call, context, 0)
+      : { evidence: "unknown" };
   }
   const verdicts = elements.map((element) => jobVerdict(element, payload, call, context, 0));
   return verdicts.length === 1 ? verdicts[0]! : { evidence: combine(verdicts.map((verdict) => verdict.evidence)) };
 }
 
 /** A job object `{ name, data, children }`: its data, and every child's, carry the tenant. */
-function jobVerdict(expression: ts.Expression, payload: JobPayload, call: ts.CallExpression, context: AnalysisContext, depth: number): JobVerdict {
+function jobVerdict(
+  expression: ts.Expression,
+  payload: JobPayload,
+  call: ts.CallExpression,
+  context: AnalysisContext,
+  depth: number,
+): JobVerdict {
   let job = unwrap(expression);
   if (ts.isIdentifier(job)) job = initialValue(job, context.checker) ?? job;
-  if (depth > 8 || !ts.isObjectLiteralExpression(job) || job.properties.some((property) => ts.isSpreadAssignment(property))) return { evidence: "unknown" };
-  if (typeof payload.name === "string" && isGlobalName(propertyValue(job, payload.name), context)) return { evidence: "yes" };
+  if (
+    depth > 8 ||
+    !ts.isObjectLiteralExpression(job) ||
+    job.properties.some((property) => ts.isSpreadAssignment(property))
+  )
+    return { evidence: "unknown" };
+  if (typeof payload.name === "string" && isGlobalName(propertyValue(job, payload.name), context))
+    return { evidence: "yes" };
   const property = job.properties.find((candidate) => propertyNameText(candidate.name) === payload.property);
-  const data = property && ts.isPropertyAssignment(property) ? property.initializer : property && ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+  const data =
+    property && ts.isPropertyAssignment(property)
+      ? property.initializer
+      : property && ts.isShorthandPropertyAssignment(property)
+        ? property.name
+        : undefined;
   // A `data()` method or getter: not a value we read.
-  const own: JobVerdict = property && !data ? { evidence: "unknown" } : data ? { evidence: dataEvidence(data, call, context), data } : { evidence: "no" };
+  const own: JobVerdict =
+    property && !data
+      ? { evidence: "unknown" }
+      : data
+        ? { evidence: dataEvidence(data, call, context), data }
+        : { evidence: "no" };
   const childList = payload.children === undefined ? undefined : propertyValue(job, payload.children);
   if (!childList) return own;
   let children = unwrap(childList);
   if (ts.isIdentifier(children)) children = initialValue(children, context.checker) ?? children;
   const elements = arrayElements(children);
-  const childVerdicts = elements ? elements.map((child) => jobVerdict(child, payload, call, context, depth + 1).evidence) : ["unknown" as const];
+  const childVerdicts = elements
+    ? elements.map((child) => jobVerdict(child, payload, call, context, depth + 1).evidence)
+    : ["unknown" as const];
   const evidence = combine([own.evidence, ...childVerdicts]);
   // A suggestion can only mend the root's data, so it is offered only when the root is what lacks the tenant.
   return own.evidence === "no" ? { evidence, data: own.data } : { evidence };
@@ -137,14 +195,19 @@ function combine(parts: readonly Evidence[]): Evidence {
 
 function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   const property = object.properties.find((candidate) => propertyNameText(candidate.name) === name);
-  return property && ts.isPropertyAssignment(property) ? property.initializer : property && ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+  return property && ts.isPropertyAssignment(property)
+    ? property.initializer
+    : property && ts.isShorthandPropertyAssignment(property)
+      ? property.name
+      : undefined;
 }
 
 /** A job, event or task name matching `globalKeys` (every name, for `every(interval, [a, b])`). */
 function isGlobalName(name: ts.Expression | undefined, context: AnalysisContext): boolean {
   if (!name) return false;
   const node = unwrap(name);
-  if (ts.isArrayLiteralExpression(node)) return node.elements.length > 0 && node.elements.every((element) => isGlobalName(element, context));
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.length > 0 && node.elements.every((element) => isGlobalName(element, context));
   return isGlobalKey(keyCarriesTenant(node, context), context);
 }
 
@@ -183,13 +246,18 @@ function looksLikeOptions(expression: ts.Expression, context: AnalysisContext): 
   let node = unwrap(expression);
   if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
   if (!ts.isObjectLiteralExpression(node)) return false;
-  return node.properties.length > 0 && node.properties.every((property) => jobOptionKeys.has(propertyNameText(property.name) ?? ""));
+  return (
+    node.properties.length > 0 &&
+    node.properties.every((property) => jobOptionKeys.has(propertyNameText(property.name) ?? ""))
+  );
 }
 
 /** What the job data carries, from the code; when the code cannot tell, from its declared type. */
 function dataEvidence(data: ts.Expression | undefined, call: ts.CallExpression, context: AnalysisContext): Evidence {
   const evidence = objectCarriesTenant(data, context, "document", call).evidence;
-  return evidence === "unknown" && data && context.checker ? typeEvidence(context.checker.getTypeAtLocation(unwrap(data)), context.checker, context, 0) : evidence;
+  return evidence === "unknown" && data && context.checker
+    ? typeEvidence(context.checker.getTypeAtLocation(unwrap(data)), context.checker, context, 0)
+    : evidence;
 }
 
 /**
@@ -200,7 +268,8 @@ function dataEvidence(data: ts.Expression | undefined, call: ts.CallExpression, 
 function typeEvidence(type: ts.Type, checker: ts.TypeChecker, context: AnalysisContext, depth: number): Evidence {
   if (depth > 4) return "unknown";
   if (type.isUnion()) return everyPart(type.types.map((member) => typeEvidence(member, checker, context, depth + 1)));
-  if (type.isIntersection()) return anyPart(type.types.map((member) => typeEvidence(member, checker, context, depth + 1)));
+  if (type.isIntersection())
+    return anyPart(type.types.map((member) => typeEvidence(member, checker, context, depth + 1)));
   if (!(type.flags & ts.TypeFlags.Object)) return "unknown";
   const fields = context.settings.tenantFields.filter((field) => !field.includes("."));
   for (const field of fields) {
@@ -240,7 +309,11 @@ function isGlobalQueue(target: Target, context: AnalysisContext): boolean {
   return isGlobalName(nameArgument, context);
 }
 
-function suggestions(call: ts.CallExpression, data: ts.Expression | undefined, scope: CheckScope<RequireTenantJobDataMessageId>): SuggestionInput<RequireTenantJobDataMessageId>[] {
+function suggestions(
+  call: ts.CallExpression,
+  data: ts.Expression | undefined,
+  scope: CheckScope<RequireTenantJobDataMessageId>,
+): SuggestionInput<RequireTenantJobDataMessageId>[] {
   // An object literal gets the property; a variable (`add("x", job)`) is spread into a new object.
   if (!data || !(ts.isObjectLiteralExpression(unwrap(data)) || ts.isIdentifier(unwrap(data)))) return [];
   const value = tenantValueInScope(call, scope.context);
@@ -249,8 +322,14 @@ function suggestions(call: ts.CallExpression, data: ts.Expression | undefined, s
   const node = unwrap(data);
   // `{ tenantId: undefined, to }`: replace the empty tenant property rather than add a second one.
   const empty = ts.isObjectLiteralExpression(node)
-    ? node.properties.find((candidate) => ts.isPropertyAssignment(candidate) && scope.context.settings.tenantFields.includes(propertyNameText(candidate.name) ?? ""))
+    ? node.properties.find(
+        (candidate) =>
+          ts.isPropertyAssignment(candidate) &&
+          scope.context.settings.tenantFields.includes(propertyNameText(candidate.name) ?? ""),
+      )
     : undefined;
-  const edits = empty ? [{ start: empty.getStart(scope.sourceFile), end: empty.end, text: property }] : addTenantEdits(data, property, scope.sourceFile);
+  const edits = empty
+    ? [{ start: empty.getStart(scope.sourceFile), end: empty.end, text: property }]
+    : addTenantEdits(data, property, scope.sourceFile);
   return [{ messageId: "addTenantToJobData", data: { property }, edits }];
 }

@@ -24,8 +24,10 @@ export const requireTenantOnWrite = defineCheck<RequireTenantOnWriteMessageId>({
       "{{method}}() writes a document to tenant-owned {{target}} without {{field}}; no tenant's query will find it, or every tenant's will",
     upsertWithoutTenant:
       "This upsert on tenant-owned {{target}} can insert a document without {{field}}: put {{field}} in the filter or in {{insertPart}}",
-    replacementWithoutTenant: "{{method}}() replaces a document in tenant-owned {{target}} with one that has no {{field}}",
-    tenantReassigned: "{{method}}() changes {{field}} ({{operator}}); an update must never move a document to another tenant",
+    replacementWithoutTenant:
+      "{{method}}() replaces a document in tenant-owned {{target}} with one that has no {{field}}",
+    tenantReassigned:
+      "{{method}}() changes {{field}} ({{operator}}); an update must never move a document to another tenant",
     updateFromRequest:
       "{{method}}() updates with {{input}}, which the client controls and which can set {{field}}; an update must never move a document to another tenant, so update named fields",
     addTenantToDocument: "Add {{property}} to the document",
@@ -37,12 +39,19 @@ export const requireTenantOnWrite = defineCheck<RequireTenantOnWriteMessageId>({
 });
 
 function examine(scope: CheckScope<string>, evidence: Evidence, site: QuerySite): void {
-  scope.examined(evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown", evidence === "unknown" ? { node: site.node, reason: "what it writes could not be decided" } : undefined);
+  scope.examined(
+    evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown",
+    evidence === "unknown" ? { node: site.node, reason: "what it writes could not be decided" } : undefined,
+  );
 }
 
 function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessageId>): void {
-  const writes = site.operation === "insert" || site.operation === "replace" || site.operation === "update" || site.operation === "upsert";
-  if (!writes || site.view.ownership.kind !== "tenant-owned" && site.view.ownership.kind !== "owned-through") return;
+  const writes =
+    site.operation === "insert" ||
+    site.operation === "replace" ||
+    site.operation === "update" ||
+    site.operation === "upsert";
+  if (!writes || (site.view.ownership.kind !== "tenant-owned" && site.view.ownership.kind !== "owned-through")) return;
   if (site.undecided !== undefined) {
     scope.examined("unknown", { node: site.node, reason: site.undecided });
     return;
@@ -79,8 +88,13 @@ function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessag
   }
   examine(scope, evidence, site);
   if (evidence !== "no") return;
-  if (site.operation === "upsert") scope.report(site.node, "upsertWithoutTenant", { ...data, insertPart: site.wording?.insertPart ?? "the inserted row" });
-  else if (site.operation === "replace") scope.report(site.node, "replacementWithoutTenant", data, documentSuggestions(site, scope));
+  if (site.operation === "upsert")
+    scope.report(site.node, "upsertWithoutTenant", {
+      ...data,
+      insertPart: site.wording?.insertPart ?? "the inserted row",
+    });
+  else if (site.operation === "replace")
+    scope.report(site.node, "replacementWithoutTenant", data, documentSuggestions(site, scope));
   else scope.report(site.node, "missingTenantOnInsert", data, documentSuggestions(site, scope));
 }
 
@@ -91,7 +105,10 @@ function combine(documents: readonly WrittenDocument[]): Evidence {
   return documents.some((document) => document.evidence === "unknown") ? "unknown" : "yes";
 }
 
-function documentSuggestions(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessageId>): SuggestionInput<RequireTenantOnWriteMessageId>[] {
+function documentSuggestions(
+  site: QuerySite,
+  scope: CheckScope<RequireTenantOnWriteMessageId>,
+): SuggestionInput<RequireTenantOnWriteMessageId>[] {
   const value = tenantValueInScope(site.node, scope.context);
   if (!value || !site.suggestions?.document) return [];
   const property = tenantProperty(value, scope.context);

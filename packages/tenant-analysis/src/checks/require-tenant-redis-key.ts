@@ -48,11 +48,20 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
 });
 
 /** The key arguments of a command; an array stands for its elements (node-redis `del([a, b])`). */
-function keyArguments(call: ts.CallExpression, positions: KeyPositions, context: AnalysisContext): ts.Expression[] | undefined {
+function keyArguments(
+  call: ts.CallExpression,
+  positions: KeyPositions,
+  context: AnalysisContext,
+): ts.Expression[] | undefined {
   return keysAmong([...call.arguments], positions, context, 0);
 }
 
-function keysAmong(all: readonly ts.Expression[], positions: KeyPositions, context: AnalysisContext, depth: number): ts.Expression[] | undefined {
+function keysAmong(
+  all: readonly ts.Expression[],
+  positions: KeyPositions,
+  context: AnalysisContext,
+  depth: number,
+): ts.Expression[] | undefined {
   const args = all.filter((arg) => !ts.isSpreadElement(arg));
   const hasSpread = args.length !== all.length;
   switch (positions) {
@@ -66,7 +75,11 @@ function keysAmong(all: readonly ts.Expression[], positions: KeyPositions, conte
       // `blPop(["a", "b"], 0)` (node-redis) or `blpop("a", "b", 0)` (ioredis): the last argument is the timeout.
       return hasSpread ? expandArrays(args) : expandArrays(args.slice(0, -1));
     case "pairs":
-      return args.length === 1 ? pairKeys(args[0]!, context) : hasSpread ? undefined : args.filter((_, index) => index % 2 === 0);
+      return args.length === 1
+        ? pairKeys(args[0]!, context)
+        : hasSpread
+          ? undefined
+          : args.filter((_, index) => index % 2 === 0);
     case "subcommand":
       return hasSpread ? undefined : args.slice(1, 2);
     case "command":
@@ -75,7 +88,13 @@ function keysAmong(all: readonly ts.Expression[], positions: KeyPositions, conte
     case "commandArray": {
       // `sendCommand(["GET", key])`: the same, inside one array.
       const list = args[0] && unwrap(args[0]);
-      if (depth > 0 || !list || !ts.isArrayLiteralExpression(list) || list.elements.some((element) => ts.isSpreadElement(element))) return undefined;
+      if (
+        depth > 0 ||
+        !list ||
+        !ts.isArrayLiteralExpression(list) ||
+        list.elements.some((element) => ts.isSpreadElement(element))
+      )
+        return undefined;
       return namedCommandKeys([...list.elements], context);
     }
     case "script":
@@ -108,7 +127,12 @@ function pairKeys(arg: ts.Expression, context: AnalysisContext): ts.Expression[]
     for (const property of node.properties) {
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
       if (ts.isComputedPropertyName(property.name)) keys.push(property.name.expression);
-      else if (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name) || ts.isNumericLiteral(property.name)) keys.push(property.name);
+      else if (
+        ts.isIdentifier(property.name) ||
+        ts.isStringLiteralLike(property.name) ||
+        ts.isNumericLiteral(property.name)
+      )
+        keys.push(property.name);
       else return undefined;
     }
     return keys;
@@ -138,7 +162,9 @@ function scriptKeys(args: readonly ts.Expression[], context: AnalysisContext): t
   if (!keys) return [];
   if (!ts.isPropertyAssignment(keys)) return undefined;
   const list = unwrap(keys.initializer);
-  return ts.isArrayLiteralExpression(list) && !list.elements.some((element) => ts.isSpreadElement(element)) ? [...list.elements] : undefined;
+  return ts.isArrayLiteralExpression(list) && !list.elements.some((element) => ts.isSpreadElement(element))
+    ? [...list.elements]
+    : undefined;
 }
 
 /**
@@ -168,7 +194,10 @@ function clientKeyPrefix(receiver: ts.Expression, target: Target, context: Analy
   return prefix ? keyCarriesTenant(prefix, context).evidence : "no";
 }
 
-function keyPrefixOption(made: ts.CallExpression | ts.NewExpression, context: AnalysisContext): ts.Expression | undefined {
+function keyPrefixOption(
+  made: ts.CallExpression | ts.NewExpression,
+  context: AnalysisContext,
+): ts.Expression | undefined {
   for (const argument of made.arguments ?? []) {
     const found = keyPrefixIn(argument, context, 0);
     if (found) return found;
@@ -206,7 +235,11 @@ function joinedParts(node: ts.Expression): ts.Expression | undefined {
 /** `a` in `mset({ a: 1 })`: the property's name is the key itself. */
 function isPropertyNameKey(key: ts.Expression): key is ts.Identifier {
   const parent = key.parent;
-  return ts.isIdentifier(key) && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && parent.name === key;
+  return (
+    ts.isIdentifier(key) &&
+    (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) &&
+    parent.name === key
+  );
 }
 
 function checkCommand(
@@ -224,7 +257,9 @@ function checkCommand(
   let reportedKey: ts.Expression | undefined;
   let undecided = false;
   for (const key of keys) {
-    const verdict = isPropertyNameKey(key) ? { evidence: "no" as const, shape: key.text } : keyCarriesTenant(key, scope.context);
+    const verdict = isPropertyNameKey(key)
+      ? { evidence: "no" as const, shape: key.text }
+      : keyCarriesTenant(key, scope.context);
     if (verdict.evidence === "yes" || isGlobalKey(verdict, scope.context)) continue;
     // A client prefix we cannot read (`keyPrefix: prefix`) may carry the tenant.
     if (verdict.evidence === "unknown" || prefix === "unknown") undecided = true;
@@ -234,18 +269,26 @@ function checkCommand(
   if (!reportedKey) return;
   // `const key = \`rl:ip:${ip}\`; redis.incr(key)`: show what the variable holds, not its name.
   const keyNode = unwrap(reportedKey);
-  const held = ts.isIdentifier(keyNode) && !isPropertyNameKey(keyNode) ? initialValue(keyNode, scope.context.checker) : undefined;
+  const held =
+    ts.isIdentifier(keyNode) && !isPropertyNameKey(keyNode) ? initialValue(keyNode, scope.context.checker) : undefined;
   const keyText = (held ?? keyNode).getText(scope.sourceFile);
   scope.report(
     call,
     "missingTenantSegment",
-    { command: method, key: keyText.length > 60 ? `${keyText.slice(0, 57)}…` : keyText, field: scope.context.settings.tenantFields[0]! },
+    {
+      command: method,
+      key: keyText.length > 60 ? `${keyText.slice(0, 57)}…` : keyText,
+      field: scope.context.settings.tenantFields[0]!,
+    },
     prefixSuggestions(reportedKey, scope),
   );
 }
 
 /** `"stats"` → `` `${tenantId}:stats` ``; `` `session:${id}` `` → `` `${tenantId}:session:${id}` ``. */
-function prefixSuggestions(key: ts.Expression, scope: CheckScope<RequireTenantRedisKeyMessageId>): SuggestionInput<RequireTenantRedisKeyMessageId>[] {
+function prefixSuggestions(
+  key: ts.Expression,
+  scope: CheckScope<RequireTenantRedisKeyMessageId>,
+): SuggestionInput<RequireTenantRedisKeyMessageId>[] {
   // A key that is an object's property name (`mset({ a: 1 })`) cannot become a template in place.
   if (isPropertyNameKey(key)) return [];
   const value = tenantValueInScope(key, scope.context);
@@ -258,7 +301,9 @@ function prefixSuggestions(key: ts.Expression, scope: CheckScope<RequireTenantRe
     const text = node.getText(scope.sourceFile);
     const offset = start - node.getStart(scope.sourceFile);
     const replacement = `${text.slice(0, offset)}${value}, ${text.slice(offset)}`;
-    return [{ messageId: "prefixKeyWithTenant", data: { replacement }, edits: [{ start, end: start, text: `${value}, ` }] }];
+    return [
+      { messageId: "prefixKeyWithTenant", data: { replacement }, edits: [{ start, end: start, text: `${value}, ` }] },
+    ];
   }
   let replacement: string;
   if (ts.isNumericLiteral(node)) {
@@ -271,5 +316,11 @@ function prefixSuggestions(key: ts.Expression, scope: CheckScope<RequireTenantRe
   } else {
     replacement = `\`\${${value}}:\${${node.getText(scope.sourceFile)}}\``;
   }
-  return [{ messageId: "prefixKeyWithTenant", data: { replacement }, edits: [{ start: key.getStart(scope.sourceFile), end: key.end, text: replacement }] }];
+  return [
+    {
+      messageId: "prefixKeyWithTenant",
+      data: { replacement },
+      edits: [{ start: key.getStart(scope.sourceFile), end: key.end, text: replacement }],
+    },
+  ];
 }

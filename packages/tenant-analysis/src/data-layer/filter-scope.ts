@@ -39,7 +39,8 @@ export function filterScope(predicate: Predicate, view: OwnershipView, context: 
       case "any": {
         const branches = part.parts.map((inner) => evaluate(inner, current));
         const evidence = everyPart(branches);
-        if (evidence === "no" && branches.includes("yes")) partialAny ??= { node: part.origin, operator: part.operator };
+        if (evidence === "no" && branches.includes("yes"))
+          partialAny ??= { node: part.origin, operator: part.operator };
         return evidence;
       }
       case "either":
@@ -51,7 +52,12 @@ export function filterScope(predicate: Predicate, view: OwnershipView, context: 
         return part.evidence;
       case "compare":
         // The model's own id pinned to a tenant value: it is that tenant's own row.
-        if (current.registryKeys?.includes(part.field) && part.pins && registryValueEvidence(part.value, context) === "yes") return "yes";
+        if (
+          current.registryKeys?.includes(part.field) &&
+          part.pins &&
+          registryValueEvidence(part.value, context) === "yes"
+        )
+          return "yes";
         return compareScopes(part, current.ownership, context);
       case "related": {
         const next = current.through?.(part.relation);
@@ -68,7 +74,11 @@ export function filterScope(predicate: Predicate, view: OwnershipView, context: 
   return evidence === "no" && partialAny ? { evidence, partialAny } : { evidence };
 }
 
-function compareScopes(part: Extract<Predicate, { kind: "compare" }>, ownership: Ownership, context: AnalysisContext): Evidence {
+function compareScopes(
+  part: Extract<Predicate, { kind: "compare" }>,
+  ownership: Ownership,
+  context: AnalysisContext,
+): Evidence {
   switch (ownership.kind) {
     case "tenant-owned":
       if (part.field !== ownership.field && !isTenantFieldName(part.field, context)) return "no";
@@ -106,7 +116,6 @@ function registryValueEvidence(value: PredicateValue, context: AnalysisContext):
   return isTenantValue(value.expression, context) ? "yes" : "unknown";
 }
 
-
 const memberIdentity = /^(user|member|account)_?id$/iu;
 
 /**
@@ -131,7 +140,12 @@ function containsIdentity(predicate: Predicate): boolean {
     case "related":
       return containsIdentity(predicate.part);
     case "compare":
-      return memberIdentity.test(predicate.field) && predicate.pins && predicate.value.kind !== "null" && !(predicate.value.kind === "expression" && isNullish(predicate.value.expression));
+      return (
+        memberIdentity.test(predicate.field) &&
+        predicate.pins &&
+        predicate.value.kind !== "null" &&
+        !(predicate.value.kind === "expression" && isNullish(predicate.value.expression))
+      );
     default:
       return false;
   }

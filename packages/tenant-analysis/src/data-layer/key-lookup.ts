@@ -24,7 +24,14 @@ export function keyLookupAuthorised(site: QuerySite, context: AnalysisContext, s
 
 function handedOn(call: ts.Node): boolean {
   let node: ts.Node = call;
-  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent))) node = node.parent;
+  while (
+    node.parent &&
+    (ts.isAwaitExpression(node.parent) ||
+      ts.isParenthesizedExpression(node.parent) ||
+      ts.isAsExpression(node.parent) ||
+      ts.isNonNullExpression(node.parent))
+  )
+    node = node.parent;
   const parent = node.parent;
   return parent !== undefined && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression);
 }
@@ -57,21 +64,39 @@ function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites:
   if (keys.size === 0) return false;
   const fn = enclosingFunction(site.node);
   // `doc.id`, `row.id`: the roots of member keys, which may be rows an earlier read loaded.
-  const roots = new Set([...keys].map((key) => /^([A-Za-z_$][\w$]*)\??\./u.exec(key)?.[1]).filter((root): root is string => root !== undefined));
+  const roots = new Set(
+    [...keys]
+      .map((key) => /^([A-Za-z_$][\w$]*)\??\./u.exec(key)?.[1])
+      .filter((root): root is string => root !== undefined),
+  );
   return sites.some((earlier) => {
     // The same function, or one that encloses it (a write inside `$transaction(async (tx) => …)`).
-    if (earlier === site || earlier.operation !== "read" || earlier.node.end > site.node.getStart() || !contains(enclosingFunction(earlier.node), fn)) return false;
-    const scoped = earlier.filter !== undefined && filterScope(earlier.filter, earlier.view, context).evidence === "yes";
+    if (
+      earlier === site ||
+      earlier.operation !== "read" ||
+      earlier.node.end > site.node.getStart() ||
+      !contains(enclosingFunction(earlier.node), fn)
+    )
+      return false;
+    const scoped =
+      earlier.filter !== undefined && filterScope(earlier.filter, earlier.view, context).evidence === "yes";
     const holder = loadedInto(earlier.node);
-    const checked = !scoped && earlier.byKey !== undefined && holder !== undefined && comparedAfterLoad(earlier.node, holder, context) === "yes";
+    const checked =
+      !scoped &&
+      earlier.byKey !== undefined &&
+      holder !== undefined &&
+      comparedAfterLoad(earlier.node, holder, context) === "yes";
     if (!scoped && !checked) return false;
     // A key read off the authorised row itself (`doc.id`), or off a row of an authorised list
     // (`for (const row of rows) … row.id`): the row is the tenant's, whatever its id.
-    if (holder !== undefined && [...roots].some((root) => root === holder || iteratesOver(site.node, root, holder))) return true;
+    if (holder !== undefined && [...roots].some((root) => root === holder || iteratesOver(site.node, root, holder)))
+      return true;
     if (![...comparedValues(earlier.filter)].some((value) => keys.has(value))) return false;
     // The same key value: `findFirstOrThrow` leaves by itself, a checked read leaves on its
     // comparison, a plain scoped read must be tested for a miss.
-    return earlier.method.endsWith("OrThrow") || checked || (holder !== undefined && leavesOnMiss(earlier.node, holder));
+    return (
+      earlier.method.endsWith("OrThrow") || checked || (holder !== undefined && leavesOnMiss(earlier.node, holder))
+    );
   });
 }
 
@@ -80,11 +105,23 @@ function iteratesOver(node: ts.Node, element: string, list: string): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isForOfStatement(current) && unwrap(current.expression).getText() === list) {
       const declared = current.initializer;
-      if (ts.isVariableDeclarationList(declared) && declared.declarations.some((declaration) => declaration.name.getText() === element)) return true;
+      if (
+        ts.isVariableDeclarationList(declared) &&
+        declared.declarations.some((declaration) => declaration.name.getText() === element)
+      )
+        return true;
     }
-    if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && current.parameters[0]?.name.getText() === element) {
+    if (
+      (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) &&
+      current.parameters[0]?.name.getText() === element
+    ) {
       const call = current.parent;
-      if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && unwrap(call.expression.expression).getText() === list) return true;
+      if (
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        unwrap(call.expression.expression).getText() === list
+      )
+        return true;
     }
     if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current)) return false;
   }
@@ -96,7 +133,8 @@ function comparedValues(filter: Predicate | undefined): Set<string> {
   const values = new Set<string>();
   const visit = (part: Predicate): void => {
     // Constants (`status: "open"`) select no particular row.
-    if (part.kind === "compare" && part.value.kind === "expression" && !isConstant(part.value.expression)) values.add(part.value.expression.getText());
+    if (part.kind === "compare" && part.value.kind === "expression" && !isConstant(part.value.expression))
+      values.add(part.value.expression.getText());
     else if (part.kind === "all" || part.kind === "any" || part.kind === "either") part.parts.forEach(visit);
     else if (part.kind === "related") visit(part.part);
   };
@@ -134,13 +172,20 @@ function comparedAfterLoad(call: ts.Node, holder: string, context: AnalysisConte
       if (!compared) ts.forEachChild(node, visit);
       return;
     }
-    if (ts.isBinaryExpression(node) && isEqualityOperator(node.operatorToken.kind) && (isLoadedTenant(node.left) || isLoadedTenant(node.right))) {
+    if (
+      ts.isBinaryExpression(node) &&
+      isEqualityOperator(node.operatorToken.kind) &&
+      (isLoadedTenant(node.left) || isLoadedTenant(node.right))
+    ) {
       compared = true;
       return;
     }
     if (ts.isCallExpression(node)) {
       // `assertAccess(doc, tenantId)`, and `assertAccess(user, doc.teamId)`: the row's tenant handed to a check.
-      if (node.arguments.some((argument) => memberPath(argument) === holder) && node.arguments.some((argument) => isTenantValue(argument, context))) {
+      if (
+        node.arguments.some((argument) => memberPath(argument) === holder) &&
+        node.arguments.some((argument) => isTenantValue(argument, context))
+      ) {
         handedToHelper = true;
       }
       if (node.arguments.some((argument) => isLoadedTenant(argument))) handedToHelper = true;
@@ -187,7 +232,13 @@ export function loadedInto(call: ts.Node): string | undefined {
     const first = parent.name.elements[0];
     if (first && ts.isBindingElement(first) && ts.isIdentifier(first.name)) return first.name.text;
   }
-  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) return parent.left.text;
+  if (
+    parent &&
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(parent.left)
+  )
+    return parent.left.text;
   return undefined;
 }
 
@@ -200,7 +251,12 @@ export function leavesOnMiss(call: ts.Node, holder: string): boolean {
       if (!leaves && node.pos <= call.end) ts.forEachChild(node, visit);
       return;
     }
-    if (ts.isIfStatement(node) && node.pos >= call.end && testsMissing(node.expression, holder) && alwaysLeaves(node.thenStatement)) {
+    if (
+      ts.isIfStatement(node) &&
+      node.pos >= call.end &&
+      testsMissing(node.expression, holder) &&
+      alwaysLeaves(node.thenStatement)
+    ) {
       leaves = true;
       return;
     }
@@ -213,24 +269,39 @@ export function leavesOnMiss(call: ts.Node, holder: string): boolean {
 
 function testsMissing(condition: ts.Expression, holder: string): boolean {
   const node = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return memberPath(node.operand) === holder;
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken)
+    return memberPath(node.operand) === holder;
   if (ts.isBinaryExpression(node)) {
-    if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return testsMissing(node.left, holder) || testsMissing(node.right, holder);
+    if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      return testsMissing(node.left, holder) || testsMissing(node.right, holder);
     const nullish = (side: ts.Expression): boolean => {
       const inner = unwrap(side);
       return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined");
     };
-    const equality = node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
-    return equality && ((memberPath(node.left) === holder && nullish(node.right)) || (memberPath(node.right) === holder && nullish(node.left)));
+    const equality =
+      node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+    return (
+      equality &&
+      ((memberPath(node.left) === holder && nullish(node.right)) ||
+        (memberPath(node.right) === holder && nullish(node.left)))
+    );
   }
   return false;
 }
 
 function isConstant(expression: ts.Expression): boolean {
   const node = unwrap(expression);
-  return ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword;
+  return (
+    ts.isLiteralExpression(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  );
 }
 
 function snakeTenantColumns(context: AnalysisContext): ReadonlySet<string> {
-  return new Set(context.settings.tenantFields.map((name) => name.replace(/([a-z0-9])([A-Z])/gu, "$1_$2").toLowerCase()));
+  return new Set(
+    context.settings.tenantFields.map((name) => name.replace(/([a-z0-9])([A-Z])/gu, "$1_$2").toLowerCase()),
+  );
 }

@@ -71,7 +71,12 @@ function readSchema(root: string): { loaded: LoadedDataSchema; stamps: Map<strin
       read = reader.read(texts);
     } catch (error) {
       // The parser itself failed to load or crashed: the schema is unread, which must show.
-      errors.push(new SchemaError({ file: texts[0]!.file, line: 1 }, `the ${reader.library} schema could not be read: ${(error as Error).message.split("\n")[0]}`));
+      errors.push(
+        new SchemaError(
+          { file: texts[0]!.file, line: 1 },
+          `the ${reader.library} schema could not be read: ${(error as Error).message.split("\n")[0]}`,
+        ),
+      );
       continue;
     }
     models.push(...read.models);
@@ -82,7 +87,12 @@ function readSchema(root: string): { loaded: LoadedDataSchema; stamps: Map<strin
   for (const model of models) for (const name of model.names) if (!byName.has(name)) byName.set(name, model);
   const sortedSources = [...new Set(sources)].sort();
   // A new file in a schema folder, or a changed package.json key, shows in these folders' times.
-  const watched = new Set([root, join(root, "package.json"), ...sortedSources, ...sortedSources.map((file) => dirname(file))]);
+  const watched = new Set([
+    root,
+    join(root, "package.json"),
+    ...sortedSources,
+    ...sortedSources.map((file) => dirname(file)),
+  ]);
   return {
     loaded: { schema: { models: byName, sources: sortedSources }, errors: errors.sort(byLocation) },
     stamps: new Map([...watched].map((path) => [path, stampOf(path)])),
@@ -90,7 +100,11 @@ function readSchema(root: string): { loaded: LoadedDataSchema; stamps: Map<strin
 }
 
 function byLocation(a: SchemaError, b: SchemaError): number {
-  return a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line;
+  return a.location.file < b.location.file
+    ? -1
+    : a.location.file > b.location.file
+      ? 1
+      : a.location.line - b.location.line;
 }
 
 function stampOf(path: string): number {
@@ -131,7 +145,11 @@ function isWorkspaceRoot(folder: string): boolean {
 }
 
 /** The nearest folder from `start` upwards that satisfies `test`, remembered for every folder on the way. */
-function nearest(start: string, memo: Map<string, string | undefined>, test: (folder: string) => boolean): string | undefined {
+function nearest(
+  start: string,
+  memo: Map<string, string | undefined>,
+  test: (folder: string) => boolean,
+): string | undefined {
   const passed: string[] = [];
   let folder = start;
   let found: string | undefined;

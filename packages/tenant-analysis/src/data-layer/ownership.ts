@@ -18,7 +18,11 @@ const registryCache = new WeakMap<DataSchema, WeakMap<TenantSettings, Map<DataMo
  * `Project` that belongs to a workspace (`workspaceId`) is still what `projectId` names, so a
  * lookup of it by its own id equal to a tenant value is scoped.
  */
-export function registryKeysOf(model: DataModel, schema: DataSchema, settings: TenantSettings): readonly string[] | undefined {
+export function registryKeysOf(
+  model: DataModel,
+  schema: DataSchema,
+  settings: TenantSettings,
+): readonly string[] | undefined {
   let bySettings = registryCache.get(schema);
   if (!bySettings) {
     bySettings = new WeakMap();
@@ -68,7 +72,12 @@ function decideAll(schema: DataSchema, settings: TenantSettings): Map<DataModel,
   return table;
 }
 
-function decide(model: DataModel, schema: DataSchema, settings: TenantSettings, registry: ReadonlyMap<DataModel, readonly string[]>): Ownership {
+function decide(
+  model: DataModel,
+  schema: DataSchema,
+  settings: TenantSettings,
+  registry: ReadonlyMap<DataModel, readonly string[]>,
+): Ownership {
   if (isDeclaredGlobal(model, settings)) return { kind: "global" };
   const field = tenantFieldOf(model, settings);
   if (field !== undefined) return { kind: "tenant-owned", field };
@@ -99,7 +108,8 @@ function ownerPath(model: DataModel, schema: DataSchema, settings: TenantSetting
         if (!target || seen.has(target) || isDeclaredGlobal(target, settings)) continue;
         seen.add(target);
         const through = [...path, field.name];
-        if (tenantFieldOf(target, settings) !== undefined) return { kind: "owned-through", path: through, owner: target.name };
+        if (tenantFieldOf(target, settings) !== undefined)
+          return { kind: "owned-through", path: through, owner: target.name };
         next.push({ model: target, path: through });
       }
     }
@@ -137,7 +147,9 @@ function registries(schema: DataSchema, settings: TenantSettings): Map<DataModel
     if (stem === undefined) continue;
     // Tables are usually named in the plural (`workspaces` for `workspaceId`).
     const spellings = [stem.toLowerCase(), `${stem.toLowerCase()}s`];
-    const target = [...models].find((model) => [model.name, ...model.names].some((candidate) => spellings.includes(candidate.toLowerCase())));
+    const target = [...models].find((model) =>
+      [model.name, ...model.names].some((candidate) => spellings.includes(candidate.toLowerCase())),
+    );
     const id = target?.uniqueKeys[0];
     if (target && id && !found.has(target)) found.set(target, id);
   }

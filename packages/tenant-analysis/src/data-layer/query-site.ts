@@ -38,7 +38,9 @@ export interface SiteSuggestions {
   /** Edits adding the tenant property to the written document. */
   readonly document?: (property: string) => readonly TextEdit[] | undefined;
   /** A lookup by key rewritten as a filtered lookup: the operation to use and the edits. */
-  readonly keyLookup?: (property: string) => { readonly replacement: string; readonly edits: readonly TextEdit[] } | undefined;
+  readonly keyLookup?: (
+    property: string,
+  ) => { readonly replacement: string; readonly edits: readonly TextEdit[] } | undefined;
 }
 
 export interface QuerySite {

@@ -61,12 +61,19 @@ export function sqlDataLayer(library: SqlLibrary): DataLayerAdapter {
   };
 }
 
-function sourcesOf(library: SqlLibrary, sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisContext): SqlSource[] {
+function sourcesOf(
+  library: SqlLibrary,
+  sourceFile: ts.SourceFile,
+  facts: FileFacts,
+  context: AnalysisContext,
+): SqlSource[] {
   const isLibrary = (expression: ts.Expression, method?: string): boolean => {
     const classified = classifyReceiver(expression, context);
     if (classified.status === "target") return classified.target.library === library.library;
     // Untyped, `prisma` imported from another file: `$queryRaw` says what it is.
-    return classified.status === "unknown" && method !== undefined && library.distinctiveMethods?.includes(method) === true;
+    return (
+      classified.status === "unknown" && method !== undefined && library.distinctiveMethods?.includes(method) === true
+    );
   };
   const sources: SqlSource[] = [];
   for (const call of facts.calls) {
@@ -80,8 +87,13 @@ function sourcesOf(library: SqlLibrary, sourceFile: ts.SourceFile, facts: FileFa
     const tag = unwrap(tagged.tag);
     const method = ts.isPropertyAccessExpression(tag) ? tag.name.text : undefined;
     // A tag on the library's method (`prisma.$queryRaw\`…\``), or the receiver as a tag (`sql\`…\``).
-    const onMethod = ts.isPropertyAccessExpression(tag) && method !== undefined && library.methods[method]?.template === true && isLibrary(tag.expression, method);
-    const asTag = !onMethod && library.receiverIsTag === true && isLibrary(tag) && !isInsideTemplateOf(tagged, library, isLibrary);
+    const onMethod =
+      ts.isPropertyAccessExpression(tag) &&
+      method !== undefined &&
+      library.methods[method]?.template === true &&
+      isLibrary(tag.expression, method);
+    const asTag =
+      !onMethod && library.receiverIsTag === true && isLibrary(tag) && !isInsideTemplateOf(tagged, library, isLibrary);
     if (!onMethod && !asTag) continue;
     sources.push(templateSource(library, tagged.template, tagged, onMethod ? method! : tag.getText(), isLibrary));
   }
@@ -89,11 +101,16 @@ function sourcesOf(library: SqlLibrary, sourceFile: ts.SourceFile, facts: FileFa
 }
 
 /** A postgres.js fragment inside another template of the same client is part of that statement, not a query. */
-function isInsideTemplateOf(node: ts.TaggedTemplateExpression, library: SqlLibrary, isLibrary: (expression: ts.Expression, method?: string) => boolean): boolean {
+function isInsideTemplateOf(
+  node: ts.TaggedTemplateExpression,
+  library: SqlLibrary,
+  isLibrary: (expression: ts.Expression, method?: string) => boolean,
+): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (ts.isTaggedTemplateExpression(parent)) {
       const tag = unwrap(parent.tag);
-      if (isLibrary(tag) || (ts.isPropertyAccessExpression(tag) && library.methods[tag.name.text]?.template === true)) return true;
+      if (isLibrary(tag) || (ts.isPropertyAccessExpression(tag) && library.methods[tag.name.text]?.template === true))
+        return true;
     }
     if (ts.isFunctionLike(parent) || ts.isBlock(parent)) return false;
   }
@@ -112,20 +129,29 @@ function callSource(
     const options = objectArgument(call.arguments[0], context);
     const table = options?.get(method.insert.table);
     const tableName = table && textOf(table, context);
-    if (!tableName || "unseen" in tableName || typeof tableName.sql !== "string" || tableName.holes.length > 0) return { node: call, method: name, unseen: "raw SQL: the table of the insert is not a visible name" };
+    if (!tableName || "unseen" in tableName || typeof tableName.sql !== "string" || tableName.holes.length > 0)
+      return { node: call, method: name, unseen: "raw SQL: the table of the insert is not a visible name" };
     return { node: call, method: name, insertInto: tableName.sql as string, rows: options?.get(method.insert.values) };
   }
   if (method.template) {
     // `prisma.$queryRaw(Prisma.sql\`…\`)`
     const argument = call.arguments[0] && unwrap(call.arguments[0]);
-    if (argument && ts.isTaggedTemplateExpression(argument)) return templateSource(library, argument.template, call, name, isLibrary);
+    if (argument && ts.isTaggedTemplateExpression(argument))
+      return templateSource(library, argument.template, call, name, isLibrary);
     return { node: call, method: name, unseen: "raw SQL: the query is a value the analysis cannot see into" };
   }
   const textNode = method.text ? slot(call, method.text, context) : undefined;
   const text = textNode && !Array.isArray(textNode) ? textOf(textNode as ts.Expression, context) : undefined;
   if (!text) return { node: call, method: name, unseen: unseenReason(textNode as ts.Expression | undefined, context) };
   if ("unseen" in text) return { node: call, method: name, unseen: text.unseen };
-  return { node: call, method: name, dialect: library.dialect, sql: text.sql, holes: text.holes, parameters: parametersOf(call, method.parameters, context) };
+  return {
+    node: call,
+    method: name,
+    dialect: library.dialect,
+    sql: text.sql,
+    holes: text.holes,
+    parameters: parametersOf(call, method.parameters, context),
+  };
 }
 
 function templateSource(
@@ -140,17 +166,34 @@ function templateSource(
     ? (value: ts.Expression) => {
         const inner = unwrap(value);
         if (ts.isCallExpression(inner) && isLibrary(inner.expression) && inner.arguments[0]) {
-          const columns = inner.arguments.slice(1).flatMap((argument) => (ts.isStringLiteralLike(unwrap(argument)) ? [(unwrap(argument) as ts.StringLiteralLike).text] : []));
+          const columns = inner.arguments
+            .slice(1)
+            .flatMap((argument) =>
+              ts.isStringLiteralLike(unwrap(argument)) ? [(unwrap(argument) as ts.StringLiteralLike).text] : [],
+            );
           return { rows: inner.arguments[0], ...(columns.length > 0 ? { columns } : {}) };
         }
         return { rows: value };
       }
     : undefined;
-  return { node, method, dialect: library.dialect, sql: flat.parts, holes: flat.values, parameters: { kind: "list", elements: [] }, ...(rowsOf ? { rowsOf } : {}) };
+  return {
+    node,
+    method,
+    dialect: library.dialect,
+    sql: flat.parts,
+    holes: flat.values,
+    parameters: { kind: "list", elements: [] },
+    ...(rowsOf ? { rowsOf } : {}),
+  };
 }
 
 /** A template's parts and holes, with fragment holes (`${sql\`AND …\`}`, `${Prisma.sql\`…\`}`, `Prisma.empty`) opened. */
-function templateOf(template: ts.TemplateLiteral, library: SqlLibrary, isLibrary: (expression: ts.Expression, method?: string) => boolean, depth = 0): SqlTemplate<ts.Expression> {
+function templateOf(
+  template: ts.TemplateLiteral,
+  library: SqlLibrary,
+  isLibrary: (expression: ts.Expression, method?: string) => boolean,
+  depth = 0,
+): SqlTemplate<ts.Expression> {
   if (ts.isNoSubstitutionTemplateLiteral(template)) return { parts: [template.text], holes: [] };
   const parts = [template.head.text, ...template.templateSpans.map((span) => span.literal.text)];
   const holes = template.templateSpans.map((span): SqlTemplateHole<ts.Expression> => {
@@ -161,19 +204,25 @@ function templateOf(template: ts.TemplateLiteral, library: SqlLibrary, isLibrary
         return { kind: "fragment", template: templateOf(value.template, library, isLibrary, depth + 1) };
       }
     }
-    if (library.emptyFragments?.includes(value.getText())) return { kind: "fragment", template: { parts: [""], holes: [] } };
+    if (library.emptyFragments?.includes(value.getText()))
+      return { kind: "fragment", template: { parts: [""], holes: [] } };
     return { kind: "value", value: span.expression };
   });
   return { parts, holes };
 }
 
-type Text = { readonly sql: string | readonly string[]; readonly holes: readonly ts.Expression[] } | { readonly unseen: string };
+type Text =
+  { readonly sql: string | readonly string[]; readonly holes: readonly ts.Expression[] } | { readonly unseen: string };
 
 /** SQL text as written: a string, a template (its holes are values), a `const` holding one, literals joined by `+`. */
 export function textOf(expression: ts.Expression, context: AnalysisContext, depth = 0): Text | undefined {
   const node = unwrap(expression);
   if (ts.isStringLiteralLike(node)) return { sql: node.text, holes: [] };
-  if (ts.isTemplateExpression(node)) return { sql: [node.head.text, ...node.templateSpans.map((span) => span.literal.text)], holes: node.templateSpans.map((span) => span.expression) };
+  if (ts.isTemplateExpression(node))
+    return {
+      sql: [node.head.text, ...node.templateSpans.map((span) => span.literal.text)],
+      holes: node.templateSpans.map((span) => span.expression),
+    };
   if (depth > 4) return undefined;
   if (ts.isIdentifier(node)) {
     const value = initialValue(node, context.checker);
@@ -182,7 +231,15 @@ export function textOf(expression: ts.Expression, context: AnalysisContext, dept
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = textOf(node.left, context, depth + 1);
     const right = textOf(node.right, context, depth + 1);
-    if (left && right && !("unseen" in left) && !("unseen" in right) && typeof left.sql === "string" && typeof right.sql === "string") return { sql: left.sql + right.sql, holes: [] };
+    if (
+      left &&
+      right &&
+      !("unseen" in left) &&
+      !("unseen" in right) &&
+      typeof left.sql === "string" &&
+      typeof right.sql === "string"
+    )
+      return { sql: left.sql + right.sql, holes: [] };
     return { unseen: "raw SQL built by concatenation" };
   }
   return undefined;
@@ -196,7 +253,12 @@ function unseenReason(node: ts.Expression | undefined, context: AnalysisContext)
 }
 
 /** The argument (or the property of an options object) a slot names; `rest` gives the remaining arguments. */
-function slot(call: ts.CallExpression, where: ArgumentSlot, context: AnalysisContext, onlyProperties = false): ts.Expression | readonly ts.Expression[] | undefined {
+function slot(
+  call: ts.CallExpression,
+  where: ArgumentSlot,
+  context: AnalysisContext,
+  onlyProperties = false,
+): ts.Expression | readonly ts.Expression[] | undefined {
   if (where.rest) return call.arguments.slice(where.argument);
   const argument = call.arguments[where.argument];
   if (!argument) return undefined;
@@ -212,14 +274,20 @@ function slot(call: ts.CallExpression, where: ArgumentSlot, context: AnalysisCon
   return onlyProperties && where.properties ? undefined : argument;
 }
 
-function parametersOf(call: ts.CallExpression, slots: readonly ArgumentSlot[] | undefined, context: AnalysisContext): SqlParameters {
+function parametersOf(
+  call: ts.CallExpression,
+  slots: readonly ArgumentSlot[] | undefined,
+  context: AnalysisContext,
+): SqlParameters {
   const found = (slots ?? []).map((where) => slot(call, where, context, true)).find((value) => value !== undefined);
   if (!found) return { kind: "list", elements: [] };
   if (Array.isArray(found)) return { kind: "list", elements: found };
   let node = unwrap(found as ts.Expression);
   if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
   if (ts.isArrayLiteralExpression(node)) {
-    return ts.isSpreadElement(node.elements[0] ?? node) ? { kind: "unseen", reason: "parameters spread from a list" } : { kind: "list", elements: node.elements.map((element) => (ts.isSpreadElement(element) ? undefined : element)) };
+    return ts.isSpreadElement(node.elements[0] ?? node)
+      ? { kind: "unseen", reason: "parameters spread from a list" }
+      : { kind: "list", elements: node.elements.map((element) => (ts.isSpreadElement(element) ? undefined : element)) };
   }
   const named = objectArgument(node, context);
   if (named) return { kind: "named", values: named };
@@ -227,7 +295,10 @@ function parametersOf(call: ts.CallExpression, slots: readonly ArgumentSlot[] | 
 }
 
 /** An object literal's properties by name (a `const` holding one is followed). */
-function objectArgument(expression: ts.Expression | undefined, context: AnalysisContext): Map<string, ts.Expression> | undefined {
+function objectArgument(
+  expression: ts.Expression | undefined,
+  context: AnalysisContext,
+): Map<string, ts.Expression> | undefined {
   if (!expression) return undefined;
   let node = unwrap(expression);
   if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;

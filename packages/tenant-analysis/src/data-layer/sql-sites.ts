@@ -17,7 +17,14 @@ import type { Predicate, PredicateValue } from "./predicate.js";
 import type { DataLayerSites, QuerySite, QueryOperation, WrittenDocument } from "./query-site.js";
 import type { DataModel, DataSchema } from "./schema.js";
 import { readSql, toNeutralPredicate } from "./sql/index.js";
-import type { ParsedSqlStatement, SqlColumnLookup, SqlDialect, SqlPlaceholder, SqlTableReference, SqlValue } from "./sql/index.js";
+import type {
+  ParsedSqlStatement,
+  SqlColumnLookup,
+  SqlDialect,
+  SqlPlaceholder,
+  SqlTableReference,
+  SqlValue,
+} from "./sql/index.js";
 
 export type SqlNode = ts.CallExpression | ts.TaggedTemplateExpression;
 
@@ -38,12 +45,20 @@ export type SqlSource =
       readonly holes: readonly ts.Expression[];
       readonly parameters: SqlParameters;
       /** A hole or parameter that stands for whole rows (postgres.js `sql(row, ...columns)`): the rows and any columns listed. */
-      readonly rowsOf?: (value: ts.Expression) => { readonly rows: ts.Expression; readonly columns?: readonly string[] };
+      readonly rowsOf?: (value: ts.Expression) => {
+        readonly rows: ts.Expression;
+        readonly columns?: readonly string[];
+      };
     }
   /** A call whose text the analysis cannot see (built elsewhere, by concatenation): unverified with why. */
   | { readonly node: SqlNode; readonly method: string; readonly unseen: string }
   /** ClickHouse `insert({ table, values })`: an insert whose rows are the values. */
-  | { readonly node: SqlNode; readonly method: string; readonly insertInto: string; readonly rows: ts.Expression | undefined };
+  | {
+      readonly node: SqlNode;
+      readonly method: string;
+      readonly insertInto: string;
+      readonly rows: ts.Expression | undefined;
+    };
 
 export function sqlQuerySites(sources: readonly SqlSource[], context: AnalysisContext): DataLayerSites {
   const sites: QuerySite[] = [];
@@ -51,10 +66,17 @@ export function sqlQuerySites(sources: readonly SqlSource[], context: AnalysisCo
   const global: ts.Node[] = [];
   const settings = sources.filter(setsSessionSetting);
   for (const source of sources) {
-    const rls = settings.find((setter) => setter.node.end <= source.node.getStart() && enclosingFunction(setter.node) === enclosingFunction(source.node));
+    const rls = settings.find(
+      (setter) =>
+        setter.node.end <= source.node.getStart() && enclosingFunction(setter.node) === enclosingFunction(source.node),
+    );
     if (rls) {
       // Row-level security keyed by a session setting scopes what follows it, in the database.
-      undecided.push({ node: source.node, reason: "raw SQL after a session setting (set_config / SET) in the same function: row-level security may scope it" });
+      undecided.push({
+        node: source.node,
+        reason:
+          "raw SQL after a session setting (set_config / SET) in the same function: row-level security may scope it",
+      });
       continue;
     }
     if ("unseen" in source) {
@@ -69,13 +91,23 @@ export function sqlQuerySites(sources: readonly SqlSource[], context: AnalysisCo
     if ("insertInto" in source) {
       const model = modelNamed(schema, source.insertInto);
       if (!model) {
-        undecided.push({ node: source.node, reason: `raw SQL names only tables the schema does not know (${source.insertInto})` });
+        undecided.push({
+          node: source.node,
+          reason: `raw SQL names only tables the schema does not know (${source.insertInto})`,
+        });
         continue;
       }
       const view = viewOf(model, schema, context);
       if (view.ownership.kind === "global") global.push(source.node);
       else if (view.ownership.kind === "tenant-owned") {
-        sites.push({ node: source.node, method: source.method, target: source.insertInto, view, operation: "insert", documents: rowDocuments(source.rows, model, context, source.node) });
+        sites.push({
+          node: source.node,
+          method: source.method,
+          target: source.insertInto,
+          view,
+          operation: "insert",
+          documents: rowDocuments(source.rows, model, context, source.node),
+        });
       }
       continue;
     }
@@ -107,7 +139,11 @@ function statementSites(
   const bind = (placeholder: SqlPlaceholder): PredicateValue => {
     const expression = bound(placeholder);
     if (expression) return isNullish(expression) ? { kind: "null" } : { kind: "expression", expression };
-    return { kind: "unknown", reason: source.parameters.kind === "unseen" ? source.parameters.reason : "a parameter the call does not pass visibly" };
+    return {
+      kind: "unknown",
+      reason:
+        source.parameters.kind === "unseen" ? source.parameters.reason : "a parameter the call does not pass visibly",
+    };
   };
   for (const statement of statements) {
     if (!statement.parsed) {
@@ -117,12 +153,20 @@ function statementSites(
     // BEGIN, SET, CREATE …: not a query of tenant data.
     if (statement.operation === "other") continue;
     const tables = statement.tables.filter((table) => table.cte !== true);
-    const known = tables.map((table) => ({ table, model: table.name === undefined ? undefined : modelNamed(schema, table.name, table.schema) }));
-    const resolved = known.filter((entry): entry is { table: SqlTableReference; model: DataModel } => entry.model !== undefined);
+    const known = tables.map((table) => ({
+      table,
+      model: table.name === undefined ? undefined : modelNamed(schema, table.name, table.schema),
+    }));
+    const resolved = known.filter(
+      (entry): entry is { table: SqlTableReference; model: DataModel } => entry.model !== undefined,
+    );
     if (resolved.length === 0) {
       if (tables.length === 0) continue;
       const names = tables.map((table) => table.name ?? table.unknownReason ?? "a table named at run time");
-      undecided.push({ node: source.node, reason: `raw SQL names only tables the schema does not know (${[...new Set(names)].join(", ")})` });
+      undecided.push({
+        node: source.node,
+        reason: `raw SQL names only tables the schema does not know (${[...new Set(names)].join(", ")})`,
+      });
       continue;
     }
     const views = new Map(resolved.map(({ table, model }) => [table, viewOf(model, schema, context)]));
@@ -136,7 +180,12 @@ function statementSites(
       const base = { node: source.node, method: source.method, target: table.name ?? model.name, view } as const;
       if (view.ownership.kind === "owned-through") {
         // Raw SQL reaches the owner through a join the reader does not map to the schema's relation.
-        sites.push({ ...base, operation: operationOf(statement, table), filter: { kind: "all", parts: [] }, undecided: `raw SQL on ${base.target}, owned through ${view.ownership.path.join(".")}: joins to its owner are not followed` });
+        sites.push({
+          ...base,
+          operation: operationOf(statement, table),
+          filter: { kind: "all", parts: [] },
+          undecided: `raw SQL on ${base.target}, owned through ${view.ownership.path.join(".")}: joins to its owner are not followed`,
+        });
         continue;
       }
       const operation = operationOf(statement, table);
@@ -203,7 +252,11 @@ function joinScopedFilters(
       };
       const filter = withFields(toNeutralPredicate(table.predicate, bind), model, column);
       filters.set(table, filter);
-      if (table.name !== undefined && !scoped.has(table.name) && filterScope(filter, views.get(table)!, context).evidence === "yes") {
+      if (
+        table.name !== undefined &&
+        !scoped.has(table.name) &&
+        filterScope(filter, views.get(table)!, context).evidence === "yes"
+      ) {
         scoped.add(table.name);
         grew = true;
       }
@@ -214,7 +267,11 @@ function joinScopedFilters(
 }
 
 /** Column names become the model's field names (`tenant_id` → `tenantId` under `@map`), column values resolved. */
-function withFields(predicate: Predicate, model: DataModel, column: (value: Extract<PredicateValue, { kind: "column" }>) => PredicateValue): Predicate {
+function withFields(
+  predicate: Predicate,
+  model: DataModel,
+  column: (value: Extract<PredicateValue, { kind: "column" }>) => PredicateValue,
+): Predicate {
   const map = (part: Predicate): Predicate => {
     switch (part.kind) {
       case "all":
@@ -227,7 +284,11 @@ function withFields(predicate: Predicate, model: DataModel, column: (value: Extr
       case "related":
         return { ...part, part: map(part.part) };
       case "compare":
-        return { ...part, field: fieldOfColumn(model, part.field), value: part.value.kind === "column" ? column(part.value) : part.value };
+        return {
+          ...part,
+          field: fieldOfColumn(model, part.field),
+          value: part.value.kind === "column" ? column(part.value) : part.value,
+        };
       default:
         return part;
     }
@@ -257,15 +318,27 @@ function updateChanges(
   if (isRequestInput(row, context)) return { updateFromClient: abbreviate(row.getText()) };
   const carries = readObject(row, context, rowDialect(model, context), source.node);
   const set = tenantPartOf(carries);
-  if (set && !(set.kind === "compare" && set.value.kind === "expression" && pinned.has(set.value.expression.getText()))) return { reassignment: `${tenantFieldOf(model, context.settings) ?? "the tenant"} in SET` };
+  if (set && !(set.kind === "compare" && set.value.kind === "expression" && pinned.has(set.value.expression.getText())))
+    return { reassignment: `${tenantFieldOf(model, context.settings) ?? "the tenant"} in SET` };
   return {};
 }
 
 /** An upsert's conflict SET that writes the tenant column moves the conflicting row, whoever owns it. */
-function conflictReassignment(statement: ParsedSqlStatement, model: DataModel, context: AnalysisContext): string | undefined {
-  const assignment = statement.insert?.conflictAssignments.find((candidate) => isTenantColumn(model, candidate.column, context));
+function conflictReassignment(
+  statement: ParsedSqlStatement,
+  model: DataModel,
+  context: AnalysisContext,
+): string | undefined {
+  const assignment = statement.insert?.conflictAssignments.find((candidate) =>
+    isTenantColumn(model, candidate.column, context),
+  );
   if (!assignment) return undefined;
-  if (assignment.value.kind === "column" && isTenantColumn(model, assignment.value.column, context) && assignment.value.table === statement.insert?.table.name) return undefined;
+  if (
+    assignment.value.kind === "column" &&
+    isTenantColumn(model, assignment.value.column, context) &&
+    assignment.value.table === statement.insert?.table.name
+  )
+    return undefined;
   return `${assignment.column} in the conflict update`;
 }
 
@@ -288,7 +361,8 @@ function insertedDocuments(
     const value = bound(insert.rowsPlaceholder);
     if (!value) return [{ evidence: "unknown" }];
     const rows = source.rowsOf ? source.rowsOf(value) : { rows: value };
-    if (rows.columns && rows.columns.length > 0) return [{ evidence: rows.columns.some((column) => isTenantColumn(model, column, context)) ? "yes" : "no" }];
+    if (rows.columns && rows.columns.length > 0)
+      return [{ evidence: rows.columns.some((column) => isTenantColumn(model, column, context)) ? "yes" : "no" }];
     return rowDocuments(rows.rows, model, context, source.node);
   }
   // `INSERT INTO t VALUES (…)` without a column list: which value is the tenant's depends on the table's column order.
@@ -296,14 +370,26 @@ function insertedDocuments(
 }
 
 /** Rows written as objects (`[{ id, tenant_id }]`, `sql(row)`, ClickHouse `values`): each must carry the tenant. */
-function rowDocuments(rows: ts.Expression | undefined, model: DataModel, context: AnalysisContext, site: ts.Node): WrittenDocument[] {
+function rowDocuments(
+  rows: ts.Expression | undefined,
+  model: DataModel,
+  context: AnalysisContext,
+  site: ts.Node,
+): WrittenDocument[] {
   if (!rows) return [{ evidence: "unknown" }];
   const node = unwrap(rows);
   // `[{ … }]`, `rows.map((r) => ({ … }))`; a spread list is not seen whole.
   const each = arrayElements(node) ?? (ts.isArrayLiteralExpression(node) ? undefined : [rows]);
   if (!each || each.length === 0) return [{ evidence: "unknown" }];
   const dialect = rowDialect(model, context);
-  return each.map((row) => ({ node: row, evidence: filterScope(readObject(row, context, dialect, site), { ownership: { kind: "tenant-owned", field: tenantFieldOf(model, context.settings) ?? "" } }, context).evidence }));
+  return each.map((row) => ({
+    node: row,
+    evidence: filterScope(
+      readObject(row, context, dialect, site),
+      { ownership: { kind: "tenant-owned", field: tenantFieldOf(model, context.settings) ?? "" } },
+      context,
+    ).evidence,
+  }));
 }
 
 /** A row object's property for the tenant column, under any of its names (`tenant_id`, `tenantId`). */
@@ -312,7 +398,13 @@ function rowDialect(model: DataModel, context: AnalysisContext): ObjectDialect {
   return {
     property(name, value) {
       if (!isTenantColumn(model, name, context)) return undefined;
-      return { kind: "compare", field: field ?? name, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
+      return {
+        kind: "compare",
+        field: field ?? name,
+        pins: true,
+        value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value },
+        origin: value,
+      };
     },
   };
 }
@@ -323,7 +415,10 @@ function tenantPartOf(predicate: Predicate): Predicate | undefined {
   return undefined;
 }
 
-function valueEvidence(value: SqlValue | undefined, bound: (placeholder: SqlPlaceholder) => ts.Expression | undefined): Evidence {
+function valueEvidence(
+  value: SqlValue | undefined,
+  bound: (placeholder: SqlPlaceholder) => ts.Expression | undefined,
+): Evidence {
   if (!value) return "unknown";
   switch (value.kind) {
     case "null":
@@ -348,16 +443,23 @@ function pinnedTexts(filter: Predicate, model: DataModel, context: AnalysisConte
   const texts = new Set<string>();
   const parts = filter.kind === "all" ? filter.parts : [filter];
   for (const part of parts) {
-    if (part.kind === "compare" && part.pins && part.field === field && part.value.kind === "expression") texts.add(part.value.expression.getText());
+    if (part.kind === "compare" && part.pins && part.field === field && part.value.kind === "expression")
+      texts.add(part.value.expression.getText());
   }
   return texts;
 }
 
-function valueText(value: SqlValue, bound: (placeholder: SqlPlaceholder) => ts.Expression | undefined): string | undefined {
+function valueText(
+  value: SqlValue,
+  bound: (placeholder: SqlPlaceholder) => ts.Expression | undefined,
+): string | undefined {
   return value.kind === "placeholder" ? bound(value.placeholder)?.getText() : undefined;
 }
 
-function boundExpression(placeholder: SqlPlaceholder, source: Extract<SqlSource, { sql: unknown }>): ts.Expression | undefined {
+function boundExpression(
+  placeholder: SqlPlaceholder,
+  source: Extract<SqlSource, { sql: unknown }>,
+): ts.Expression | undefined {
   const { parameters } = source;
   switch (placeholder.kind) {
     case "hole":
@@ -388,7 +490,12 @@ function fieldOfColumn(model: DataModel, column: string): string {
   let loose: string | undefined;
   for (const field of model.fields.values()) {
     if (field.column === column || (field.column === undefined && field.name === column)) return field.name;
-    if (loose === undefined && ((field.column ?? field.name).toLowerCase() === column.toLowerCase() || field.name.toLowerCase() === column.toLowerCase())) loose = field.name;
+    if (
+      loose === undefined &&
+      ((field.column ?? field.name).toLowerCase() === column.toLowerCase() ||
+        field.name.toLowerCase() === column.toLowerCase())
+    )
+      loose = field.name;
   }
   return loose ?? column;
 }
@@ -397,7 +504,8 @@ const lowerCaseNames = new WeakMap<DataSchema, Map<string, DataModel>>();
 
 /** A table by its name as the SQL wrote it: exactly, with its schema, then without case. */
 function modelNamed(schema: DataSchema, name: string, schemaName?: string): DataModel | undefined {
-  const exact = (schemaName === undefined ? undefined : schema.models.get(`${schemaName}.${name}`)) ?? schema.models.get(name);
+  const exact =
+    (schemaName === undefined ? undefined : schema.models.get(`${schemaName}.${name}`)) ?? schema.models.get(name);
   if (exact) return exact;
   let lower = lowerCaseNames.get(schema);
   if (!lower) {
@@ -419,7 +527,9 @@ function columnLookup(schema: DataSchema): SqlColumnLookup {
         const model = modelNamed(schema, table, schemaName);
         if (!model) return undefined;
         // Prisma's relation fields (`workspace Workspace`) are not columns; a DDL foreign key column is.
-        return [...model.fields.values()].filter((field) => !field.relation || field.relation.fields.includes(field.name)).map((field) => field.column ?? field.name);
+        return [...model.fields.values()]
+          .filter((field) => !field.relation || field.relation.fields.includes(field.name))
+          .map((field) => field.column ?? field.name);
       },
     };
     lookups.set(schema, lookup);

@@ -9,13 +9,21 @@ import type { AnalysisContext, TextEdit } from "../types.js";
  * Edits that make an object carry the tenant: replace a tenant property that is there but does
  * not scope (`tenantId: undefined`, `tenantId: { $ne: t }`) rather than add a duplicate key.
  */
-export function tenantObjectEdits(target: ts.Expression, property: string, sourceFile: ts.SourceFile, context: AnalysisContext): TextEdit[] {
+export function tenantObjectEdits(
+  target: ts.Expression,
+  property: string,
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+): TextEdit[] {
   const node = unwrap(target);
   if (ts.isObjectLiteralExpression(node)) {
     const existing = node.properties.find(
-      (member) => (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member)) && isTenantFieldName(propertyNameText(member.name) ?? "", context),
+      (member) =>
+        (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member)) &&
+        isTenantFieldName(propertyNameText(member.name) ?? "", context),
     );
-    if (existing && existing.getText(sourceFile) !== property) return [{ start: existing.getStart(sourceFile), end: existing.end, text: property }];
+    if (existing && existing.getText(sourceFile) !== property)
+      return [{ start: existing.getStart(sourceFile), end: existing.end, text: property }];
     // `{ tenantId, ...req.query }`: the tenant is there but overridable; move it last, where it wins.
     if (existing) {
       const index = node.properties.indexOf(existing);

@@ -30,15 +30,27 @@ function isKeyLikeName(name: string): boolean {
  * While following a call into a local key builder, what each of its parameters was given:
  * the argument expression, evaluated in the caller's own bindings.
  */
-type Arguments = ReadonlyMap<ts.ParameterDeclaration, { readonly argument: ts.Expression | undefined; readonly outer: Arguments }>;
+type Arguments = ReadonlyMap<
+  ts.ParameterDeclaration,
+  { readonly argument: ts.Expression | undefined; readonly outer: Arguments }
+>;
 
 const noArguments: Arguments = new Map();
 
-export function keyCarriesTenant(expression: ts.Expression | undefined, context: AnalysisContext, depth = 0): KeyVerdict {
+export function keyCarriesTenant(
+  expression: ts.Expression | undefined,
+  context: AnalysisContext,
+  depth = 0,
+): KeyVerdict {
   return keyVerdict(expression, context, depth, noArguments);
 }
 
-function keyVerdict(expression: ts.Expression | undefined, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
+function keyVerdict(
+  expression: ts.Expression | undefined,
+  context: AnalysisContext,
+  depth: number,
+  args: Arguments,
+): KeyVerdict {
   if (!expression) return { evidence: "unknown" };
   if (depth > 8) return { evidence: "unknown" };
   const node = unwrap(expression);
@@ -46,31 +58,51 @@ function keyVerdict(expression: ts.Expression | undefined, context: AnalysisCont
   if (ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
   if (ts.isTemplateExpression(node)) {
     const parts = node.templateSpans.map((span) => partEvidence(span.expression, context, depth, args));
-    const shape = node.head.text + node.templateSpans.map((span, index) => `${parts[index]!.shape ?? "*"}${span.literal.text}`).join("");
+    const shape =
+      node.head.text +
+      node.templateSpans.map((span, index) => `${parts[index]!.shape ?? "*"}${span.literal.text}`).join("");
     return { evidence: anyPart(parts.map((part) => part.evidence)), shape };
   }
   if (isStringConcatenation(node)) {
     const operands = flattenConcatenation(node);
-    const parts = operands.map((operand) => (ts.isStringLiteralLike(unwrap(operand)) ? { evidence: "no" as const, shape: (unwrap(operand) as ts.StringLiteralLike).text } : partEvidence(operand, context, depth, args)));
-    return { evidence: anyPart(parts.map((part) => part.evidence)), shape: parts.map((part) => part.shape ?? "*").join("") };
+    const parts = operands.map((operand) =>
+      ts.isStringLiteralLike(unwrap(operand))
+        ? { evidence: "no" as const, shape: (unwrap(operand) as ts.StringLiteralLike).text }
+        : partEvidence(operand, context, depth, args),
+    );
+    return {
+      evidence: anyPart(parts.map((part) => part.evidence)),
+      shape: parts.map((part) => part.shape ?? "*").join(""),
+    };
   }
   if (ts.isArrayLiteralExpression(node)) {
     // node-redis takes several keys as one array: every key must carry the tenant.
-    const parts = node.elements.map((element) => (ts.isSpreadElement(element) ? { evidence: "unknown" as const } : keyVerdict(element, context, depth + 1, args)));
+    const parts = node.elements.map((element) =>
+      ts.isSpreadElement(element) ? { evidence: "unknown" as const } : keyVerdict(element, context, depth + 1, args),
+    );
     return { evidence: everyPart(parts.map((part) => part.evidence)) };
   }
   if (ts.isIdentifier(node)) {
     if (isTenantValue(node, context)) return { evidence: "yes" };
     const bound = boundArgument(node, context, args);
-    if (bound) return bound.argument ? keyVerdict(bound.argument, context, depth + 1, bound.outer) : { evidence: "unknown" };
+    if (bound)
+      return bound.argument ? keyVerdict(bound.argument, context, depth + 1, bound.outer) : { evidence: "unknown" };
     const { values, opaque } = variableValues(node, context);
     if (opaque || values.length === 0) return { evidence: "unknown" };
     const verdicts = values.map((value) => keyVerdict(value, context, depth + 1, args));
-    return { evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)), shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
+    return {
+      evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)),
+      shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined,
+    };
   }
-  if (ts.isCallExpression(node)) return joinedKey(node, context, depth, args) ?? builderVerdict(node, context, depth, args);
+  if (ts.isCallExpression(node))
+    return joinedKey(node, context, depth, args) ?? builderVerdict(node, context, depth, args);
   if (ts.isConditionalExpression(node)) {
-    return { evidence: bothBranches([node.whenTrue, node.whenFalse].map((branch) => keyVerdict(branch, context, depth + 1, args).evidence)) };
+    return {
+      evidence: bothBranches(
+        [node.whenTrue, node.whenFalse].map((branch) => keyVerdict(branch, context, depth + 1, args).evidence),
+      ),
+    };
   }
   if (isTenantValue(node, context)) return { evidence: "yes" };
   const constant = constantString(node, context);
@@ -85,7 +117,9 @@ function constantString(node: ts.Expression, context: AnalysisContext): string |
   if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer) {
     const object = unwrap(binding.declaration.initializer);
     if (!ts.isObjectLiteralExpression(object)) return undefined;
-    const property = object.properties.find((candidate) => ts.isPropertyAssignment(candidate) && propertyNameText(candidate.name) === name) as ts.PropertyAssignment | undefined;
+    const property = object.properties.find(
+      (candidate) => ts.isPropertyAssignment(candidate) && propertyNameText(candidate.name) === name,
+    ) as ts.PropertyAssignment | undefined;
     const value = property && unwrap(property.initializer);
     return value && ts.isStringLiteralLike(value) ? value.text : undefined;
   }
@@ -116,7 +150,10 @@ function partEvidence(expression: ts.Expression, context: AnalysisContext, depth
   if (ts.isIdentifier(node)) {
     const bound = boundArgument(node, context, args);
     // A builder's parameter (`(t, id) => \`${t}:${id}\``) is whatever the caller passed in its place.
-    if (bound) return bound.argument ? partEvidence(bound.argument, context, depth + 1, bound.outer) : { evidence: "no", shape: "undefined" };
+    if (bound)
+      return bound.argument
+        ? partEvidence(bound.argument, context, depth + 1, bound.outer)
+        : { evidence: "no", shape: "undefined" };
     const binding = resolveBinding(node, context.checker);
     if (binding?.kind === "parameter") return { evidence: isKeyLikeName(node.text) ? "unknown" : "no" };
     const { values, opaque } = variableValues(node, context);
@@ -124,12 +161,18 @@ function partEvidence(expression: ts.Expression, context: AnalysisContext, depth
       const verdicts = values.map((value) => keyVerdict(value, context, depth + 1, args));
       const evidence = bothBranches(verdicts.map((verdict) => verdict.evidence));
       // A variable holding a plain value (`const id = job.id`) is a non-tenant segment.
-      const settled = isKeyLikeName(node.text) ? evidence : values.reduce<Evidence>((current, value) => (current === "no" ? current : settleUnknown(current, value, context)), evidence);
+      const settled = isKeyLikeName(node.text)
+        ? evidence
+        : values.reduce<Evidence>(
+            (current, value) => (current === "no" ? current : settleUnknown(current, value, context)),
+            evidence,
+          );
       return { evidence: settled, shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
     }
     return { evidence: isKeyLikeName(node.text) ? "unknown" : "no" };
   }
-  if (ts.isTemplateExpression(node) || isStringConcatenation(node) || ts.isConditionalExpression(node)) return keyVerdict(node, context, depth + 1, args);
+  if (ts.isTemplateExpression(node) || isStringConcatenation(node) || ts.isConditionalExpression(node))
+    return keyVerdict(node, context, depth + 1, args);
   if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return { evidence: "no", shape: node.text };
   // `${user.id}`, `${campaign._id}`: a value of something else, unless it names a whole key.
   const text = node.getText();
@@ -137,14 +180,19 @@ function partEvidence(expression: ts.Expression, context: AnalysisContext, depth
 }
 
 /** The argument a parameter of the builder being followed stands for; undefined when `node` is no such parameter. */
-function boundArgument(node: ts.Identifier, context: AnalysisContext, args: Arguments): { argument: ts.Expression | undefined; outer: Arguments } | undefined {
+function boundArgument(
+  node: ts.Identifier,
+  context: AnalysisContext,
+  args: Arguments,
+): { argument: ts.Expression | undefined; outer: Arguments } | undefined {
   if (args.size === 0) return undefined;
   const binding = resolveBinding(node, context.checker);
   if (binding?.kind !== "parameter" || !ts.isIdentifier(binding.declaration.name)) return undefined;
   const bound = args.get(binding.declaration);
   if (!bound) return undefined;
   // A parameter left out falls back to its default value, evaluated where the builder is.
-  if (!bound.argument && binding.declaration.initializer) return { argument: binding.declaration.initializer, outer: args };
+  if (!bound.argument && binding.declaration.initializer)
+    return { argument: binding.declaration.initializer, outer: args };
   return bound;
 }
 
@@ -152,9 +200,15 @@ function boundArgument(node: ts.Identifier, context: AnalysisContext, args: Argu
  * `[a, tenantId, b].join(":")` (or a `const` array of parts): a key when the parts are known.
  * Undefined when the call is not such a join.
  */
-function joinedKey(call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict | undefined {
+function joinedKey(
+  call: ts.CallExpression,
+  context: AnalysisContext,
+  depth: number,
+  args: Arguments,
+): KeyVerdict | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "join" || call.arguments.length > 1) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "join" || call.arguments.length > 1)
+    return undefined;
   let list = unwrap(callee.expression);
   if (ts.isIdentifier(list)) {
     const { values, opaque } = variableValues(list, context);
@@ -163,8 +217,11 @@ function joinedKey(call: ts.CallExpression, context: AnalysisContext, depth: num
   }
   if (!ts.isArrayLiteralExpression(list)) return undefined;
   const separatorNode = call.arguments[0] && unwrap(call.arguments[0]);
-  const separator = separatorNode === undefined ? "," : ts.isStringLiteralLike(separatorNode) ? separatorNode.text : undefined;
-  const parts = list.elements.map((element) => (ts.isSpreadElement(element) ? { evidence: "unknown" as const } : partEvidence(element, context, depth + 1, args)));
+  const separator =
+    separatorNode === undefined ? "," : ts.isStringLiteralLike(separatorNode) ? separatorNode.text : undefined;
+  const parts = list.elements.map((element) =>
+    ts.isSpreadElement(element) ? { evidence: "unknown" as const } : partEvidence(element, context, depth + 1, args),
+  );
   const shape = separator === undefined ? undefined : parts.map((part) => part.shape ?? "*").join(separator);
   return { evidence: anyPart(parts.map((part) => part.evidence)), shape };
 }
@@ -193,8 +250,16 @@ function mentionsTenant(node: ts.Node, context: AnalysisContext): boolean {
 
 function builderVerdict(call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
   const callee = unwrap(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))) return { evidence: "yes" };
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
+  if (
+    name !== undefined &&
+    (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))
+  )
+    return { evidence: "yes" };
   // `JSON.stringify(…)` and other calls whose parts we cannot see. With a checker (typed ESLint,
   // the CLI's program), a builder imported from another file is followed too, through re-exports.
   const fn = localFunction(call, context) ?? importedKeyBuilder(call, context.checker);
@@ -210,7 +275,13 @@ function builderVerdict(call: ts.CallExpression, context: AnalysisContext, depth
 /** Builders being followed: one that reaches itself again (directly or through imports) cannot tell. */
 const following = new Set<ts.FunctionLikeDeclaration>();
 
-function followBuilder(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
+function followBuilder(
+  fn: ts.FunctionLikeDeclaration,
+  call: ts.CallExpression,
+  context: AnalysisContext,
+  depth: number,
+  args: Arguments,
+): KeyVerdict {
   const returned = returnedExpressions(fn);
   if (returned.length === 0) return { evidence: "unknown" };
   // Each parameter stands for the argument in its place; a rest or destructured parameter is left to its name.
@@ -223,14 +294,20 @@ function followBuilder(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression, 
   });
   const verdicts = returned.map((value) => keyVerdict(value, context, depth + 1, inner));
   // One returned shape (`(name) => \`feature-flags:${name}\``) can still match `globalKeys`.
-  return { evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)), shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined };
+  return {
+    evidence: bothBranches(verdicts.map((verdict) => verdict.evidence)),
+    shape: verdicts.length === 1 ? verdicts[0]!.shape : undefined,
+  };
 }
 
 /**
  * With a checker: the builder a call names in another source file, `statsKey()` for
  * `export const statsKey = () => …`, or `keys.session(id)` for an imported `const keys = { session: (id) => … }`.
  */
-function importedKeyBuilder(call: ts.CallExpression, checker: ts.TypeChecker | undefined): ts.FunctionLikeDeclaration | undefined {
+function importedKeyBuilder(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker | undefined,
+): ts.FunctionLikeDeclaration | undefined {
   if (!checker) return undefined;
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) return importedFunction(callee, checker);
@@ -251,7 +328,14 @@ function importedKeyBuilder(call: ts.CallExpression, checker: ts.TypeChecker | u
   if (ts.isClassDeclaration(owner)) {
     // `CacheKeys.session(id)`: a static method of an imported class.
     for (const member of owner.members) {
-      if (ts.isMethodDeclaration(member) && member.body && member.name && propertyNameText(member.name) === name && (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0) return member;
+      if (
+        ts.isMethodDeclaration(member) &&
+        member.body &&
+        member.name &&
+        propertyNameText(member.name) === name &&
+        (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0
+      )
+        return member;
     }
   }
   return undefined;

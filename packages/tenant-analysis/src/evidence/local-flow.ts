@@ -46,7 +46,10 @@ export function variableValues(identifier: ts.Identifier, context: AnalysisConte
 export function propertyWrites(
   identifier: ts.Identifier,
   before: ts.Node | undefined,
-): { readonly assigned: readonly { name: string | undefined; value: ts.Expression }[]; readonly mergedSources: readonly ts.Expression[] } {
+): {
+  readonly assigned: readonly { name: string | undefined; value: ts.Expression }[];
+  readonly mergedSources: readonly ts.Expression[];
+} {
   const assigned: { name: string | undefined; value: ts.Expression }[] = [];
   const mergedSources: ts.Expression[] = [];
   const scope = enclosingFunction(before ?? identifier);
@@ -55,9 +58,14 @@ export function propertyWrites(
     if (before && node.pos >= before.pos) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(node.left);
-      if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(unwrap(left.expression))) {
+      if (
+        (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) &&
+        ts.isIdentifier(unwrap(left.expression))
+      ) {
         if ((unwrap(left.expression) as ts.Identifier).text === name) {
-          const property = ts.isPropertyAccessExpression(left) ? left.name.text : propertyNameText(left.argumentExpression);
+          const property = ts.isPropertyAccessExpression(left)
+            ? left.name.text
+            : propertyNameText(left.argumentExpression);
           if (!isNullish(node.right)) assigned.push({ name: property, value: node.right });
         }
       }
@@ -75,7 +83,10 @@ export function propertyWrites(
 }
 
 /** The local function (declaration or `const f = () => …`) a call invokes, if it is in this file. */
-export function localFunction(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+export function localFunction(
+  call: ts.CallExpression,
+  context: AnalysisContext,
+): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
     const binding = resolveBinding(callee, context.checker);
@@ -116,10 +127,19 @@ export function localFunction(call: ts.CallExpression, context: AnalysisContext)
 }
 
 /** A method (or function-valued property) of a class; `statics` undefined: either kind. */
-function classMember(owner: ts.ClassLikeDeclaration, name: string, statics: boolean | undefined): ts.FunctionLikeDeclaration | undefined {
+function classMember(
+  owner: ts.ClassLikeDeclaration,
+  name: string,
+  statics: boolean | undefined,
+): ts.FunctionLikeDeclaration | undefined {
   for (const member of owner.members) {
     const isStatic = (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
-    if ((statics !== undefined && isStatic !== statics) || member.name === undefined || propertyNameText(member.name) !== name) continue;
+    if (
+      (statics !== undefined && isStatic !== statics) ||
+      member.name === undefined ||
+      propertyNameText(member.name) !== name
+    )
+      continue;
     if (ts.isMethodDeclaration(member) && member.body) return member;
     if (ts.isPropertyDeclaration(member) && member.initializer) {
       const value = unwrap(member.initializer);
@@ -143,13 +163,22 @@ export function arrayElements(list: ts.Expression): ts.Expression[] | undefined 
   if (ts.isCallExpression(list)) {
     const callee = unwrap(list.expression);
     const callback = list.arguments[0] && unwrap(list.arguments[0]);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "map" && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === "map" &&
+      callback &&
+      (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
+    ) {
       const returns = returnedExpressions(callback);
       return returns.length > 0 ? returns : undefined;
     }
     // `Array.from({ length: n }, (_, i) => ({ … }))`
     const mapper = list.arguments[1] && unwrap(list.arguments[1]);
-    if (callee.getText() === "Array.from" && mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper))) {
+    if (
+      callee.getText() === "Array.from" &&
+      mapper &&
+      (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper))
+    ) {
       const returns = returnedExpressions(mapper);
       return returns.length > 0 ? returns : undefined;
     }

@@ -38,7 +38,13 @@ export type ObjectRole = "filter" | "document";
 export const plainDialect: ObjectDialect = {
   property(name, value, reader) {
     if (!isTenantFieldName(name, reader.context)) return undefined;
-    return { kind: "compare", field: name, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
+    return {
+      kind: "compare",
+      field: name,
+      pins: true,
+      value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value },
+      origin: value,
+    };
   },
 };
 
@@ -62,9 +68,14 @@ export function clientInputIn(value: ts.Expression, context: AnalysisContext): s
   if (!ts.isObjectLiteralExpression(node)) return undefined;
   let found: string | undefined;
   for (const property of node.properties) {
-    if (ts.isSpreadAssignment(property) && isRequestInput(property.expression, context)) found = abbreviate(property.expression.getText());
+    if (ts.isSpreadAssignment(property) && isRequestInput(property.expression, context))
+      found = abbreviate(property.expression.getText());
     // A tenant property after the spread wins over whatever the body held.
-    else if ((ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) found = undefined;
+    else if (
+      (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) &&
+      isTenantFieldName(propertyNameText(property.name) ?? "", context)
+    )
+      found = undefined;
   }
   return found;
 }
@@ -78,19 +89,35 @@ export function objectCarriesTenant(
 ): ObjectVerdict {
   const dialect = typeof role === "string" ? plainDialect : role;
   const verdict = scopeOfObject(readObject(expression, context, dialect, site), context);
-  return verdict.partialAny?.node ? { evidence: verdict.evidence, partialOr: verdict.partialAny.node } : { evidence: verdict.evidence };
+  return verdict.partialAny?.node
+    ? { evidence: verdict.evidence, partialOr: verdict.partialAny.node }
+    : { evidence: verdict.evidence };
 }
 
 /** Evaluates a predicate read from plain JavaScript against a model that owns the tenant field directly. */
 function scopeOfObject(predicate: Predicate, context: AnalysisContext): ScopeVerdict {
-  return filterScope(predicate, { ownership: { kind: "tenant-owned", field: context.settings.tenantFields[0]! } }, context);
+  return filterScope(
+    predicate,
+    { ownership: { kind: "tenant-owned", field: context.settings.tenantFields[0]! } },
+    context,
+  );
 }
 
 const maxDepth = 8;
 
 /** Reads an expression into the neutral predicate, following plain JavaScript data flow within the file. */
-export function readObject(expression: ts.Expression | undefined, context: AnalysisContext, dialect: ObjectDialect, site: ts.Node): Predicate {
-  const read = (value: ts.Expression | undefined, current: ObjectDialect, depth: number, usedAt: ts.Node): Predicate => {
+export function readObject(
+  expression: ts.Expression | undefined,
+  context: AnalysisContext,
+  dialect: ObjectDialect,
+  site: ts.Node,
+): Predicate {
+  const read = (
+    value: ts.Expression | undefined,
+    current: ObjectDialect,
+    depth: number,
+    usedAt: ts.Node,
+  ): Predicate => {
     if (!value) return { kind: "all", parts: [] };
     if (depth > maxDepth) return decided("unknown", "too deeply nested to follow", value);
     const reader: ObjectReader = {
@@ -102,8 +129,13 @@ export function readObject(expression: ts.Expression | undefined, context: Analy
     if (ts.isObjectLiteralExpression(node)) return literal(node, current, reader);
     if (ts.isIdentifier(node)) return identifier(node, reader, usedAt);
     if (ts.isCallExpression(node)) return call(node, reader);
-    if (ts.isConditionalExpression(node)) return { kind: "either", parts: [reader.read(node.whenTrue), reader.read(node.whenFalse)], origin: node };
-    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (ts.isConditionalExpression(node))
+      return { kind: "either", parts: [reader.read(node.whenTrue), reader.read(node.whenFalse)], origin: node };
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
       return { kind: "either", parts: [reader.read(node.left), reader.read(node.right)], origin: node };
     }
     // The caller's own input can never carry the verified tenant: `Campaign.find(req.query)`.
@@ -123,10 +155,13 @@ function literal(node: ts.ObjectLiteralExpression, dialect: ObjectDialect, reade
   // Later properties win: `{ ...filter, tenantId: undefined }` drops the spread's tenant, and
   // `{ tenantId, ...req.query }` lets the caller replace it (`?tenantId=other`).
   const isTenantProperty = (member: ts.ObjectLiteralElementLike): boolean =>
-    (ts.isShorthandPropertyAssignment(member) || ts.isPropertyAssignment(member)) && isTenantFieldName(propertyNameText(member.name) ?? "", context);
+    (ts.isShorthandPropertyAssignment(member) || ts.isPropertyAssignment(member)) &&
+    isTenantFieldName(propertyNameText(member.name) ?? "", context);
   const lastTenantIndex = node.properties.findLastIndex(isTenantProperty);
   const overriddenByRequest = (index: number): boolean =>
-    node.properties.slice(index + 1).some((later) => ts.isSpreadAssignment(later) && isRequestInput(later.expression, context));
+    node.properties
+      .slice(index + 1)
+      .some((later) => ts.isSpreadAssignment(later) && isRequestInput(later.expression, context));
   for (const [index, property] of node.properties.entries()) {
     if (ts.isSpreadAssignment(property)) {
       if (index > lastTenantIndex) parts.push(reader.read(property.expression));
@@ -143,7 +178,11 @@ function literal(node: ts.ObjectLiteralExpression, dialect: ObjectDialect, reade
     const value = ts.isShorthandPropertyAssignment(property) ? property.name : property.initializer;
     const part = dialect.property(name, value, reader);
     if (!part) continue;
-    parts.push(isTenantProperty(property) && overriddenByRequest(index) ? decided("no", "replaceable by client input spread after it", property) : part);
+    parts.push(
+      isTenantProperty(property) && overriddenByRequest(index)
+        ? decided("no", "replaceable by client input spread after it", property)
+        : part,
+    );
   }
   return { kind: "all", parts, origin: node };
 }
@@ -162,10 +201,15 @@ function identifier(node: ts.Identifier, reader: ObjectReader, site: ts.Node): P
   if (isRequestInput(node, context)) return decided("no", "client input", node);
   const { values, opaque } = variableValues(node, context);
   if (opaque) return decided("unknown", `\`${node.text}\` comes from elsewhere`, node);
-  const alternatives: Predicate = values.length === 1 ? reader.read(values[0]) : { kind: "either", parts: values.map((value) => reader.read(value)), origin: node };
+  const alternatives: Predicate =
+    values.length === 1
+      ? reader.read(values[0])
+      : { kind: "either", parts: values.map((value) => reader.read(value)), origin: node };
   // A computed write (`filter[key] = v`) or an unknown merge may add the tenant.
   if (writes.assigned.some((write) => write.name === undefined) || mergedVerdicts.includes("unknown")) {
-    return scopeOfObject(alternatives, context).evidence === "no" ? decided("unknown", "written through a computed key or merge", node) : alternatives;
+    return scopeOfObject(alternatives, context).evidence === "no"
+      ? decided("unknown", "written through a computed key or merge", node)
+      : alternatives;
   }
   return alternatives;
 }
@@ -173,8 +217,15 @@ function identifier(node: ts.Identifier, reader: ObjectReader, site: ts.Node): P
 function call(node: ts.CallExpression, reader: ObjectReader): Predicate {
   const { context } = reader;
   const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))) {
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
+  if (
+    name !== undefined &&
+    (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))
+  ) {
     return decided("yes", `scope helper ${name}()`, node);
   }
   if (callee.getText() === "Object.assign") {
@@ -189,7 +240,8 @@ function call(node: ts.CallExpression, reader: ObjectReader): Predicate {
   const fn = localFunction(node, context);
   if (fn) {
     const returned = returnedExpressions(fn);
-    if (returned.length > 0) return { kind: "either", parts: returned.map((value) => reader.read(value, undefined, value)), origin: node };
+    if (returned.length > 0)
+      return { kind: "either", parts: returned.map((value) => reader.read(value, undefined, value)), origin: node };
   }
   return decided("unknown", `what ${name ?? "the call"}() returns`, node);
 }
@@ -197,5 +249,8 @@ function call(node: ts.CallExpression, reader: ObjectReader): Predicate {
 /** Whether a function's returned objects always carry the tenant: a scope helper. */
 export function returnsTenantScopedObject(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const returned = returnedExpressions(fn);
-  return returned.length > 0 && returned.every((value) => objectCarriesTenant(value, context, "filter", value).evidence === "yes");
+  return (
+    returned.length > 0 &&
+    returned.every((value) => objectCarriesTenant(value, context, "filter", value).evidence === "yes")
+  );
 }

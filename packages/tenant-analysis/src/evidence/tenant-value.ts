@@ -22,12 +22,22 @@ export function isTenantValue(expression: ts.Expression, context: AnalysisContex
   // `als.getStore()?.tenantId`, `currentTenant().tenantId`: the field of whatever object holds it.
   if (ts.isPropertyAccessExpression(node) && isTenantFieldName(node.name.text, context)) return true;
   // `tenantId ?? "default"`: the tenant, with a fallback for when there is none.
-  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     return isTenantValue(node.left, context, depth + 1);
   }
   if (ts.isCallExpression(node) && (namesTenantGetter(node, context) || readsTenantByName(node, context))) return true;
   // `baggage.getEntry("tenantId")?.value`: the entry's value.
-  if (ts.isPropertyAccessExpression(node) && node.name.text === "value" && ts.isCallExpression(unwrap(node.expression)) && readsTenantByName(unwrap(node.expression) as ts.CallExpression, context)) return true;
+  if (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === "value" &&
+    ts.isCallExpression(unwrap(node.expression)) &&
+    readsTenantByName(unwrap(node.expression) as ts.CallExpression, context)
+  )
+    return true;
   if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
     // String(tenantId), new ObjectId(tenantId), tenantId.toString(), tenantId.trim()
     const converted = convertedValue(node);
@@ -46,7 +56,11 @@ const getterPrefixes = ["get", "current", "resolve", "require", "read", "active"
 /** `getTenantId()`, `currentTenantId()`, `ctx.requireTenantId()`: a call whose name says it returns a tenant field. */
 function namesTenantGetter(call: ts.CallExpression, context: AnalysisContext): boolean {
   const callee = unwrap(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
   if (name === undefined) return false;
   return context.settings.tenantFields.some((field) => {
     if (field.includes(".")) return false;
@@ -61,7 +75,14 @@ function readsTenantByName(call: ts.CallExpression, context: AnalysisContext): b
   const callee = unwrap(call.expression);
   const [argument] = call.arguments;
   // `cls.get("tenantId")`, `store.get("tenantId")`; OpenTelemetry baggage: `baggage.getEntry("tenantId")`.
-  return ts.isPropertyAccessExpression(callee) && (callee.name.text === "get" || callee.name.text === "getEntry") && call.arguments.length === 1 && argument !== undefined && ts.isStringLiteralLike(unwrap(argument)) && isTenantFieldName((unwrap(argument) as ts.StringLiteralLike).text, context);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    (callee.name.text === "get" || callee.name.text === "getEntry") &&
+    call.arguments.length === 1 &&
+    argument !== undefined &&
+    ts.isStringLiteralLike(unwrap(argument)) &&
+    isTenantFieldName((unwrap(argument) as ts.StringLiteralLike).text, context)
+  );
 }
 
 /** `const { tenantId: tid } = req.user`, `({ tenantId: t }) => …`: the name holds that field's value. */
@@ -69,7 +90,8 @@ function destructuredFromTenantField(identifier: ts.Identifier, context: Analysi
   const binding = resolveBinding(identifier, context.checker);
   if (binding?.kind !== "variable" && binding?.kind !== "parameter") return false;
   const element = binding.name.parent;
-  if (!ts.isBindingElement(element) || !ts.isObjectBindingPattern(element.parent) || element.dotDotDotToken) return false;
+  if (!ts.isBindingElement(element) || !ts.isObjectBindingPattern(element.parent) || element.dotDotDotToken)
+    return false;
   // A `let` assigned again later may hold anything by the time it is used.
   if (binding.kind === "variable" && !binding.constant && isReassigned(binding.name)) return false;
   const property = propertyNameText(element.propertyName ?? element.name);
@@ -81,7 +103,8 @@ function pathIsTenant(path: string, context: AnalysisContext): boolean {
   // `no-untrusted-tenant-id`'s question, not this one.
   const segments = path.split(".");
   // `workspace.id`, `ctx.project.id`: the id of the tenant's own row is the tenant (`workspaceId`).
-  if (segments.length >= 2 && segments.at(-1) === "id" && registryStems(context).has(segments.at(-2)!.toLowerCase())) return true;
+  if (segments.length >= 2 && segments.at(-1) === "id" && registryStems(context).has(segments.at(-2)!.toLowerCase()))
+    return true;
   return context.settings.tenantFields.some((field) => {
     if (!field.includes(".")) return segments.at(-1) === field;
     return path === field || path.endsWith(`.${field}`);

@@ -5,7 +5,15 @@ import { initialValue } from "../bindings.js";
 import { memoized } from "../file-facts.js";
 import type { AnalysisContext } from "../types.js";
 import { classifySyntax, type ClassifyEnvironment } from "./syntactic.js";
-import { type Classification, type Target, cycleReceiver, databaseResult, targetOf, unknownReceiver, withNames } from "./target.js";
+import {
+  type Classification,
+  type Target,
+  cycleReceiver,
+  databaseResult,
+  targetOf,
+  unknownReceiver,
+  withNames,
+} from "./target.js";
 import { classifyByType } from "./typed.js";
 
 export type { Classification, Target } from "./target.js";
@@ -26,7 +34,12 @@ export function classifyReceiver(expression: ts.Expression, context: AnalysisCon
   return result === cycleReceiver ? unknownReceiver : result;
 }
 
-function classifyMemo(expression: ts.Expression, env: ClassifyEnvironment, depth: number, inProgress: Set<ts.Node>): Classification {
+function classifyMemo(
+  expression: ts.Expression,
+  env: ClassifyEnvironment,
+  depth: number,
+  inProgress: Set<ts.Node>,
+): Classification {
   const node = unwrap(expression);
   // `let q = queues.get(t); if (!q) { q = new Queue(t); queues.set(t, q); }`: `q` flows back into itself.
   if (inProgress.has(node)) return cycleReceiver;
@@ -48,7 +61,8 @@ function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: num
   // import, in another) whose document shape is visible too. A call's non-target verdict may
   // rest on a sub-expression's type (`db.collection("x")` on a driver `Db`, which is no receiver
   // itself): its own type decides.
-  if (syntactic === databaseResult || (syntactic.status === "non-target" && !ts.isCallExpression(node))) return syntactic;
+  if (syntactic === databaseResult || (syntactic.status === "non-target" && !ts.isCallExpression(node)))
+    return syntactic;
   if (syntactic.status === "target") {
     const { target } = syntactic;
     if (!isDatabase(target)) return syntactic;
@@ -64,7 +78,14 @@ function classifyFresh(node: ts.Expression, env: ClassifyEnvironment, depth: num
   if (typed.status === "target" && syntactic.status === "target" && typed.target.kind === syntactic.target.kind) {
     // Same verdict: keep the syntactic origin and names, add the document type.
     return withNames(
-      { status: "target", target: { ...syntactic.target, documentType: typed.target.documentType ?? syntactic.target.documentType, chain: syntactic.target.chain || typed.target.chain } },
+      {
+        status: "target",
+        target: {
+          ...syntactic.target,
+          documentType: typed.target.documentType ?? syntactic.target.documentType,
+          chain: syntactic.target.chain || typed.target.chain,
+        },
+      },
       typed.target.names,
     );
   }
@@ -83,14 +104,24 @@ function showsSchema(origin: ts.CallExpression | ts.NewExpression, checker: ts.T
   if (!argument) return false;
   let schema = unwrap(argument);
   if (ts.isIdentifier(schema)) schema = initialValue(schema, checker) ?? schema;
-  return ts.isNewExpression(schema) && schema.arguments?.[0] !== undefined && ts.isObjectLiteralExpression(unwrap(schema.arguments[0]));
+  return (
+    ts.isNewExpression(schema) &&
+    schema.arguments?.[0] !== undefined &&
+    ts.isObjectLiteralExpression(unwrap(schema.arguments[0]))
+  );
 }
 
 function isFactoryMethodCall(call: ts.CallExpression, target: Target): boolean {
   const member = callMember(call);
   const first = call.arguments[0];
   // `connection.collection("x")` is typed by Mongoose, though the method is the driver's factory.
-  return member !== undefined && first !== undefined && ts.isStringLiteralLike(unwrap(first)) && (target.kind === "model" || target.kind === "collection") && member.method === "collection";
+  return (
+    member !== undefined &&
+    first !== undefined &&
+    ts.isStringLiteralLike(unwrap(first)) &&
+    (target.kind === "model" || target.kind === "collection") &&
+    member.method === "collection"
+  );
 }
 
 function nameOf(node: ts.Expression): string[] {

@@ -5,16 +5,38 @@
  */
 import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
-import { arrayReturningMethods, nonTargetConstructors, nonTargetGlobals, nonTargetModules } from "../adapters/non-targets.js";
+import {
+  arrayReturningMethods,
+  nonTargetConstructors,
+  nonTargetGlobals,
+  nonTargetModules,
+} from "../adapters/non-targets.js";
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
 import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
 import { mongoose } from "../adapters/mongoose/index.js";
-import { assignmentsTo, type Binding, importedDeclaration, importedFunction, initialValue, isReassigned, resolveBinding, thisMemberValues } from "../bindings.js";
+import {
+  assignmentsTo,
+  type Binding,
+  importedDeclaration,
+  importedFunction,
+  initialValue,
+  isReassigned,
+  resolveBinding,
+  thisMemberValues,
+} from "../bindings.js";
 import type { TenantSettings } from "../settings.js";
 import { localFunction } from "../evidence/local-flow.js";
 import { customReceiverKind } from "./custom.js";
-import { type Classification, cycleReceiver, databaseResult, nonTarget, targetOf, unknownReceiver, withNames } from "./target.js";
+import {
+  type Classification,
+  cycleReceiver,
+  databaseResult,
+  nonTarget,
+  targetOf,
+  unknownReceiver,
+  withNames,
+} from "./target.js";
 
 export interface ClassifyEnvironment {
   readonly settings: TenantSettings;
@@ -44,7 +66,8 @@ export function classifySyntax(expression: ts.Expression, env: ClassifyEnvironme
     return nonTarget;
   }
   if (ts.isConditionalExpression(node)) return agree([node.whenTrue, node.whenFalse], env, depth);
-  if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind)) return agree([node.left, node.right], env, depth);
+  if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind))
+    return agree([node.left, node.right], env, depth);
   return unknownReceiver;
 }
 
@@ -68,9 +91,17 @@ function agree(expressions: readonly ts.Expression[], env: ClassifyEnvironment, 
     if (current.status === "unknown") return unknownReceiver;
     if (!result) {
       result = current;
-    } else if (result.status !== current.status || (result.status === "target" && current.status === "target" && result.target.kind !== current.target.kind)) {
+    } else if (
+      result.status !== current.status ||
+      (result.status === "target" && current.status === "target" && result.target.kind !== current.target.kind)
+    ) {
       return unknownReceiver;
-    } else if (result.status === "target" && current.status === "target" && !result.target.origin && current.target.origin) {
+    } else if (
+      result.status === "target" &&
+      current.status === "target" &&
+      !result.target.origin &&
+      current.target.origin
+    ) {
       // `mongoose.models.Lead || mongoose.model("Lead", schema)`: the alternative that shows its factory tells more.
       result = withNames(current, result.target.names);
     }
@@ -82,13 +113,21 @@ function classifyIdentifier(node: ts.Identifier, env: ClassifyEnvironment, depth
   const binding = resolveBinding(node, env.checker);
   if (!binding) {
     const global = adapters.find((adapter) => adapter.globals?.includes(node.text));
-    if (global) return targetOf({ kind: global.kind, library: global.library, adapter: global, chain: false, names: [node.text] });
+    if (global)
+      return targetOf({
+        kind: global.kind,
+        library: global.library,
+        adapter: global,
+        chain: false,
+        names: [node.text],
+      });
     return nonTargetGlobals.has(node.text) ? nonTarget : unknownReceiver;
   }
   if (binding.kind === "import" && env.checker && !nonTargetModules.has(binding.module)) {
     const exported = exportedDeclaration(node, env.checker);
     const classified = exported && env.classify(exported, depth + 1);
-    if (classified && classified !== cycleReceiver && classified.status !== "unknown") return withNames(classified, [node.text]);
+    if (classified && classified !== cycleReceiver && classified.status !== "unknown")
+      return withNames(classified, [node.text]);
   }
   return withNames(classifyBinding(binding, env, depth), [node.text]);
 }
@@ -118,7 +157,8 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
       }
       if (!ts.isIdentifier(declaration.name)) return unknownReceiver;
       const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
-      if (!binding.constant && (values.length === 0 || isReassigned(binding.name))) values.push(...assignedValues(binding.name));
+      if (!binding.constant && (values.length === 0 || isReassigned(binding.name)))
+        values.push(...assignedValues(binding.name));
       return values.length === 0 ? unknownReceiver : agree(values, env, depth);
     }
     case "parameter":
@@ -145,11 +185,13 @@ function callbackReceiver(parameter: ts.ParameterDeclaration, env: ClassifyEnvir
   let argument: ts.Node = fn;
   while (argument.parent && ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
   const call = argument.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return unknownReceiver;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression))
+    return unknownReceiver;
   const member = callMember(call);
   if (!member) return unknownReceiver;
   const base = env.classify(member.receiver, depth + 1);
-  if (base.status !== "target" || !base.target.adapter?.callbackReceivers?.includes(member.method)) return unknownReceiver;
+  if (base.status !== "target" || !base.target.adapter?.callbackReceivers?.includes(member.method))
+    return unknownReceiver;
   return targetOf({ ...base.target, chain: false, names: [] });
 }
 
@@ -159,7 +201,11 @@ function assignedValues(name: ts.Identifier): ts.Expression[] {
 }
 
 /** `class Campaign extends Model {}` or `class Repo extends TenantCollection {}`. */
-function classifyClass(declaration: ts.ClassDeclaration | ts.ClassExpression, env: ClassifyEnvironment, depth: number): Classification {
+function classifyClass(
+  declaration: ts.ClassDeclaration | ts.ClassExpression,
+  env: ClassifyEnvironment,
+  depth: number,
+): Classification {
   const name = declaration.name?.text;
   if (name) {
     const kind = customReceiverKind(env.settings, name, {});
@@ -181,15 +227,19 @@ function classifyConstruction(node: ts.NewExpression, env: ClassifyEnvironment, 
     if (!binding) return nonTargetConstructors.has(callee.text) ? nonTarget : unknownReceiver;
     if (binding.kind === "import") {
       if (nonTargetModules.has(binding.module)) return nonTarget;
-      const custom = customReceiverKind(env.settings, binding.imported === "default" ? callee.text : binding.imported, { module: binding.module });
+      const custom = customReceiverKind(env.settings, binding.imported === "default" ? callee.text : binding.imported, {
+        module: binding.module,
+      });
       if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [], origin: node });
       const adapter = adapterFor(binding.module, binding.imported);
       if (!adapter) return unknownReceiver;
       const made =
-        (binding.imported === "default" || binding.imported === "*")
+        binding.imported === "default" || binding.imported === "*"
           ? adapter.defaultExport === "construct" || adapter.defaultExport === "construct-or-call"
           : (adapter.constructs ?? []).includes(binding.imported);
-      return made ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node }) : unknownReceiver;
+      return made
+        ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node })
+        : unknownReceiver;
     }
     if (binding.kind === "class") {
       const classified = classifyClass(binding.declaration, env, depth);
@@ -222,7 +272,9 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
         binding.imported === "default" || binding.imported === "*"
           ? adapter.defaultExport === "call" || adapter.defaultExport === "construct-or-call"
           : (adapter.factories ?? []).includes(binding.imported);
-      return made ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node }) : unknownReceiver;
+      return made
+        ? targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node })
+        : unknownReceiver;
     }
     if (binding?.kind === "import" && env.checker) {
       // `redisForTenant(tenantId)` from another file of the program: what that factory returns.
@@ -232,7 +284,8 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
     if (binding?.kind === "function") return classifyReturns(binding.declaration, env, depth);
     if (binding?.kind === "variable") {
       const initializer = binding.declaration.initializer && unwrap(binding.declaration.initializer);
-      if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) return classifyReturns(initializer, env, depth);
+      if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)))
+        return classifyReturns(initializer, env, depth);
     }
     return unknownReceiver;
   }
@@ -250,27 +303,62 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
     const binding = resolveBinding(head, env.checker);
     if (binding?.kind === "import") {
       if (nonTargetModules.has(binding.module)) return nonTarget;
-      const adapter = adapterFor(binding.module, binding.imported === "default" || binding.imported === "*" ? method : binding.imported);
-      if (adapter && (binding.imported === "default" || binding.imported === "*") && (adapter.factories ?? []).includes(method)) {
-        return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
+      const adapter = adapterFor(
+        binding.module,
+        binding.imported === "default" || binding.imported === "*" ? method : binding.imported,
+      );
+      if (
+        adapter &&
+        (binding.imported === "default" || binding.imported === "*") &&
+        (adapter.factories ?? []).includes(method)
+      ) {
+        return targetOf({
+          kind: adapter.kind,
+          library: adapter.library,
+          adapter,
+          chain: false,
+          names: [],
+          origin: node,
+        });
       }
       // `Redis.fromEnv()`: a static factory of a named export.
       if (adapter && adapter.staticFactories?.[binding.imported]?.includes(method)) {
-        return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [], origin: node });
+        return targetOf({
+          kind: adapter.kind,
+          library: adapter.library,
+          adapter,
+          chain: false,
+          names: [],
+          origin: node,
+        });
       }
     }
     if (!binding && (head.text === "Object" || head.text === "Array")) return nonTarget;
   }
   // `conn.model("Audit", auditSchema)`: a Mongoose model made on a connection, known by its schema argument.
   if (method === "model" && isMongooseModelCall(node, env)) {
-    return targetOf({ kind: mongoose.kind, library: mongoose.library, adapter: mongoose, chain: false, names: [], origin: node });
+    return targetOf({
+      kind: mongoose.kind,
+      library: mongoose.library,
+      adapter: mongoose,
+      chain: false,
+      names: [],
+      origin: node,
+    });
   }
   // `db.collection("campaigns")`: only with a name, so `collection()` getters elsewhere stay unknown.
   const byMethod = adapters.find((adapter) => adapter.factoryMethods?.includes(method));
   // ...unless the object is known to be something else: Firestore's `getFirestore().collection("users")`.
   if (byMethod && node.arguments.length >= 1 && ts.isStringLiteralLike(unwrap(node.arguments[0]!))) {
     if (env.classify(receiver, depth + 1).status === "non-target") return nonTarget;
-    return targetOf({ kind: byMethod.kind, library: byMethod.library, adapter: byMethod, chain: false, names: [], origin: node });
+    return targetOf({
+      kind: byMethod.kind,
+      library: byMethod.library,
+      adapter: byMethod,
+      chain: false,
+      names: [],
+      origin: node,
+    });
   }
   if (arrayReturningMethods.has(method)) {
     const base = env.classify(receiver, depth + 1);
@@ -285,7 +373,12 @@ function classifyCall(node: ts.CallExpression, env: ClassifyEnvironment, depth: 
   const { adapter } = base.target;
   if (adapter?.chainingMethods?.includes(method)) return targetOf({ ...base.target, chain: true, names: [] });
   if (adapter?.derivingMethods?.includes(method)) {
-    return targetOf({ ...base.target, chain: false, names: [], derivations: [...(base.target.derivations ?? []), node] });
+    return targetOf({
+      ...base.target,
+      chain: false,
+      names: [],
+      derivations: [...(base.target.derivations ?? []), node],
+    });
   }
   // Commands on a pipeline return the pipeline: `redis.pipeline().set(a).get(b)`.
   if (base.target.chain && redisKeyPositions.has(method.toLowerCase())) return base;
@@ -300,7 +393,11 @@ function isMongooseModelCall(call: ts.CallExpression, env: ClassifyEnvironment):
   if (ts.isIdentifier(schema)) schema = initialValue(schema, env.checker) ?? schema;
   if (!ts.isNewExpression(schema)) return false;
   const constructor = unwrap(schema.expression);
-  const head = ts.isIdentifier(constructor) ? constructor : ts.isPropertyAccessExpression(constructor) && ts.isIdentifier(constructor.expression) ? constructor.expression : undefined;
+  const head = ts.isIdentifier(constructor)
+    ? constructor
+    : ts.isPropertyAccessExpression(constructor) && ts.isIdentifier(constructor.expression)
+      ? constructor.expression
+      : undefined;
   const binding = head && resolveBinding(head, env.checker);
   return binding?.kind === "import" && binding.module === "mongoose";
 }
@@ -310,11 +407,22 @@ function registeredModel(node: ts.PropertyAccessExpression, env: ClassifyEnviron
   const owner = unwrap(node.expression);
   let models: ts.Identifier | undefined;
   if (ts.isIdentifier(owner) && owner.text === "models") models = owner;
-  else if (ts.isPropertyAccessExpression(owner) && owner.name.text === "models" && ts.isIdentifier(unwrap(owner.expression))) models = unwrap(owner.expression) as ts.Identifier;
+  else if (
+    ts.isPropertyAccessExpression(owner) &&
+    owner.name.text === "models" &&
+    ts.isIdentifier(unwrap(owner.expression))
+  )
+    models = unwrap(owner.expression) as ts.Identifier;
   if (!models) return undefined;
   const binding = resolveBinding(models, env.checker);
   if (binding?.kind !== "import" || binding.module !== "mongoose") return undefined;
-  return targetOf({ kind: mongoose.kind, library: mongoose.library, adapter: mongoose, chain: false, names: [node.name.text] });
+  return targetOf({
+    kind: mongoose.kind,
+    library: mongoose.library,
+    adapter: mongoose,
+    chain: false,
+    names: [node.name.text],
+  });
 }
 
 /** A local function's return values, when they all classify alike: `getQueue(tenantId)`. */
@@ -344,7 +452,12 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
     }
     if (ts.isConstructorDeclaration(member)) {
       for (const parameter of member.parameters) {
-        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && parameter.type && ts.getModifiers(parameter)?.length) {
+        if (
+          ts.isIdentifier(parameter.name) &&
+          parameter.name.text === name &&
+          parameter.type &&
+          ts.getModifiers(parameter)?.length
+        ) {
           return withNames(withInjection(parameter, classifyAnnotation(parameter.type, env, depth)), [name]);
         }
       }
@@ -360,24 +473,42 @@ function classifyProperty(node: ts.PropertyAccessExpression, env: ClassifyEnviro
  * name the model or queue, so the tenant registry, `globalCollections` and `globalKeys` apply.
  * A literal name makes the decorator the origin, where a queue's name is read.
  */
-function withInjection(declaration: ts.ParameterDeclaration | ts.PropertyDeclaration, classification: Classification): Classification {
+function withInjection(
+  declaration: ts.ParameterDeclaration | ts.PropertyDeclaration,
+  classification: Classification,
+): Classification {
   if (classification.status !== "target") return classification;
   for (const decorator of ts.getDecorators(declaration) ?? []) {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !/^Inject(Model|Queue|Collection)$/u.test(call.expression.text)) continue;
+    if (
+      !ts.isCallExpression(call) ||
+      !ts.isIdentifier(call.expression) ||
+      !/^Inject(Model|Queue|Collection)$/u.test(call.expression.text)
+    )
+      continue;
     const first = call.arguments[0] && unwrap(call.arguments[0]);
     if (!first) continue;
     const literal = ts.isStringLiteralLike(first);
-    const name = literal ? first.text : ts.isPropertyAccessExpression(first) && first.name.text === "name" && ts.isIdentifier(first.expression) ? first.expression.text : undefined;
+    const name = literal
+      ? first.text
+      : ts.isPropertyAccessExpression(first) && first.name.text === "name" && ts.isIdentifier(first.expression)
+        ? first.expression.text
+        : undefined;
     if (name === undefined) continue;
     const { target } = classification;
-    return targetOf({ ...target, names: [...target.names, name], origin: target.origin ?? (literal ? call : undefined) });
+    return targetOf({
+      ...target,
+      names: [...target.names, name],
+      origin: target.origin ?? (literal ? call : undefined),
+    });
   }
   return classification;
 }
 
 function accessedNameOfMember(member: ts.PropertyDeclaration): string | undefined {
-  return ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text.replace(/^#/u, "") : undefined;
+  return ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)
+    ? member.name.text.replace(/^#/u, "")
+    : undefined;
 }
 
 /**
@@ -386,7 +517,10 @@ function accessedNameOfMember(member: ts.PropertyDeclaration): string | undefine
  */
 function classifyContainerValue(container: ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
   const base = unwrap(container);
-  if (!ts.isIdentifier(base) && !(ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+  if (
+    !ts.isIdentifier(base) &&
+    !(ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword)
+  ) {
     return unknownReceiver;
   }
   const path = base.getText();
@@ -402,7 +536,12 @@ function classifyContainerValue(container: ts.Expression, env: ClassifyEnvironme
     }
     if (ts.isCallExpression(node)) {
       const member = callMember(node);
-      if (member && member.method === "set" && unwrap(member.receiver).getText() === path && node.arguments.length >= 2) {
+      if (
+        member &&
+        member.method === "set" &&
+        unwrap(member.receiver).getText() === path &&
+        node.arguments.length >= 2
+      ) {
         values.push(node.arguments[1]!);
       }
     }
@@ -417,7 +556,11 @@ export function classifyAnnotation(type: ts.TypeNode, env: ClassifyEnvironment, 
   if (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type)) return nonTarget;
   if (ts.isUnionTypeNode(type)) {
     const meaningful = type.types.filter(
-      (member) => !(member.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword)),
+      (member) =>
+        !(
+          member.kind === ts.SyntaxKind.UndefinedKeyword ||
+          (ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword)
+        ),
     );
     return meaningful.length === 1 ? classifyAnnotation(meaningful[0]!, env, depth) : unknownReceiver;
   }
@@ -427,7 +570,13 @@ export function classifyAnnotation(type: ts.TypeNode, env: ClassifyEnvironment, 
     const classified = classifyTypeName(type.typeName, env, depth);
     // `Model<TenantDocument>`, `Collection<Plan>`: the document type names the model.
     const documentType = type.typeArguments?.[0];
-    if (classified.status === "target" && (classified.target.kind === "model" || classified.target.kind === "collection") && documentType && ts.isTypeReferenceNode(documentType) && ts.isIdentifier(documentType.typeName)) {
+    if (
+      classified.status === "target" &&
+      (classified.target.kind === "model" || classified.target.kind === "collection") &&
+      documentType &&
+      ts.isTypeReferenceNode(documentType) &&
+      ts.isIdentifier(documentType.typeName)
+    ) {
       return withNames(classified, [documentType.typeName.text.replace(/(Document|Doc)$/u, "")]);
     }
     return classified;
@@ -436,7 +585,11 @@ export function classifyAnnotation(type: ts.TypeNode, env: ClassifyEnvironment, 
 }
 
 /** A type or class name (`Model`, `mongoose.Model`, `Bull.Queue`, `TenantCollection`) by where it comes from. */
-function classifyTypeName(name: ts.EntityName | ts.Expression, env: ClassifyEnvironment, depth: number): Classification {
+function classifyTypeName(
+  name: ts.EntityName | ts.Expression,
+  env: ClassifyEnvironment,
+  depth: number,
+): Classification {
   const parts = entityParts(name);
   if (!parts) return unknownReceiver;
   const head = parts.head;
@@ -454,7 +607,10 @@ function classifyTypeName(name: ts.EntityName | ts.Expression, env: ClassifyEnvi
     if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
     // `Prisma.TransactionClient` from a generated client: the namespace's name tells the library.
     const adapter = adapterFor(binding.module, importedName) ?? adapterFor(binding.module, binding.imported);
-    if (adapter && isAdapterTypeName(adapter, importedName, binding.imported === "default" && parts.names.length === 1)) {
+    if (
+      adapter &&
+      isAdapterTypeName(adapter, importedName, binding.imported === "default" && parts.names.length === 1)
+    ) {
       return targetOf({ kind: adapter.kind, library: adapter.library, adapter, chain: false, names: [] });
     }
     return unknownReceiver;
@@ -469,7 +625,10 @@ function classifyTypeName(name: ts.EntityName | ts.Expression, env: ClassifyEnvi
 function isAdapterTypeName(adapter: LibraryAdapter, name: string, isDefaultImport: boolean): boolean {
   // `import Redis from "ioredis"` used as a type is the client class itself.
   if (isDefaultImport && adapter.defaultExport === "construct") return true;
-  return adapter.typeNames.includes(name) || (adapter.typeNamePrefix !== undefined && name.startsWith(adapter.typeNamePrefix) && name.endsWith("Type"));
+  return (
+    adapter.typeNames.includes(name) ||
+    (adapter.typeNamePrefix !== undefined && name.startsWith(adapter.typeNamePrefix) && name.endsWith("Type"))
+  );
 }
 
 function entityParts(name: ts.EntityName | ts.Expression): { head: ts.Identifier; names: string[] } | undefined {
@@ -495,13 +654,20 @@ function entityParts(name: ts.EntityName | ts.Expression): { head: ts.Identifier
  */
 export function adapterFor(module: string, exported?: string): LibraryAdapter | undefined {
   const candidates = adapters.filter((adapter) => adapter.modules.includes(module));
-  if (candidates.length === 0) return exported === undefined ? undefined : adapters.find((adapter) => adapter.distinctiveExports?.includes(exported));
+  if (candidates.length === 0)
+    return exported === undefined
+      ? undefined
+      : adapters.find((adapter) => adapter.distinctiveExports?.includes(exported));
   if (candidates.length === 1 || exported === undefined) return candidates[0];
   return candidates.find((adapter) => knowsExport(adapter, exported)) ?? candidates[0];
 }
 
 function knowsExport(adapter: LibraryAdapter, name: string): boolean {
-  return [adapter.constructs, adapter.factories, adapter.receiverExports, adapter.typeNames].some((names) => names?.includes(name)) || adapter.staticFactories?.[name] !== undefined;
+  return (
+    [adapter.constructs, adapter.factories, adapter.receiverExports, adapter.typeNames].some((names) =>
+      names?.includes(name),
+    ) || adapter.staticFactories?.[name] !== undefined
+  );
 }
 
 /** `import { tasks } from "@trigger.dev/sdk"`: an export that is a receiver as it is. */

@@ -29,10 +29,17 @@ export type AuthorisationFact = AuthorisationSummary | "unknown";
 const none: AuthorisationSummary = { refuses: new Set(), tests: new Set() };
 
 /** Parameter names that stand for the verified identity (the caller hands in who is asking). */
-const identityParameter = /^(user|userId|uid|actor|actorId|principal|session|auth|member|memberId|account|accountId|viewer|viewerId|currentUser|me|caller|requester|requesterId|identity|claims)$/iu;
+const identityParameter =
+  /^(user|userId|uid|actor|actorId|principal|session|auth|member|memberId|account|accountId|viewer|viewerId|currentUser|me|caller|requester|requesterId|identity|claims)$/iu;
 
-export function authorisationSummary(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth = 0): AuthorisationFact {
-  return summarise("authorisation", fn, context, depth, "unknown" as AuthorisationFact, () => computeSummary(fn, context, depth));
+export function authorisationSummary(
+  fn: ts.FunctionLikeDeclaration,
+  context: AnalysisContext,
+  depth = 0,
+): AuthorisationFact {
+  return summarise("authorisation", fn, context, depth, "unknown" as AuthorisationFact, () =>
+    computeSummary(fn, context, depth),
+  );
 }
 
 interface Roles {
@@ -48,12 +55,14 @@ function computeSummary(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
   const parameters = fn.parameters.map((parameter) => boundNames(parameter.name).map((id) => id.text));
   const identity = new Set<string>();
   parameters.forEach((names, index) => {
-    for (const name of names) if (identityParameter.test(name) || requestUser(fn.parameters[index]!)) identity.add(name);
+    for (const name of names)
+      if (identityParameter.test(name) || requestUser(fn.parameters[index]!)) identity.add(name);
   });
   if (identity.size === 0) return none;
   const derived = new Map<string, ts.Expression>();
   forEachOwnNode(fn.body, (node) => {
-    if (ts.isVariableDeclaration(node) && node.initializer) for (const id of boundNames(node.name)) derived.set(id.text, node.initializer);
+    if (ts.isVariableDeclaration(node) && node.initializer)
+      for (const id of boundNames(node.name)) derived.set(id.text, node.initializer);
   });
   const roles: Roles = { parameters, identity, derived };
   const refuses = new Set<number>();
@@ -78,7 +87,13 @@ function requestUser(parameter: ts.ParameterDeclaration): boolean {
 
 type ParameterVerdict = "refuses" | "tests" | "none" | "unknown";
 
-function parameterVerdict(fn: ts.FunctionLikeDeclaration, fromParameter: (node: ts.Node) => boolean, roles: Roles, context: AnalysisContext, depth: number): ParameterVerdict {
+function parameterVerdict(
+  fn: ts.FunctionLikeDeclaration,
+  fromParameter: (node: ts.Node) => boolean,
+  roles: Roles,
+  context: AnalysisContext,
+  depth: number,
+): ParameterVerdict {
   const related = (node: ts.Node): boolean => relates(node, fromParameter, roles);
   let verdict: ParameterVerdict = "none";
   const body = fn.body!;
@@ -87,12 +102,19 @@ function parameterVerdict(fn: ts.FunctionLikeDeclaration, fromParameter: (node: 
     if (verdict === "refuses") return;
     // `if (<not related>) throw …`: the mismatch leaves by an exception the caller cannot ignore.
     if (ts.isIfStatement(node) && throws(node.thenStatement) && related(node.expression)) verdict = "refuses";
-    else if (ts.isThrowStatement(node) && ts.isIfStatement(node.parent) && related(node.parent.expression)) verdict = "refuses";
+    else if (ts.isThrowStatement(node) && ts.isIfStatement(node.parent) && related(node.parent.expression))
+      verdict = "refuses";
     else if (ts.isCallExpression(node)) {
       const call = node;
       const name = calleeName(call);
       // `assert(user.teamIds.includes(teamId))`, `invariant(m, "forbidden")` after a related lookup.
-      if (name !== undefined && /^(assert|assert\.ok|invariant|ok)$/u.test(name) && call.arguments[0] && related(call.arguments[0])) verdict = "refuses";
+      if (
+        name !== undefined &&
+        /^(assert|assert\.ok|invariant|ok)$/u.test(name) &&
+        call.arguments[0] &&
+        related(call.arguments[0])
+      )
+        verdict = "refuses";
       // `findFirstOrThrow({ where: { id: teamId, members: { some: { userId } } } })`: a miss throws.
       else if (name !== undefined && /(OrThrow|OrFail)$/u.test(name) && related(call)) verdict = "refuses";
       else if (verdict === "none" || verdict === "unknown") {
@@ -100,13 +122,20 @@ function parameterVerdict(fn: ts.FunctionLikeDeclaration, fromParameter: (node: 
         if (nested === "refuses") verdict = "refuses";
         else if (nested === "unknown") verdict = "unknown";
       }
-    } else if (ts.isReturnStatement(node) && node.expression && verdict === "none" && related(node.expression)) verdict = "tests";
+    } else if (ts.isReturnStatement(node) && node.expression && verdict === "none" && related(node.expression))
+      verdict = "tests";
   });
   return verdict;
 }
 
 /** A call of another function that refuses for the argument we pass it (with the identity): refuses too. */
-function nestedVerdict(call: ts.CallExpression, fromParameter: (node: ts.Node) => boolean, roles: Roles, context: AnalysisContext, depth: number): ParameterVerdict {
+function nestedVerdict(
+  call: ts.CallExpression,
+  fromParameter: (node: ts.Node) => boolean,
+  roles: Roles,
+  context: AnalysisContext,
+  depth: number,
+): ParameterVerdict {
   const index = call.arguments.findIndex((argument) => fromParameter(argument));
   if (index < 0 || !call.arguments.some((argument) => fromIdentity(argument, roles))) return "none";
   const target = calledFunction(call, context, { methods: false });
@@ -123,7 +152,8 @@ export function awaitedOrSync(call: ts.CallExpression, target: ts.FunctionLikeDe
   const isAsync = (ts.getCombinedModifierFlags(target as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
   if (!isAsync) return true;
   let node: ts.Node = call;
-  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)))
+    node = node.parent;
   return Boolean(node.parent && (ts.isAwaitExpression(node.parent) || ts.isReturnStatement(node.parent)));
 }
 
@@ -138,9 +168,19 @@ function relates(expression: ts.Node, fromParameter: (node: ts.Node) => boolean,
   if (ts.isPrefixUnaryExpression(node)) return relates(node.operand, fromParameter, roles);
   if (ts.isBinaryExpression(node)) {
     const kind = node.operatorToken.kind;
-    if (kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.AmpersandAmpersandToken) return relates(node.left, fromParameter, roles) || relates(node.right, fromParameter, roles);
-    if (kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken) {
-      return (fromParameter(node.left) && fromIdentity(node.right, roles)) || (fromIdentity(node.left, roles) && fromParameter(node.right)) || (single(node.left, fromParameter, roles) && isNullishLiteral(node.right));
+    if (kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.AmpersandAmpersandToken)
+      return relates(node.left, fromParameter, roles) || relates(node.right, fromParameter, roles);
+    if (
+      kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      kind === ts.SyntaxKind.EqualsEqualsToken ||
+      kind === ts.SyntaxKind.ExclamationEqualsToken
+    ) {
+      return (
+        (fromParameter(node.left) && fromIdentity(node.right, roles)) ||
+        (fromIdentity(node.left, roles) && fromParameter(node.right)) ||
+        (single(node.left, fromParameter, roles) && isNullishLiteral(node.right))
+      );
     }
     return false;
   }
@@ -150,7 +190,13 @@ function relates(expression: ts.Node, fromParameter: (node: ts.Node) => boolean,
 /** One value (a variable, a member of one, a call) whose computation involves both. */
 function single(node: ts.Node, fromParameter: (node: ts.Node) => boolean, roles: Roles): boolean {
   const inner = ts.isExpression(node) ? unwrap(node) : node;
-  if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner) && !ts.isCallExpression(inner) && !ts.isElementAccessExpression(inner)) return false;
+  if (
+    !ts.isIdentifier(inner) &&
+    !ts.isPropertyAccessExpression(inner) &&
+    !ts.isCallExpression(inner) &&
+    !ts.isElementAccessExpression(inner)
+  )
+    return false;
   return fromParameter(inner) && fromIdentity(inner, roles);
 }
 
@@ -171,7 +217,10 @@ function throws(statement: ts.Statement): boolean {
 function calleeName(call: ts.CallExpression): string | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee.expression) && callee.expression.text === "assert" ? `assert.${callee.name.text}` : callee.name.text;
+  if (ts.isPropertyAccessExpression(callee))
+    return ts.isIdentifier(callee.expression) && callee.expression.text === "assert"
+      ? `assert.${callee.name.text}`
+      : callee.name.text;
   return undefined;
 }
 
@@ -225,14 +274,24 @@ function identityMember(identifier: ts.Identifier): boolean {
   let node: ts.Node = identifier;
   while (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) node = node.parent;
   const path = ts.isPropertyAccessExpression(node) ? memberPath(node) : undefined;
-  return path !== undefined && path.split(".").slice(1).some((segment) => identityName.test(segment));
+  return (
+    path !== undefined &&
+    path
+      .split(".")
+      .slice(1)
+      .some((segment) => identityName.test(segment))
+  );
 }
 
 function isValue(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
   if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
-  if ((ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent)) && parent.name === identifier) return false;
+  if (
+    (ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent)) &&
+    parent.name === identifier
+  )
+    return false;
   return true;
 }
 

@@ -17,7 +17,14 @@ function contextKey(context: AnalysisContext): object {
   return context.projectFacts ?? context.checker ?? context.settings;
 }
 
-export function summarise<T>(kind: string, fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number, unknown: T, compute: () => T): T {
+export function summarise<T>(
+  kind: string,
+  fn: ts.FunctionLikeDeclaration,
+  context: AnalysisContext,
+  depth: number,
+  unknown: T,
+  compute: () => T,
+): T {
   if (depth > maxSummaryDepth) return unknown;
   let byContext = caches.get(kind);
   if (!byContext) {

@@ -32,10 +32,19 @@ const maxReexportDepth = 5;
 
 /** Names an LLM SDK call ends in (`create`, `stream`, `generateText`): functions holding one are wrapper candidates. */
 const llmCallNames: ReadonlySet<string> = new Set(
-  adapters.filter((adapter) => adapter.kind === "llm").flatMap((adapter) => [...(adapter.callPaths ?? []).map((callPath) => callPath.split(".").at(-1)!), ...(adapter.callableExports ?? [])]),
+  adapters
+    .filter((adapter) => adapter.kind === "llm")
+    .flatMap((adapter) => [
+      ...(adapter.callPaths ?? []).map((callPath) => callPath.split(".").at(-1)!),
+      ...(adapter.callableExports ?? []),
+    ]),
 );
 
-export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context: AnalysisContext, into: CallGraphFacts): void {
+export function collectCallGraph(
+  sourceFiles: readonly ts.SourceFile[],
+  context: AnalysisContext,
+  into: CallGraphFacts,
+): void {
   const files = new Map(sourceFiles.map((file) => [normalise(file.fileName), file]));
   const resolved = new WeakMap<ts.StringLiteral, ts.SourceFile | null>();
   const resolveModule = (from: ts.SourceFile, specifier: ts.StringLiteral): ts.SourceFile | undefined => {
@@ -49,7 +58,15 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
     if (specifier.text.startsWith(".")) {
       const base = path.posix.resolve(path.posix.dirname(normalise(from.fileName)), specifier.text);
       const stem = base.replace(/\.[cm]?[jt]sx?$/u, "");
-      for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${base}/index.ts`, `${base}/index.tsx`]) {
+      for (const candidate of [
+        base,
+        `${stem}.ts`,
+        `${stem}.tsx`,
+        `${stem}.mts`,
+        `${stem}.cts`,
+        `${base}/index.ts`,
+        `${base}/index.tsx`,
+      ]) {
         const found = files.get(candidate);
         if (found) return found;
       }
@@ -75,14 +92,24 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
   }
 
   const exportMemo = new Map<string, ts.FunctionLikeDeclaration | undefined>();
-  const exportedFunction = (file: ts.SourceFile, name: string, depth: number, seen: Set<string>): ts.FunctionLikeDeclaration | undefined => {
+  const exportedFunction = (
+    file: ts.SourceFile,
+    name: string,
+    depth: number,
+    seen: Set<string>,
+  ): ts.FunctionLikeDeclaration | undefined => {
     const seenKey = `${file.fileName}#${name}`;
     if (depth === 0 && exportMemo.has(seenKey)) return exportMemo.get(seenKey);
     const found = findExport(file, name, depth, seen);
     if (depth === 0) exportMemo.set(seenKey, found);
     return found;
   };
-  const findExport = (file: ts.SourceFile, name: string, depth: number, seen: Set<string>): ts.FunctionLikeDeclaration | undefined => {
+  const findExport = (
+    file: ts.SourceFile,
+    name: string,
+    depth: number,
+    seen: Set<string>,
+  ): ts.FunctionLikeDeclaration | undefined => {
     const seenKey = `${file.fileName}#${name}`;
     if (depth > maxReexportDepth || seen.has(seenKey)) return undefined;
     seen.add(seenKey);
@@ -92,13 +119,20 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
         const isDefault = (ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.Default) !== 0;
         if (own === name || (isDefault && name === "default")) return statement;
       }
-      if (ts.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) {
+      if (
+        ts.isVariableStatement(statement) &&
+        statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+      ) {
         for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return functionValue(declaration.initializer);
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer)
+            return functionValue(declaration.initializer);
         }
       }
       if (ts.isExportDeclaration(statement)) {
-        const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? resolveModule(file, statement.moduleSpecifier) : undefined;
+        const from =
+          statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+            ? resolveModule(file, statement.moduleSpecifier)
+            : undefined;
         if (!statement.exportClause && from) {
           const found = exportedFunction(from, name, depth + 1, seen);
           if (found) return found;
@@ -110,7 +144,8 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
           return topLevelFunction(file, local);
         }
       }
-      if (ts.isExportAssignment(statement) && name === "default" && ts.isIdentifier(statement.expression)) return topLevelFunction(file, statement.expression.text);
+      if (ts.isExportAssignment(statement) && name === "default" && ts.isIdentifier(statement.expression))
+        return topLevelFunction(file, statement.expression.text);
     }
     return undefined;
   };
@@ -120,7 +155,11 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
     const local = localFunction(call, syntax);
     if (local) return local;
     const callee = unwrap(call.expression);
-    const head = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression : undefined;
+    const head = ts.isIdentifier(callee)
+      ? callee
+      : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
+        ? callee.expression
+        : undefined;
     if (!head) return undefined;
     const binding = resolveBinding(head, undefined);
     if (binding?.kind !== "import") return undefined;
@@ -130,7 +169,12 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
     const target = resolveModule(call.getSourceFile(), importDeclaration.moduleSpecifier);
     if (!target) return undefined;
     // `import * as llm from "./llm.js"; llm.summarise()`: the namespace's member.
-    const name = binding.imported === "*" ? (head === callee ? undefined : (callee as ts.PropertyAccessExpression).name.text) : binding.imported;
+    const name =
+      binding.imported === "*"
+        ? head === callee
+          ? undefined
+          : (callee as ts.PropertyAccessExpression).name.text
+        : binding.imported;
     if (name === undefined || (binding.imported !== "*" && head !== callee)) return undefined;
     return exportedFunction(target, name, 0, new Set());
   };
@@ -140,7 +184,11 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
   for (const file of sourceFiles) {
     for (const call of getFileFacts(file).calls) {
       const callee = unwrap(call.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : undefined;
       if (name === undefined) continue;
       if (llmCallNames.has(name)) {
         const holder = enclosingFunction(call);
@@ -211,7 +259,11 @@ export function collectCallGraph(sourceFiles: readonly ts.SourceFile[], context:
     return verdict;
   };
   for (const fn of new Set(candidates)) {
-    for (let holder: ts.FunctionLikeDeclaration | ts.SourceFile = fn; !ts.isSourceFile(holder); holder = enclosingFunction(holder)) {
+    for (
+      let holder: ts.FunctionLikeDeclaration | ts.SourceFile = fn;
+      !ts.isSourceFile(holder);
+      holder = enclosingFunction(holder)
+    ) {
       const key = functionKey(holder);
       if (key === undefined) continue;
       const verdict = callersVerdict(holder, 0);
@@ -231,7 +283,13 @@ function moduleSpecifierOf(statement: ts.Statement): ts.StringLiteral | undefine
     if (statement.importClause?.isTypeOnly) return undefined;
     return ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier : undefined;
   }
-  if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) return statement.moduleSpecifier;
+  if (
+    ts.isExportDeclaration(statement) &&
+    !statement.isTypeOnly &&
+    statement.moduleSpecifier &&
+    ts.isStringLiteral(statement.moduleSpecifier)
+  )
+    return statement.moduleSpecifier;
   return undefined;
 }
 
@@ -245,7 +303,8 @@ function topLevelFunction(file: ts.SourceFile, name: string): ts.FunctionLikeDec
     if (ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) return statement;
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return functionValue(declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer)
+          return functionValue(declaration.initializer);
       }
     }
   }

@@ -10,7 +10,11 @@ import { importedFunction } from "../bindings.js";
 import { localFunction } from "../evidence/local-flow.js";
 import type { AnalysisContext } from "../types.js";
 
-export function calledFunction(call: ts.CallExpression, context: AnalysisContext, options: { readonly methods?: boolean } = {}): ts.FunctionLikeDeclaration | undefined {
+export function calledFunction(
+  call: ts.CallExpression,
+  context: AnalysisContext,
+  options: { readonly methods?: boolean } = {},
+): ts.FunctionLikeDeclaration | undefined {
   const local = localFunction(call, context);
   if (local) return local;
   const { checker } = context;
@@ -22,8 +26,15 @@ export function calledFunction(call: ts.CallExpression, context: AnalysisContext
   if (!ts.isPropertyAccessExpression(callee) || options.methods === false) return undefined;
   // `service.assertMember(…)`, `this.access.check(…)`: the method the signature resolves to.
   const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (!declaration || ts.isJSDocSignature(declaration) || declaration.getSourceFile().isDeclarationFile) return undefined;
-  if ((ts.isMethodDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isArrowFunction(declaration)) && declaration.body) {
+  if (!declaration || ts.isJSDocSignature(declaration) || declaration.getSourceFile().isDeclarationFile)
+    return undefined;
+  if (
+    (ts.isMethodDeclaration(declaration) ||
+      ts.isFunctionDeclaration(declaration) ||
+      ts.isFunctionExpression(declaration) ||
+      ts.isArrowFunction(declaration)) &&
+    declaration.body
+  ) {
     return declaration;
   }
   return undefined;

@@ -28,7 +28,12 @@ export function quotaAt(site: ts.Node, context: AnalysisContext): Verdict {
   for (let fn = enclosingFunction(site); ; fn = enclosingFunction(fn)) {
     if (limitedBefore(node, fn, context)) return "scoped";
     if (ts.isSourceFile(fn)) break;
-    if (routeMiddlewareNamed(fn, limiterName, context) || routerMiddlewareNamed(fn, limiterName, context) || procedureLimited(fn)) undecided = true;
+    if (
+      routeMiddlewareNamed(fn, limiterName, context) ||
+      routerMiddlewareNamed(fn, limiterName, context) ||
+      procedureLimited(fn)
+    )
+      undecided = true;
     const wrapper = wrapperVerdict(fn, context);
     if (wrapper === "scoped") return "scoped";
     if (wrapper === "unknown") undecided = true;
@@ -40,9 +45,14 @@ export function quotaAt(site: ts.Node, context: AnalysisContext): Verdict {
 /** `procedure.use(rateLimit).mutation(async () => …)`, or a builder variable made so (`const aiProcedure = t.procedure.use(withLlmLimit)`). */
 function procedureLimited(fn: ts.FunctionLikeDeclaration): boolean {
   const parent = fn.parent;
-  if (!parent || !ts.isCallExpression(parent) || !parent.arguments.includes(fn as unknown as ts.Expression)) return false;
+  if (!parent || !ts.isCallExpression(parent) || !parent.arguments.includes(fn as unknown as ts.Expression))
+    return false;
   const callee = unwrap(parent.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !/^(query|mutation|subscription|action|handler)$/u.test(callee.name.text)) return false;
+  if (
+    !ts.isPropertyAccessExpression(callee) ||
+    !/^(query|mutation|subscription|action|handler)$/u.test(callee.name.text)
+  )
+    return false;
   return chainUsesLimiter(callee.expression, 0);
 }
 
@@ -51,7 +61,8 @@ function chainUsesLimiter(expression: ts.Expression, depth: number): boolean {
   const node = unwrap(expression);
   if (ts.isCallExpression(node)) {
     const member = callMember(node);
-    if (member?.method === "use" && node.arguments.some((argument) => limiterName.test(argument.getText()))) return true;
+    if (member?.method === "use" && node.arguments.some((argument) => limiterName.test(argument.getText())))
+      return true;
     return member !== undefined && chainUsesLimiter(member.receiver, depth + 1);
   }
   if (ts.isPropertyAccessExpression(node)) return chainUsesLimiter(node.expression, depth + 1);
@@ -60,7 +71,8 @@ function chainUsesLimiter(expression: ts.Expression, depth: number): boolean {
     for (const statement of node.getSourceFile().statements) {
       if (!ts.isVariableStatement(statement)) continue;
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.name.text === node.text && declaration.initializer) return chainUsesLimiter(declaration.initializer, depth + 1);
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === node.text && declaration.initializer)
+          return chainUsesLimiter(declaration.initializer, depth + 1);
       }
     }
   }
@@ -89,13 +101,24 @@ export function quotaCheckedByCallers(fn: ts.FunctionLikeDeclaration, context: A
 function localCallersVerdict(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): Verdict {
   const name = functionName(fn);
   // By name first: resolving every call of the file (with a checker, its signature) costs more than the check.
-  const sites = name === undefined ? [] : getFileFacts(fn.getSourceFile()).calls.filter((call) => calleeName(call) === name && calledFunction(call, context) === fn);
+  const sites =
+    name === undefined
+      ? []
+      : getFileFacts(fn.getSourceFile()).calls.filter(
+          (call) => calleeName(call) === name && calledFunction(call, context) === fn,
+        );
   if (sites.length === 0) return isExported(fn) ? "unknown" : "unscoped";
   return combine(sites.map((site) => siteVerdict(site, context, depth)));
 }
 
 /** One call site: limited on the way there, else by the callers of the function it sits in (bounded, cycle-safe). */
-export function siteVerdict(site: ts.CallExpression, context: AnalysisContext, depth: number, callers: (fn: ts.FunctionLikeDeclaration, depth: number) => Verdict = (caller, next) => quotaCheckedByCallers(caller, context, next)): Verdict {
+export function siteVerdict(
+  site: ts.CallExpression,
+  context: AnalysisContext,
+  depth: number,
+  callers: (fn: ts.FunctionLikeDeclaration, depth: number) => Verdict = (caller, next) =>
+    quotaCheckedByCallers(caller, context, next),
+): Verdict {
   const here = quotaAt(site, context);
   if (here !== "unscoped") return here;
   const caller = namedOrEntryFunction(site, context);

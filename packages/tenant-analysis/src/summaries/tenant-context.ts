@@ -21,14 +21,16 @@ export function storeBindsTenant(store: ts.Identifier, context: AnalysisContext)
   const declaration = storeDeclaration(store, context);
   if (!declaration) return "unknown";
   return memoized("tenant-store", context.checker ?? context.settings, declaration, () => {
-    const name = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+    const name =
+      ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
     if (name === undefined) return "unknown";
     const fills: ts.Expression[] = [];
     for (const call of getFileFacts(declaration.getSourceFile()).calls) {
       const callee = unwrap(call.expression);
       if (!ts.isPropertyAccessExpression(callee) || !fillMethods.has(callee.name.text)) continue;
       const receiver = unwrap(callee.expression);
-      if (!ts.isIdentifier(receiver) || receiver.text !== name || storeDeclaration(receiver, context) !== declaration) continue;
+      if (!ts.isIdentifier(receiver) || receiver.text !== name || storeDeclaration(receiver, context) !== declaration)
+        continue;
       const value = call.arguments[0];
       if (value) fills.push(value);
     }
@@ -51,7 +53,12 @@ export function storesRead(root: ts.Node): ts.Identifier[] {
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrap(node.expression);
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "getStore" && ts.isIdentifier(unwrap(callee.expression))) stores.push(unwrap(callee.expression) as ts.Identifier);
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        callee.name.text === "getStore" &&
+        ts.isIdentifier(unwrap(callee.expression))
+      )
+        stores.push(unwrap(callee.expression) as ts.Identifier);
     }
     ts.forEachChild(node, visit);
   };

@@ -29,7 +29,15 @@ function sitesOf(body: string) {
 describe("MongoDB and Mongoose query sites", () => {
   it("reads a find on a model into a read with its filter", () => {
     expect(sitesOf("await Campaign.find({ tenantId });")).toEqual([
-      { method: "find", target: "Campaign", operation: "read", byKey: false, scope: "yes", documents: undefined, reassignment: undefined },
+      {
+        method: "find",
+        target: "Campaign",
+        operation: "read",
+        byKey: false,
+        scope: "yes",
+        documents: undefined,
+        reassignment: undefined,
+      },
     ]);
   });
 
@@ -44,29 +52,48 @@ describe("MongoDB and Mongoose query sites", () => {
   });
 
   it("reads a pipeline by its first stage", () => {
-    expect(sitesOf("await Campaign.aggregate([{ $match: { tenantId } }, { $group: { _id: null } }]);")[0]).toMatchObject({ scope: "yes" });
+    expect(
+      sitesOf("await Campaign.aggregate([{ $match: { tenantId } }, { $group: { _id: null } }]);")[0],
+    ).toMatchObject({ scope: "yes" });
     expect(sitesOf("await Campaign.aggregate([{ $group: { _id: null } }]);")[0]).toMatchObject({ scope: "no" });
   });
 
   it("reads inserts, upserts and reassignments as written rows", () => {
-    expect(sitesOf(`await Campaign.create({ name: "x" });`)[0]).toMatchObject({ operation: "insert", documents: ["no"] });
-    expect(sitesOf(`await Campaign.updateOne({ name: "x" }, { $setOnInsert: { tenantId } }, { upsert: true });`)[0]).toMatchObject({
+    expect(sitesOf(`await Campaign.create({ name: "x" });`)[0]).toMatchObject({
+      operation: "insert",
+      documents: ["no"],
+    });
+    expect(
+      sitesOf(`await Campaign.updateOne({ name: "x" }, { $setOnInsert: { tenantId } }, { upsert: true });`)[0],
+    ).toMatchObject({
       operation: "upsert",
       documents: ["yes"],
     });
-    expect(sitesOf(`await Campaign.updateOne({ tenantId }, { $set: { tenantId: "other" } });`)[0]).toMatchObject({ reassignment: "$set" });
+    expect(sitesOf(`await Campaign.updateOne({ tenantId }, { $set: { tenantId: "other" } });`)[0]).toMatchObject({
+      reassignment: "$set",
+    });
   });
 
   it("reads driver collections by their name, and knows a global model is none of its business", () => {
-    expect(sitesOf(`await db.collection("leads").deleteMany({});`)[0]).toMatchObject({ operation: "delete", target: `db.collection("leads")`, scope: "no" });
+    expect(sitesOf(`await db.collection("leads").deleteMany({});`)[0]).toMatchObject({
+      operation: "delete",
+      target: `db.collection("leads")`,
+      scope: "no",
+    });
     expect(sitesOf("await Plan.find({});")).toEqual([]);
   });
 
   it("reads new Model(doc) as an insert", () => {
-    expect(sitesOf(`const c = new Campaign({ name: "x" });\nawait c.save();`)[0]).toMatchObject({ method: "new Campaign", operation: "insert", documents: ["no"] });
+    expect(sitesOf(`const c = new Campaign({ name: "x" });\nawait c.save();`)[0]).toMatchObject({
+      method: "new Campaign",
+      operation: "insert",
+      documents: ["no"],
+    });
   });
 
   it("leaves arrays and Maps alone", () => {
-    expect(sitesOf("const rows = [{ tenantId }];\nrows.find((r) => r.tenantId === tenantId);\nnew Map().delete(id);")).toEqual([]);
+    expect(
+      sitesOf("const rows = [{ tenantId }];\nrows.find((r) => r.tenantId === tenantId);\nnew Map().delete(id);"),
+    ).toEqual([]);
   });
 });

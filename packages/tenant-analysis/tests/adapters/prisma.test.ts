@@ -125,7 +125,12 @@ describe("readPrismaSchema: relations", () => {
       list: false,
       inverse: "runs",
     });
-    expect(run.fields.get("reviewer")?.relation).toMatchObject({ model: "User", fields: ["reviewerId"], required: false, name: "Reviews" });
+    expect(run.fields.get("reviewer")?.relation).toMatchObject({
+      model: "User",
+      fields: ["reviewerId"],
+      required: false,
+      name: "Reviews",
+    });
   });
 
   it("reads the side declared without @relation, with no foreign key and never required", () => {
@@ -137,14 +142,22 @@ describe("readPrismaSchema: relations", () => {
       list: true,
       inverse: "workspace",
     });
-    expect(model(models, "User").fields.get("profile")?.relation).toMatchObject({ model: "Profile", list: false, required: false, inverse: "user" });
+    expect(model(models, "User").fields.get("profile")?.relation).toMatchObject({
+      model: "Profile",
+      list: false,
+      required: false,
+      inverse: "user",
+    });
   });
 
   it("pairs the two sides of each named relation between the same models", () => {
     const user = model(models, "User");
     expect(user.fields.get("reviews")?.relation).toMatchObject({ name: "Reviews", inverse: "reviewer" });
     expect(user.fields.get("authored")?.relation).toMatchObject({ name: "Authored", inverse: "author" });
-    expect(model(models, "CampaignRun").fields.get("author")?.relation).toMatchObject({ required: true, inverse: "authored" });
+    expect(model(models, "CampaignRun").fields.get("author")?.relation).toMatchObject({
+      required: true,
+      inverse: "authored",
+    });
   });
 });
 
@@ -168,7 +181,9 @@ describe("readPrismaSchema: unique keys", () => {
   });
 
   it("takes the field of a sorted key argument (`tags(sort: Desc)`)", () => {
-    const { models: sorted } = read(`model Post {\n  id   Int @id\n  slug String\n  at   DateTime\n\n  @@unique([slug, at(sort: Desc)])\n}\n`);
+    const { models: sorted } = read(
+      `model Post {\n  id   Int @id\n  slug String\n  at   DateTime\n\n  @@unique([slug, at(sort: Desc)])\n}\n`,
+    );
     expect(model(sorted, "Post").compoundKeys?.get("slug_at")).toEqual(["slug", "at"]);
   });
 });
@@ -180,14 +195,20 @@ describe("readPrismaSchema: several files", () => {
       `model Workspace {\n  id        String     @id\n  documents Document[]\n}\n`,
     );
     expect(errors).toEqual([]);
-    expect(model(models, "Document").fields.get("workspace")?.relation).toMatchObject({ model: "Workspace", required: true, inverse: "documents" });
+    expect(model(models, "Document").fields.get("workspace")?.relation).toMatchObject({
+      model: "Workspace",
+      required: true,
+      inverse: "documents",
+    });
     expect(model(models, "Workspace").location).toEqual({ file: "/repo/prisma/schema/part-2.prisma", line: 1 });
   });
 
   it("keeps the models of the valid files when one file is broken", () => {
     const { models, errors } = read(`model Workspace {\n  id String @id\n}\n`, `model Broken {\n  id String @id\n`);
     expect(models.map((m) => m.name)).toEqual(["Workspace"]);
-    expect(errors.map((error) => error.message)).toEqual(["/repo/prisma/schema/part-2.prisma:2: unexpected end of file (expected '}')"]);
+    expect(errors.map((error) => error.message)).toEqual([
+      "/repo/prisma/schema/part-2.prisma:2: unexpected end of file (expected '}')",
+    ]);
   });
 });
 
@@ -195,17 +216,28 @@ describe("readPrismaSchema: errors name the file and line", () => {
   const errorOf = (text: string): string | undefined => read(text).errors[0]?.message;
 
   it("reports the token the parser stopped at", () => {
-    expect(errorOf(`model A {\n  id Int @id\n\nmodel B {\n  id Int @id\n}\n`)).toBe(`/repo/prisma/schema/part-1.prisma:4: unexpected "{" (expected '}')`);
-    expect(errorOf(`model A {\n  id Int @id\n  name\n}\n`)).toBe('/repo/prisma/schema/part-1.prisma:3: unexpected "name"');
+    expect(errorOf(`model A {\n  id Int @id\n\nmodel B {\n  id Int @id\n}\n`)).toBe(
+      `/repo/prisma/schema/part-1.prisma:4: unexpected "{" (expected '}')`,
+    );
+    expect(errorOf(`model A {\n  id Int @id\n  name\n}\n`)).toBe(
+      '/repo/prisma/schema/part-1.prisma:3: unexpected "name"',
+    );
   });
 
   it("reports characters the lexer skips, which the parser never sees", () => {
-    expect(errorOf(`model A {\n  id Int @id;\n}\n`)).toBe('/repo/prisma/schema/part-1.prisma:2: unexpected character ";"');
-    expect(errorOf(`model A {\n  id Int @id\n  x ¤ String\n}\n`)).toBe('/repo/prisma/schema/part-1.prisma:3: unexpected character "¤"');
+    expect(errorOf(`model A {\n  id Int @id;\n}\n`)).toBe(
+      '/repo/prisma/schema/part-1.prisma:2: unexpected character ";"',
+    );
+    expect(errorOf(`model A {\n  id Int @id\n  x ¤ String\n}\n`)).toBe(
+      '/repo/prisma/schema/part-1.prisma:3: unexpected character "¤"',
+    );
   });
 
   it("reports an unclosed block at the end of the file", () => {
-    expect(read(`model A {\n  id Int @id\n`).errors[0]?.location).toEqual({ file: "/repo/prisma/schema/part-1.prisma", line: 2 });
+    expect(read(`model A {\n  id Int @id\n`).errors[0]?.location).toEqual({
+      file: "/repo/prisma/schema/part-1.prisma",
+      line: 2,
+    });
   });
 
   it("returns a SchemaError carrying its location", () => {
@@ -225,11 +257,14 @@ describe("clientAccessor", () => {
 
 describe("block comments", () => {
   it("are read as Prisma reads them, keeping every line number", () => {
-    const good = read("/* the tenant registry */\nmodel Workspace {\n  id   String @id /* key */\n  /* spans\n     lines */ name String\n  note String @default(\"/* kept */\")\n}\n");
+    const good = read(
+      '/* the tenant registry */\nmodel Workspace {\n  id   String @id /* key */\n  /* spans\n     lines */ name String\n  note String @default("/* kept */")\n}\n',
+    );
     expect(good.errors).toEqual([]);
-    expect(good.models.map((entry) => [entry.name, entry.location?.line, [...entry.fields.keys()]])).toEqual([["Workspace", 2, ["id", "name", "note"]]]);
+    expect(good.models.map((entry) => [entry.name, entry.location?.line, [...entry.fields.keys()]])).toEqual([
+      ["Workspace", 2, ["id", "name", "note"]],
+    ]);
     const broken = read("/* one\n two */\nmodel Broken {\n  id String @id;\n}\n");
     expect(broken.errors.map((error) => error.location.line)).toEqual([4]);
   });
 });
-

@@ -32,12 +32,16 @@ const dataSchema = schemaOf(ddl.models.values());
 type Rule = "require-tenant-filter" | "require-tenant-on-write";
 
 function lint(rule: Rule, header: string, body: string, schema: DataSchema | null = dataSchema) {
-  const sourceFile = parse(`${header}\nexport async function f(tenantId: string, id: string, req: any, text: string) {\n${body}\n}\n`);
+  const sourceFile = parse(
+    `${header}\nexport async function f(tenantId: string, id: string, req: any, text: string) {\n${body}\n}\n`,
+  );
   const context: AnalysisContext = { settings: parseSettings({}), ...(schema ? { dataSchema: schema } : {}) };
   const result = runCheck(rule, sourceFile, context);
   return {
     messages: result.findings.map((finding) => finding.messageId),
-    lines: result.findings.map((finding) => sourceFile.getLineAndCharacterOfPosition(finding.node.getStart(sourceFile)).line + 1),
+    lines: result.findings.map(
+      (finding) => sourceFile.getLineAndCharacterOfPosition(finding.node.getStart(sourceFile)).line + 1,
+    ),
     checked: result.checked,
     unverified: result.unverified,
     reasons: (result.sites ?? []).map((site) => site.reason),
@@ -48,63 +52,179 @@ const pgHeader = `import { Pool } from "pg";\nconst pool = new Pool();`;
 
 describe("pg", () => {
   const filter: [string, string, string[]][] = [
-    ["tenant conjunct in WHERE", "await pool.query('SELECT * FROM orders WHERE tenant_id = $1 AND id = $2', [tenantId, id]);", []],
+    [
+      "tenant conjunct in WHERE",
+      "await pool.query('SELECT * FROM orders WHERE tenant_id = $1 AND id = $2', [tenantId, id]);",
+      [],
+    ],
     ["no WHERE at all", "await pool.query('SELECT * FROM orders');", ["missingTenantFilter"]],
-    ["WHERE without the tenant", "await pool.query('SELECT * FROM orders WHERE id = $1', [id]);", ["missingTenantFilter"]],
-    ["tenant only in one OR branch", "await pool.query('SELECT * FROM orders WHERE tenant_id = $1 OR status = $2', [tenantId, 'x']);", ["partialOr"]],
-    ["tenant under NOT", "await pool.query('SELECT * FROM orders WHERE NOT (tenant_id = $1)', [tenantId]);", ["missingTenantFilter"]],
-    ["tenant_id <> value does not pin", "await pool.query('SELECT * FROM orders WHERE tenant_id <> $1', [tenantId]);", ["missingTenantFilter"]],
-    ["{ text, values } form", "await pool.query({ text: 'DELETE FROM orders WHERE id = $1', values: [id] });", ["missingTenantFilter"]],
-    ["{ text, values } scoped", "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, tenantId] });", []],
-    ["a const holding the text", "const q = 'UPDATE orders SET status = $1 WHERE id = $2';\nawait pool.query(q, ['x', id]);", ["missingTenantFilter"]],
-    ["join scoped through the other table's tenant", "await pool.query('SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1', [tenantId]);", []],
-    ["joined table unscoped", "await pool.query('SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1', [tenantId]);", ["missingTenantFilter"]],
-    ["unscoped sub-select", "await pool.query('SELECT * FROM order_items WHERE tenant_id = $1 AND order_id IN (SELECT id FROM orders WHERE status = $2)', [tenantId, 'open']);", ["missingTenantFilter"]],
+    [
+      "WHERE without the tenant",
+      "await pool.query('SELECT * FROM orders WHERE id = $1', [id]);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "tenant only in one OR branch",
+      "await pool.query('SELECT * FROM orders WHERE tenant_id = $1 OR status = $2', [tenantId, 'x']);",
+      ["partialOr"],
+    ],
+    [
+      "tenant under NOT",
+      "await pool.query('SELECT * FROM orders WHERE NOT (tenant_id = $1)', [tenantId]);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "tenant_id <> value does not pin",
+      "await pool.query('SELECT * FROM orders WHERE tenant_id <> $1', [tenantId]);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "{ text, values } form",
+      "await pool.query({ text: 'DELETE FROM orders WHERE id = $1', values: [id] });",
+      ["missingTenantFilter"],
+    ],
+    [
+      "{ text, values } scoped",
+      "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, tenantId] });",
+      [],
+    ],
+    [
+      "a const holding the text",
+      "const q = 'UPDATE orders SET status = $1 WHERE id = $2';\nawait pool.query(q, ['x', id]);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "join scoped through the other table's tenant",
+      "await pool.query('SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id AND i.tenant_id = o.tenant_id WHERE o.tenant_id = $1', [tenantId]);",
+      [],
+    ],
+    [
+      "joined table unscoped",
+      "await pool.query('SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.tenant_id = $1', [tenantId]);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "unscoped sub-select",
+      "await pool.query('SELECT * FROM order_items WHERE tenant_id = $1 AND order_id IN (SELECT id FROM orders WHERE status = $2)', [tenantId, 'open']);",
+      ["missingTenantFilter"],
+    ],
     ["a global table", "await pool.query('SELECT * FROM plans');", []],
     ["the registry by the tenant id", "await pool.query('SELECT * FROM tenants WHERE id = $1', [tenantId]);", []],
     ["template holes are values", "await pool.query(`SELECT * FROM orders WHERE tenant_id = '${tenantId}'`);", []],
     ["BEGIN is no query", "await pool.query('BEGIN');", []],
     ["a literal tenant without values", "await pool.query(\"SELECT * FROM orders WHERE tenant_id = 'acme'\");", []],
-    ["a pooled client", "const client = await pool.connect();\nawait client.query('SELECT * FROM orders WHERE status = $1', ['x']);", ["missingTenantFilter"]],
+    [
+      "a pooled client",
+      "const client = await pool.connect();\nawait client.query('SELECT * FROM orders WHERE status = $1', ['x']);",
+      ["missingTenantFilter"],
+    ],
   ];
   it.each(filter)("require-tenant-filter: %s", (_name, body, messages) => {
     expect(lint("require-tenant-filter", pgHeader, body).messages).toEqual(messages);
   });
 
   it("binds the values of an options object", () => {
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, tenantId] });")).toMatchObject({ messages: [], checked: 1, unverified: 0 });
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, null] });").messages).toEqual(["missingTenantFilter"]);
+    expect(
+      lint(
+        "require-tenant-filter",
+        pgHeader,
+        "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, tenantId] });",
+      ),
+    ).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    expect(
+      lint(
+        "require-tenant-filter",
+        pgHeader,
+        "await pool.query({ text: 'DELETE FROM orders WHERE id = $1 AND tenant_id = $2', values: [id, null] });",
+      ).messages,
+    ).toEqual(["missingTenantFilter"]);
   });
 
   it("points at the call", () => {
-    expect(lint("require-tenant-filter", pgHeader, "const x = 1;\nawait pool.query('SELECT * FROM orders');").lines).toEqual([5]);
+    expect(
+      lint("require-tenant-filter", pgHeader, "const x = 1;\nawait pool.query('SELECT * FROM orders');").lines,
+    ).toEqual([5]);
   });
 
   it("counts unknown tables, unparsable SQL and unseen text as unverified", () => {
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM ghosts WHERE id = $1', [id]);")).toMatchObject({ messages: [], unverified: 1, reasons: ["raw SQL names only tables the schema does not know (ghosts)"] });
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELEKT * FROM orders');")).toMatchObject({ messages: [], unverified: 1 });
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query(text);")).toMatchObject({ messages: [], unverified: 1 });
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM orders WHERE tenant_id = ' + tenantId);").reasons).toEqual(["raw SQL built by concatenation"]);
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM orders WHERE tenant_id = $1', params);")).toMatchObject({ messages: [], unverified: 1 });
+    expect(
+      lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM ghosts WHERE id = $1', [id]);"),
+    ).toMatchObject({
+      messages: [],
+      unverified: 1,
+      reasons: ["raw SQL names only tables the schema does not know (ghosts)"],
+    });
+    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELEKT * FROM orders');")).toMatchObject({
+      messages: [],
+      unverified: 1,
+    });
+    expect(lint("require-tenant-filter", pgHeader, "await pool.query(text);")).toMatchObject({
+      messages: [],
+      unverified: 1,
+    });
+    expect(
+      lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM orders WHERE tenant_id = ' + tenantId);")
+        .reasons,
+    ).toEqual(["raw SQL built by concatenation"]);
+    expect(
+      lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM orders WHERE tenant_id = $1', params);"),
+    ).toMatchObject({ messages: [], unverified: 1 });
   });
 
   it("is unverified without a schema", () => {
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM orders');", null)).toMatchObject({ messages: [], unverified: 1 });
+    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM orders');", null)).toMatchObject({
+      messages: [],
+      unverified: 1,
+    });
   });
 
   it("leaves owned-through tables unverified", () => {
-    expect(lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM notes WHERE order_id = $1', [id]);")).toMatchObject({ messages: [], unverified: 1 });
+    expect(
+      lint("require-tenant-filter", pgHeader, "await pool.query('SELECT * FROM notes WHERE order_id = $1', [id]);"),
+    ).toMatchObject({ messages: [], unverified: 1 });
   });
 
   const writes: [string, string, string[]][] = [
-    ["insert listing the tenant", "await pool.query('INSERT INTO orders (id, tenant_id) VALUES ($1, $2)', [id, tenantId]);", []],
-    ["insert without the tenant", "await pool.query('INSERT INTO orders (id, status) VALUES ($1, $2)', [id, 'x']);", ["missingTenantOnInsert"]],
-    ["insert of a null tenant", "await pool.query('INSERT INTO orders (id, tenant_id) VALUES ($1, NULL)', [id]);", ["missingTenantOnInsert"]],
-    ["upsert moving the tenant", "await pool.query('INSERT INTO orders (id, tenant_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id', [id, tenantId]);", ["tenantReassigned"]],
-    ["upsert keeping the tenant", "await pool.query('INSERT INTO orders (id, tenant_id, status) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status', [id, tenantId, 'x']);", []],
-    ["update setting the tenant", "await pool.query('UPDATE orders SET tenant_id = $1 WHERE id = $2', [req.body.tenant, id]);", ["tenantReassigned"]],
-    ["update setting it to the pinned value", "await pool.query('UPDATE orders SET tenant_id = $1, status = $2 WHERE tenant_id = $1', [tenantId, 'x']);", []],
-    ["insert … select lists the tenant", "await pool.query('INSERT INTO order_items (id, tenant_id) SELECT id, tenant_id FROM orders WHERE tenant_id = $1', [tenantId]);", []],
+    [
+      "insert listing the tenant",
+      "await pool.query('INSERT INTO orders (id, tenant_id) VALUES ($1, $2)', [id, tenantId]);",
+      [],
+    ],
+    [
+      "insert without the tenant",
+      "await pool.query('INSERT INTO orders (id, status) VALUES ($1, $2)', [id, 'x']);",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "insert of a null tenant",
+      "await pool.query('INSERT INTO orders (id, tenant_id) VALUES ($1, NULL)', [id]);",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "upsert moving the tenant",
+      "await pool.query('INSERT INTO orders (id, tenant_id) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id', [id, tenantId]);",
+      ["tenantReassigned"],
+    ],
+    [
+      "upsert keeping the tenant",
+      "await pool.query('INSERT INTO orders (id, tenant_id, status) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status', [id, tenantId, 'x']);",
+      [],
+    ],
+    [
+      "update setting the tenant",
+      "await pool.query('UPDATE orders SET tenant_id = $1 WHERE id = $2', [req.body.tenant, id]);",
+      ["tenantReassigned"],
+    ],
+    [
+      "update setting it to the pinned value",
+      "await pool.query('UPDATE orders SET tenant_id = $1, status = $2 WHERE tenant_id = $1', [tenantId, 'x']);",
+      [],
+    ],
+    [
+      "insert … select lists the tenant",
+      "await pool.query('INSERT INTO order_items (id, tenant_id) SELECT id, tenant_id FROM orders WHERE tenant_id = $1', [tenantId]);",
+      [],
+    ],
   ];
   it.each(writes)("require-tenant-on-write: %s", (_name, body, messages) => {
     expect(lint("require-tenant-on-write", pgHeader, body).messages).toEqual(messages);
@@ -132,40 +252,104 @@ describe("postgres.js", () => {
   const cases: [Rule, string, string[]][] = [
     ["require-tenant-filter", "await sql`SELECT * FROM orders WHERE tenant_id = ${tenantId}`;", []],
     ["require-tenant-filter", "await sql`SELECT * FROM orders WHERE id = ${id}`;", ["missingTenantFilter"]],
-    ["require-tenant-filter", "const cursor = sql`AND id > ${id}`;\nawait sql`SELECT * FROM orders WHERE tenant_id = ${tenantId} ${sql`AND status = ${'open'}`}`;", []],
-    ["require-tenant-filter", "await sql`SELECT * FROM orders WHERE status = 'open' ${sql`AND tenant_id = ${tenantId}`}`;", []],
-    ["require-tenant-filter", "await sql.begin(async (tx) => { await tx`DELETE FROM orders WHERE id = ${id}`; });", ["missingTenantFilter"]],
+    [
+      "require-tenant-filter",
+      "const cursor = sql`AND id > ${id}`;\nawait sql`SELECT * FROM orders WHERE tenant_id = ${tenantId} ${sql`AND status = ${'open'}`}`;",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await sql`SELECT * FROM orders WHERE status = 'open' ${sql`AND tenant_id = ${tenantId}`}`;",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await sql.begin(async (tx) => { await tx`DELETE FROM orders WHERE id = ${id}`; });",
+      ["missingTenantFilter"],
+    ],
     ["require-tenant-filter", "await sql.unsafe('SELECT * FROM orders WHERE tenant_id = $1', [tenantId]);", []],
     ["require-tenant-filter", "await sql.unsafe('SELECT * FROM orders');", ["missingTenantFilter"]],
     ["require-tenant-on-write", "await sql`INSERT INTO orders ${sql({ id, tenant_id: tenantId })}`;", []],
-    ["require-tenant-on-write", "await sql`INSERT INTO orders ${sql({ id, status: 'x' })}`;", ["missingTenantOnInsert"]],
-    ["require-tenant-on-write", "const row = { id, tenant_id: tenantId, status: 'x' };\nawait sql`INSERT INTO orders ${sql(row, 'id', 'tenant_id')}`;", []],
-    ["require-tenant-on-write", "await sql`INSERT INTO orders ${sql(req.body, 'id', 'status')}`;", ["missingTenantOnInsert"]],
+    [
+      "require-tenant-on-write",
+      "await sql`INSERT INTO orders ${sql({ id, status: 'x' })}`;",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "require-tenant-on-write",
+      "const row = { id, tenant_id: tenantId, status: 'x' };\nawait sql`INSERT INTO orders ${sql(row, 'id', 'tenant_id')}`;",
+      [],
+    ],
+    [
+      "require-tenant-on-write",
+      "await sql`INSERT INTO orders ${sql(req.body, 'id', 'status')}`;",
+      ["missingTenantOnInsert"],
+    ],
     ["require-tenant-on-write", "await sql`INSERT INTO orders (id, tenant_id) VALUES (${id}, ${tenantId})`;", []],
   ];
   it.each(cases)("%s: %s", (rule, body, messages) => {
     expect(lint(rule, header, body).messages).toEqual(messages);
   });
   it("a fragment alone is no query", () => {
-    expect(lint("require-tenant-filter", header, "const part = sql`AND id = ${id}`;\nawait sql`SELECT * FROM orders WHERE tenant_id = ${tenantId} ${part}`;")).toMatchObject({ messages: [] });
+    expect(
+      lint(
+        "require-tenant-filter",
+        header,
+        "const part = sql`AND id = ${id}`;\nawait sql`SELECT * FROM orders WHERE tenant_id = ${tenantId} ${part}`;",
+      ),
+    ).toMatchObject({ messages: [] });
   });
   it("a hole naming the table is unverified", () => {
-    expect(lint("require-tenant-filter", header, "await sql`SELECT * FROM ${sql(text)} WHERE id = ${id}`;")).toMatchObject({ messages: [], unverified: 1 });
+    expect(
+      lint("require-tenant-filter", header, "await sql`SELECT * FROM ${sql(text)} WHERE id = ${id}`;"),
+    ).toMatchObject({ messages: [], unverified: 1 });
   });
 });
 
 describe("mysql2", () => {
   const header = `import mysql from "mysql2/promise";\nconst pool = mysql.createPool({ uri: "mysql://x" });`;
   const cases: [Rule, string, string[]][] = [
-    ["require-tenant-filter", "await pool.query('SELECT * FROM orders WHERE tenant_id = ? AND id = ?', [tenantId, id]);", []],
-    ["require-tenant-filter", "await pool.execute('SELECT * FROM orders WHERE id = ?', [id]);", ["missingTenantFilter"]],
-    ["require-tenant-filter", "await pool.query({ sql: 'DELETE FROM orders WHERE id = ?', values: [id] });", ["missingTenantFilter"]],
-    ["require-tenant-filter", "await pool.query({ sql: 'DELETE FROM orders WHERE id = ? AND tenant_id = ?', values: [id, null] });", ["missingTenantFilter"]],
-    ["require-tenant-filter", "const conn = await pool.getConnection();\nawait conn.query('UPDATE orders o JOIN order_items i ON i.order_id = o.id SET o.status = ? WHERE o.tenant_id = ? AND i.tenant_id = ?', ['x', tenantId, tenantId]);", []],
-    ["require-tenant-on-write", "await pool.query('INSERT INTO orders (id, tenant_id) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, tenantId]);", []],
-    ["require-tenant-on-write", "await pool.query('INSERT INTO orders (id, status) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, 'x']);", ["upsertWithoutTenant"]],
+    [
+      "require-tenant-filter",
+      "await pool.query('SELECT * FROM orders WHERE tenant_id = ? AND id = ?', [tenantId, id]);",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await pool.execute('SELECT * FROM orders WHERE id = ?', [id]);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "await pool.query({ sql: 'DELETE FROM orders WHERE id = ?', values: [id] });",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "await pool.query({ sql: 'DELETE FROM orders WHERE id = ? AND tenant_id = ?', values: [id, null] });",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "const conn = await pool.getConnection();\nawait conn.query('UPDATE orders o JOIN order_items i ON i.order_id = o.id SET o.status = ? WHERE o.tenant_id = ? AND i.tenant_id = ?', ['x', tenantId, tenantId]);",
+      [],
+    ],
+    [
+      "require-tenant-on-write",
+      "await pool.query('INSERT INTO orders (id, tenant_id) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, tenantId]);",
+      [],
+    ],
+    [
+      "require-tenant-on-write",
+      "await pool.query('INSERT INTO orders (id, status) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, 'x']);",
+      ["upsertWithoutTenant"],
+    ],
     ["require-tenant-on-write", "await pool.query('INSERT INTO orders SET ?', [{ id, tenant_id: tenantId }]);", []],
-    ["require-tenant-on-write", "await pool.query('INSERT INTO orders SET ?', [{ id, status: 'x' }]);", ["missingTenantOnInsert"]],
+    [
+      "require-tenant-on-write",
+      "await pool.query('INSERT INTO orders SET ?', [{ id, status: 'x' }]);",
+      ["missingTenantOnInsert"],
+    ],
   ];
   it.each(cases)("%s: %s", (rule, body, messages) => {
     expect(lint(rule, header, body).messages).toEqual(messages);
@@ -175,14 +359,46 @@ describe("mysql2", () => {
 describe("ClickHouse", () => {
   const header = `import { createClient } from "@clickhouse/client";\nconst ch = createClient({ url: "http://x" });`;
   const cases: [Rule, string, string[]][] = [
-    ["require-tenant-filter", "await ch.query({ query: 'SELECT count() FROM orders WHERE tenant_id = {t:UUID}', query_params: { t: tenantId }, format: 'JSON' });", []],
-    ["require-tenant-filter", "await ch.query({ query: 'SELECT count() FROM orders', format: 'JSON' });", ["missingTenantFilter"]],
-    ["require-tenant-filter", "await ch.command({ query: 'ALTER TABLE orders DELETE WHERE id = {id:UUID}', query_params: { id } });", ["missingTenantFilter"]],
-    ["require-tenant-filter", "await ch.command({ query: 'ALTER TABLE orders DELETE WHERE tenant_id = {t:UUID} AND id = {id:UUID}', query_params: { t: tenantId, id } });", []],
-    ["require-tenant-on-write", "await ch.insert({ table: 'orders', values: [{ id, tenant_id: tenantId }], format: 'JSONEachRow' });", []],
-    ["require-tenant-on-write", "await ch.insert({ table: 'orders', values: [{ id, status: 'x' }], format: 'JSONEachRow' });", ["missingTenantOnInsert"]],
-    ["require-tenant-on-write", "const rows = [{ id }];\nawait ch.insert({ table: 'orders', values: rows.map((r) => ({ id: r.id, status: 'x' })), format: 'JSONEachRow' });", ["missingTenantOnInsert"]],
-    ["require-tenant-on-write", "const rows = [{ id }];\nawait ch.insert({ table: 'orders', values: rows.map((r) => ({ ...r, tenant_id: tenantId })), format: 'JSONEachRow' });", []],
+    [
+      "require-tenant-filter",
+      "await ch.query({ query: 'SELECT count() FROM orders WHERE tenant_id = {t:UUID}', query_params: { t: tenantId }, format: 'JSON' });",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await ch.query({ query: 'SELECT count() FROM orders', format: 'JSON' });",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "await ch.command({ query: 'ALTER TABLE orders DELETE WHERE id = {id:UUID}', query_params: { id } });",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "await ch.command({ query: 'ALTER TABLE orders DELETE WHERE tenant_id = {t:UUID} AND id = {id:UUID}', query_params: { t: tenantId, id } });",
+      [],
+    ],
+    [
+      "require-tenant-on-write",
+      "await ch.insert({ table: 'orders', values: [{ id, tenant_id: tenantId }], format: 'JSONEachRow' });",
+      [],
+    ],
+    [
+      "require-tenant-on-write",
+      "await ch.insert({ table: 'orders', values: [{ id, status: 'x' }], format: 'JSONEachRow' });",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "require-tenant-on-write",
+      "const rows = [{ id }];\nawait ch.insert({ table: 'orders', values: rows.map((r) => ({ id: r.id, status: 'x' })), format: 'JSONEachRow' });",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "require-tenant-on-write",
+      "const rows = [{ id }];\nawait ch.insert({ table: 'orders', values: rows.map((r) => ({ ...r, tenant_id: tenantId })), format: 'JSONEachRow' });",
+      [],
+    ],
   ];
   it.each(cases)("%s: %s", (rule, body, messages) => {
     expect(lint(rule, header, body).messages).toEqual(messages);
@@ -200,36 +416,83 @@ describe("Prisma raw SQL", () => {
   const header = `import { PrismaClient, Prisma } from "@prisma/client";\nconst prisma = new PrismaClient();`;
   const cases: [Rule, string, string[]][] = [
     ["require-tenant-filter", "await prisma.$queryRaw`SELECT * FROM reports WHERE tenant_id = ${tenantId}`;", []],
-    ["require-tenant-filter", "await prisma.$queryRaw`SELECT * FROM reports WHERE id = ${id}`;", ["missingTenantFilter"]],
-    ["require-tenant-filter", "await prisma.$queryRaw`SELECT * FROM reports WHERE id = ${id} ${Prisma.sql`AND tenant_id = ${tenantId}`}`;", []],
-    ["require-tenant-filter", "await prisma.$queryRaw`SELECT * FROM reports WHERE tenant_id = ${tenantId} ${Prisma.empty}`;", []],
-    ["require-tenant-filter", "await prisma.$queryRaw(Prisma.sql`DELETE FROM reports WHERE id IN (${Prisma.join([id])})`);", ["missingTenantFilter"]],
-    ["require-tenant-filter", "await prisma.$executeRawUnsafe('UPDATE reports SET title = $1 WHERE id = $2 AND tenant_id = $3', 'x', id, tenantId);", []],
-    ["require-tenant-filter", "await prisma.$executeRawUnsafe('UPDATE reports SET title = $1 WHERE id = $2', 'x', id);", ["missingTenantFilter"]],
-    ["require-tenant-on-write", "await prisma.$executeRaw`INSERT INTO reports (id, title) VALUES (${id}, 'x')`;", ["missingTenantOnInsert"]],
-    ["require-tenant-on-write", "await prisma.$executeRaw`INSERT INTO reports (id, tenant_id, title) VALUES (${id}, ${tenantId}, 'x')`;", []],
+    [
+      "require-tenant-filter",
+      "await prisma.$queryRaw`SELECT * FROM reports WHERE id = ${id}`;",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "await prisma.$queryRaw`SELECT * FROM reports WHERE id = ${id} ${Prisma.sql`AND tenant_id = ${tenantId}`}`;",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await prisma.$queryRaw`SELECT * FROM reports WHERE tenant_id = ${tenantId} ${Prisma.empty}`;",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await prisma.$queryRaw(Prisma.sql`DELETE FROM reports WHERE id IN (${Prisma.join([id])})`);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-filter",
+      "await prisma.$executeRawUnsafe('UPDATE reports SET title = $1 WHERE id = $2 AND tenant_id = $3', 'x', id, tenantId);",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await prisma.$executeRawUnsafe('UPDATE reports SET title = $1 WHERE id = $2', 'x', id);",
+      ["missingTenantFilter"],
+    ],
+    [
+      "require-tenant-on-write",
+      "await prisma.$executeRaw`INSERT INTO reports (id, title) VALUES (${id}, 'x')`;",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "require-tenant-on-write",
+      "await prisma.$executeRaw`INSERT INTO reports (id, tenant_id, title) VALUES (${id}, ${tenantId}, 'x')`;",
+      [],
+    ],
   ];
   it.each(cases)("%s: %s", (rule, body, messages) => {
     expect(lint(rule, header, body, prismaSchema).messages).toEqual(messages);
   });
   it("$queryRaw names Prisma even on an imported client the file cannot classify", () => {
     const imported = `import { prisma } from "./db.js";`;
-    expect(lint("require-tenant-filter", imported, "await prisma.$queryRaw`SELECT * FROM reports`;", prismaSchema).messages).toEqual(["missingTenantFilter"]);
+    expect(
+      lint("require-tenant-filter", imported, "await prisma.$queryRaw`SELECT * FROM reports`;", prismaSchema).messages,
+    ).toEqual(["missingTenantFilter"]);
   });
   it("a session setting for row-level security earlier in the function leaves later raw SQL unverified", () => {
-    const body = "await prisma.$transaction([prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, TRUE)`, prisma.$queryRaw`SELECT * FROM reports`]);";
+    const body =
+      "await prisma.$transaction([prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, TRUE)`, prisma.$queryRaw`SELECT * FROM reports`]);";
     expect(lint("require-tenant-filter", header, body, prismaSchema)).toMatchObject({ messages: [], unverified: 1 });
     // In another function it scopes nothing.
-    expect(lint("require-tenant-filter", header, "await prisma.$queryRaw`SELECT * FROM reports`;\nconst g = () => prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, TRUE)`;", prismaSchema).messages).toEqual(["missingTenantFilter"]);
+    expect(
+      lint(
+        "require-tenant-filter",
+        header,
+        "await prisma.$queryRaw`SELECT * FROM reports`;\nconst g = () => prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, TRUE)`;",
+        prismaSchema,
+      ).messages,
+    ).toEqual(["missingTenantFilter"]);
   });
   it("an unsafe query from a variable is unverified", () => {
-    expect(lint("require-tenant-filter", header, "await prisma.$queryRawUnsafe(text);", prismaSchema)).toMatchObject({ messages: [], unverified: 1 });
+    expect(lint("require-tenant-filter", header, "await prisma.$queryRawUnsafe(text);", prismaSchema)).toMatchObject({
+      messages: [],
+      unverified: 1,
+    });
   });
 });
 
 describe("migrations as a schema source", () => {
   it("does not make a SQL table a Prisma model: db.query.orders.findMany() is not a Prisma call", () => {
-    expect(lint("require-tenant-filter", `import { db } from "./db.js";`, "await db.query.orders.findMany();")).toMatchObject({ messages: [], checked: 0 });
+    expect(
+      lint("require-tenant-filter", `import { db } from "./db.js";`, "await db.query.orders.findMany();"),
+    ).toMatchObject({ messages: [], checked: 0 });
   });
   it("keeps the statements of a half-parsable file, ClickHouse tables included", () => {
     const text = [
@@ -243,6 +506,9 @@ describe("migrations as a schema source", () => {
     expect(models.find((model) => model.name === "visits")?.location?.line).toBe(3);
   });
   it("is no schema error when nothing parses: the tables stay unknown", () => {
-    expect(readDdlSources([{ file: "/repo/migrations/001.sql", text: "CREATE TABLE ~~ broken;" }])).toEqual({ models: [], errors: [] });
+    expect(readDdlSources([{ file: "/repo/migrations/001.sql", text: "CREATE TABLE ~~ broken;" }])).toEqual({
+      models: [],
+      errors: [],
+    });
   });
 });

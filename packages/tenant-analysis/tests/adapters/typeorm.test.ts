@@ -66,10 +66,21 @@ const dataSource = new DataSource({ type: "postgres" });
 const invoices = dataSource.getRepository(Invoice);
 `;
 
-function lint(rule: "require-tenant-filter" | "require-tenant-on-write", body: string, context: Partial<AnalysisContext> = {}) {
-  const sourceFile = parse(`${header}export async function f(tenantId: string, id: string, req: any, other: string) {\n${body}\n}\n`);
+function lint(
+  rule: "require-tenant-filter" | "require-tenant-on-write",
+  body: string,
+  context: Partial<AnalysisContext> = {},
+) {
+  const sourceFile = parse(
+    `${header}export async function f(tenantId: string, id: string, req: any, other: string) {\n${body}\n}\n`,
+  );
   const result = runCheck(rule, sourceFile, { settings, dataSchema, ...context });
-  return { messages: result.findings.map((finding) => finding.messageId), checked: result.checked, unverified: result.unverified, reasons: (result.sites ?? []).map((site) => site.reason) };
+  return {
+    messages: result.findings.map((finding) => finding.messageId),
+    checked: result.checked,
+    unverified: result.unverified,
+    reasons: (result.sites ?? []).map((site) => site.reason),
+  };
 }
 
 describe("TypeORM entities as the schema", () => {
@@ -77,14 +88,29 @@ describe("TypeORM entities as the schema", () => {
     const invoice = dataSchema.models.get("invoices")!;
     expect(invoice.name).toBe("Invoice");
     expect(invoice.fields.get("tenantId")?.column).toBe("tenant_id");
-    expect(invoice.fields.get("tenant")?.relation).toMatchObject({ model: "Organization", fields: ["tenantId"], references: ["id"], required: true });
+    expect(invoice.fields.get("tenant")?.relation).toMatchObject({
+      model: "Organization",
+      fields: ["tenantId"],
+      references: ["id"],
+      required: true,
+    });
     expect(invoice.uniqueKeys).toEqual([["id"], ["number", "tenantId"]]);
     expect(ownershipOf(invoice, dataSchema, settings)).toEqual({ kind: "tenant-owned", field: "tenantId" });
     // A join column without its own @Column is still the table's tenant column.
-    expect(ownershipOf(dataSchema.models.get("Ticket")!, dataSchema, settings)).toEqual({ kind: "tenant-owned", field: "tenant_id" });
+    expect(ownershipOf(dataSchema.models.get("Ticket")!, dataSchema, settings)).toEqual({
+      kind: "tenant-owned",
+      field: "tenant_id",
+    });
     expect(dataSchema.models.get("invoice_line")?.name).toBe("InvoiceLine");
-    expect(ownershipOf(dataSchema.models.get("InvoiceLine")!, dataSchema, settings)).toEqual({ kind: "owned-through", path: ["invoice"], owner: "Invoice" });
-    expect(ownershipOf(dataSchema.models.get("Organization")!, dataSchema, settings)).toEqual({ kind: "registry", idFields: ["id"] });
+    expect(ownershipOf(dataSchema.models.get("InvoiceLine")!, dataSchema, settings)).toEqual({
+      kind: "owned-through",
+      path: ["invoice"],
+      owner: "Invoice",
+    });
+    expect(ownershipOf(dataSchema.models.get("Organization")!, dataSchema, settings)).toEqual({
+      kind: "registry",
+      idFields: ["id"],
+    });
     expect(ownershipOf(dataSchema.models.get("Currency")!, dataSchema, settings)).toEqual({ kind: "global" });
   });
 
@@ -93,8 +119,14 @@ describe("TypeORM entities as the schema", () => {
       class Owned { @Column({ name: "tenant_id" }) tenantId!: string; }
       @Entity() export class Note extends Owned { @PrimaryColumn() id!: string; }
       @Entity() export class Tag { @PrimaryColumn() id!: string; @ManyToOne(() => Note) note!: Note; }`);
-    expect(ownershipOf(schema.models.get("Note")!, schema, settings)).toEqual({ kind: "tenant-owned", field: "tenantId" });
-    expect(schema.models.get("Tag")!.fields.get("note")?.relation).toMatchObject({ fields: ["noteId"], required: false });
+    expect(ownershipOf(schema.models.get("Note")!, schema, settings)).toEqual({
+      kind: "tenant-owned",
+      field: "tenantId",
+    });
+    expect(schema.models.get("Tag")!.fields.get("note")?.relation).toMatchObject({
+      fields: ["noteId"],
+      required: false,
+    });
     expect(ownershipOf(schema.models.get("Tag")!, schema, settings)).toEqual({ kind: "global" });
   });
 });
@@ -105,8 +137,16 @@ describe("TypeORM reads", () => {
     ["find without a where", "await invoices.find();", ["missingTenantFilter"]],
     ["find with options but no where", "await invoices.find({ order: { number: 'ASC' } });", ["missingTenantFilter"]],
     ["findBy without the tenant", "await invoices.findBy({ status: 'open' });", ["missingTenantFilter"]],
-    ["an array of where objects, all scoped", "await invoices.find({ where: [{ tenantId, status: 'a' }, { tenantId, status: 'b' }] });", []],
-    ["an array of where objects, one unscoped", "await invoices.findBy([{ tenantId }, { status: 'b' }]);", ["partialOr"]],
+    [
+      "an array of where objects, all scoped",
+      "await invoices.find({ where: [{ tenantId, status: 'a' }, { tenantId, status: 'b' }] });",
+      [],
+    ],
+    [
+      "an array of where objects, one unscoped",
+      "await invoices.findBy([{ tenantId }, { status: 'b' }]);",
+      ["partialOr"],
+    ],
     ["Not(tenant)", "await invoices.findBy({ tenantId: Not(tenantId) });", ["missingTenantFilter"]],
     ["IsNull() on the tenant", "await invoices.findBy({ tenantId: IsNull() });", ["missingTenantFilter"]],
     ["In([...]) pins", "await invoices.countBy({ tenantId: In([tenantId]) });", []],
@@ -114,11 +154,27 @@ describe("TypeORM reads", () => {
     ["Like does not pin", "await invoices.findBy({ tenantId: Like(tenantId) });", ["missingTenantFilter"]],
     ["undefined drops the condition", "await invoices.findBy({ tenantId: undefined });", ["missingTenantFilter"]],
     ["a filter through the tenant relation's key", "await invoices.findBy({ tenant: { id: tenantId } });", []],
-    ["a join-column-only tenant through its relation", "await dataSource.getRepository(Ticket).findBy({ tenant: { id: tenantId } });", []],
-    ["a child through its owning relation", "await dataSource.getRepository(InvoiceLine).findBy({ invoice: { tenantId } });", []],
-    ["a child by its parent's id", "await dataSource.getRepository(InvoiceLine).findBy({ invoice: { id } });", ["missingTenantFilter"]],
+    [
+      "a join-column-only tenant through its relation",
+      "await dataSource.getRepository(Ticket).findBy({ tenant: { id: tenantId } });",
+      [],
+    ],
+    [
+      "a child through its owning relation",
+      "await dataSource.getRepository(InvoiceLine).findBy({ invoice: { tenantId } });",
+      [],
+    ],
+    [
+      "a child by its parent's id",
+      "await dataSource.getRepository(InvoiceLine).findBy({ invoice: { id } });",
+      ["missingTenantFilter"],
+    ],
     ["findOneBy the primary key alone", "await invoices.findOneBy({ id });", ["lookupById"]],
-    ["findOneBy the key, then checked", "const row = await invoices.findOneBy({ id });\nif (!row || row.tenantId !== tenantId) throw new Error();", []],
+    [
+      "findOneBy the key, then checked",
+      "const row = await invoices.findOneBy({ id });\nif (!row || row.tenantId !== tenantId) throw new Error();",
+      [],
+    ],
     ["findOne by key and tenant", "await invoices.findOne({ where: { id, tenantId } });", []],
     ["the registry by its own id", "await dataSource.getRepository(Organization).findOneBy({ id: tenantId });", []],
     ["a global entity", "await dataSource.getRepository(Currency).find();", []],
@@ -139,7 +195,11 @@ describe("TypeORM writes", () => {
     ["delete by ids", "await invoices.delete([id]);", ["lookupById"]],
     ["delete by criteria without the tenant", "await invoices.delete({ status: 'void' });", ["missingTenantFilter"]],
     ["softDelete scoped", "await invoices.softDelete({ id, tenantId });", []],
-    ["increment without the tenant", "await invoices.increment({ status: 'x' }, 'amount', 1);", ["missingTenantFilter"]],
+    [
+      "increment without the tenant",
+      "await invoices.increment({ status: 'x' }, 'amount', 1);",
+      ["missingTenantFilter"],
+    ],
     ["clear removes every tenant's rows", "await invoices.clear();", ["missingTenantFilter"]],
   ];
   it.each(filterCases)("%s", (_label, body, expected) => {
@@ -149,12 +209,28 @@ describe("TypeORM writes", () => {
   const writeCases: [string, string, string[]][] = [
     ["insert with the tenant", "await invoices.insert({ tenantId, number: '1' });", []],
     ["insert without it", "await invoices.insert({ number: '1' });", ["missingTenantOnInsert"]],
-    ["insert rows, one without it", "await invoices.insert([{ tenantId, number: '1' }, { number: '2' }]);", ["missingTenantOnInsert"]],
+    [
+      "insert rows, one without it",
+      "await invoices.insert([{ tenantId, number: '1' }, { number: '2' }]);",
+      ["missingTenantOnInsert"],
+    ],
     ["save of a literal without it", "await invoices.save({ number: '1' });", ["missingTenantOnInsert"]],
     ["save with the tenant relation", "await invoices.save({ tenant: { id: tenantId }, number: '1' });", []],
-    ["create without it", "const draft = invoices.create({ number: '1' });\nawait invoices.save(draft);", ["missingTenantOnInsert"]],
-    ["create, then the tenant set", "const draft = invoices.create({ number: '1' });\ndraft.tenantId = tenantId;\nawait invoices.save(draft);", []],
-    ["save of a loaded entity", "const row = await invoices.findOneBy({ id, tenantId });\nawait invoices.save(row!);", []],
+    [
+      "create without it",
+      "const draft = invoices.create({ number: '1' });\nawait invoices.save(draft);",
+      ["missingTenantOnInsert"],
+    ],
+    [
+      "create, then the tenant set",
+      "const draft = invoices.create({ number: '1' });\ndraft.tenantId = tenantId;\nawait invoices.save(draft);",
+      [],
+    ],
+    [
+      "save of a loaded entity",
+      "const row = await invoices.findOneBy({ id, tenantId });\nawait invoices.save(row!);",
+      [],
+    ],
     ["update moving the tenant", "await invoices.update({ id, tenantId }, { tenantId: other });", ["tenantReassigned"]],
     ["update keeping it", "await invoices.update({ id, tenantId }, { tenantId });", []],
     ["update from the client's input", "await invoices.update({ id, tenantId }, req.body);", ["updateFromRequest"]],
@@ -167,9 +243,12 @@ describe("TypeORM writes", () => {
 
 describe("TypeORM receivers", () => {
   it("reads the entity manager's entity-first calls, also in a transaction", () => {
-    const body = "await dataSource.manager.find(Invoice, { where: { status: 'x' } });\nawait dataSource.transaction(async (manager) => { await manager.delete(Invoice, { tenantId }); await manager.findOneBy(Invoice, { id }); });";
+    const body =
+      "await dataSource.manager.find(Invoice, { where: { status: 'x' } });\nawait dataSource.transaction(async (manager) => { await manager.delete(Invoice, { tenantId }); await manager.findOneBy(Invoice, { id }); });";
     expect(lint("require-tenant-filter", body).messages).toEqual(["missingTenantFilter", "lookupById"]);
-    expect(lint("require-tenant-on-write", "await dataSource.manager.insert(Invoice, { number: '1' });").messages).toEqual(["missingTenantOnInsert"]);
+    expect(
+      lint("require-tenant-on-write", "await dataSource.manager.insert(Invoice, { number: '1' });").messages,
+    ).toEqual(["missingTenantOnInsert"]);
   });
 
   it("knows injected and annotated repositories", () => {
@@ -181,18 +260,28 @@ class InvoiceService {
 }
 const InjectRepository = (e: unknown) => () => e;
 `);
-    expect(runCheck("require-tenant-filter", sourceFile, { settings, dataSchema }).findings.map((finding) => finding.messageId)).toEqual(["missingTenantFilter", "missingTenantFilter"]);
+    expect(
+      runCheck("require-tenant-filter", sourceFile, { settings, dataSchema }).findings.map(
+        (finding) => finding.messageId,
+      ),
+    ).toEqual(["missingTenantFilter", "missingTenantFilter"]);
   });
 
   it("counts QueryBuilders and raw SQL as unverified, with why", () => {
-    const result = lint("require-tenant-filter", "await invoices.createQueryBuilder('i').where('i.tenant_id = :t', { t: tenantId }).getMany();\nawait dataSource.query('SELECT 1');");
+    const result = lint(
+      "require-tenant-filter",
+      "await invoices.createQueryBuilder('i').where('i.tenant_id = :t', { t: tenantId }).getMany();\nawait dataSource.query('SELECT 1');",
+    );
     expect(result).toMatchObject({ messages: [], checked: 2, unverified: 2 });
     expect(result.reasons[0]).toMatch(/QueryBuilder/u);
     expect(result.reasons[1]).toMatch(/raw SQL/u);
   });
 
   it("takes a query builder's update(Entity) for SQL, not for the entity manager's update", () => {
-    const result = lint("require-tenant-filter", "await invoices.createQueryBuilder().update(Invoice).set({ status: 'x' }).where('id = :id', { id }).execute();");
+    const result = lint(
+      "require-tenant-filter",
+      "await invoices.createQueryBuilder().update(Invoice).set({ status: 'x' }).where('id = :id', { id }).execute();",
+    );
     expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });
   });
 
@@ -224,12 +313,24 @@ describe("TypeORM entities through the schema loader", () => {
     mkdirSync(join(root, "src", "entities"), { recursive: true });
     mkdirSync(join(root, "node_modules", "lib"), { recursive: true });
     writeFileSync(join(root, "package.json"), "{}");
-    writeFileSync(join(root, "src", "entities", "note.entity.ts"), `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes")\nexport class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\n`);
-    writeFileSync(join(root, "src", "service.ts"), `import { Repository } from "typeorm";\nexport type Notes = Repository<unknown>;\n`);
-    writeFileSync(join(root, "node_modules", "lib", "x.ts"), `import { Entity } from "typeorm";\n@Entity() export class Vendor {}\n`);
+    writeFileSync(
+      join(root, "src", "entities", "note.entity.ts"),
+      `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes")\nexport class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\n`,
+    );
+    writeFileSync(
+      join(root, "src", "service.ts"),
+      `import { Repository } from "typeorm";\nexport type Notes = Repository<unknown>;\n`,
+    );
+    writeFileSync(
+      join(root, "node_modules", "lib", "x.ts"),
+      `import { Entity } from "typeorm";\n@Entity() export class Vendor {}\n`,
+    );
     // A test's sample entities are not the project's.
     mkdirSync(join(root, "test"));
-    writeFileSync(join(root, "test", "sample.ts"), `import { Entity } from "typeorm";\n@Entity() export class Sample {}\n`);
+    writeFileSync(
+      join(root, "test", "sample.ts"),
+      `import { Entity } from "typeorm";\n@Entity() export class Sample {}\n`,
+    );
     const { schema, errors } = loadDataSchema(root);
     expect(errors).toEqual([]);
     expect(schema.sources).toEqual([join(root, "src", "entities", "note.entity.ts")]);

@@ -6,7 +6,9 @@ import type { DataModel } from "../../src/data-layer/schema.js";
 import { findDdlFiles, readDdl, readDdlFiles, readDdlFolder } from "../../src/data-layer/sql/index.js";
 
 /** A model as `{ field: "relation→Model(ref) required" | "optional" | "required" }`, plus its keys. */
-function describeModel(model: DataModel | undefined): { fields: Record<string, string>; uniqueKeys: readonly (readonly string[])[] } | undefined {
+function describeModel(
+  model: DataModel | undefined,
+): { fields: Record<string, string>; uniqueKeys: readonly (readonly string[])[] } | undefined {
   if (model === undefined) return undefined;
   const fields: Record<string, string> = {};
   for (const [name, field] of model.fields) {
@@ -84,7 +86,10 @@ describe("readDdl: CREATE TABLE", () => {
   });
 
   it("records the line of each CREATE TABLE, past comments and earlier statements", () => {
-    const { models } = readDdl("-- the first table\n/* two\n lines */\nCREATE TABLE a (id int);\n\nCREATE TABLE b (id int);", "/repo/migrations/001.sql");
+    const { models } = readDdl(
+      "-- the first table\n/* two\n lines */\nCREATE TABLE a (id int);\n\nCREATE TABLE b (id int);",
+      "/repo/migrations/001.sql",
+    );
     expect(models.get("a")?.location).toEqual({ file: "/repo/migrations/001.sql", line: 4 });
     expect(models.get("b")?.location).toEqual({ file: "/repo/migrations/001.sql", line: 6 });
   });
@@ -181,7 +186,10 @@ END $$;
 DO $$ BEGIN RAISE NOTICE 'nothing to see'; END $$ LANGUAGE plpgsql;
 `);
     expect(problems).toEqual([]);
-    expect(describeModel(models.get("posts"))?.fields).toEqual({ id: "required", author_id: "author_id→users(id) required" });
+    expect(describeModel(models.get("posts"))?.fields).toEqual({
+      id: "required",
+      author_id: "author_id→users(id) required",
+    });
   });
 
   it("skips statements it does not model (functions, policies, grants)", () => {
@@ -214,7 +222,12 @@ describe("readDdl: MySQL migrations", () => {
     );
     expect(problems).toEqual([]);
     expect(describeModel(models.get("campaigns"))).toEqual({
-      fields: { id: "required", tenant_id: "tenant_id→tenants(id) required", owner_id: "owner_id→users(id)", slug: "optional" },
+      fields: {
+        id: "required",
+        tenant_id: "tenant_id→tenants(id) required",
+        owner_id: "owner_id→users(id)",
+        slug: "optional",
+      },
       uniqueKeys: [["slug"], ["id"], ["tenant_id", "slug"]],
     });
     expect(models.get("campaigns")?.location).toEqual({ file: "/repo/migrations/001.sql", line: 2 });
@@ -222,7 +235,10 @@ describe("readDdl: MySQL migrations", () => {
 
   it("applies MySQL ALTER TABLE, RENAME TABLE, unique indexes and DROP TABLE", () => {
     const { models } = readDdlFiles([
-      { file: "/m/001.sql", text: "CREATE TABLE `tasks` (`id` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, `project` INT, `legacy` TEXT) ENGINE=InnoDB;" },
+      {
+        file: "/m/001.sql",
+        text: "CREATE TABLE `tasks` (`id` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, `project` INT, `legacy` TEXT) ENGINE=InnoDB;",
+      },
       {
         file: "/m/002.sql",
         text:
@@ -271,7 +287,9 @@ describe("readDdlFiles", () => {
       { file: "/m/003.sql", text: "CREATE TABLE d (id int);" },
     ]);
     expect([...models.keys()]).toEqual(["a", "d"]);
-    expect(problems.map((p) => p.message)).toEqual(['/m/002.sql:3: the SQL does not parse: syntax error at or near "TABEL"']);
+    expect(problems.map((p) => p.message)).toEqual([
+      '/m/002.sql:3: the SQL does not parse: syntax error at or near "TABEL"',
+    ]);
     expect(problems[0]?.location).toEqual({ file: "/m/002.sql", line: 3 });
   });
 });
@@ -315,7 +333,9 @@ describe("findDdlFiles", () => {
 
   it("is bounded in depth and in files", () => {
     expect(findDdlFiles(root, { maxFiles: 2 })).toHaveLength(2);
-    const shallow = findDdlFiles(root, { maxDepth: 1 }).map((file) => path.relative(root, file).split(path.sep).join("/"));
+    const shallow = findDdlFiles(root, { maxDepth: 1 }).map((file) =>
+      path.relative(root, file).split(path.sep).join("/"),
+    );
     expect(shallow).toContain("migrations/001_init.sql");
     expect(shallow).not.toContain("packages/db/migrations/0001.sql");
   });
@@ -324,13 +344,25 @@ describe("findDdlFiles", () => {
     const project = mkdtempSync(path.join(tmpdir(), "ddl-folder-"));
     try {
       mkdirSync(path.join(project, "db", "migrations"), { recursive: true });
-      writeFileSync(path.join(project, "db", "migrations", "002_tenant.sql"), "ALTER TABLE campaigns ADD COLUMN tenant_id uuid NOT NULL REFERENCES tenants(id);");
-      writeFileSync(path.join(project, "db", "migrations", "001_init.sql"), "CREATE TABLE tenants (id uuid PRIMARY KEY);\nCREATE TABLE campaigns (id uuid PRIMARY KEY);");
+      writeFileSync(
+        path.join(project, "db", "migrations", "002_tenant.sql"),
+        "ALTER TABLE campaigns ADD COLUMN tenant_id uuid NOT NULL REFERENCES tenants(id);",
+      );
+      writeFileSync(
+        path.join(project, "db", "migrations", "001_init.sql"),
+        "CREATE TABLE tenants (id uuid PRIMARY KEY);\nCREATE TABLE campaigns (id uuid PRIMARY KEY);",
+      );
       const schema = readDdlFolder(project);
       expect(schema.files.map((file) => path.basename(file))).toEqual(["001_init.sql", "002_tenant.sql"]);
       expect(schema.problems).toEqual([]);
-      expect(describeModel(schema.models.get("campaigns"))?.fields).toEqual({ id: "required", tenant_id: "tenant_id→tenants(id) required" });
-      expect(schema.models.get("campaigns")?.location).toEqual({ file: path.join(project, "db", "migrations", "001_init.sql"), line: 2 });
+      expect(describeModel(schema.models.get("campaigns"))?.fields).toEqual({
+        id: "required",
+        tenant_id: "tenant_id→tenants(id) required",
+      });
+      expect(schema.models.get("campaigns")?.location).toEqual({
+        file: path.join(project, "db", "migrations", "001_init.sql"),
+        line: 2,
+      });
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

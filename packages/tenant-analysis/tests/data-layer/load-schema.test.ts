@@ -31,13 +31,18 @@ describe("findSchemaFiles", () => {
       "packages/database/schema/main.prisma": workspace,
       "packages/database/schema/docs.prisma": document,
     });
-    expect(findSchemaFiles(root)).toEqual([join(root, "packages/database/schema/docs.prisma"), join(root, "packages/database/schema/main.prisma")]);
+    expect(findSchemaFiles(root)).toEqual([
+      join(root, "packages/database/schema/docs.prisma"),
+      join(root, "packages/database/schema/main.prisma"),
+    ]);
   });
 
   it("says which line of prisma.config.ts names nothing", () => {
     const root = repo({ "prisma.config.mjs": `export default {\n  schema: "nowhere.prisma",\n};\n` });
     const { errors } = loadDataSchema(root);
-    expect(errors.map((error) => [error.location.line, error.problem])).toEqual([[2, '"schema" names "nowhere.prisma", which is neither a file nor a folder with .prisma files']]);
+    expect(errors.map((error) => [error.location.line, error.problem])).toEqual([
+      [2, '"schema" names "nowhere.prisma", which is neither a file nor a folder with .prisma files'],
+    ]);
   });
 
   it("takes package.json's prisma.schema first, a file", () => {
@@ -66,7 +71,10 @@ describe("findSchemaFiles", () => {
 
   it("takes every file of prisma/schema/", () => {
     const root = repo({ "prisma/schema/workspace.prisma": workspace, "prisma/schema/document.prisma": document });
-    expect(findSchemaFiles(root)).toEqual([join(root, "prisma/schema/document.prisma"), join(root, "prisma/schema/workspace.prisma")]);
+    expect(findSchemaFiles(root)).toEqual([
+      join(root, "prisma/schema/document.prisma"),
+      join(root, "prisma/schema/workspace.prisma"),
+    ]);
   });
 
   it("finds the shallowest schema.prisma below the root in a monorepo, skipping node_modules and dist", () => {
@@ -103,27 +111,48 @@ describe("loadDataSchema", () => {
   });
 
   it("reads a multi-file schema into one set of models, by every name, with its sources", () => {
-    const root = repo({ "prisma/schema/workspace.prisma": workspace, "prisma/schema/document.prisma": `${document}\nmodel AuditLog {\n  id Int @id\n  @@map("audit_logs")\n}\n` });
+    const root = repo({
+      "prisma/schema/workspace.prisma": workspace,
+      "prisma/schema/document.prisma": `${document}\nmodel AuditLog {\n  id Int @id\n  @@map("audit_logs")\n}\n`,
+    });
     const { schema, errors } = loadDataSchema(root);
     expect(errors).toEqual([]);
-    expect(schema.sources).toEqual([join(root, "prisma/schema/document.prisma"), join(root, "prisma/schema/workspace.prisma")]);
-    expect([...new Set(schema.models.values())].map((model) => model.name).sort()).toEqual(["AuditLog", "Document", "Workspace"]);
+    expect(schema.sources).toEqual([
+      join(root, "prisma/schema/document.prisma"),
+      join(root, "prisma/schema/workspace.prisma"),
+    ]);
+    expect([...new Set(schema.models.values())].map((model) => model.name).sort()).toEqual([
+      "AuditLog",
+      "Document",
+      "Workspace",
+    ]);
     expect(schema.models.get("audit_logs")?.name).toBe("AuditLog");
     expect(schema.models.get("auditLog")?.name).toBe("AuditLog");
-    expect(schema.models.get("Document")?.fields.get("workspace")?.relation).toMatchObject({ model: "Workspace", required: true });
+    expect(schema.models.get("Document")?.fields.get("workspace")?.relation).toMatchObject({
+      model: "Workspace",
+      required: true,
+    });
   });
 
   it("returns errors with file and line instead of throwing, keeping the valid files' models", () => {
-    const root = repo({ "prisma/schema/workspace.prisma": workspace, "prisma/schema/broken.prisma": `model Broken {\n  id String @id\n  name String;\n}\n` });
+    const root = repo({
+      "prisma/schema/workspace.prisma": workspace,
+      "prisma/schema/broken.prisma": `model Broken {\n  id String @id\n  name String;\n}\n`,
+    });
     const { schema, errors } = loadDataSchema(root);
-    expect(errors.map((error) => error.location)).toEqual([{ file: join(root, "prisma/schema/broken.prisma"), line: 3 }]);
+    expect(errors.map((error) => error.location)).toEqual([
+      { file: join(root, "prisma/schema/broken.prisma"), line: 3 },
+    ]);
     expect(errors[0]?.message).toBe(`${join(root, "prisma/schema/broken.prisma")}:3: unexpected character ";"`);
     expect(schema.sources).toHaveLength(2);
     expect(schema.models.has("Workspace")).toBe(true);
   });
 
   it("reports a package.json key naming nothing, at the key's line", () => {
-    const root = repo({ "package.json": `{\n  "name": "app",\n  "prisma": {\n    "schema": "db/missing.prisma"\n  }\n}\n`, "prisma/schema.prisma": workspace });
+    const root = repo({
+      "package.json": `{\n  "name": "app",\n  "prisma": {\n    "schema": "db/missing.prisma"\n  }\n}\n`,
+      "prisma/schema.prisma": workspace,
+    });
     const { schema, errors } = loadDataSchema(root);
     expect(errors.map((error) => error.message)).toEqual([
       `${join(root, "package.json")}:4: "prisma.schema" names "db/missing.prisma", which is neither a file nor a folder with .prisma files`,
@@ -179,7 +208,13 @@ describe("loadDataSchema", () => {
 
 describe("schemaRootFor", () => {
   it("is the linted file's package root when the schema is there", () => {
-    const root = repo({ "package.json": "{}", ".git/HEAD": "", "apps/api/package.json": "{}", "apps/api/prisma/schema.prisma": workspace, "apps/api/src/routes/a.ts": "" });
+    const root = repo({
+      "package.json": "{}",
+      ".git/HEAD": "",
+      "apps/api/package.json": "{}",
+      "apps/api/prisma/schema.prisma": workspace,
+      "apps/api/src/routes/a.ts": "",
+    });
     expect(schemaRootFor(join(root, "apps/api/src/routes/a.ts"))).toBe(join(root, "apps/api"));
   });
 
@@ -198,14 +233,23 @@ describe("schemaRootFor", () => {
   });
 
   it("knows a workspace root by package.json workspaces or a .git folder", () => {
-    const npm = repo({ "package.json": JSON.stringify({ workspaces: ["packages/*"] }), "packages/app/package.json": "{}", "packages/app/a.ts": "" });
+    const npm = repo({
+      "package.json": JSON.stringify({ workspaces: ["packages/*"] }),
+      "packages/app/package.json": "{}",
+      "packages/app/a.ts": "",
+    });
     expect(schemaRootFor(join(npm, "packages/app/a.ts"))).toBe(npm);
     const git = repo({ ".git/HEAD": "", "services/app/package.json": "{}", "services/app/a.ts": "" });
     expect(schemaRootFor(join(git, "services/app/a.ts"))).toBe(git);
   });
 
   it("stays at the package when it has an invalid schema, so the error is seen", () => {
-    const root = repo({ "pnpm-workspace.yaml": "", "apps/api/package.json": "{}", "apps/api/prisma/schema.prisma": "model A {\n", "apps/api/a.ts": "" });
+    const root = repo({
+      "pnpm-workspace.yaml": "",
+      "apps/api/package.json": "{}",
+      "apps/api/prisma/schema.prisma": "model A {\n",
+      "apps/api/a.ts": "",
+    });
     expect(schemaRootFor(join(root, "apps/api/a.ts"))).toBe(join(root, "apps/api"));
   });
 });

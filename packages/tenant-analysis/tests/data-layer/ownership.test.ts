@@ -246,7 +246,10 @@ model Organization {
   });
 
   it("also for a snake_case tenant field (organization_id → Organization)", () => {
-    expect(ownerships(bare, { tenantFields: ["organization_id"] }).Organization).toEqual({ kind: "registry", idFields: ["id"] });
+    expect(ownerships(bare, { tenantFields: ["organization_id"] }).Organization).toEqual({
+      kind: "registry",
+      idFields: ["id"],
+    });
   });
 
   it("is not guessed when the tenant field has a declared relation elsewhere", () => {

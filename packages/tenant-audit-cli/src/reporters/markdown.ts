@@ -9,7 +9,12 @@ import { displayPath } from "./display-path.js";
 export const markdownMarker = "<!-- tenant-audit-report -->";
 
 const icons: Record<ChecklistStatus, string> = { pass: "✅", fail: "❌", warn: "⚠️", "not-applicable": "➖" };
-const statusWords: Record<ChecklistStatus, string> = { pass: "pass", fail: "fail", warn: "warn", "not-applicable": "not applicable" };
+const statusWords: Record<ChecklistStatus, string> = {
+  pass: "pass",
+  fail: "fail",
+  warn: "warn",
+  "not-applicable": "not applicable",
+};
 
 export function formatMarkdown(report: Report): string {
   const { summary } = report;
@@ -31,13 +36,25 @@ export function formatMarkdown(report: Report): string {
     "",
   );
 
-  out.push("| | Checklist item | Status | Checked | Unverified | Findings |", "| --- | --- | --- | ---: | ---: | ---: |");
+  out.push(
+    "| | Checklist item | Status | Checked | Unverified | Findings |",
+    "| --- | --- | --- | ---: | ---: | ---: |",
+  );
   for (const item of report.checklist) {
-    out.push(`| ${icons[item.status]} | ${cell(item.question)} | ${statusWords[item.status]} | ${item.checked} | ${item.unverified} | ${item.findings} |`);
+    out.push(
+      `| ${icons[item.status]} | ${cell(item.question)} | ${statusWords[item.status]} | ${item.checked} | ${item.unverified} | ${item.findings} |`,
+    );
   }
   const notes = report.checklist.flatMap((item) => [
-    ...(item.scopedByConstruction ? [`\`${item.id}\`: ${item.scopedByConstruction} site${plural(item.scopedByConstruction)} scoped by a tenant-enforcing client.`] : []),
-    ...(item.notUnderstood ?? []).map((entry) => `\`${item.id}\`: ${cell(entry.library)} is not understood yet (${entry.sites} call${plural(entry.sites)} counted as unverified).`),
+    ...(item.scopedByConstruction
+      ? [
+          `\`${item.id}\`: ${item.scopedByConstruction} site${plural(item.scopedByConstruction)} scoped by a tenant-enforcing client.`,
+        ]
+      : []),
+    ...(item.notUnderstood ?? []).map(
+      (entry) =>
+        `\`${item.id}\`: ${cell(entry.library)} is not understood yet (${entry.sites} call${plural(entry.sites)} counted as unverified).`,
+    ),
   ]);
   if (notes.length > 0) out.push("", ...notes.map((note) => `- ${note}`));
 
@@ -55,25 +72,45 @@ export function formatMarkdown(report: Report): string {
     out.push("", `### Suppressed (${report.suppressed.length})`, "");
     const rows = ["| Location | Rule | Reason |", "| --- | --- | --- |"];
     for (const entry of report.suppressed) {
-      rows.push(`| \`${escapeCode(`${entry.file}:${entry.line}`)}\` | \`${entry.ruleId}\` | ${entry.reason === null ? "_no reason given_" : cell(entry.reason)} |`);
+      rows.push(
+        `| \`${escapeCode(`${entry.file}:${entry.line}`)}\` | \`${entry.ruleId}\` | ${entry.reason === null ? "_no reason given_" : cell(entry.reason)} |`,
+      );
     }
-    out.push(...details(`${report.suppressed.length} suppressed finding${plural(report.suppressed.length)} and their reasons`, rows, false));
+    out.push(
+      ...details(
+        `${report.suppressed.length} suppressed finding${plural(report.suppressed.length)} and their reasons`,
+        rows,
+        false,
+      ),
+    );
   }
   if (report.unverified.length > 0) {
     out.push("", `### Could not be verified (${summary.unverified})`, "");
     const rows = ["| File | Rule | Sites |", "| --- | --- | ---: |"];
-    for (const site of report.unverified) rows.push(`| \`${escapeCode(site.file)}\` | \`${site.ruleId}\` | ${site.count} |`);
+    for (const site of report.unverified)
+      rows.push(`| \`${escapeCode(site.file)}\` | \`${site.ruleId}\` | ${site.count} |`);
     const reasons = new Map<string, number>();
     for (const site of report.unverifiedSites ?? []) reasons.set(site.reason, (reasons.get(site.reason) ?? 0) + 1);
     if (reasons.size > 0) rows.push("", "| Why | Sites |", "| --- | ---: |");
-    for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) rows.push(`| ${cell(reason)} | ${count} |`);
-    out.push(...details(`${summary.unverified} site${plural(summary.unverified)} the analysis could not decide (not findings)`, rows, false));
+    for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)))
+      rows.push(`| ${cell(reason)} | ${count} |`);
+    out.push(
+      ...details(
+        `${summary.unverified} site${plural(summary.unverified)} the analysis could not decide (not findings)`,
+        rows,
+        false,
+      ),
+    );
   }
   if (report.parseErrors.length > 0 || report.skipped.length > 0 || report.analysisErrors.length > 0) {
     out.push("", "### Not analysed", "");
     const rows = ["| File | Why |", "| --- | --- |"];
-    for (const error of report.analysisErrors) rows.push(`| \`${escapeCode(error.file)}\` | **error**: ${cell(error.message)} |`);
-    for (const error of report.parseErrors) rows.push(`| \`${escapeCode(error.file)}\` | syntax error at ${error.line}:${error.column}: ${cell(error.message)} |`);
+    for (const error of report.analysisErrors)
+      rows.push(`| \`${escapeCode(error.file)}\` | **error**: ${cell(error.message)} |`);
+    for (const error of report.parseErrors)
+      rows.push(
+        `| \`${escapeCode(error.file)}\` | syntax error at ${error.line}:${error.column}: ${cell(error.message)} |`,
+      );
     for (const skipped of report.skipped) rows.push(`| \`${escapeCode(skipped.file)}\` | ${cell(skipped.reason)} |`);
     const count = report.parseErrors.length + report.skipped.length + report.analysisErrors.length;
     out.push(...details(`${count} file${plural(count)}`, rows, report.analysisErrors.length > 0));
@@ -92,7 +129,14 @@ function findingTable(findings: readonly ReportFinding[]): string[] {
 }
 
 function details(summary: string, body: readonly string[], open: boolean): string[] {
-  return [`<details${open ? " open" : ""}>`, `<summary>${escapeHtml(summary)}</summary>`, "", ...body, "", "</details>"];
+  return [
+    `<details${open ? " open" : ""}>`,
+    `<summary>${escapeHtml(summary)}</summary>`,
+    "",
+    ...body,
+    "",
+    "</details>",
+  ];
 }
 
 /** Table cells: no pipes or newlines, and no raw HTML from messages. */

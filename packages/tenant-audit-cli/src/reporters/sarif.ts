@@ -23,7 +23,12 @@ export function formatSarif(report: Report): string {
       ruleIndex: index.get(finding.ruleId) ?? 0,
       level: finding.severity,
       message: { text: finding.suggestion ? `${finding.message}\n${finding.suggestion}` : finding.message },
-      locations: location(finding.file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn }),
+      locations: location(finding.file, {
+        startLine: finding.line,
+        startColumn: finding.column,
+        endLine: finding.endLine,
+        endColumn: finding.endColumn,
+      }),
       partialFingerprints: { [fingerprintKey]: finding.fingerprint },
       ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
       properties: { checklistItem: finding.checklistItem },
@@ -40,9 +45,14 @@ export function formatSarif(report: Report): string {
     })),
   ].sort(
     (a, b) =>
-      compare(a.locations[0]?.physicalLocation.artifactLocation.uri ?? "", b.locations[0]?.physicalLocation.artifactLocation.uri ?? "") ||
-      (a.locations[0]?.physicalLocation.region.startLine ?? 0) - (b.locations[0]?.physicalLocation.region.startLine ?? 0) ||
-      (a.locations[0]?.physicalLocation.region.startColumn ?? 0) - (b.locations[0]?.physicalLocation.region.startColumn ?? 0) ||
+      compare(
+        a.locations[0]?.physicalLocation.artifactLocation.uri ?? "",
+        b.locations[0]?.physicalLocation.artifactLocation.uri ?? "",
+      ) ||
+      (a.locations[0]?.physicalLocation.region.startLine ?? 0) -
+        (b.locations[0]?.physicalLocation.region.startLine ?? 0) ||
+      (a.locations[0]?.physicalLocation.region.startColumn ?? 0) -
+        (b.locations[0]?.physicalLocation.region.startColumn ?? 0) ||
       compare(a.ruleId, b.ruleId),
   );
   const notifications = [
@@ -54,12 +64,16 @@ export function formatSarif(report: Report): string {
     ...report.analysisErrors.map((error) => ({
       level: "error",
       message: { text: `Not analysed: ${error.message}` },
-      locations: location(error.file, {}).map((entry) => ({ physicalLocation: { artifactLocation: entry.physicalLocation.artifactLocation } })),
+      locations: location(error.file, {}).map((entry) => ({
+        physicalLocation: { artifactLocation: entry.physicalLocation.artifactLocation },
+      })),
     })),
     ...report.skipped.map((skipped) => ({
       level: "note",
       message: { text: `Skipped: ${skipped.reason}` },
-      locations: location(skipped.file, {}).map((entry) => ({ physicalLocation: { artifactLocation: entry.physicalLocation.artifactLocation } })),
+      locations: location(skipped.file, {}).map((entry) => ({
+        physicalLocation: { artifactLocation: entry.physicalLocation.artifactLocation },
+      })),
     })),
   ];
   const log = {
@@ -77,7 +91,10 @@ export function formatSarif(report: Report): string {
               shortDescription: { text: rule.description },
               helpUri: rule.helpUri,
               defaultConfiguration: { level: rule.severity },
-              properties: { ...(rule.checklistItem ? { checklistItem: rule.checklistItem } : {}), tags: ["security", "multi-tenancy"] },
+              properties: {
+                ...(rule.checklistItem ? { checklistItem: rule.checklistItem } : {}),
+                tags: ["security", "multi-tenancy"],
+              },
             })),
           },
         },

@@ -17,14 +17,19 @@ function calleeName(call: ts.CallExpression): string | undefined {
 const stubs: Record<"require-tenant-filter" | "require-tenant-log-context", CheckDefinition> = {
   "require-tenant-filter": {
     ruleId: "require-tenant-filter",
-    messages: { unscoped: "Query on {{name}} has no tenant filter", addTenant: "Add tenantId to the filter of {{name}}" },
+    messages: {
+      unscoped: "Query on {{name}} has no tenant filter",
+      addTenant: "Add tenantId to the filter of {{name}}",
+    },
     run(scope) {
       for (const call of scope.facts.calls) {
         const name = calleeName(call);
         if (name === "unscopedQuery") {
           scope.examined("unscoped");
           const target = call.arguments[0]?.getText(scope.sourceFile) ?? "?";
-          scope.report(call, "unscoped", { name: target }, [{ messageId: "addTenant", data: { name: target }, edits: [] }]);
+          scope.report(call, "unscoped", { name: target }, [
+            { messageId: "addTenant", data: { name: target }, edits: [] },
+          ]);
         } else if (name === "scopedQuery") scope.examined("scoped");
         else if (name === "maybeQuery") scope.examined("unknown");
       }

@@ -32,7 +32,13 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync("git", args, {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@example.com",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@example.com",
+    },
   });
 }
 
@@ -49,7 +55,11 @@ export function captureIo(cwd: string, tty = false) {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    io: { cwd, stdout: { write: (text: string) => out.push(text), isTTY: tty }, stderr: { write: (text: string) => err.push(text), isTTY: false } },
+    io: {
+      cwd,
+      stdout: { write: (text: string) => out.push(text), isTTY: tty },
+      stderr: { write: (text: string) => err.push(text), isTTY: false },
+    },
     stdout: () => out.join(""),
     stderr: () => err.join(""),
   };

@@ -74,7 +74,9 @@ export class PgCollection<T extends TenantDocument> implements TenantCollection<
     const { tenantId, ...rest } = filter;
     assertTenantId(tenantId);
     const t = this.table;
-    const result = await this.db.delete(t).where(and(eq(t.tenantId, tenantId), inArray(t._id, this.firstMatch(tenantId, rest))));
+    const result = await this.db
+      .delete(t)
+      .where(and(eq(t.tenantId, tenantId), inArray(t._id, this.firstMatch(tenantId, rest))));
     return { deletedCount: result.rowCount ?? 0 };
   }
 

@@ -22,7 +22,10 @@ export const campaigns = pgTable(
     status: text("status", { enum: ["draft", "active", "paused"] }).notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t._id] }), index("campaigns_tenant_created_idx").on(t.tenantId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t._id] }),
+    index("campaigns_tenant_created_idx").on(t.tenantId, t.createdAt),
+  ],
 );
 
 export const leads = pgTable(

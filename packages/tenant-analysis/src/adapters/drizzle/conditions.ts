@@ -16,8 +16,23 @@ import type { AnalysisContext } from "../../types.js";
 
 const pinning = new Set(["eq", "inArray"]);
 const comparing = new Set([
-  "ne", "notInArray", "gt", "gte", "lt", "lte", "isNull", "isNotNull", "like", "ilike", "notLike", "notIlike",
-  "between", "notBetween", "arrayContains", "arrayContained", "arrayOverlaps",
+  "ne",
+  "notInArray",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "isNull",
+  "isNotNull",
+  "like",
+  "ilike",
+  "notLike",
+  "notIlike",
+  "between",
+  "notBetween",
+  "arrayContains",
+  "arrayContained",
+  "arrayOverlaps",
 ]);
 
 /** A column reference of the query: which of its tables, and the column's key. */
@@ -38,7 +53,12 @@ export interface ConditionContext {
   readonly operatorParameter?: ts.ParameterDeclaration;
 }
 
-const unknown = (reason: string, origin: ts.Node): Predicate => ({ kind: "decided", evidence: "unknown", reason, origin });
+const unknown = (reason: string, origin: ts.Node): Predicate => ({
+  kind: "decided",
+  evidence: "unknown",
+  reason,
+  origin,
+});
 const rawSql = "a sql`…` condition (raw SQL in Drizzle is not read yet)";
 
 export function readCondition(expression: ts.Expression | undefined, scope: ConditionContext, depth = 0): Predicate {
@@ -48,8 +68,13 @@ export function readCondition(expression: ts.Expression | undefined, scope: Cond
   const read = (inner: ts.Expression | undefined) => readCondition(inner, scope, depth + 1);
   if (isNullish(node)) return { kind: "all", parts: [], origin: node };
   if (ts.isTaggedTemplateExpression(node)) return unknown(rawSql, node);
-  if (ts.isConditionalExpression(node)) return { kind: "either", parts: [read(node.whenTrue), read(node.whenFalse)], origin: node };
-  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (ts.isConditionalExpression(node))
+    return { kind: "either", parts: [read(node.whenTrue), read(node.whenFalse)], origin: node };
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     return { kind: "either", parts: [read(node.left), read(node.right)], origin: node };
   }
   // `cond && eq(…)` inside `and(…)`: false/undefined drops out, so it may be absent.
@@ -67,9 +92,18 @@ export function readCondition(expression: ts.Expression | undefined, scope: Cond
   const args = node.arguments;
   switch (operator) {
     case "and":
-      return { kind: "all", parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth, true) : read(part))), origin: node };
+      return {
+        kind: "all",
+        parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth, true) : read(part))),
+        origin: node,
+      };
     case "or":
-      return { kind: "any", parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth, false) : read(part))), operator: "or()", origin: node };
+      return {
+        kind: "any",
+        parts: args.map((part) => (ts.isSpreadElement(part) ? spreadParts(part, scope, depth, false) : read(part))),
+        operator: "or()",
+        origin: node,
+      };
     case "not":
       return { kind: "not", part: read(args[0]), origin: node };
     case "sql":
@@ -86,13 +120,25 @@ export function readCondition(expression: ts.Expression | undefined, scope: Cond
  * (`if (cursor) conditions.push(lt(…))`) only add conjuncts to an `and`, so they are left out
  * there; in an `or` they would add branches, and any other change of the array is not followed.
  */
-function spreadParts(spread: ts.SpreadElement, scope: ConditionContext, depth: number, conjunction: boolean): Predicate {
+function spreadParts(
+  spread: ts.SpreadElement,
+  scope: ConditionContext,
+  depth: number,
+  conjunction: boolean,
+): Predicate {
   let node = unwrap(spread.expression);
   if (ts.isIdentifier(node)) node = initialValue(node, scope.context.checker) ?? node;
   const changes = arrayChanges(spread.expression);
   const followed = changes === "none" || (changes === "pushes" && conjunction);
   if (ts.isArrayLiteralExpression(node) && followed) {
-    return { kind: "all", parts: node.elements.map((element) => (ts.isSpreadElement(element) ? unknown("a spread of conditions", element) : readCondition(element, scope, depth + 1))) };
+    return {
+      kind: "all",
+      parts: node.elements.map((element) =>
+        ts.isSpreadElement(element)
+          ? unknown("a spread of conditions", element)
+          : readCondition(element, scope, depth + 1),
+      ),
+    };
   }
   return unknown("a spread of conditions the analysis cannot see", spread);
 }
@@ -104,7 +150,11 @@ function arrayChanges(expression: ts.Expression): "none" | "pushes" | "other" {
   let result: "none" | "pushes" | "other" = "none";
   const visit = (inner: ts.Node): void => {
     if (result === "other") return;
-    if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === node.text) {
+    if (
+      ts.isPropertyAccessExpression(inner) &&
+      ts.isIdentifier(inner.expression) &&
+      inner.expression.text === node.text
+    ) {
       const used = ts.isCallExpression(inner.parent) && inner.parent.expression === inner;
       if (used && (inner.name.text === "push" || inner.name.text === "unshift")) result = "pushes";
       else if (used || inner.name.text === "length") result = "other";
@@ -128,7 +178,8 @@ function helperCondition(call: ts.CallExpression, scope: ConditionContext, depth
     }
     if (fn && call.arguments.length === 0) {
       const returned = returnedExpressions(fn);
-      if (returned.length > 0) return { kind: "either", parts: returned.map((value) => readCondition(value, scope, depth + 1)), origin: call };
+      if (returned.length > 0)
+        return { kind: "either", parts: returned.map((value) => readCondition(value, scope, depth + 1)), origin: call };
     }
   }
   return unknown("a condition made by a call the analysis cannot see into", call);
@@ -140,15 +191,18 @@ function operatorName(call: ts.CallExpression, scope: ConditionContext): string 
   let name: string | undefined;
   if (ts.isIdentifier(callee)) {
     const binding = resolveBinding(callee, scope.context.checker);
-    if (binding?.kind === "import") name = binding.imported === "default" || binding.imported === "*" ? undefined : binding.imported;
-    else if (binding?.kind === "parameter" || binding?.kind === "other" || binding === undefined) name = destructuredName(callee, scope) ?? (binding === undefined ? undefined : callee.text);
+    if (binding?.kind === "import")
+      name = binding.imported === "default" || binding.imported === "*" ? undefined : binding.imported;
+    else if (binding?.kind === "parameter" || binding?.kind === "other" || binding === undefined)
+      name = destructuredName(callee, scope) ?? (binding === undefined ? undefined : callee.text);
     else return undefined;
   } else if (ts.isPropertyAccessExpression(callee)) {
     // `ops.eq(…)`, `drizzle.eq(…)` of `import * as drizzle from "drizzle-orm"`
     name = callee.name.text;
   }
   if (name === undefined) return undefined;
-  if (name === "sql" || name === "and" || name === "or" || name === "not" || pinning.has(name) || comparing.has(name)) return name;
+  if (name === "sql" || name === "and" || name === "or" || name === "not" || pinning.has(name) || comparing.has(name))
+    return name;
   return undefined;
 }
 
@@ -157,7 +211,8 @@ function destructuredName(identifier: ts.Identifier, scope: ConditionContext): s
   const pattern = scope.operatorParameter?.name;
   if (!pattern || !ts.isObjectBindingPattern(pattern)) return undefined;
   for (const element of pattern.elements) {
-    if (ts.isIdentifier(element.name) && element.name.text === identifier.text) return propertyNameText(element.propertyName) ?? element.name.text;
+    if (ts.isIdentifier(element.name) && element.name.text === identifier.text)
+      return propertyNameText(element.propertyName) ?? element.name.text;
   }
   return undefined;
 }
@@ -166,9 +221,11 @@ function comparison(call: ts.CallExpression, operator: string, scope: ConditionC
   const [left, right] = call.arguments;
   const leftColumn = left ? scope.columnOf(left) : undefined;
   const rightColumn = right ? scope.columnOf(right) : undefined;
-  const own = leftColumn?.table === scope.table ? leftColumn : rightColumn?.table === scope.table ? rightColumn : undefined;
+  const own =
+    leftColumn?.table === scope.table ? leftColumn : rightColumn?.table === scope.table ? rightColumn : undefined;
   if (!own) {
-    if (leftColumn || rightColumn) return { kind: "decided", evidence: "no", reason: "a condition on another table", origin: call };
+    if (leftColumn || rightColumn)
+      return { kind: "decided", evidence: "no", reason: "a condition on another table", origin: call };
     return unknown("a comparison of values the analysis cannot read as columns", call);
   }
   const other = own === leftColumn ? right : left;
@@ -183,7 +240,9 @@ function comparison(call: ts.CallExpression, operator: string, scope: ConditionC
         ? { kind: "literal", text: unwrap(other).getText() }
         : { kind: "expression", expression: other };
   const compare: Predicate = { kind: "compare", field: own.field, pins, value, origin: call };
-  return operator === "ne" || operator === "notInArray" ? { kind: "not", part: { ...compare, pins: true }, origin: call } : compare;
+  return operator === "ne" || operator === "notInArray"
+    ? { kind: "not", part: { ...compare, pins: true }, origin: call }
+    : compare;
 }
 
 /**
@@ -194,11 +253,13 @@ function joined(own: ColumnRef, other: ColumnRef, call: ts.CallExpression, scope
   const otherPredicate = scope.predicateOf?.(other.table);
   if (!otherPredicate) return { kind: "decided", evidence: "no", reason: "a comparison of two columns", origin: call };
   const context = scope.context;
-  if (isTenantFieldName(own.field, context) && isTenantFieldName(other.field, context)) return { ...otherPredicate, origin: call } as Predicate;
+  if (isTenantFieldName(own.field, context) && isTenantFieldName(other.field, context))
+    return { ...otherPredicate, origin: call } as Predicate;
   for (const field of own.table.fields.values()) {
     const relation = field.relation;
     if (!relation || relation.model !== other.table.name) continue;
-    if (relation.fields.includes(own.field) && relation.references.includes(other.field)) return { kind: "related", relation: field.name, part: otherPredicate, origin: call };
+    if (relation.fields.includes(own.field) && relation.references.includes(other.field))
+      return { kind: "related", relation: field.name, part: otherPredicate, origin: call };
   }
   // A key-to-reference join (`eq(keysRoles.roleId, roles.id)`, or a child by its parent's id):
   // the rows are the ones the other table's rows refer to, as a Prisma `include` would load them.

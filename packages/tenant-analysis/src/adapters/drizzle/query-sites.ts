@@ -8,7 +8,19 @@
  * classify is taken as one when the table it is given is a known Drizzle table.
  */
 import ts from "../../typescript.cjs";
-import { abbreviate, accessedName, callMember, chainedCalls, chainTop, enclosingFunction, isAccess, isNullish, propertyNameText, returnedExpressions, unwrap } from "../../ast.js";
+import {
+  abbreviate,
+  accessedName,
+  callMember,
+  chainedCalls,
+  chainTop,
+  enclosingFunction,
+  isAccess,
+  isNullish,
+  propertyNameText,
+  returnedExpressions,
+  unwrap,
+} from "../../ast.js";
 import { importedDeclaration, initialValue, resolveBinding } from "../../bindings.js";
 import { filterScope, type OwnershipView } from "../../data-layer/filter-scope.js";
 import { tenantFieldOf } from "../../data-layer/ownership.js";
@@ -33,7 +45,16 @@ export const drizzleQueries: DataLayerAdapter = {
 };
 
 const selects = new Set(["select", "selectDistinct", "selectDistinctOn"]);
-const joins = new Set(["innerJoin", "leftJoin", "rightJoin", "fullJoin", "crossJoin", "innerJoinLateral", "leftJoinLateral", "crossJoinLateral"]);
+const joins = new Set([
+  "innerJoin",
+  "leftJoin",
+  "rightJoin",
+  "fullJoin",
+  "crossJoin",
+  "innerJoinLateral",
+  "leftJoinLateral",
+  "crossJoinLateral",
+]);
 const relational = new Set(["findMany", "findFirst"]);
 const conflictUpdates = new Set(["onConflictDoUpdate", "onDuplicateKeyUpdate"]);
 
@@ -51,9 +72,17 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
   const undecided: DataLayerSites["undecided"][number][] = [];
   const global: ts.Node[] = [];
   const tables = tablesOf(sourceFile, context);
-  const add = (node: ts.CallExpression, model: DataModel, database: Database, build: (view: OwnershipView) => QuerySite): void => {
+  const add = (
+    node: ts.CallExpression,
+    model: DataModel,
+    database: Database,
+    build: (view: OwnershipView) => QuerySite,
+  ): void => {
     if (database === "unseen") {
-      undecided.push({ node, reason: "a database made by a call the analysis cannot see into (it may enforce the tenant)" });
+      undecided.push({
+        node,
+        reason: "a database made by a call the analysis cannot see into (it may enforce the tenant)",
+      });
       return;
     }
     const view = viewOf(model, context.dataSchema ?? { models: new Map(), sources: [] }, context);
@@ -83,25 +112,35 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       const localTables = known ? tables : withTable(tables, from.call.arguments[0], model);
       // A dynamic query may be given its where (or another, replacing it) later; one whose where is
       // in its chain and whose variable is never given another is as written.
-      if (chain.some((link) => link.method === "$dynamic") && (!chain.some((link) => link.method === "where") || laterWhere(call))) {
+      if (
+        chain.some((link) => link.method === "$dynamic") &&
+        (!chain.some((link) => link.method === "where") || laterWhere(call))
+      ) {
         undecided.push({ node: call, reason: "a dynamic query ($dynamic) whose where is added elsewhere" });
         continue;
       }
-      const joined = chain.filter((link) => joins.has(link.method)).flatMap((link) => {
-        const table = localTables.of(link.call.arguments[0]);
-        return table ? [{ table, on: link.call.arguments[1], call: link.call }] : [];
-      });
+      const joined = chain
+        .filter((link) => joins.has(link.method))
+        .flatMap((link) => {
+          const table = localTables.of(link.call.arguments[0]);
+          return table ? [{ table, on: link.call.arguments[1], call: link.call }] : [];
+        });
       const where = chain.find((link) => link.method === "where")?.call.arguments[0];
       const parts = [{ table: model, on: undefined as ts.Expression | undefined, call }, ...joined];
       // Every join condition may constrain any table of the query (`eq(comments.noteId, notes.id)`);
       // another table stands in for this one by its where and its own join condition only, so links never loop.
       const conditions = [where, ...joined.map((part) => part.on)];
-      const own = (table: DataModel): Predicate => conditionOf([where, parts.find((part) => part.table === table)?.on], table, localTables, context, undefined);
+      const own = (table: DataModel): Predicate =>
+        conditionOf([where, parts.find((part) => part.table === table)?.on], table, localTables, context, undefined);
       for (const part of parts) {
         add(part.call, part.table, database, (view) => {
-          const filter = conditions.some(Boolean) ? conditionOf(conditions, part.table, localTables, context, own) : matchesEverything;
+          const filter = conditions.some(Boolean)
+            ? conditionOf(conditions, part.table, localTables, context, own)
+            : matchesEverything;
           const site = { ...base(part.call, "select", part.table, view, "read"), filter };
-          return known || part.table !== model ? site : { ...site, unknownModel: unknownTable(from.call.arguments[0], context) };
+          return known || part.table !== model
+            ? site
+            : { ...site, unknownModel: unknownTable(from.call.arguments[0], context) };
         });
       }
       continue;
@@ -128,17 +167,28 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       const database = databaseOf(queryAccess.expression, model !== undefined, context);
       if (!database) continue;
       if (!model) {
-        if (database === "known") undecided.push({ node: call, reason: context.dataSchema ? `${key} is not a Drizzle table the analysis knows` : `no Drizzle table definitions were found for ${key}` });
+        if (database === "known")
+          undecided.push({
+            node: call,
+            reason: context.dataSchema
+              ? `${key} is not a Drizzle table the analysis knows`
+              : `no Drizzle table definitions were found for ${key}`,
+          });
         continue;
       }
       add(call, model, database, (view) => {
         const filter = relationalFilter(call, model, tables, context);
         // `findFirst` by a unique key alone: load-then-check may authorise the row, as for Prisma's findUnique.
-        return { ...base(call, method, model, view, "read"), filter, ...(method === "findFirst" && pinsUniqueKey(filter, model) ? { byKey: { writes: false } } : {}) };
+        return {
+          ...base(call, method, model, view, "read"),
+          filter,
+          ...(method === "findFirst" && pinsUniqueKey(filter, model) ? { byKey: { writes: false } } : {}),
+        };
       });
       continue;
     }
-    if (method === "execute" && databaseOf(receiver, false, context) === "known") undecided.push({ node: call, reason: "raw SQL (execute) is not read yet" });
+    if (method === "execute" && databaseOf(receiver, false, context) === "known")
+      undecided.push({ node: call, reason: "raw SQL (execute) is not read yet" });
   }
   return { sites, undecided, global };
 }
@@ -151,7 +201,8 @@ function undecidedBySql(filter: Predicate, view: OwnershipView, context: Analysi
   if (filterScope(filter, view, context).evidence !== "unknown") return undefined;
   const reasons: string[] = [];
   const visit = (part: Predicate): void => {
-    if (part.kind === "decided" && part.evidence === "unknown" && part.reason.includes("raw SQL")) reasons.push(part.reason);
+    if (part.kind === "decided" && part.evidence === "unknown" && part.reason.includes("raw SQL"))
+      reasons.push(part.reason);
     else if (part.kind === "all" || part.kind === "any" || part.kind === "either") part.parts.forEach(visit);
     else if (part.kind === "not" || part.kind === "related") visit(part.part);
   };
@@ -173,22 +224,43 @@ function pinsUniqueKey(filter: Predicate, model: DataModel): boolean {
 
 /** A stand-in for a table the analysis cannot identify: its tenant columns are the configured fields. */
 function unknownTableModel(argument: ts.Expression | undefined, context: AnalysisContext): DataModel {
-  const fields = new Map(context.settings.tenantFields.filter((field) => !field.includes(".")).map((field) => [field, { name: field, optional: false }]));
-  return { name: argument ? abbreviate(argument.getText()) : "table", names: [], fields, uniqueKeys: [], library: "drizzle" };
+  const fields = new Map(
+    context.settings.tenantFields
+      .filter((field) => !field.includes("."))
+      .map((field) => [field, { name: field, optional: false }]),
+  );
+  return {
+    name: argument ? abbreviate(argument.getText()) : "table",
+    names: [],
+    fields,
+    uniqueKeys: [],
+    library: "drizzle",
+  };
 }
 
 /** The tables, with one more expression standing for `model`. */
 function withTable(tables: Tables, expression: ts.Expression | undefined, model: DataModel): Tables {
   const text = expression && unwrap(expression).getText();
-  return { of: (candidate) => (candidate && unwrap(candidate).getText() === text ? model : tables.of(candidate)), byKey: tables.byKey };
+  return {
+    of: (candidate) => (candidate && unwrap(candidate).getText() === text ? model : tables.of(candidate)),
+    byKey: tables.byKey,
+  };
 }
 
 function unknownTable(argument: ts.Expression | undefined, context: AnalysisContext): string {
   const text = argument ? abbreviate(argument.getText()) : "nothing";
-  return context.dataSchema ? `a table the analysis does not know (${text})` : `no Drizzle table definitions were found for ${text}`;
+  return context.dataSchema
+    ? `a table the analysis does not know (${text})`
+    : `no Drizzle table definitions were found for ${text}`;
 }
 
-function base(node: ts.CallExpression, method: string, model: DataModel, view: OwnershipView, operation: QuerySite["operation"]): QuerySite {
+function base(
+  node: ts.CallExpression,
+  method: string,
+  model: DataModel,
+  view: OwnershipView,
+  operation: QuerySite["operation"],
+): QuerySite {
   return { node, method, target: model.name, view, operation, wording: { or: "or()", insertPart: "values" } };
 }
 
@@ -223,7 +295,11 @@ function tablesOf(sourceFile: ts.SourceFile, context: AnalysisContext): Tables {
       declared.set(file, models);
     }
     // The project's schema has the same table with relations resolved across files: prefer it.
-    return models.has(name) ? (context.dataSchema?.models.get(name)?.library === "drizzle" ? context.dataSchema.models.get(name) : models.get(name)) : undefined;
+    return models.has(name)
+      ? context.dataSchema?.models.get(name)?.library === "drizzle"
+        ? context.dataSchema.models.get(name)
+        : models.get(name)
+      : undefined;
   };
   const of = (expression: ts.Expression | undefined, depth = 0): DataModel | undefined => {
     if (!expression || depth > 4) return undefined;
@@ -242,13 +318,19 @@ function tablesOf(sourceFile: ts.SourceFile, context: AnalysisContext): Tables {
     const binding = resolveBinding(node, context.checker);
     if (binding?.kind === "variable") {
       const own = inline.get(node.text);
-      if (own && binding.declaration.initializer && ts.isCallExpression(unwrap(binding.declaration.initializer))) return own;
+      if (own && binding.declaration.initializer && ts.isCallExpression(unwrap(binding.declaration.initializer)))
+        return own;
       const value = initialValue(node, context.checker);
       return value && value !== node ? of(value, depth + 1) : undefined;
     }
     if (binding?.kind !== "import" || binding.imported === "default" || binding.imported === "*") return undefined;
     const declaration = importedDeclaration(node, context.checker);
-    if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && !declaration.getSourceFile().isDeclarationFile) {
+    if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      ts.isIdentifier(declaration.name) &&
+      !declaration.getSourceFile().isDeclarationFile
+    ) {
       return inFile(declaration.getSourceFile(), declaration.name.text);
     }
     return lookup(binding.imported);
@@ -272,11 +354,19 @@ function conditionOf(
       const node = unwrap(expression);
       if (!ts.isPropertyAccessExpression(node)) return undefined;
       const owner = unwrap(node.expression);
-      if (parameter?.table && ts.isIdentifier(owner) && ts.isIdentifier(parameter.table.name) && owner.text === parameter.table.name.text) return { table, field: node.name.text };
+      if (
+        parameter?.table &&
+        ts.isIdentifier(owner) &&
+        ts.isIdentifier(parameter.table.name) &&
+        owner.text === parameter.table.name.text
+      )
+        return { table, field: node.name.text };
       const model = tables.of(owner);
       return model ? { table: model, field: node.name.text } : undefined;
     },
-    ...(predicateOf ? { predicateOf: (other: DataModel) => (other === table ? matchesEverything : predicateOf(other)) } : {}),
+    ...(predicateOf
+      ? { predicateOf: (other: DataModel) => (other === table ? matchesEverything : predicateOf(other)) }
+      : {}),
     ...(parameter?.operators ? { operatorParameter: parameter.operators } : {}),
   };
   const present = conditions.filter((condition): condition is ts.Expression => condition !== undefined);
@@ -285,17 +375,29 @@ function conditionOf(
 }
 
 /** `update`, `delete`, `insert`, `$count`: the site with its filter or written rows. */
-function builderSite(call: ts.CallExpression, method: string, model: DataModel, view: OwnershipView, tables: Tables, context: AnalysisContext): QuerySite {
+function builderSite(
+  call: ts.CallExpression,
+  method: string,
+  model: DataModel,
+  view: OwnershipView,
+  tables: Tables,
+  context: AnalysisContext,
+): QuerySite {
   const chain = chainedCalls(call);
   const argumentOf = (name: string) => chain.find((link) => link.method === name)?.call.arguments[0];
   if (method === "$count") {
     const where = call.arguments[1];
-    return { ...base(call, method, model, view, "read"), filter: where ? conditionOf([where], model, tables, context, undefined) : matchesEverything };
+    return {
+      ...base(call, method, model, view, "read"),
+      filter: where ? conditionOf([where], model, tables, context, undefined) : matchesEverything,
+    };
   }
   if (method === "insert") {
     const conflict = chain.find((link) => conflictUpdates.has(link.method))?.call;
     const set = conflict ? optionOf(conflict.arguments[0], "set") : undefined;
-    const reassignment = set ? movedBy(set, undefined, model, view, context, `${conflict ? (callMember(conflict)?.method ?? "") : ""} set`) : undefined;
+    const reassignment = set
+      ? movedBy(set, undefined, model, view, context, `${conflict ? (callMember(conflict)?.method ?? "") : ""} set`)
+      : undefined;
     const values = argumentOf("values");
     return {
       ...base(call, method, model, view, conflict ? "upsert" : "insert"),
@@ -312,7 +414,13 @@ function builderSite(call: ts.CallExpression, method: string, model: DataModel, 
   const set = argumentOf("set");
   const reassignment = set ? movedBy(set, where, model, view, context, "set") : undefined;
   const updateFromClient = set && !reassignment ? clientInputIn(set, context) : undefined;
-  return { ...base(call, method, model, view, "update"), filter, ...byKey, ...(reassignment ? { reassignment } : {}), ...(updateFromClient ? { updateFromClient } : {}) };
+  return {
+    ...base(call, method, model, view, "update"),
+    filter,
+    ...byKey,
+    ...(reassignment ? { reassignment } : {}),
+    ...(updateFromClient ? { updateFromClient } : {}),
+  };
 }
 
 function optionOf(argument: ts.Expression | undefined, name: string): ts.Expression | undefined {
@@ -331,23 +439,39 @@ function tenantDialect(model: DataModel, context: AnalysisContext): ObjectDialec
   return {
     property(name, value) {
       if (name !== field && !isTenantFieldName(name, context)) return undefined;
-      return { kind: "compare", field: name, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
+      return {
+        kind: "compare",
+        field: name,
+        pins: true,
+        value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value },
+        origin: value,
+      };
     },
   };
 }
 
 /** `values({ … })`, `values([ … ])`, `values(rows.map((r) => ({ … })))`: one verdict per row. */
-function rowsOf(values: ts.Expression | undefined, elsewhere: boolean, site: ts.Node, model: DataModel, context: AnalysisContext): WrittenDocument[] {
+function rowsOf(
+  values: ts.Expression | undefined,
+  elsewhere: boolean,
+  site: ts.Node,
+  model: DataModel,
+  context: AnalysisContext,
+): WrittenDocument[] {
   if (!values) return [{ evidence: elsewhere ? "unknown" : "unknown" }];
   const dialect = tenantDialect(model, context);
   // `const rows = docs.map((doc) => ({ …doc, tenantId }))`, then `.values(rows)`.
   let list = unwrap(values);
   if (ts.isIdentifier(list)) {
     const value = initialValue(list, context.checker);
-    if (value && (ts.isArrayLiteralExpression(unwrap(value)) || ts.isCallExpression(unwrap(value)))) list = unwrap(value);
+    if (value && (ts.isArrayLiteralExpression(unwrap(value)) || ts.isCallExpression(unwrap(value))))
+      list = unwrap(value);
   }
   const rows = arrayElements(list);
-  if (rows) return rows.length === 0 ? [{ evidence: "unknown" }] : rows.map((row) => ({ evidence: objectCarriesTenant(row, context, dialect, site).evidence }));
+  if (rows)
+    return rows.length === 0
+      ? [{ evidence: "unknown" }]
+      : rows.map((row) => ({ evidence: objectCarriesTenant(row, context, dialect, site).evidence }));
   if (ts.isArrayLiteralExpression(unwrap(values))) return [{ evidence: "unknown" }];
   return [{ node: values, evidence: objectCarriesTenant(values, context, dialect, site).evidence }];
 }
@@ -356,7 +480,14 @@ function rowsOf(values: ts.Expression | undefined, elsewhere: boolean, site: ts.
  * How a `set` moves rows to another tenant: the tenant column set to another value than the
  * where pins (for an upsert's set, to any value), or, owned through a relation, its foreign key set.
  */
-function movedBy(set: ts.Expression, where: ts.Expression | undefined, model: DataModel, view: OwnershipView, context: AnalysisContext, wording: string): string | undefined {
+function movedBy(
+  set: ts.Expression,
+  where: ts.Expression | undefined,
+  model: DataModel,
+  view: OwnershipView,
+  context: AnalysisContext,
+  wording: string,
+): string | undefined {
   const fields = unwrap(set);
   if (!ts.isObjectLiteralExpression(fields)) return undefined;
   const tenantField = tenantFieldOf(model, context.settings);
@@ -382,7 +513,11 @@ function pinnedText(where: ts.Expression, context: AnalysisContext): string | un
   const node = unwrap(where);
   if (!ts.isCallExpression(node)) return undefined;
   const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
   if (name === "and") {
     for (const part of node.arguments) {
       const found = ts.isSpreadElement(part) ? undefined : pinnedText(part, context);
@@ -406,21 +541,44 @@ function pinnedText(where: ts.Expression, context: AnalysisContext): string | un
  * (`(t, { eq }) => eq(t.tenantId, x)`), or the object form (`{ tenantId: t }`, `{ tenantId: { eq: t } }`,
  * `AND`/`OR`/`NOT`). No where at all is unscoped.
  */
-function relationalFilter(call: ts.CallExpression, model: DataModel, tables: Tables, context: AnalysisContext): Predicate {
+function relationalFilter(
+  call: ts.CallExpression,
+  model: DataModel,
+  tables: Tables,
+  context: AnalysisContext,
+): Predicate {
   const argument = call.arguments[0];
   const where = (value: ts.Expression): Predicate => {
     const node = unwrap(value);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
       const returned = returnedExpressions(node);
-      const parameters = { ...(node.parameters[0] ? { table: node.parameters[0] } : {}), ...(node.parameters[1] ? { operators: node.parameters[1] } : {}) };
-      if (returned.length === 0) return { kind: "decided", evidence: "unknown", reason: "a where callback the analysis cannot see into", origin: node };
-      return { kind: "either", parts: returned.map((expression) => conditionOf([expression], model, tables, context, undefined, parameters)), origin: node };
+      const parameters = {
+        ...(node.parameters[0] ? { table: node.parameters[0] } : {}),
+        ...(node.parameters[1] ? { operators: node.parameters[1] } : {}),
+      };
+      if (returned.length === 0)
+        return {
+          kind: "decided",
+          evidence: "unknown",
+          reason: "a where callback the analysis cannot see into",
+          origin: node,
+        };
+      return {
+        kind: "either",
+        parts: returned.map((expression) => conditionOf([expression], model, tables, context, undefined, parameters)),
+        origin: node,
+      };
     }
     if (ts.isObjectLiteralExpression(node)) return readObject(node, context, objectWhere(model, context), call);
     return conditionOf([value], model, tables, context, undefined);
   };
   if (!argument) return matchesEverything;
-  return readObject(argument, context, { property: (name, value) => (name === "where" ? where(value) : undefined) }, call);
+  return readObject(
+    argument,
+    context,
+    { property: (name, value) => (name === "where" ? where(value) : undefined) },
+    call,
+  );
 }
 
 /** Drizzle's object where (relational queries v2): fields with a value or `{ eq, in, ne, … }`, `AND`, `OR`, `NOT`, `RAW`. */
@@ -435,19 +593,48 @@ function objectWhere(model: DataModel, context: AnalysisContext): ObjectDialect 
       if (name === "AND") return { kind: "all", parts: list(value, read), origin: value };
       if (name === "OR") return { kind: "any", parts: list(value, read), operator: "OR", origin: value.parent };
       if (name === "NOT") return { kind: "not", part: read(value), origin: value };
-      if (name === "RAW") return { kind: "decided", evidence: "unknown", reason: "a RAW condition (raw SQL in Drizzle is not read yet)", origin: value };
+      if (name === "RAW")
+        return {
+          kind: "decided",
+          evidence: "unknown",
+          reason: "a RAW condition (raw SQL in Drizzle is not read yet)",
+          origin: value,
+        };
       const field = model.fields.get(name);
       if (field?.relation || (!field && !isTenantFieldName(name, context))) return undefined;
       const node = unwrap(value);
       if (isNullish(node)) return { kind: "compare", field: name, pins: true, value: { kind: "null" }, origin: value };
-      if (!ts.isObjectLiteralExpression(node)) return { kind: "compare", field: name, pins: true, value: { kind: "expression", expression: value }, origin: value };
+      if (!ts.isObjectLiteralExpression(node))
+        return {
+          kind: "compare",
+          field: name,
+          pins: true,
+          value: { kind: "expression", expression: value },
+          origin: value,
+        };
       for (const property of node.properties) {
         const operator = property.name ? propertyNameText(property.name) : undefined;
-        if ((operator === "eq" || operator === "in") && ts.isPropertyAssignment(property) && !isNullish(property.initializer)) {
-          return { kind: "compare", field: name, pins: true, value: { kind: "expression", expression: property.initializer }, origin: value };
+        if (
+          (operator === "eq" || operator === "in") &&
+          ts.isPropertyAssignment(property) &&
+          !isNullish(property.initializer)
+        ) {
+          return {
+            kind: "compare",
+            field: name,
+            pins: true,
+            value: { kind: "expression", expression: property.initializer },
+            origin: value,
+          };
         }
       }
-      return { kind: "compare", field: name, pins: false, value: { kind: "expression", expression: value }, origin: value };
+      return {
+        kind: "compare",
+        field: name,
+        pins: false,
+        value: { kind: "expression", expression: value },
+        origin: value,
+      };
     },
   };
   return dialect;
@@ -456,14 +643,21 @@ function objectWhere(model: DataModel, context: AnalysisContext): ObjectDialect 
 /** `const q = db.select().from(t).where(c).$dynamic(); … q.where(other)`: the variable given a where later. */
 function laterWhere(call: ts.CallExpression): boolean {
   let node: ts.Node = chainTop(call);
-  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
+  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)))
+    node = node.parent;
   const declaration = node.parent;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return true;
   const name = declaration.name.text;
   let found = false;
   const visit = (child: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(child) && child.name.text === "where" && ts.isIdentifier(child.expression) && child.expression.text === name) found = true;
+    if (
+      ts.isPropertyAccessExpression(child) &&
+      child.name.text === "where" &&
+      ts.isIdentifier(child.expression) &&
+      child.expression.text === name
+    )
+      found = true;
     ts.forEachChild(child, visit);
   };
   visit(enclosingFunction(call));

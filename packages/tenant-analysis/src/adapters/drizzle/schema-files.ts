@@ -34,7 +34,13 @@ export function findDrizzleSchemaFiles(root: string): SchemaSources {
       if (seen > maxFiles) return;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (depth < maxDepth && !entry.name.startsWith(".") && !skippedFolders.has(entry.name) && !sampleFolders.has(entry.name)) walk(path, depth + 1);
+        if (
+          depth < maxDepth &&
+          !entry.name.startsWith(".") &&
+          !skippedFolders.has(entry.name) &&
+          !sampleFolders.has(entry.name)
+        )
+          walk(path, depth + 1);
       } else if (entry.isFile() && sourceFile.test(entry.name) && !entry.name.endsWith(".d.ts")) {
         seen += 1;
         if (definesTables(path)) files.push(path);
@@ -58,7 +64,9 @@ function definesTables(path: string): boolean {
 export function readDrizzleSchema(sources: readonly SchemaSourceText[]): SchemaReadResult {
   const models: DataModel[] = [];
   for (const source of sources) {
-    models.push(...readTables(ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)));
+    models.push(
+      ...readTables(ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)),
+    );
   }
   return { models, errors: [] };
 }

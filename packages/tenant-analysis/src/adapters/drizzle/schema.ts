@@ -30,7 +30,12 @@ function coreNames(sourceFile: ts.SourceFile): CoreNames | undefined {
   const names: CoreNames = { tables: new Set(), schemas: new Set(), creators: new Set(), namespaces: new Set() };
   let any = false;
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !isCoreModule(statement.moduleSpecifier.text)) continue;
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !isCoreModule(statement.moduleSpecifier.text)
+    )
+      continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings) continue;
     any = true;
@@ -49,7 +54,11 @@ function coreNames(sourceFile: ts.SourceFile): CoreNames | undefined {
 }
 
 /** What a callee is, by the imports of the file: a table function, a schema's `.table`, a creator, a schema function. */
-function calleeKind(callee: ts.Expression, names: CoreNames, local: { tables: Set<string>; schemas: Set<string> }): "table" | "creator" | "schema" | undefined {
+function calleeKind(
+  callee: ts.Expression,
+  names: CoreNames,
+  local: { tables: Set<string>; schemas: Set<string> },
+): "table" | "creator" | "schema" | undefined {
   const node = unwrap(callee);
   if (ts.isIdentifier(node)) {
     if (names.tables.has(node.text) || local.tables.has(node.text)) return "table";
@@ -59,7 +68,14 @@ function calleeKind(callee: ts.Expression, names: CoreNames, local: { tables: Se
   }
   if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
   const [owner, member] = [node.expression.text, node.name.text];
-  if (names.namespaces.has(owner)) return tableFunctions.has(member) ? "table" : tableCreators.has(member) ? "creator" : schemaFunctions.has(member) ? "schema" : undefined;
+  if (names.namespaces.has(owner))
+    return tableFunctions.has(member)
+      ? "table"
+      : tableCreators.has(member)
+        ? "creator"
+        : schemaFunctions.has(member)
+          ? "schema"
+          : undefined;
   // `auth.table("users", { … })` on `const auth = pgSchema("auth")`.
   return member === "table" && local.schemas.has(owner) ? "table" : undefined;
 }
@@ -123,16 +139,36 @@ function tableModel(variable: string, call: ts.CallExpression, sourceFile: ts.So
   const fields = new Map<string, DataField>();
   const byKey = new Map(columns.map((column) => [column.key, column]));
   for (const column of columns) {
-    fields.set(column.key, { name: column.key, ...(column.column !== column.key ? { column: column.column } : {}), optional: !column.notNull && !column.primary });
+    fields.set(column.key, {
+      name: column.key,
+      ...(column.column !== column.key ? { column: column.column } : {}),
+      optional: !column.notNull && !column.primary,
+    });
   }
   const relations = [
-    ...columns.flatMap((column) => (column.references ? [{ columns: [column.key], table: column.references.table, references: [column.references.column] }] : [])),
+    ...columns.flatMap((column) =>
+      column.references
+        ? [{ columns: [column.key], table: column.references.table, references: [column.references.column] }]
+        : [],
+    ),
     ...foreignKeys,
   ];
   for (const relation of relations) {
     const name = relationName(relation.columns, relation.table, fields);
-    const required = relation.columns.every((key) => byKey.get(key)?.notNull === true || byKey.get(key)?.primary === true);
-    fields.set(name, { name, optional: !required, relation: { model: relation.table, fields: relation.columns, references: relation.references, required, list: false } });
+    const required = relation.columns.every(
+      (key) => byKey.get(key)?.notNull === true || byKey.get(key)?.primary === true,
+    );
+    fields.set(name, {
+      name,
+      optional: !required,
+      relation: {
+        model: relation.table,
+        fields: relation.columns,
+        references: relation.references,
+        required,
+        list: false,
+      },
+    });
   }
   const { line } = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile));
   return {
@@ -150,7 +186,8 @@ function tableModel(variable: string, call: ts.CallExpression, sourceFile: ts.So
 function objectOf(argument: ts.Expression): ts.ObjectLiteralExpression | undefined {
   const node = unwrap(argument);
   if (ts.isObjectLiteralExpression(node)) return node;
-  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isExpression(node.body as ts.Node)) return objectOf(node.body as ts.Expression);
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isExpression(node.body as ts.Node))
+    return objectOf(node.body as ts.Expression);
   return undefined;
 }
 
@@ -160,8 +197,14 @@ function columnOf(key: string, initializer: ts.Expression): ColumnDraft {
   let node = unwrap(initializer);
   while (ts.isCallExpression(node)) {
     const callee = unwrap(node.expression);
-    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-    const isBase = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && !ts.isCallExpression(unwrap(callee.expression)));
+    const method = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : undefined;
+    const isBase =
+      ts.isIdentifier(callee) ||
+      (ts.isPropertyAccessExpression(callee) && !ts.isCallExpression(unwrap(callee.expression)));
     if (isBase) {
       // `text("tenant_id")`, `t.text("tenant_id")`: the first string argument is the column's name.
       const first = node.arguments[0] && unwrap(node.arguments[0]);
@@ -199,13 +242,21 @@ function referencedColumn(argument: ts.Expression | undefined): { table: string;
  * The third argument: `(t) => [primaryKey({ columns: [t.id, t.tenantId] }), unique().on(t.a, t.b),
  * foreignKey({ columns: [t.noteId], foreignColumns: [notes.id] })]`, or the older object form.
  */
-function readExtras(argument: ts.Expression, uniqueKeys: string[][], foreignKeys: { columns: string[]; table: string; references: string[] }[]): void {
+function readExtras(
+  argument: ts.Expression,
+  uniqueKeys: string[][],
+  foreignKeys: { columns: string[]; table: string; references: string[] }[],
+): void {
   const node = unwrap(argument);
   if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return;
   const visit = (inner: ts.Node): void => {
     if (ts.isCallExpression(inner)) {
       const callee = unwrap(inner.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : undefined;
       if (name === "primaryKey") {
         const columns = columnKeys(optionList(inner, "columns") ?? inner.arguments);
         if (columns.length > 0) uniqueKeys.unshift(columns);
@@ -216,9 +267,22 @@ function readExtras(argument: ts.Expression, uniqueKeys: string[][], foreignKeys
         const columns = columnKeys(optionList(inner, "columns") ?? []);
         const foreign = optionList(inner, "foreignColumns") ?? [];
         const first = foreign[0] && unwrap(foreign[0]);
-        if (columns.length > 0 && first && ts.isPropertyAccessExpression(first) && ts.isIdentifier(unwrap(first.expression))) {
+        if (
+          columns.length > 0 &&
+          first &&
+          ts.isPropertyAccessExpression(first) &&
+          ts.isIdentifier(unwrap(first.expression))
+        ) {
           const table = (unwrap(first.expression) as ts.Identifier).text;
-          foreignKeys.push({ columns, table, references: foreign.flatMap((column) => (ts.isPropertyAccessExpression(unwrap(column)) ? [(unwrap(column) as ts.PropertyAccessExpression).name.text] : [])) });
+          foreignKeys.push({
+            columns,
+            table,
+            references: foreign.flatMap((column) =>
+              ts.isPropertyAccessExpression(unwrap(column))
+                ? [(unwrap(column) as ts.PropertyAccessExpression).name.text]
+                : [],
+            ),
+          });
         }
       }
     }
@@ -232,7 +296,11 @@ function isUniqueBuilder(expression: ts.Expression): boolean {
   const node = unwrap(expression);
   if (!ts.isCallExpression(node)) return false;
   const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
   return name === "unique" || name === "uniqueIndex";
 }
 

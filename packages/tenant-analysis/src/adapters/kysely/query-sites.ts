@@ -14,7 +14,13 @@ import { withFileModels } from "../../data-layer/file-schema.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
 import { ownershipOf, tenantFieldOf } from "../../data-layer/ownership.js";
 import { matchesEverything, type Predicate } from "../../data-layer/predicate.js";
-import type { DataLayerAdapter, DataLayerSites, QueryOperation, QuerySite, WrittenDocument } from "../../data-layer/query-site.js";
+import type {
+  DataLayerAdapter,
+  DataLayerSites,
+  QueryOperation,
+  QuerySite,
+  WrittenDocument,
+} from "../../data-layer/query-site.js";
 import type { DataModel, DataSchema } from "../../data-layer/schema.js";
 import { arrayElements } from "../../evidence/local-flow.js";
 import { clientInputIn, objectCarriesTenant, type ObjectDialect } from "../../evidence/object-evidence.js";
@@ -27,7 +33,10 @@ export const kyselyQueries: DataLayerAdapter = {
   layer: "kysely",
   querySites(sourceFile, facts, context) {
     const dataSchema = withFileModels(context.dataSchema, tablesInFile(sourceFile));
-    return collect(facts, dataSchema === context.dataSchema ? context : { ...context, ...(dataSchema ? { dataSchema } : {}) });
+    return collect(
+      facts,
+      dataSchema === context.dataSchema ? context : { ...context, ...(dataSchema ? { dataSchema } : {}) },
+    );
   },
 };
 
@@ -75,14 +84,24 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     if (!terminals.has(chain.at(-1)!.method) && isBuilderParameter(member.receiver)) continue;
     const argument = call.arguments[0] && unwrap(call.arguments[0]);
     if (!argument || !ts.isStringLiteralLike(argument)) {
-      if (known) undecided.push({ node: top, reason: `a table the analysis cannot read (${member.method} of ${argument ? abbreviate(argument.getText()) : "nothing"})` });
+      if (known)
+        undecided.push({
+          node: top,
+          reason: `a table the analysis cannot read (${member.method} of ${argument ? abbreviate(argument.getText()) : "nothing"})`,
+        });
       continue;
     }
     const [tableName, alias] = argument.text.split(/\s+as\s+/u).map((part) => part.trim());
     const model = context.dataSchema?.models.get(tableName!);
     if (!model) {
       // Untyped, an unknown receiver naming no known table is not taken for Kysely at all.
-      if (known) undecided.push({ node: top, reason: context.dataSchema ? `${tableName} is not a table of a Kysely Database interface or another schema source` : `no schema was found for ${tableName}` });
+      if (known)
+        undecided.push({
+          node: top,
+          reason: context.dataSchema
+            ? `${tableName} is not a table of a Kysely Database interface or another schema source`
+            : `no schema was found for ${tableName}`,
+        });
       continue;
     }
     const schema = context.dataSchema!;
@@ -139,11 +158,17 @@ function fieldOf(reference: string, table: Table): string | undefined {
   const dot = reference.lastIndexOf(".");
   const column = dot < 0 ? reference : reference.slice(dot + 1);
   if (dot >= 0 && !table.qualifiers.has(reference.slice(0, dot))) return undefined;
-  for (const field of table.model.fields.values()) if (!field.relation && (field.column ?? field.name) === column) return field.name;
+  for (const field of table.model.fields.values())
+    if (!field.relation && (field.column ?? field.name) === column) return field.name;
   return column;
 }
 
-const unknown = (reason: string, origin: ts.Node): Predicate => ({ kind: "decided", evidence: "unknown", reason, origin });
+const unknown = (reason: string, origin: ts.Node): Predicate => ({
+  kind: "decided",
+  evidence: "unknown",
+  reason,
+  origin,
+});
 
 /** `where(col, op, value)` and `eb(col, op, value)`. */
 function comparison(args: readonly ts.Expression[], table: Table, origin: ts.Node): Predicate {
@@ -155,7 +180,9 @@ function comparison(args: readonly ts.Expression[], table: Table, origin: ts.Nod
   if (field === undefined) return matchesEverything;
   if (!ts.isStringLiteralLike(operator)) return unknown("an operator chosen at run time", origin);
   const op = operator.text.toLowerCase();
-  const predicateValue = isNullish(value) ? ({ kind: "null" } as const) : ({ kind: "expression", expression: args[2]! } as const);
+  const predicateValue = isNullish(value)
+    ? ({ kind: "null" } as const)
+    : ({ kind: "expression", expression: args[2]! } as const);
   return { kind: "compare", field, pins: pinning.has(op), value: predicateValue, origin };
 }
 
@@ -187,18 +214,34 @@ function callbackBody(callback: ts.ArrowFunction | ts.FunctionExpression): ts.Ex
   return statements.length === 1 && last && ts.isReturnStatement(last) ? last.expression : undefined;
 }
 
-function readBuilderCallback(callback: ts.ArrowFunction | ts.FunctionExpression, table: Table, context: AnalysisContext): Predicate {
+function readBuilderCallback(
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+  table: Table,
+  context: AnalysisContext,
+): Predicate {
   const body = callbackBody(callback);
-  return body ? readExpression(body, builderOf(callback), table, context, 0) : unknown("an expression builder with statements", callback);
+  return body
+    ? readExpression(body, builderOf(callback), table, context, 0)
+    : unknown("an expression builder with statements", callback);
 }
 
-function readExpression(expression: ts.Expression, builder: Builder, table: Table, context: AnalysisContext, depth: number): Predicate {
+function readExpression(
+  expression: ts.Expression,
+  builder: Builder,
+  table: Table,
+  context: AnalysisContext,
+  depth: number,
+): Predicate {
   const node = unwrap(expression);
   if (depth > 8 || !ts.isCallExpression(node)) return unknown("a condition the analysis cannot see into", node);
   const callee = unwrap(node.expression);
   let helper: string | undefined;
   if (ts.isIdentifier(callee)) helper = callee.text === builder.eb ? "eb" : builder.helpers.get(callee.text);
-  else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && (callee.expression.text === builder.eb || builder.helpers.get(callee.expression.text) === "eb")) {
+  else if (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    (callee.expression.text === builder.eb || builder.helpers.get(callee.expression.text) === "eb")
+  ) {
     helper = callee.name.text;
   }
   const recurse = (inner: ts.Expression) => readExpression(inner, builder, table, context, depth + 1);
@@ -210,7 +253,9 @@ function readExpression(expression: ts.Expression, builder: Builder, table: Tabl
     case "or": {
       const parts = listParts(node.arguments[0], helper, table, recurse, context);
       if (!parts) return unknown(`an ${helper}() of conditions the analysis cannot see`, node);
-      return helper === "and" ? { kind: "all", parts, origin: node } : { kind: "any", parts, operator: "eb.or", origin: node };
+      return helper === "and"
+        ? { kind: "all", parts, origin: node }
+        : { kind: "any", parts, operator: "eb.or", origin: node };
     }
     case "not":
       return { kind: "not", part: node.arguments[0] ? recurse(node.arguments[0]) : matchesEverything, origin: node };
@@ -220,7 +265,13 @@ function readExpression(expression: ts.Expression, builder: Builder, table: Tabl
 }
 
 /** `[cond, …]` (also through a `const` array), or `{ col: value }` (each an equality). */
-function listParts(argument: ts.Expression | undefined, helper: string, table: Table, recurse: (inner: ts.Expression) => Predicate, context: AnalysisContext): Predicate[] | undefined {
+function listParts(
+  argument: ts.Expression | undefined,
+  helper: string,
+  table: Table,
+  recurse: (inner: ts.Expression) => Predicate,
+  context: AnalysisContext,
+): Predicate[] | undefined {
   if (!argument) return undefined;
   let node = unwrap(argument);
   // Conditions pushed later only add conjuncts to an `and`, but could add a branch to an `or`.
@@ -234,13 +285,21 @@ function listParts(argument: ts.Expression | undefined, helper: string, table: T
       const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const field = fieldOf(name, table);
       if (field === undefined) continue;
-      parts.push({ kind: "compare", field, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: property });
+      parts.push({
+        kind: "compare",
+        field,
+        pins: true,
+        value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value },
+        origin: property,
+      });
     }
     return parts;
   }
   const elements = ts.isArrayLiteralExpression(node) ? node.elements : arrayElements(node);
   if (!elements) return undefined;
-  return elements.map((element) => (ts.isSpreadElement(element) ? unknown("a spread of conditions", element) : recurse(element)));
+  return elements.map((element) =>
+    ts.isSpreadElement(element) ? unknown("a spread of conditions", element) : recurse(element),
+  );
 }
 
 /** One `.where(…)` argument list. */
@@ -248,7 +307,8 @@ function whereArguments(link: Link, table: Table, context: AnalysisContext): Pre
   const args = link.call.arguments;
   if (args.length >= 3) return comparison(args, table, link.call);
   const only = args[0] && unwrap(args[0]);
-  if (only && (ts.isArrowFunction(only) || ts.isFunctionExpression(only))) return readBuilderCallback(only, table, context);
+  if (only && (ts.isArrowFunction(only) || ts.isFunctionExpression(only)))
+    return readBuilderCallback(only, table, context);
   return unknown("a condition the analysis cannot see into", link.call);
 }
 
@@ -259,19 +319,29 @@ function filterOf(chain: readonly Link[], table: Table, context: AnalysisContext
     if (link.method === "where") conjuncts.push(whereArguments(link, table, context));
     else if (link.method === "orWhere") alternatives.push(whereArguments(link, table, context));
     // `$if(cond, qb => qb.where(…))` applies its conditions only when `cond` holds.
-    else if (link.method === "$if") conjuncts.push(unknown("a condition applied only when $if's test holds", link.call));
+    else if (link.method === "$if")
+      conjuncts.push(unknown("a condition applied only when $if's test holds", link.call));
   }
   const all: Predicate = { kind: "all", parts: conjuncts };
   return alternatives.length === 0 ? all : { kind: "any", parts: [all, ...alternatives], operator: "orWhere" };
 }
 
-function site(top: ts.CallExpression, method: string, operation: QueryOperation, chain: readonly Link[], table: Table, view: OwnershipView, context: AnalysisContext): QuerySite {
+function site(
+  top: ts.CallExpression,
+  method: string,
+  operation: QueryOperation,
+  chain: readonly Link[],
+  table: Table,
+  view: OwnershipView,
+  context: AnalysisContext,
+): QuerySite {
   const base = { node: top, method, target: table.model.name, view, wording: { or: "eb.or", insertPart: "values" } };
   const tenantField = tenantFieldOf(table.model, context.settings);
   if (operation === "insert") {
     const values = chain.find((link) => link.method === "values")?.call.arguments[0];
     const conflict = chain.find((link) => link.method === "onConflict" || link.method === "onDuplicateKeyUpdate");
-    const reassignment = conflict && tenantField !== undefined ? conflictReassignment(conflict, table, tenantField) : undefined;
+    const reassignment =
+      conflict && tenantField !== undefined ? conflictReassignment(conflict, table, tenantField) : undefined;
     return {
       ...base,
       operation: conflict ? "upsert" : "insert",
@@ -296,31 +366,50 @@ function site(top: ts.CallExpression, method: string, operation: QueryOperation,
   };
 }
 
-function rows(values: ts.Expression, site: ts.Node, table: Table, tenantField: string | undefined, context: AnalysisContext): WrittenDocument[] {
+function rows(
+  values: ts.Expression,
+  site: ts.Node,
+  table: Table,
+  tenantField: string | undefined,
+  context: AnalysisContext,
+): WrittenDocument[] {
   const dialect: ObjectDialect = {
     property(name, value) {
       if (fieldOf(name, table) !== tenantField || tenantField === undefined) return undefined;
       // The written row is scoped by its tenant column being set, whatever the column is called.
-      return isNullish(value) ? { kind: "decided", evidence: "no", reason: `${name} is null`, origin: value } : { kind: "decided", evidence: "yes", reason: `sets ${name}`, origin: value };
+      return isNullish(value)
+        ? { kind: "decided", evidence: "no", reason: `${name} is null`, origin: value }
+        : { kind: "decided", evidence: "yes", reason: `sets ${name}`, origin: value };
     },
   };
   const node = unwrap(values);
-  const elements = ts.isArrayLiteralExpression(node) ? node.elements.map((element) => element as ts.Expression) : arrayElements(node) ?? [values];
+  const elements = ts.isArrayLiteralExpression(node)
+    ? node.elements.map((element) => element as ts.Expression)
+    : (arrayElements(node) ?? [values]);
   if (elements.length === 0) return [{ evidence: "unknown" }];
   return elements.map((row) => ({ node: row, evidence: objectCarriesTenant(row, context, dialect, site).evidence }));
 }
 
 /** The value text the filter pins the tenant to at its top level, to tell a `set` of the same tenant from a move. */
 function pinnedText(filter: Predicate, tenantField: string | undefined): string | undefined {
-  if (filter.kind === "compare") return filter.field === tenantField && filter.pins && filter.value.kind === "expression" ? filter.value.expression.getText() : undefined;
-  if (filter.kind === "all") for (const part of filter.parts) {
-    const found = pinnedText(part, tenantField);
-    if (found !== undefined) return found;
-  }
+  if (filter.kind === "compare")
+    return filter.field === tenantField && filter.pins && filter.value.kind === "expression"
+      ? filter.value.expression.getText()
+      : undefined;
+  if (filter.kind === "all")
+    for (const part of filter.parts) {
+      const found = pinnedText(part, tenantField);
+      if (found !== undefined) return found;
+    }
   return undefined;
 }
 
-function setReassignment(set: ts.Expression, table: Table, tenantField: string, pinned: string | undefined): string | undefined {
+function setReassignment(
+  set: ts.Expression,
+  table: Table,
+  tenantField: string,
+  pinned: string | undefined,
+): string | undefined {
   const node = unwrap(set);
   if (!ts.isObjectLiteralExpression(node)) return undefined;
   for (const property of node.properties) {
@@ -341,10 +430,15 @@ function conflictReassignment(conflict: Link, table: Table, tenantField: string)
     if (ts.isCallExpression(node)) {
       const member = callMember(node);
       const argument = node.arguments[0] && unwrap(node.arguments[0]);
-      if ((member?.method === "doUpdateSet" || conflict.method === "onDuplicateKeyUpdate") && argument && ts.isObjectLiteralExpression(argument)) {
+      if (
+        (member?.method === "doUpdateSet" || conflict.method === "onDuplicateKeyUpdate") &&
+        argument &&
+        ts.isObjectLiteralExpression(argument)
+      ) {
         for (const property of argument.properties) {
           const name = property.name ? propertyNameText(property.name) : undefined;
-          if (name !== undefined && fieldOf(name, table) === tenantField) found = `${name} in ${member?.method === "doUpdateSet" ? "doUpdateSet" : conflict.method}`;
+          if (name !== undefined && fieldOf(name, table) === tenantField)
+            found = `${name} in ${member?.method === "doUpdateSet" ? "doUpdateSet" : conflict.method}`;
         }
       }
     }
@@ -371,7 +465,13 @@ function isLocalObject(receiver: ts.Expression, context: AnalysisContext): boole
   if (!ts.isIdentifier(node)) return false;
   const value = initialValue(node, context.checker);
   if (!value || value === node) return false;
-  if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isClassExpression(value) || ts.isFunctionLike(value)) return true;
+  if (
+    ts.isObjectLiteralExpression(value) ||
+    ts.isArrayLiteralExpression(value) ||
+    ts.isClassExpression(value) ||
+    ts.isFunctionLike(value)
+  )
+    return true;
   return ts.isNewExpression(value) && !(ts.isIdentifier(value.expression) && value.expression.text === "Kysely");
 }
 
@@ -391,12 +491,23 @@ function isBuilderParameter(receiver: ts.Expression): boolean {
   while (scope && !ts.isFunctionLike(scope)) scope = scope.parent;
   for (; scope; scope = scope.parent) {
     if (!ts.isArrowFunction(scope) && !ts.isFunctionExpression(scope)) continue;
-    const declared = scope.parameters.some((parameter) => ts.isIdentifier(parameter.name) ? parameter.name.text === node.text : ts.isObjectBindingPattern(parameter.name) && parameter.name.elements.some((element) => ts.isIdentifier(element.name) && element.name.text === node.text));
+    const declared = scope.parameters.some((parameter) =>
+      ts.isIdentifier(parameter.name)
+        ? parameter.name.text === node.text
+        : ts.isObjectBindingPattern(parameter.name) &&
+          parameter.name.elements.some((element) => ts.isIdentifier(element.name) && element.name.text === node.text),
+    );
     if (!declared) continue;
     // `(eb: ExpressionBuilder<DB, "t">) => eb.exists(eb.selectFrom(…))`: a helper building a condition.
-    const parameter = scope.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === node.text);
+    const parameter = scope.parameters.find(
+      (candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === node.text,
+    );
     if (parameter?.type && /ExpressionBuilder\b/u.test(parameter.type.getText())) return true;
-    return ts.isCallExpression(scope.parent) && scope.parent.arguments.includes(scope as ts.Expression) && ts.isPropertyAccessExpression(scope.parent.expression);
+    return (
+      ts.isCallExpression(scope.parent) &&
+      scope.parent.arguments.includes(scope as ts.Expression) &&
+      ts.isPropertyAccessExpression(scope.parent.expression)
+    );
   }
   return false;
 }

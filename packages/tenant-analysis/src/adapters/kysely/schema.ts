@@ -17,13 +17,26 @@ export const kyselyTables = new WeakSet<DataModel>();
 
 export function findKyselySources(root: string): SchemaSources {
   // Table interfaces import `Generated`/`ColumnType`/`Selectable` from kysely; the database interface `Kysely` itself.
-  return { files: typescriptSchemaSources(root, { module: "kysely", marker: /\b(Kysely|Transaction|Generated|ColumnType|Selectable|Insertable)\s*</u }), errors: [] };
+  return {
+    files: typescriptSchemaSources(root, {
+      module: "kysely",
+      marker: /\b(Kysely|Transaction|Generated|ColumnType|Selectable|Insertable)\s*</u,
+    }),
+    errors: [],
+  };
 }
 
 type Shape = ts.InterfaceDeclaration | ts.TypeLiteralNode;
 
 export function readKyselyDatabase(sources: readonly SchemaSourceText[]): SchemaReadResult {
-  return { models: tablesOf(sources.map((source) => ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))), errors: [] };
+  return {
+    models: tablesOf(
+      sources.map((source) =>
+        ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
+      ),
+    ),
+    errors: [],
+  };
 }
 
 const ownTables = new WeakMap<ts.SourceFile, readonly DataModel[]>();
@@ -44,7 +57,8 @@ function tablesOf(files: readonly ts.SourceFile[]): DataModel[] {
   for (const file of files) {
     const visit = (node: ts.Node): void => {
       if (ts.isInterfaceDeclaration(node)) shapes.set(node.name.text, { shape: node, file });
-      else if (ts.isTypeAliasDeclaration(node) && ts.isTypeLiteralNode(node.type)) shapes.set(node.name.text, { shape: node.type, file });
+      else if (ts.isTypeAliasDeclaration(node) && ts.isTypeLiteralNode(node.type))
+        shapes.set(node.name.text, { shape: node.type, file });
       const argument = databaseArgument(node);
       if (argument !== undefined) databases.add(argument);
       ts.forEachChild(node, visit);
@@ -70,7 +84,10 @@ function tablesOf(files: readonly ts.SourceFile[]): DataModel[] {
         names: [...new Set([table, short])],
         fields,
         uniqueKeys: fields.has("id") ? [["id"]] : [],
-        location: { file: found.file.fileName, line: found.file.getLineAndCharacterOfPosition(member.getStart(found.file)).line + 1 },
+        location: {
+          file: found.file.fileName,
+          line: found.file.getLineAndCharacterOfPosition(member.getStart(found.file)).line + 1,
+        },
       };
       kyselyTables.add(model);
       models.push(model);
@@ -91,11 +108,17 @@ function databaseArgument(node: ts.Node): string | undefined {
     argument = node.typeArguments?.[0];
   }
   if (name !== "Kysely" && name !== "Transaction") return undefined;
-  return argument && ts.isTypeReferenceNode(argument) && ts.isIdentifier(argument.typeName) ? argument.typeName.text : undefined;
+  return argument && ts.isTypeReferenceNode(argument) && ts.isIdentifier(argument.typeName)
+    ? argument.typeName.text
+    : undefined;
 }
 
 /** The columns of a table type and whether each may be null: an interface by name, a literal, `Selectable<X>`-style wrappers. */
-function columnsOf(type: ts.TypeNode, shapes: ReadonlyMap<string, { shape: Shape }>, depth = 0): Map<string, boolean> | undefined {
+function columnsOf(
+  type: ts.TypeNode,
+  shapes: ReadonlyMap<string, { shape: Shape }>,
+  depth = 0,
+): Map<string, boolean> | undefined {
   if (depth > 3) return undefined;
   if (ts.isTypeLiteralNode(type)) return membersOf(type);
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
@@ -111,7 +134,8 @@ function membersOf(shape: Shape): Map<string, boolean> {
     if (!ts.isPropertySignature(member)) continue;
     const name = propertyNameText(member.name);
     if (name === undefined) continue;
-    const nullable = member.questionToken !== undefined || (member.type !== undefined && /\bnull\b/u.test(member.type.getText()));
+    const nullable =
+      member.questionToken !== undefined || (member.type !== undefined && /\bnull\b/u.test(member.type.getText()));
     columns.set(name, nullable);
   }
   return columns;

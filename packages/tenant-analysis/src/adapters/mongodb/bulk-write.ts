@@ -28,7 +28,8 @@ function bulkOperations(argument: ts.Expression | undefined, context: AnalysisCo
   if (!elements) return undefined;
   return elements.map((element) => {
     const operation = unwrap(element);
-    if (!ts.isObjectLiteralExpression(operation) || operation.properties.length !== 1) return { name: undefined, body: undefined };
+    if (!ts.isObjectLiteralExpression(operation) || operation.properties.length !== 1)
+      return { name: undefined, body: undefined };
     const property = operation.properties[0]!;
     if (!ts.isPropertyAssignment(property)) return { name: undefined, body: undefined };
     const body = unwrap(property.initializer);
@@ -37,7 +38,9 @@ function bulkOperations(argument: ts.Expression | undefined, context: AnalysisCo
 }
 
 function field(body: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
-  const property = body.properties.find((member) => ts.isPropertyAssignment(member) && propertyNameText(member.name) === key);
+  const property = body.properties.find(
+    (member) => ts.isPropertyAssignment(member) && propertyNameText(member.name) === key,
+  );
   return property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
 }
 
@@ -63,7 +66,11 @@ export function bulkFilterEvidence(call: ts.CallExpression, context: AnalysisCon
 }
 
 /** Whether the bulk write's documents carry the tenant, and the operator of the first update that moves one. */
-export function bulkWriteEvidence(call: ts.CallExpression, plainFieldsSet: boolean, context: AnalysisContext): { evidence: Evidence; reassigned?: string } {
+export function bulkWriteEvidence(
+  call: ts.CallExpression,
+  plainFieldsSet: boolean,
+  context: AnalysisContext,
+): { evidence: Evidence; reassigned?: string } {
   const operations = bulkOperations(call.arguments[0], context);
   if (!operations) return { evidence: "unknown" };
   const parts: Evidence[] = [];
@@ -72,13 +79,16 @@ export function bulkWriteEvidence(call: ts.CallExpression, plainFieldsSet: boole
       parts.push("unknown");
       continue;
     }
-    if (name === "insertOne") parts.push(objectCarriesTenant(field(body, "document"), context, "document", call).evidence);
-    else if (name === "replaceOne") parts.push(objectCarriesTenant(field(body, "replacement"), context, "document", call).evidence);
+    if (name === "insertOne")
+      parts.push(objectCarriesTenant(field(body, "document"), context, "document", call).evidence);
+    else if (name === "replaceOne")
+      parts.push(objectCarriesTenant(field(body, "replacement"), context, "document", call).evidence);
     else if (name === "updateOne" || name === "updateMany") {
       const reassigned = tenantReassignment(field(body, "update"), field(body, "filter"), plainFieldsSet, context);
       if (reassigned) return { evidence: "no", reassigned };
       const upsert = field(body, "upsert");
-      if (upsert && unwrap(upsert).kind === ts.SyntaxKind.TrueKeyword) parts.push(upsertInsertEvidence(field(body, "filter"), field(body, "update"), call, context));
+      if (upsert && unwrap(upsert).kind === ts.SyntaxKind.TrueKeyword)
+        parts.push(upsertInsertEvidence(field(body, "filter"), field(body, "update"), call, context));
     }
   }
   return { evidence: combine(parts) };

@@ -10,12 +10,18 @@ import { readObject } from "../../evidence/object-evidence.js";
 import type { AnalysisContext } from "../../types.js";
 import { mongoFilterDialect } from "./filter-dialect.js";
 
-const unknown = (reason: string, origin: ts.Node): Predicate => ({ kind: "decided", evidence: "unknown", reason, origin });
+const unknown = (reason: string, origin: ts.Node): Predicate => ({
+  kind: "decided",
+  evidence: "unknown",
+  reason,
+  origin,
+});
 const matchesAll = (origin: ts.Node): Predicate => ({ kind: "all", parts: [], origin });
 
 export function pipelineFilter(call: ts.CallExpression, context: AnalysisContext): Predicate {
   const argument = call.arguments[0];
-  const read = (expression: ts.Expression | undefined, site: ts.Node): Predicate => readObject(expression, context, mongoFilterDialect, site);
+  const read = (expression: ts.Expression | undefined, site: ts.Node): Predicate =>
+    readObject(expression, context, mongoFilterDialect, site);
   if (!argument) {
     const first = chainedCalls(call)[0];
     if (!first || first.method !== "match") return matchesAll(call);
@@ -37,7 +43,11 @@ export function pipelineFilter(call: ts.CallExpression, context: AnalysisContext
   return stageFilter(stageObject, read, call);
 }
 
-function stageFilter(stage: ts.ObjectLiteralExpression, read: (expression: ts.Expression | undefined, site: ts.Node) => Predicate, site: ts.Node): Predicate {
+function stageFilter(
+  stage: ts.ObjectLiteralExpression,
+  read: (expression: ts.Expression | undefined, site: ts.Node) => Predicate,
+  site: ts.Node,
+): Predicate {
   for (const property of stage.properties) {
     if (!ts.isPropertyAssignment(property)) return unknown("a first stage the analysis cannot see", property);
     const name = propertyNameText(property.name);
@@ -47,7 +57,10 @@ function stageFilter(stage: ts.ObjectLiteralExpression, read: (expression: ts.Ex
     if (name === "$geoNear" || name === "$vectorSearch") {
       const options = unwrap(property.initializer);
       if (!ts.isObjectLiteralExpression(options)) return unknown("stage options the analysis cannot see", property);
-      const inner = options.properties.find((option) => ts.isPropertyAssignment(option) && ["query", "filter"].includes(propertyNameText(option.name) ?? ""));
+      const inner = options.properties.find(
+        (option) =>
+          ts.isPropertyAssignment(option) && ["query", "filter"].includes(propertyNameText(option.name) ?? ""),
+      );
       return inner && ts.isPropertyAssignment(inner) ? read(inner.initializer, site) : matchesAll(property);
     }
     return matchesAll(property);

@@ -5,7 +5,13 @@
 import ts from "../../typescript.cjs";
 import { callMember, unwrap } from "../../ast.js";
 import type { Predicate } from "../../data-layer/predicate.js";
-import type { DataLayerAdapter, DataLayerSites, QuerySite, SiteSuggestions, WrittenDocument } from "../../data-layer/query-site.js";
+import type {
+  DataLayerAdapter,
+  DataLayerSites,
+  QuerySite,
+  SiteSuggestions,
+  WrittenDocument,
+} from "../../data-layer/query-site.js";
 import { tenantObjectEdits } from "../../data-layer/suggestion-edits.js";
 import { objectCarriesTenant, readObject } from "../../evidence/object-evidence.js";
 import type { FileFacts } from "../../file-facts.js";
@@ -19,7 +25,13 @@ import { bulkFilterEvidence, bulkWriteEvidence } from "./bulk-write.js";
 import { mongoFilterDialect } from "./filter-dialect.js";
 import { type DbOperation, distinctiveMongoMethods, mongoOperations } from "./operations.js";
 import { pipelineFilter } from "./pipeline.js";
-import { insertedDocuments, isUpsert, requestInputInUpdate, tenantReassignment, upsertInsertEvidence } from "./updates.js";
+import {
+  insertedDocuments,
+  isUpsert,
+  requestInputInUpdate,
+  tenantReassignment,
+  upsertInsertEvidence,
+} from "./updates.js";
 
 const dbKinds = new Set(["model", "collection"]);
 
@@ -39,7 +51,8 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
     if (!member || !Object.hasOwn(mongoOperations, member.method)) continue;
     const classification = classifyReceiver(member.receiver, context);
     if (classification.status === "unknown") {
-      if (distinctiveMongoMethods.has(member.method)) undecided.push({ node: call, reason: `${member.method}() on a receiver the analysis cannot classify` });
+      if (distinctiveMongoMethods.has(member.method))
+        undecided.push({ node: call, reason: `${member.method}() on a receiver the analysis cannot classify` });
       continue;
     }
     if (classification.status !== "target" || !dbKinds.has(classification.target.kind)) continue;
@@ -78,25 +91,50 @@ function displayName(target: Target, receiver: ts.Expression): string {
   return target.names[0] ?? (text.length <= 40 ? text : "collection");
 }
 
-function site(call: ts.CallExpression, method: string, operation: DbOperation, target: Target, view: QuerySite["view"], context: AnalysisContext): QuerySite {
+function site(
+  call: ts.CallExpression,
+  method: string,
+  operation: DbOperation,
+  target: Target,
+  view: QuerySite["view"],
+  context: AnalysisContext,
+): QuerySite {
   const base = { node: call, method, target: displayName(target, callMember(call)!.receiver), view };
   const args = call.arguments;
   const chained = chainedScope(call, context);
   const withChain = (filter: Predicate): Predicate => (chained ? { kind: "all", parts: [filter, chained] } : filter);
-  const read = (expression: ts.Expression | undefined): Predicate => readObject(expression, context, mongoFilterDialect, call);
+  const read = (expression: ts.Expression | undefined): Predicate =>
+    readObject(expression, context, mongoFilterDialect, call);
   // Mongoose applies a top-level field of an update as `$set`; the driver rejects it.
   const plainFieldsSet = target.kind === "model";
   switch (operation.op) {
     case "filter": {
       const filterArgument = args[operation.filterArg];
-      const suggestions: SiteSuggestions = { filter: (property) => filterEdits(call, filterArgument, property, context) };
+      const suggestions: SiteSuggestions = {
+        filter: (property) => filterEdits(call, filterArgument, property, context),
+      };
       const filter = withChain(read(filterArgument));
       if (operation.replacementArg !== undefined) {
         const replacement = args[operation.replacementArg];
-        const documents: WrittenDocument[] = [{ ...(replacement ? { node: replacement } : {}), evidence: readDocument(replacement, call, context) }];
-        return { ...base, operation: "replace", filter, documents, suggestions: { ...suggestions, ...documentSuggestions(replacement, context) } };
+        const documents: WrittenDocument[] = [
+          { ...(replacement ? { node: replacement } : {}), evidence: readDocument(replacement, call, context) },
+        ];
+        return {
+          ...base,
+          operation: "replace",
+          filter,
+          documents,
+          suggestions: { ...suggestions, ...documentSuggestions(replacement, context) },
+        };
       }
-      if (operation.updateArg === undefined) return { ...base, operation: operation.deletes ? "delete" : "read", filter, wording: { or: "$or" }, suggestions };
+      if (operation.updateArg === undefined)
+        return {
+          ...base,
+          operation: operation.deletes ? "delete" : "read",
+          filter,
+          wording: { or: "$or" },
+          suggestions,
+        };
       const update = args[operation.updateArg];
       const reassignment = tenantReassignment(update, filterArgument, plainFieldsSet, context);
       const updateFromClient = reassignment ? undefined : requestInputInUpdate(update, context);
@@ -114,7 +152,9 @@ function site(call: ts.CallExpression, method: string, operation: DbOperation, t
     }
     case "byId": {
       const key = args[0];
-      const keyFilter: Predicate = key ? { kind: "compare", field: "_id", pins: true, value: { kind: "expression", expression: key }, origin: key } : { kind: "all", parts: [] };
+      const keyFilter: Predicate = key
+        ? { kind: "compare", field: "_id", pins: true, value: { kind: "expression", expression: key }, origin: key }
+        : { kind: "all", parts: [] };
       const update = operation.updateArg === undefined ? undefined : args[operation.updateArg];
       const reassignment = update ? tenantReassignment(update, undefined, plainFieldsSet, context) : undefined;
       const updateFromClient = update && !reassignment ? requestInputInUpdate(update, context) : undefined;
@@ -129,13 +169,24 @@ function site(call: ts.CallExpression, method: string, operation: DbOperation, t
       };
     }
     case "aggregate":
-      return { ...base, operation: "read", filter: withChain(pipelineFilter(call, context)), filterForm: "pipeline", wording: { firstStage: "$match" } };
+      return {
+        ...base,
+        operation: "read",
+        filter: withChain(pipelineFilter(call, context)),
+        filterForm: "pipeline",
+        wording: { firstStage: "$match" },
+      };
     case "bulkWrite": {
       const written = bulkWriteEvidence(call, plainFieldsSet, context);
       return {
         ...base,
         operation: "update",
-        filter: withChain({ kind: "decided", evidence: bulkFilterEvidence(call, context), reason: "the filters of the bulk operations", origin: call }),
+        filter: withChain({
+          kind: "decided",
+          evidence: bulkFilterEvidence(call, context),
+          reason: "the filters of the bulk operations",
+          origin: call,
+        }),
         documents: [{ evidence: written.evidence }],
         ...(written.reassigned ? { reassignment: written.reassigned } : {}),
       };
@@ -145,22 +196,51 @@ function site(call: ts.CallExpression, method: string, operation: DbOperation, t
       return { ...base, operation: "insert", documents, suggestions: documentSuggestions(args[0], context) };
     }
     case "unscopable":
-      return { ...base, operation: "read", filter: { kind: "all", parts: [] }, filterForm: "unscopable", wording: { alternative: "countDocuments" } };
+      return {
+        ...base,
+        operation: "read",
+        filter: { kind: "all", parts: [] },
+        filterForm: "unscopable",
+        wording: { alternative: "countDocuments" },
+      };
     default:
-      return { ...base, operation: "read", filter: { kind: "decided", evidence: "unknown", reason: "an operation the analysis does not read", origin: call } };
+      return {
+        ...base,
+        operation: "read",
+        filter: {
+          kind: "decided",
+          evidence: "unknown",
+          reason: "an operation the analysis does not read",
+          origin: call,
+        },
+      };
   }
 }
 
-function readDocument(document: ts.Expression | undefined, site: ts.Node, context: AnalysisContext): WrittenDocument["evidence"] {
+function readDocument(
+  document: ts.Expression | undefined,
+  site: ts.Node,
+  context: AnalysisContext,
+): WrittenDocument["evidence"] {
   return objectCarriesTenant(document, context, "document", site).evidence;
 }
 
 /** Add the tenant to the filter object, or give an empty call one; an `$or` is left for a person to fix. */
-function filterEdits(call: ts.CallExpression, filter: ts.Expression | undefined, property: string, context: AnalysisContext) {
+function filterEdits(
+  call: ts.CallExpression,
+  filter: ts.Expression | undefined,
+  property: string,
+  context: AnalysisContext,
+) {
   const sourceFile = call.getSourceFile();
   if (!filter) return call.arguments.length > 0 ? undefined : [insertArgumentEdit(call, `{ ${property} }`, sourceFile)];
   const inner = unwrap(filter);
-  if (ts.isObjectLiteralExpression(inner) && inner.properties.some((member) => ts.isPropertyAssignment(member) && member.name.getText(sourceFile).replace(/["']/gu, "") === "$or")) {
+  if (
+    ts.isObjectLiteralExpression(inner) &&
+    inner.properties.some(
+      (member) => ts.isPropertyAssignment(member) && member.name.getText(sourceFile).replace(/["']/gu, "") === "$or",
+    )
+  ) {
     return undefined;
   }
   return tenantObjectEdits(filter, property, sourceFile, context);
@@ -169,7 +249,9 @@ function filterEdits(call: ts.CallExpression, filter: ts.Expression | undefined,
 function documentSuggestions(document: ts.Expression | undefined, context: AnalysisContext): SiteSuggestions {
   return {
     document: (property) =>
-      document && ts.isObjectLiteralExpression(unwrap(document)) ? tenantObjectEdits(document, property, document.getSourceFile(), context) : undefined,
+      document && ts.isObjectLiteralExpression(unwrap(document))
+        ? tenantObjectEdits(document, property, document.getSourceFile(), context)
+        : undefined,
   };
 }
 
@@ -183,7 +265,11 @@ function keyLookupEdits(call: ts.CallExpression, replacement: string, property: 
     replacement,
     edits: [
       { start: callee.name.getStart(sourceFile), end: callee.name.end, text: replacement },
-      { start: idArgument.getStart(sourceFile), end: idArgument.end, text: `{ _id: ${idArgument.getText(sourceFile)}, ${property} }` },
+      {
+        start: idArgument.getStart(sourceFile),
+        end: idArgument.end,
+        text: `{ _id: ${idArgument.getText(sourceFile)}, ${property} }`,
+      },
     ],
   };
 }

@@ -45,7 +45,10 @@ export function tenantReassignment(
       const fields = unwrap(property.initializer);
       if (!ts.isObjectLiteralExpression(fields)) continue;
       for (const field of fields.properties) {
-        const fieldName = ts.isPropertyAssignment(field) || ts.isShorthandPropertyAssignment(field) ? propertyNameText(field.name) : undefined;
+        const fieldName =
+          ts.isPropertyAssignment(field) || ts.isShorthandPropertyAssignment(field)
+            ? propertyNameText(field.name)
+            : undefined;
         if (fieldName === undefined) continue;
         const renamedOnto =
           name === "$rename" &&
@@ -53,7 +56,8 @@ export function tenantReassignment(
           ts.isStringLiteralLike(unwrap(field.initializer)) &&
           isTenantFieldName((unwrap(field.initializer) as ts.StringLiteralLike).text, context);
         if (!isTenantFieldName(fieldName, context) && !renamedOnto) continue;
-        if (name === "$set" && valueText(field as ts.PropertyAssignment | ts.ShorthandPropertyAssignment) === pinned) continue;
+        if (name === "$set" && valueText(field as ts.PropertyAssignment | ts.ShorthandPropertyAssignment) === pinned)
+          continue;
         return name;
       }
     }
@@ -71,8 +75,10 @@ function filterTenantValueText(filter: ts.Expression | undefined, context: Analy
   const node = unwrap(filter);
   if (!ts.isObjectLiteralExpression(node)) return undefined;
   for (const property of node.properties) {
-    if (ts.isShorthandPropertyAssignment(property) && isTenantFieldName(property.name.text, context)) return property.name.text;
-    if (ts.isPropertyAssignment(property) && isTenantFieldName(propertyNameText(property.name) ?? "", context)) return property.initializer.getText();
+    if (ts.isShorthandPropertyAssignment(property) && isTenantFieldName(property.name.text, context))
+      return property.name.text;
+    if (ts.isPropertyAssignment(property) && isTenantFieldName(propertyNameText(property.name) ?? "", context))
+      return property.initializer.getText();
   }
   return undefined;
 }
@@ -99,16 +105,25 @@ export function isUpsert(options: ts.Expression | undefined, context: AnalysisCo
   if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
   if (!ts.isObjectLiteralExpression(node)) return false;
   return node.properties.some(
-    (property) => ts.isPropertyAssignment(property) && propertyNameText(property.name) === "upsert" && unwrap(property.initializer).kind !== ts.SyntaxKind.FalseKeyword,
+    (property) =>
+      ts.isPropertyAssignment(property) &&
+      propertyNameText(property.name) === "upsert" &&
+      unwrap(property.initializer).kind !== ts.SyntaxKind.FalseKeyword,
   );
 }
 
 /** An upsert inserts the filter's equality fields plus `$set`/`$setOnInsert` (or a plain Mongoose update). */
-export function upsertInsertEvidence(filter: ts.Expression | undefined, update: ts.Expression | undefined, site: ts.Node, context: AnalysisContext): Evidence {
+export function upsertInsertEvidence(
+  filter: ts.Expression | undefined,
+  update: ts.Expression | undefined,
+  site: ts.Node,
+  context: AnalysisContext,
+): Evidence {
   const fromFilter = objectCarriesTenant(filter, context, mongoFilterDialect, site).evidence;
   if (fromFilter === "yes") return "yes";
   const updateObject = update && unwrap(update);
-  if (!updateObject || !ts.isObjectLiteralExpression(updateObject)) return fromFilter === "no" && !updateObject ? "no" : "unknown";
+  if (!updateObject || !ts.isObjectLiteralExpression(updateObject))
+    return fromFilter === "no" && !updateObject ? "no" : "unknown";
   const parts: Evidence[] = [fromFilter];
   for (const property of updateObject.properties) {
     if (!ts.isPropertyAssignment(property)) {
@@ -116,15 +131,20 @@ export function upsertInsertEvidence(filter: ts.Expression | undefined, update: 
       continue;
     }
     const name = propertyNameText(property.name);
-    if (name === "$setOnInsert" || name === "$set") parts.push(objectCarriesTenant(property.initializer, context, "document", site).evidence);
-    else if (name !== undefined && isTenantFieldName(name, context) && !isNullish(property.initializer)) parts.push("yes");
+    if (name === "$setOnInsert" || name === "$set")
+      parts.push(objectCarriesTenant(property.initializer, context, "document", site).evidence);
+    else if (name !== undefined && isTenantFieldName(name, context) && !isNullish(property.initializer))
+      parts.push("yes");
   }
   if (parts.includes("yes")) return "yes";
   return parts.includes("unknown") ? "unknown" : "no";
 }
 
 /** `create(doc)`, `create([a, b])`, `insertMany(docs.map(d => ({ …d, tenantId })))`, `insertOne(doc)`: one verdict per document. */
-export function insertedDocuments(call: ts.CallExpression, context: AnalysisContext): { node?: ts.Expression; evidence: Evidence }[] {
+export function insertedDocuments(
+  call: ts.CallExpression,
+  context: AnalysisContext,
+): { node?: ts.Expression; evidence: Evidence }[] {
   const first = call.arguments[0];
   if (!first) return [{ evidence: "no" }];
   let documents = unwrap(first);
@@ -135,7 +155,10 @@ export function insertedDocuments(call: ts.CallExpression, context: AnalysisCont
   const elements = arrayElements(documents);
   if (elements) {
     if (elements.length === 0) return [{ evidence: "unknown" }];
-    return elements.map((element, index) => ({ ...(index === 0 ? { node: first } : {}), evidence: objectCarriesTenant(element, context, "document", call).evidence }));
+    return elements.map((element, index) => ({
+      ...(index === 0 ? { node: first } : {}),
+      evidence: objectCarriesTenant(element, context, "document", call).evidence,
+    }));
   }
   if (ts.isArrayLiteralExpression(documents)) return [{ evidence: "unknown" }];
   return [{ node: first, evidence: objectCarriesTenant(first, context, "document", call).evidence }];

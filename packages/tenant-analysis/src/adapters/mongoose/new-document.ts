@@ -15,7 +15,8 @@ export function constructedDocumentEvidence(node: ts.NewExpression, context: Ana
   const evidence = objectCarriesTenant(node.arguments?.[0], context, "document", node).evidence;
   if (evidence !== "no") return evidence;
   let holder: ts.Node = node;
-  while (holder.parent && (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent))) holder = holder.parent;
+  while (holder.parent && (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent)))
+    holder = holder.parent;
   const declaration = holder.parent;
   // `await new Campaign({ name }).save()`: saved at once, so nothing can add the tenant in between.
   if (declaration && ts.isPropertyAccessExpression(declaration) && declaration.expression === holder) {
@@ -25,9 +26,12 @@ export function constructedDocumentEvidence(node: ts.NewExpression, context: Ana
   }
   if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
     const writes = propertyWrites(declaration.name, undefined);
-    if (writes.assigned.some((write) => write.name !== undefined && isTenantFieldName(write.name, context))) return "yes";
+    if (writes.assigned.some((write) => write.name !== undefined && isTenantFieldName(write.name, context)))
+      return "yes";
     if (setsTenantThroughSetter(declaration.name, context)) return "yes";
-    const merged = writes.mergedSources.map((source) => objectCarriesTenant(source, context, "document", node).evidence);
+    const merged = writes.mergedSources.map(
+      (source) => objectCarriesTenant(source, context, "document", node).evidence,
+    );
     if (merged.includes("yes")) return "yes";
     if (merged.includes("unknown") || writes.assigned.some((write) => write.name === undefined)) return "unknown";
     // Handed to a helper (`stampTenant(doc)`) or returned before any save: the tenant may be added there.
@@ -42,7 +46,8 @@ export function constructedDocumentEvidence(node: ts.NewExpression, context: Ana
 function setCallCarriesTenant(call: ts.CallExpression, context: AnalysisContext): boolean {
   const key = call.arguments[0] && unwrap(call.arguments[0]);
   if (!key) return false;
-  if (ts.isStringLiteralLike(key)) return isTenantFieldName(key.text, context) && call.arguments.length > 1 && !isNullish(call.arguments[1]!);
+  if (ts.isStringLiteralLike(key))
+    return isTenantFieldName(key.text, context) && call.arguments.length > 1 && !isNullish(call.arguments[1]!);
   return ts.isObjectLiteralExpression(key) && objectCarriesTenant(key, context, "document", call).evidence === "yes";
 }
 
@@ -50,7 +55,11 @@ function setsTenantThroughSetter(name: ts.Identifier, context: AnalysisContext):
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "set") {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "set"
+    ) {
       const receiver = unwrap(node.expression.expression);
       if (ts.isIdentifier(receiver) && receiver.text === name.text && setCallCarriesTenant(node, context)) {
         found = true;
@@ -75,19 +84,37 @@ function escapesBeforeSave(name: ts.Identifier): boolean {
   visit(scope);
   for (const use of uses) {
     const parent = use.parent;
-    if (parent && ts.isPropertyAccessExpression(parent) && parent.expression === use && parent.name.text === "save" && ts.isCallExpression(parent.parent)) {
+    if (
+      parent &&
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === use &&
+      parent.name.text === "save" &&
+      ts.isCallExpression(parent.parent)
+    ) {
       firstSave = Math.min(firstSave, use.pos);
     }
   }
   return uses.some((use) => {
     if (use.pos > firstSave) return false;
     let value: ts.Node = use;
-    while (value.parent && (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent))) value = value.parent;
+    while (
+      value.parent &&
+      (ts.isParenthesizedExpression(value.parent) ||
+        ts.isAsExpression(value.parent) ||
+        ts.isNonNullExpression(value.parent))
+    )
+      value = value.parent;
     const parent = value.parent;
     if (!parent) return false;
     if (ts.isCallExpression(parent) && parent.arguments.includes(value as ts.Expression)) return true;
     if (ts.isNewExpression(parent) && parent.arguments?.includes(value as ts.Expression)) return true;
-    if (ts.isReturnStatement(parent) || ts.isArrayLiteralExpression(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) return true;
+    if (
+      ts.isReturnStatement(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isShorthandPropertyAssignment(parent)
+    )
+      return true;
     return ts.isArrowFunction(parent) && parent.body === value;
   });
 }

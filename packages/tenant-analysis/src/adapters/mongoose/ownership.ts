@@ -16,8 +16,13 @@ import type { AnalysisContext } from "../../types.js";
 export function mongoOwnership(target: Target, context: AnalysisContext): OwnershipView {
   const names = [...target.names, ...originNames(target)];
   // The tenant registry holds one document per tenant: its own id is the tenant.
-  if (names.some((name) => isRegistryName(name, context))) return { ownership: { kind: "registry", idFields: ["_id", "id"] } };
-  if (names.some((name) => context.settings.globalCollections.includes(name) || context.projectFacts?.globalModels.has(name))) {
+  if (names.some((name) => isRegistryName(name, context)))
+    return { ownership: { kind: "registry", idFields: ["_id", "id"] } };
+  if (
+    names.some(
+      (name) => context.settings.globalCollections.includes(name) || context.projectFacts?.globalModels.has(name),
+    )
+  ) {
     return { ownership: { kind: "global" } };
   }
   const fields = schemaFieldsOf(target, context) ?? documentFieldsOf(target, context);
@@ -80,7 +85,11 @@ function schemaFieldsOf(target: Target, context: AnalysisContext): Set<string> |
 function schemaIsExtended(schemaName: ts.Identifier): boolean {
   return getFileFacts(schemaName.getSourceFile()).calls.some((call) => {
     const member = callMember(call);
-    return member !== undefined && (member.method === "plugin" || member.method === "add") && unwrap(member.receiver).getText() === schemaName.text;
+    return (
+      member !== undefined &&
+      (member.method === "plugin" || member.method === "add") &&
+      unwrap(member.receiver).getText() === schemaName.text
+    );
   });
 }
 
@@ -105,7 +114,10 @@ const tenantPluginName = /tenan/iu;
 export function isScopedByTenantPlugin(target: Target, sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
   if (target.kind !== "model") return false;
   const schemaArgument = target.origin && ts.isCallExpression(target.origin) ? target.origin.arguments[1] : undefined;
-  const schemaName = schemaArgument && ts.isIdentifier(unwrap(schemaArgument)) ? (unwrap(schemaArgument) as ts.Identifier).text : undefined;
+  const schemaName =
+    schemaArgument && ts.isIdentifier(unwrap(schemaArgument))
+      ? (unwrap(schemaArgument) as ts.Identifier).text
+      : undefined;
   return tenantPluginCalls(sourceFile, context).some((receiver) => receiver === "mongoose" || receiver === schemaName);
 }
 

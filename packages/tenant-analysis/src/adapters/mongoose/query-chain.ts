@@ -12,17 +12,21 @@ import { mongoFilterDialect } from "../mongodb/filter-dialect.js";
 
 /** The predicate the chain after `call` (or a later statement on its variable) adds, if any. */
 export function chainedScope(call: ts.CallExpression, context: AnalysisContext): Predicate | undefined {
-  if (chainScopesTenant(call, context)) return { kind: "decided", evidence: "yes", reason: "scoped by a chained where()", origin: call };
+  if (chainScopesTenant(call, context))
+    return { kind: "decided", evidence: "yes", reason: "scoped by a chained where()", origin: call };
   const builder = builderScopesTenant(call, context);
-  if (builder === "yes") return { kind: "decided", evidence: "yes", reason: "scoped by a later where() on its variable", origin: call };
+  if (builder === "yes")
+    return { kind: "decided", evidence: "yes", reason: "scoped by a later where() on its variable", origin: call };
   // An `if` may skip the statement that scopes it.
-  if (builder === "unknown") return { kind: "decided", evidence: "unknown", reason: "scoped by a later where() that may not run", origin: call };
+  if (builder === "unknown")
+    return { kind: "decided", evidence: "unknown", reason: "scoped by a later where() that may not run", origin: call };
   return undefined;
 }
 
 function chainScopesTenant(call: ts.Expression, context: AnalysisContext): boolean {
   const chain = chainedCalls(call);
-  const scoped = (expression: ts.Expression | undefined, site: ts.Node): boolean => objectCarriesTenant(expression, context, mongoFilterDialect, site).evidence === "yes";
+  const scoped = (expression: ts.Expression | undefined, site: ts.Node): boolean =>
+    objectCarriesTenant(expression, context, mongoFilterDialect, site).evidence === "yes";
   return chain.some(({ method, call: link }, index) => {
     const [first, second] = link.arguments;
     if (method === "where" && first) {
@@ -50,7 +54,8 @@ function chainScopesTenant(call: ts.Expression, context: AnalysisContext): boole
  */
 function builderScopesTenant(call: ts.CallExpression, context: AnalysisContext): "yes" | "unknown" | undefined {
   let node: ts.Node = call;
-  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)))
+    node = node.parent;
   const declaration = node.parent;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   const statement = declaration.parent?.parent;
@@ -60,10 +65,17 @@ function builderScopesTenant(call: ts.CallExpression, context: AnalysisContext):
   let verdict: "yes" | "unknown" | undefined;
   const visit = (child: ts.Node): void => {
     if (verdict === "yes") return;
-    if (ts.isIdentifier(child) && child.text === name && child !== declaration.name && child.pos > call.end && chainScopesTenant(child, context)) {
+    if (
+      ts.isIdentifier(child) &&
+      child.text === name &&
+      child !== declaration.name &&
+      child.pos > call.end &&
+      chainScopesTenant(child, context)
+    ) {
       let owner: ts.Node = child;
       while (owner.parent && owner.parent !== block) owner = owner.parent;
-      verdict = owner.parent === block && (ts.isExpressionStatement(owner) || ts.isReturnStatement(owner)) ? "yes" : "unknown";
+      verdict =
+        owner.parent === block && (ts.isExpressionStatement(owner) || ts.isReturnStatement(owner)) ? "yes" : "unknown";
       return;
     }
     ts.forEachChild(child, visit);

@@ -6,6 +6,9 @@ export const pgQueries = sqlDataLayer({
   library: "pg",
   dialect: "postgresql",
   methods: {
-    query: { text: { argument: 0, properties: ["text"] }, parameters: [{ argument: 1 }, { argument: 0, properties: ["values"] }] },
+    query: {
+      text: { argument: 0, properties: ["text"] },
+      parameters: [{ argument: 1 }, { argument: 0, properties: ["values"] }],
+    },
   },
 });

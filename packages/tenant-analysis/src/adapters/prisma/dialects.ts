@@ -14,7 +14,12 @@ import type { ObjectDialect, ObjectReader } from "../../evidence/object-evidence
 import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { AnalysisContext } from "../../types.js";
 
-const unknown = (reason: string, origin: ts.Node): Predicate => ({ kind: "decided", evidence: "unknown", reason, origin });
+const unknown = (reason: string, origin: ts.Node): Predicate => ({
+  kind: "decided",
+  evidence: "unknown",
+  reason,
+  origin,
+});
 
 function objectProperties(value: ts.Expression): Map<string, ts.Expression> | undefined {
   const node = unwrap(value);
@@ -32,19 +37,23 @@ function objectProperties(value: ts.Expression): Map<string, ts.Expression> | un
 function list(value: ts.Expression, reader: ObjectReader, dialect: ObjectDialect): Predicate[] {
   const node = unwrap(value);
   if (!ts.isArrayLiteralExpression(node)) return [reader.read(value, dialect)];
-  return node.elements.map((element) => (ts.isSpreadElement(element) ? unknown("a spread of conditions", element) : reader.read(element, dialect)));
+  return node.elements.map((element) =>
+    ts.isSpreadElement(element) ? unknown("a spread of conditions", element) : reader.read(element, dialect),
+  );
 }
 
 /** `field: v`, `field: { equals: v }`, `field: { in: [...] }` pin the field; `{ not: v }`, `{ gt: v }` do not. */
 function scalarFilter(field: string, value: ts.Expression): Predicate {
   const node = unwrap(value);
   if (isNullish(node)) return { kind: "compare", field, pins: true, value: { kind: "null" }, origin: value };
-  if (!ts.isObjectLiteralExpression(node)) return { kind: "compare", field, pins: true, value: { kind: "expression", expression: value }, origin: value };
+  if (!ts.isObjectLiteralExpression(node))
+    return { kind: "compare", field, pins: true, value: { kind: "expression", expression: value }, origin: value };
   const operators = objectProperties(node);
   if (!operators) return unknown("field operators the analysis cannot see", value);
   for (const operator of ["equals", "in"]) {
     const operand = operators.get(operator);
-    if (operand && !isNullish(operand)) return { kind: "compare", field, pins: true, value: { kind: "expression", expression: operand }, origin: value };
+    if (operand && !isNullish(operand))
+      return { kind: "compare", field, pins: true, value: { kind: "expression", expression: operand }, origin: value };
   }
   return { kind: "compare", field, pins: false, value: { kind: "expression", expression: value }, origin: value };
 }
@@ -54,14 +63,18 @@ export function whereDialect(model: DataModel | undefined, schema: DataSchema | 
   const dialect: ObjectDialect = {
     property(name, value, reader) {
       if (name === "AND") return { kind: "all", parts: list(value, reader, dialect), origin: value };
-      if (name === "OR") return { kind: "any", parts: list(value, reader, dialect), operator: "OR", origin: value.parent };
-      if (name === "NOT") return { kind: "not", part: { kind: "all", parts: list(value, reader, dialect) }, origin: value };
+      if (name === "OR")
+        return { kind: "any", parts: list(value, reader, dialect), operator: "OR", origin: value.parent };
+      if (name === "NOT")
+        return { kind: "not", part: { kind: "all", parts: list(value, reader, dialect) }, origin: value };
       const field = model?.fields.get(name);
       if (field?.relation) return relationFilter(name, value, reader, schema?.models.get(field.relation.model), schema);
       if (field || isTenantFieldName(name, reader.context)) return scalarFilter(name, value);
       // `id_workspaceId: { id, workspaceId }`: a compound unique key, a conjunction of its fields.
       if (model ? isCompoundKeyName(model, name) : name.includes("_")) {
-        return ts.isObjectLiteralExpression(unwrap(value)) ? reader.read(value, dialect) : unknown("a compound key the analysis cannot see", value);
+        return ts.isObjectLiteralExpression(unwrap(value))
+          ? reader.read(value, dialect)
+          : unknown("a compound key the analysis cannot see", value);
       }
       return undefined;
     },
@@ -73,7 +86,13 @@ function isCompoundKeyName(model: DataModel, name: string): boolean {
   return model.compoundKeys?.has(name) ?? model.uniqueKeys.some((key) => key.length > 1 && key.join("_") === name);
 }
 
-function relationFilter(relation: string, value: ts.Expression, reader: ObjectReader, related: DataModel | undefined, schema: DataSchema | undefined): Predicate | undefined {
+function relationFilter(
+  relation: string,
+  value: ts.Expression,
+  reader: ObjectReader,
+  related: DataModel | undefined,
+  schema: DataSchema | undefined,
+): Predicate | undefined {
   if (isNullish(unwrap(value))) return undefined;
   const inner = whereDialect(related, schema);
   const operators = objectProperties(value);
@@ -108,12 +127,20 @@ export function dataDialect(model: DataModel | undefined, context: AnalysisConte
   return {
     property(name, value) {
       if (name === tenantField || isTenantFieldName(name, context)) {
-        return { kind: "compare", field: name, pins: true, value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value }, origin: value };
+        return {
+          kind: "compare",
+          field: name,
+          pins: true,
+          value: isNullish(value) ? { kind: "null" } : { kind: "expression", expression: value },
+          origin: value,
+        };
       }
       if (name !== tenantRelation) return undefined;
       const operators = objectProperties(value);
       if (!operators) return unknown("a relation write the analysis cannot see", value);
-      return connecting.some((key) => operators.has(key)) ? { kind: "decided", evidence: "yes", reason: `connects ${name}`, origin: value } : undefined;
+      return connecting.some((key) => operators.has(key))
+        ? { kind: "decided", evidence: "yes", reason: `connects ${name}`, origin: value }
+        : undefined;
     },
   };
 }

@@ -27,13 +27,20 @@ export function enforcement(target: Target, model: string, context: AnalysisCont
 }
 
 /** The `query: { … }` object of an extension: inline, in a `const`, `Prisma.defineExtension(…)`, or `(client) => client.$extends(…)`. */
-function queryComponent(argument: ts.Expression | undefined, context: AnalysisContext, depth: number): ts.ObjectLiteralExpression | undefined {
+function queryComponent(
+  argument: ts.Expression | undefined,
+  context: AnalysisContext,
+  depth: number,
+): ts.ObjectLiteralExpression | undefined {
   if (!argument || depth > 4) return undefined;
   let node = unwrap(argument);
   if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
-  if (ts.isCallExpression(node)) return node.arguments.map((inner) => queryComponent(inner, context, depth + 1)).find(Boolean);
+  if (ts.isCallExpression(node))
+    return node.arguments.map((inner) => queryComponent(inner, context, depth + 1)).find(Boolean);
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
-    return returnedExpressions(node).map((inner) => queryComponent(inner, context, depth + 1)).find(Boolean);
+    return returnedExpressions(node)
+      .map((inner) => queryComponent(inner, context, depth + 1))
+      .find(Boolean);
   }
   if (!ts.isObjectLiteralExpression(node)) return undefined;
   for (const property of node.properties) {
@@ -46,7 +53,11 @@ function queryComponent(argument: ts.Expression | undefined, context: AnalysisCo
 }
 
 function coveredModels(component: ts.ObjectLiteralExpression): Set<string> {
-  return new Set(component.properties.map((property) => (property.name ? propertyNameText(property.name) : undefined)).filter((name): name is string => name !== undefined));
+  return new Set(
+    component.properties
+      .map((property) => (property.name ? propertyNameText(property.name) : undefined))
+      .filter((name): name is string => name !== undefined),
+  );
 }
 
 const rowLevelSecurity = /set_config\s*\(|\bSET\s+(LOCAL\s+)?app\./iu;
@@ -56,20 +67,31 @@ function addsTenant(component: ts.Node, context: AnalysisContext): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if ((ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isStringLiteral(node)) && rowLevelSecurity.test(node.text)) {
+    if (
+      (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isStringLiteral(node)) &&
+      rowLevelSecurity.test(node.text)
+    ) {
       found = true;
       return;
     }
     // `args.where = { ...args.where, workspaceId }`, `args.data.workspaceId = id`
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = node.left.getText();
-      if (/\b(where|data)\b/u.test(target) && (writesTenant(node.right, context) || context.settings.tenantFields.some((field) => target.endsWith(`.${field}`)))) {
+      if (
+        /\b(where|data)\b/u.test(target) &&
+        (writesTenant(node.right, context) ||
+          context.settings.tenantFields.some((field) => target.endsWith(`.${field}`)))
+      ) {
         found = true;
         return;
       }
     }
     // `query({ ...args, where: { ...args.where, workspaceId } })`
-    if (ts.isPropertyAssignment(node) && ["where", "data"].includes(propertyNameText(node.name) ?? "") && writesTenant(node.initializer, context)) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      ["where", "data"].includes(propertyNameText(node.name) ?? "") &&
+      writesTenant(node.initializer, context)
+    ) {
       found = true;
       return;
     }
@@ -84,7 +106,9 @@ function writesTenant(value: ts.Expression, context: AnalysisContext): boolean {
   return (
     ts.isObjectLiteralExpression(node) &&
     node.properties.some(
-      (property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && isTenantFieldName(propertyNameText(property.name) ?? "", context),
+      (property) =>
+        (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) &&
+        isTenantFieldName(propertyNameText(property.name) ?? "", context),
     )
   );
 }

@@ -10,7 +10,13 @@ import { accessedName, callMember, isAccess, isNullish, propertyNameText, unwrap
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
 import { ownershipOf, registryKeysOf } from "../../data-layer/ownership.js";
 import type { Predicate } from "../../data-layer/predicate.js";
-import type { DataLayerAdapter, DataLayerSites, QuerySite, SiteSuggestions, WrittenDocument } from "../../data-layer/query-site.js";
+import type {
+  DataLayerAdapter,
+  DataLayerSites,
+  QuerySite,
+  SiteSuggestions,
+  WrittenDocument,
+} from "../../data-layer/query-site.js";
 import type { DataModel, DataSchema } from "../../data-layer/schema.js";
 import { tenantObjectEdits } from "../../data-layer/suggestion-edits.js";
 import { arrayElements } from "../../evidence/local-flow.js";
@@ -32,7 +38,10 @@ export const prismaQueries: DataLayerAdapter = {
   },
 };
 
-type Client = { readonly status: "known"; readonly target: Target } | { readonly status: "inferred" } | { readonly status: "unseen" };
+type Client =
+  | { readonly status: "known"; readonly target: Target }
+  | { readonly status: "inferred" }
+  | { readonly status: "unseen" };
 
 function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
   const sites: QuerySite[] = [];
@@ -53,11 +62,17 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     const client = clientOf(delegate.expression, call, operation, model, context);
     if (!client) continue;
     if (client.status === "unseen") {
-      undecided.push({ node: call, reason: "a client made by a call the analysis cannot see into (it may enforce the tenant)" });
+      undecided.push({
+        node: call,
+        reason: "a client made by a call the analysis cannot see into (it may enforce the tenant)",
+      });
       continue;
     }
     if (!schema || !model) {
-      undecided.push({ node: call, reason: schema ? `${accessor} is not a model of the schema` : `no Prisma schema was found for ${accessor}` });
+      undecided.push({
+        node: call,
+        reason: schema ? `${accessor} is not a model of the schema` : `no Prisma schema was found for ${accessor}`,
+      });
       continue;
     }
     const view = viewOf(model, schema, context);
@@ -66,7 +81,10 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
       continue;
     }
     const enforced = client.status === "known" ? enforcement(client.target, accessor, context) : undefined;
-    sites.push({ ...site(call, member.method, operation, model, schema, view, context), ...(enforced ? { enforced } : {}) });
+    sites.push({
+      ...site(call, member.method, operation, model, schema, view, context),
+      ...(enforced ? { enforced } : {}),
+    });
   }
   return { sites, undecided, global };
 }
@@ -80,16 +98,27 @@ function prismaModel(model: DataModel | undefined): DataModel | undefined {
 }
 
 /** The client a delegate is read from, when it is (or may be taken for) a Prisma client. */
-function clientOf(expression: ts.Expression, call: ts.CallExpression, operation: PrismaOperation, model: DataModel | undefined, context: AnalysisContext): Client | undefined {
+function clientOf(
+  expression: ts.Expression,
+  call: ts.CallExpression,
+  operation: PrismaOperation,
+  model: DataModel | undefined,
+  context: AnalysisContext,
+): Client | undefined {
   const classification = classifyReceiver(expression, context);
   if (classification.status === "target") {
     const { target } = classification;
-    return target.kind === "database" && (target.library === "prisma" || target.library === "custom") ? { status: "known", target } : undefined;
+    return target.kind === "database" && (target.library === "prisma" || target.library === "custom")
+      ? { status: "known", target }
+      : undefined;
   }
   if (classification.status === "non-target") return undefined;
   // No schema was found at all: a client named for Prisma calling one of its own operations is
   // still a query, undecided for want of the schema rather than unseen.
-  if (!model) return !context.dataSchema && operation.distinctive && namedForPrisma(expression) ? { status: "inferred" } : undefined;
+  if (!model)
+    return !context.dataSchema && operation.distinctive && namedForPrisma(expression)
+      ? { status: "inferred" }
+      : undefined;
   if (!operation.distinctive && !prismaShapedArguments(call)) return undefined;
   // Untyped: `this.prisma.campaign.findMany(…)`, `ctx.db.lead.update({ where, data })`, an imported
   // `prisma`. A client some function made (`forTenant(t)`) may enforce the tenant itself: undecided.
@@ -160,7 +189,15 @@ function site(
   // `findMany(args)`: the arguments as a whole are a value the analysis cannot see into.
   const filter: Predicate =
     argument && !argumentObject
-      ? readObject(argument, context, { property: (name, value, reader) => (name === "where" ? reader.read(value, whereDialect(model, schema)) : undefined) }, call)
+      ? readObject(
+          argument,
+          context,
+          {
+            property: (name, value, reader) =>
+              name === "where" ? reader.read(value, whereDialect(model, schema)) : undefined,
+          },
+          call,
+        )
       : readObject(where, context, whereDialect(model, schema), call);
   const base = {
     node: call,
@@ -173,7 +210,10 @@ function site(
   const suggestions: SiteSuggestions = {
     filter: (property) => whereEdits(call, where, property, context),
     ...(method === "findUnique" || method === "findUniqueOrThrow"
-      ? { keyLookup: (property: string) => findFirstEdits(call, where, method === "findUnique" ? "findFirst" : "findFirstOrThrow", property, context) }
+      ? {
+          keyLookup: (property: string) =>
+            findFirstEdits(call, where, method === "findUnique" ? "findFirst" : "findFirstOrThrow", property, context),
+        }
       : {}),
   };
   const inserted = operation.inserts ? argumentProperty(call, operation.inserts) : undefined;
@@ -184,22 +224,36 @@ function site(
     ...base,
     ...(operation.operation === "insert" ? {} : { filter }),
     ...(operation.unique ? { byKey: { writes: operation.operation !== "read" } } : {}),
-    ...(operation.inserts ? { documents: insertedRows(inserted, argument !== undefined && !argumentObject, call, model, context) } : {}),
+    ...(operation.inserts
+      ? { documents: insertedRows(inserted, argument !== undefined && !argumentObject, call, model, context) }
+      : {}),
     ...(reassignment ? { reassignment } : {}),
     ...(updateFromClient ? { updateFromClient } : {}),
     suggestions: {
       ...suggestions,
-      document: (property) => (inserted && ts.isObjectLiteralExpression(unwrap(inserted)) ? tenantObjectEdits(inserted, property, call.getSourceFile(), context) : undefined),
+      document: (property) =>
+        inserted && ts.isObjectLiteralExpression(unwrap(inserted))
+          ? tenantObjectEdits(inserted, property, call.getSourceFile(), context)
+          : undefined,
     },
   };
 }
 
 /** `data: { … }`, `data: [ … ]`, `data: rows.map(r => ({ … }))`: one verdict per row. */
-function insertedRows(data: ts.Expression | undefined, opaqueArguments: boolean, site: ts.Node, model: DataModel, context: AnalysisContext): WrittenDocument[] {
+function insertedRows(
+  data: ts.Expression | undefined,
+  opaqueArguments: boolean,
+  site: ts.Node,
+  model: DataModel,
+  context: AnalysisContext,
+): WrittenDocument[] {
   if (!data) return [{ evidence: opaqueArguments ? "unknown" : "no" }];
   const dialect = dataDialect(model, context);
   const rows = arrayElements(unwrap(data));
-  if (rows) return rows.length === 0 ? [{ evidence: "unknown" }] : rows.map((row) => ({ evidence: objectCarriesTenant(row, context, dialect, site).evidence }));
+  if (rows)
+    return rows.length === 0
+      ? [{ evidence: "unknown" }]
+      : rows.map((row) => ({ evidence: objectCarriesTenant(row, context, dialect, site).evidence }));
   if (ts.isArrayLiteralExpression(unwrap(data))) return [{ evidence: "unknown" }];
   return [{ node: data, evidence: objectCarriesTenant(data, context, dialect, site).evidence }];
 }
@@ -208,11 +262,18 @@ function insertedRows(data: ts.Expression | undefined, opaqueArguments: boolean,
  * How an update's `data` moves the row: the tenant field set to another value than the one
  * `where` pins, or the tenant (or owning) relation connected, disconnected or set anew.
  */
-function reassignmentOf(data: ts.Expression, where: ts.Expression | undefined, model: DataModel, view: OwnershipView, context: AnalysisContext): string | undefined {
+function reassignmentOf(
+  data: ts.Expression,
+  where: ts.Expression | undefined,
+  model: DataModel,
+  view: OwnershipView,
+  context: AnalysisContext,
+): string | undefined {
   const fields = unwrap(data);
   if (!ts.isObjectLiteralExpression(fields)) return undefined;
   const pinned = where ? pinnedTenantText(where, context) : undefined;
-  const ownerRelation = view.ownership.kind === "owned-through" ? view.ownership.path[0] : tenantRelationOf(model, context);
+  const ownerRelation =
+    view.ownership.kind === "owned-through" ? view.ownership.path[0] : tenantRelationOf(model, context);
   for (const property of fields.properties) {
     if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
     const name = propertyNameText(property.name);
@@ -226,7 +287,9 @@ function reassignmentOf(data: ts.Expression, where: ts.Expression | undefined, m
     if (name === ownerRelation) {
       const operators = unwrap(value);
       if (!ts.isObjectLiteralExpression(operators)) return `${name} in data`;
-      const moving = operators.properties.find((operator) => ["connect", "disconnect", "set", "connectOrCreate", "create"].includes(propertyNameText(operator.name!) ?? ""));
+      const moving = operators.properties.find((operator) =>
+        ["connect", "disconnect", "set", "connectOrCreate", "create"].includes(propertyNameText(operator.name!) ?? ""),
+      );
       if (moving) return `${name}.${propertyNameText(moving.name!)} in data`;
     }
   }
@@ -252,11 +315,20 @@ function pinnedTenantText(where: ts.Expression, context: AnalysisContext): strin
 }
 
 /** Add the tenant to `where`, add a `where` to the arguments, or give an empty call its arguments. */
-function whereEdits(call: ts.CallExpression, where: ts.Expression | undefined, property: string, context: AnalysisContext): readonly TextEdit[] | undefined {
+function whereEdits(
+  call: ts.CallExpression,
+  where: ts.Expression | undefined,
+  property: string,
+  context: AnalysisContext,
+): readonly TextEdit[] | undefined {
   const sourceFile = call.getSourceFile();
   if (where) {
     const inner = unwrap(where);
-    if (ts.isObjectLiteralExpression(inner) && inner.properties.some((member) => member.name && propertyNameText(member.name) === "OR")) return undefined;
+    if (
+      ts.isObjectLiteralExpression(inner) &&
+      inner.properties.some((member) => member.name && propertyNameText(member.name) === "OR")
+    )
+      return undefined;
     return tenantObjectEdits(where, property, sourceFile, context);
   }
   const argument = call.arguments[0] && unwrap(call.arguments[0]);
@@ -268,13 +340,22 @@ function whereEdits(call: ts.CallExpression, where: ts.Expression | undefined, p
 }
 
 /** `findUnique({ where: { id } })` → `findFirst({ where: { id, workspaceId } })`. */
-function findFirstEdits(call: ts.CallExpression, where: ts.Expression | undefined, replacement: string, property: string, context: AnalysisContext) {
+function findFirstEdits(
+  call: ts.CallExpression,
+  where: ts.Expression | undefined,
+  replacement: string,
+  property: string,
+  context: AnalysisContext,
+) {
   const callee = unwrap(call.expression);
-  if (!where || !ts.isPropertyAccessExpression(callee) || !ts.isObjectLiteralExpression(unwrap(where))) return undefined;
+  if (!where || !ts.isPropertyAccessExpression(callee) || !ts.isObjectLiteralExpression(unwrap(where)))
+    return undefined;
   const sourceFile = call.getSourceFile();
   return {
     replacement,
-    edits: [{ start: callee.name.getStart(sourceFile), end: callee.name.end, text: replacement }, ...tenantObjectEdits(where, property, sourceFile, context)],
+    edits: [
+      { start: callee.name.getStart(sourceFile), end: callee.name.end, text: replacement },
+      ...tenantObjectEdits(where, property, sourceFile, context),
+    ],
   };
 }
-

@@ -14,5 +14,10 @@ export const prismaRawQueries = sqlDataLayer({
   fragmentTags: ["Prisma.sql", "sql"],
   emptyFragments: ["Prisma.empty", "empty"],
   distinctiveMethods: ["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"],
-  methods: { $queryRaw: { template: true }, $executeRaw: { template: true }, $queryRawUnsafe: unsafe, $executeRawUnsafe: unsafe },
+  methods: {
+    $queryRaw: { template: true },
+    $executeRaw: { template: true },
+    $queryRawUnsafe: unsafe,
+    $executeRawUnsafe: unsafe,
+  },
 });

@@ -85,7 +85,14 @@ function configuredSchema(folder: string, errors: SchemaError[]): string[] | und
   return [];
 }
 
-const configFileNames = ["prisma.config.ts", "prisma.config.mts", "prisma.config.cts", "prisma.config.js", "prisma.config.mjs", "prisma.config.cjs"];
+const configFileNames = [
+  "prisma.config.ts",
+  "prisma.config.mts",
+  "prisma.config.cts",
+  "prisma.config.js",
+  "prisma.config.mjs",
+  "prisma.config.cjs",
+];
 
 /**
  * `prisma.config.ts` (Prisma 6.6+): the `schema` path of its default export, when written as a
@@ -109,7 +116,12 @@ function configFileSchema(folder: string, errors: SchemaError[]): string[] | und
     const files = prismaFilesUnder(target);
     if (files.length > 0) return files;
     const line = source.getLineAndCharacterOfPosition(schema.getStart(source)).line + 1;
-    errors.push(new SchemaError({ file, line }, `"schema" names ${JSON.stringify(schema.text)}, which is neither a file nor a folder with .prisma files`));
+    errors.push(
+      new SchemaError(
+        { file, line },
+        `"schema" names ${JSON.stringify(schema.text)}, which is neither a file nor a folder with .prisma files`,
+      ),
+    );
     return [];
   }
   return undefined;
@@ -120,13 +132,23 @@ function defaultExportedSchema(source: ts.SourceFile): ts.StringLiteralLike | un
     if (!ts.isExportAssignment(statement) || statement.isExportEquals) continue;
     let value: ts.Expression = statement.expression;
     // `defineConfig({ … })`, `satisfies PrismaConfig`
-    while (ts.isCallExpression(value) || ts.isSatisfiesExpression(value) || ts.isAsExpression(value) || ts.isParenthesizedExpression(value)) {
+    while (
+      ts.isCallExpression(value) ||
+      ts.isSatisfiesExpression(value) ||
+      ts.isAsExpression(value) ||
+      ts.isParenthesizedExpression(value)
+    ) {
       value = ts.isCallExpression(value) ? (value.arguments[0] ?? value) : value.expression;
       if (ts.isCallExpression(value) && value.arguments.length === 0) break;
     }
     if (!ts.isObjectLiteralExpression(value)) return undefined;
     for (const property of value.properties) {
-      if (ts.isPropertyAssignment(property) && property.name.getText(source) === "schema" && ts.isStringLiteralLike(property.initializer)) return property.initializer;
+      if (
+        ts.isPropertyAssignment(property) &&
+        property.name.getText(source) === "schema" &&
+        ts.isStringLiteralLike(property.initializer)
+      )
+        return property.initializer;
     }
   }
   return undefined;
@@ -144,7 +166,8 @@ function schemaKeyOf(fileName: string, text: string): { value: string; line: num
 
 function propertyOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const property of object.properties) {
-    if (ts.isPropertyAssignment(property) && ts.isStringLiteral(property.name) && property.name.text === name) return property.initializer;
+    if (ts.isPropertyAssignment(property) && ts.isStringLiteral(property.name) && property.name.text === name)
+      return property.initializer;
   }
   return undefined;
 }
@@ -161,7 +184,8 @@ function prismaFilesUnder(folder: string, depth = 0): string[] {
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isFile() && entry.name.endsWith(".prisma")) files.push(path);
-    else if (entry.isDirectory() && depth < maxDepth && !isSkipped(entry.name)) files.push(...prismaFilesUnder(path, depth + 1));
+    else if (entry.isDirectory() && depth < maxDepth && !isSkipped(entry.name))
+      files.push(...prismaFilesUnder(path, depth + 1));
   }
   return files.sort();
 }

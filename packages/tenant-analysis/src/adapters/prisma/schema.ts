@@ -21,7 +21,9 @@ export function readPrismaSchema(sources: readonly SchemaSourceText[]): SchemaRe
     else parsed.push(result);
   }
   const objects = parsed.flatMap(({ file, blocks }) =>
-    blocks.filter((block): block is PrismaAst.Model | PrismaAst.View => block.type === "model" || block.type === "view").map((block) => ({ file, block })),
+    blocks
+      .filter((block): block is PrismaAst.Model | PrismaAst.View => block.type === "model" || block.type === "view")
+      .map((block) => ({ file, block })),
   );
   const modelNames = new Set(objects.map(({ block }) => block.name));
   const drafts = objects.map(({ file, block }) => draftModel(file, block, modelNames));
@@ -38,7 +40,8 @@ export function clientAccessor(modelName: string): string {
 // schema file, not when the core is imported by a project without Prisma. The parser is our own
 // so that it tracks locations whatever a `prisma-ast` config in the cwd says for the default one.
 type Visitor = NonNullable<Parameters<typeof PrismaAst.getSchema>[1]>["visitor"];
-let loaded: { readonly ast: typeof PrismaAst; readonly parser: PrismaAst.PrismaParser; readonly visitor: Visitor } | undefined;
+let loaded:
+  { readonly ast: typeof PrismaAst; readonly parser: PrismaAst.PrismaParser; readonly visitor: Visitor } | undefined;
 function prismaAst(): NonNullable<typeof loaded> {
   if (!loaded) {
     const ast = createRequire(import.meta.url)("@mrleebo/prisma-ast") as typeof PrismaAst;
@@ -73,7 +76,10 @@ function parseFile(original: SchemaSourceText): Parsed | SchemaError {
   const unlexed = firstUnlexedOffset(source.text, parser.input as readonly ParserToken[]);
   const failedAt = failure === undefined ? undefined : parseFailureLocation(source.text, failure);
   if (unlexed !== undefined && (failedAt === undefined || unlexed <= failedAt.offset)) {
-    return new SchemaError({ file: source.file, line: lineAt(source.text, unlexed) }, `unexpected character ${JSON.stringify(source.text.charAt(unlexed))}`);
+    return new SchemaError(
+      { file: source.file, line: lineAt(source.text, unlexed) },
+      `unexpected character ${JSON.stringify(source.text.charAt(unlexed))}`,
+    );
   }
   if (failedAt) return new SchemaError({ file: source.file, line: failedAt.line }, failedAt.problem);
   return { kind: "parsed", file: source.file, blocks: blocks ?? [] };
@@ -135,10 +141,18 @@ function parseFailureLocation(text: string, failure: unknown): { offset: number;
   const token = (failure as { token?: ParserToken }).token;
   const expected = expectation(failure);
   if (!token || token.tokenType?.name === "EOF" || !Number.isFinite(token.startOffset)) {
-    return { offset: text.length, line: lineAt(text, text.length), problem: `unexpected end of file${expected ? ` (${expected})` : ""}` };
+    return {
+      offset: text.length,
+      line: lineAt(text, text.length),
+      problem: `unexpected end of file${expected ? ` (${expected})` : ""}`,
+    };
   }
   const found = token.image === "\n" || token.image === "\r\n" ? "line break" : JSON.stringify(token.image);
-  return { offset: token.startOffset, line: token.startLine ?? lineAt(text, token.startOffset), problem: `unexpected ${found}${expected ? ` (${expected})` : ""}` };
+  return {
+    offset: token.startOffset,
+    line: token.startLine ?? lineAt(text, token.startOffset),
+    problem: `unexpected ${found}${expected ? ` (${expected})` : ""}`,
+  };
 }
 
 /** What a mismatched token was expected to be, from chevrotain's `Expecting --> '}' <-- but found …`. */
@@ -176,7 +190,11 @@ interface DraftModel {
   readonly compoundKeys: Map<string, string[]>;
 }
 
-function draftModel(file: string, block: PrismaAst.Model | PrismaAst.View, modelNames: ReadonlySet<string>): DraftModel {
+function draftModel(
+  file: string,
+  block: PrismaAst.Model | PrismaAst.View,
+  modelNames: ReadonlySet<string>,
+): DraftModel {
   const draft: DraftModel = {
     name: block.name,
     file,
@@ -191,8 +209,13 @@ function draftModel(file: string, block: PrismaAst.Model | PrismaAst.View, model
       const field = readField(property, modelNames);
       draft.fields.push(field);
       const attributes = ownAttributes(property.attributes);
-      if (attributes.some((attribute) => attribute.name === "id" || attribute.name === "unique")) draft.uniqueKeys.push([field.name]);
-    } else if (property.type === "attribute" && property.group === undefined && (property.name === "id" || property.name === "unique")) {
+      if (attributes.some((attribute) => attribute.name === "id" || attribute.name === "unique"))
+        draft.uniqueKeys.push([field.name]);
+    } else if (
+      property.type === "attribute" &&
+      property.group === undefined &&
+      (property.name === "id" || property.name === "unique")
+    ) {
       const fields = listArgument(property.args, "fields") ?? [];
       if (fields.length === 0) continue;
       draft.uniqueKeys.push(fields);
@@ -258,7 +281,11 @@ function stringArgument(args: readonly PrismaAst.AttributeArgument[], key: strin
 }
 
 /** A list argument by key (`fields: [a, b]`), or the first unkeyed one (`@@unique([a, b])`) when `positional`. */
-function listArgument(args: readonly PrismaAst.AttributeArgument[], key: string, positional = true): string[] | undefined {
+function listArgument(
+  args: readonly PrismaAst.AttributeArgument[],
+  key: string,
+  positional = true,
+): string[] | undefined {
   for (const [index, arg] of args.entries()) {
     const value = arg.value;
     if (isKeyValue(value)) {
@@ -279,7 +306,8 @@ function names(value: PrismaAst.Value): string[] | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value) || value.type !== "array") return undefined;
   return value.args.flatMap((item) => {
     if (typeof item === "string") return [item];
-    if (typeof item === "object" && item !== null && !Array.isArray(item) && item.type === "function") return [item.name];
+    if (typeof item === "object" && item !== null && !Array.isArray(item) && item.type === "function")
+      return [item.name];
     return [];
   });
 }
@@ -305,7 +333,8 @@ function pairRelations(drafts: readonly DraftModel[]): void {
       if (!relation || relation.inverse !== undefined) continue;
       const other = byName.get(relation.model);
       const candidates = (other?.fields ?? []).filter(
-        (candidate) => candidate !== field && candidate.relation?.model === draft.name && candidate.relation.name === relation.name,
+        (candidate) =>
+          candidate !== field && candidate.relation?.model === draft.name && candidate.relation.name === relation.name,
       );
       if (candidates.length !== 1) continue;
       const [inverse] = candidates;
@@ -335,7 +364,9 @@ function finishModel(draft: DraftModel): DataModel {
       ...(relation ? { relation } : {}),
     });
   }
-  const names = [...new Set([draft.name, clientAccessor(draft.name), ...(draft.table === undefined ? [] : [draft.table])])];
+  const names = [
+    ...new Set([draft.name, clientAccessor(draft.name), ...(draft.table === undefined ? [] : [draft.table])]),
+  ];
   return {
     name: draft.name,
     names,

@@ -24,12 +24,27 @@ function valueFilter(field: string, value: ts.Expression): Predicate {
     const kind = operator === undefined ? undefined : findOperators[operator];
     const operand = node.arguments[0];
     if (kind === "null") return { kind: "compare", field, pins: true, value: { kind: "null" }, origin: value };
-    if (kind === "not") return { kind: "not", part: operand ? valueFilter(field, operand) : { kind: "all", parts: [] }, origin: value };
+    if (kind === "not")
+      return { kind: "not", part: operand ? valueFilter(field, operand) : { kind: "all", parts: [] }, origin: value };
     if (kind === "pins") {
-      if (!operand) return { kind: "compare", field, pins: false, value: { kind: "unknown", reason: "an operator without a value" }, origin: value };
-      return { kind: "compare", field, pins: true, value: isNullish(operand) ? { kind: "null" } : { kind: "expression", expression: operand }, origin: value };
+      if (!operand)
+        return {
+          kind: "compare",
+          field,
+          pins: false,
+          value: { kind: "unknown", reason: "an operator without a value" },
+          origin: value,
+        };
+      return {
+        kind: "compare",
+        field,
+        pins: true,
+        value: isNullish(operand) ? { kind: "null" } : { kind: "expression", expression: operand },
+        origin: value,
+      };
     }
-    if (kind === "other") return { kind: "compare", field, pins: false, value: { kind: "expression", expression: value }, origin: value };
+    if (kind === "other")
+      return { kind: "compare", field, pins: false, value: { kind: "expression", expression: value }, origin: value };
   }
   return { kind: "compare", field, pins: true, value: { kind: "expression", expression: value }, origin: value };
 }
@@ -55,7 +70,12 @@ export function whereDialect(model: DataModel | undefined, schema: DataSchema | 
         const key = relation.references[0] !== undefined ? singleProperty(value, relation.references[0]) : undefined;
         if (foreignKey !== undefined && key) return valueFilter(foreignKey, key);
         const related = schema?.models.get(relation.model);
-        return { kind: "related", relation: name, part: reader.read(value, whereDialect(related, schema)), origin: value };
+        return {
+          kind: "related",
+          relation: name,
+          part: reader.read(value, whereDialect(related, schema)),
+          origin: value,
+        };
       }
       if (field || isTenantFieldName(name, reader.context)) return valueFilter(name, value);
       return undefined;
@@ -80,7 +100,8 @@ export function documentDialect(model: DataModel, context: AnalysisContext): Obj
     property(name, value) {
       if (name !== tenantField && name !== tenantRelation && !isTenantFieldName(name, context)) return undefined;
       // Set to a value (or to the tenant's row), the entity carries the tenant, whatever its property is called.
-      if (isNullish(unwrap(value))) return { kind: "decided", evidence: "no", reason: `${name} is null`, origin: value };
+      if (isNullish(unwrap(value)))
+        return { kind: "decided", evidence: "no", reason: `${name} is null`, origin: value };
       return { kind: "decided", evidence: "yes", reason: `sets ${name}`, origin: value };
     },
   };

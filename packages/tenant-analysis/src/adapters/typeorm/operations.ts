@@ -52,7 +52,12 @@ export const typeormOperations: Readonly<Record<string, TypeormOperation>> = {
 };
 
 /** Methods that make a repository of the entity given as their argument. */
-export const repositoryFactories: ReadonlySet<string> = new Set(["getRepository", "getTreeRepository", "getMongoRepository", "withRepository"]);
+export const repositoryFactories: ReadonlySet<string> = new Set([
+  "getRepository",
+  "getTreeRepository",
+  "getMongoRepository",
+  "withRepository",
+]);
 
 /** Query builders and raw SQL: SQL text, read by the SQL reader once it lands. */
 export const sqlMethods: ReadonlySet<string> = new Set(["createQueryBuilder", "query"]);

@@ -7,7 +7,15 @@
  * sites. `createQueryBuilder` and `query` are SQL text: undecided until the SQL reader lands.
  */
 import ts from "../../typescript.cjs";
-import { abbreviate, callMember, enclosingFunction, isNullish, memberPath, propertyNameText, unwrap } from "../../ast.js";
+import {
+  abbreviate,
+  callMember,
+  enclosingFunction,
+  isNullish,
+  memberPath,
+  propertyNameText,
+  unwrap,
+} from "../../ast.js";
 import { initialValue, resolveBinding } from "../../bindings.js";
 import { withFileModels } from "../../data-layer/file-schema.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
@@ -30,7 +38,10 @@ export const typeormQueries: DataLayerAdapter = {
   layer: "typeorm",
   querySites(sourceFile, facts, context) {
     const dataSchema = withFileModels(context.dataSchema, entitiesInFile(sourceFile));
-    return collect(facts, dataSchema === context.dataSchema ? context : { ...context, ...(dataSchema ? { dataSchema } : {}) });
+    return collect(
+      facts,
+      dataSchema === context.dataSchema ? context : { ...context, ...(dataSchema ? { dataSchema } : {}) },
+    );
   },
 };
 
@@ -61,7 +72,8 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     }
     if (!repository) {
       // `dataSource.query(sql)` on a known TypeORM data source.
-      if (sqlMethods.has(member.method) && isTypeormSource(member.receiver, context)) undecided.push({ node: call, reason: sqlReason(member.method) });
+      if (sqlMethods.has(member.method) && isTypeormSource(member.receiver, context))
+        undecided.push({ node: call, reason: sqlReason(member.method) });
       continue;
     }
     if (sqlMethods.has(member.method)) {
@@ -78,14 +90,25 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
       global.push(call);
       continue;
     }
-    const found = site(call, member.method, typeormOperations[member.method]!, shift, repository.model, schema, view, context);
+    const found = site(
+      call,
+      member.method,
+      typeormOperations[member.method]!,
+      shift,
+      repository.model,
+      schema,
+      view,
+      context,
+    );
     if (found) sites.push(found);
   }
   return { sites, undecided, global };
 }
 
 function sqlReason(method: string): string {
-  return method === "query" ? "raw SQL (query) is not read yet" : "a QueryBuilder's SQL fragments (createQueryBuilder) are read by the SQL reader, which has not landed";
+  return method === "query"
+    ? "raw SQL (query) is not read yet"
+    : "a QueryBuilder's SQL fragments (createQueryBuilder) are read by the SQL reader, which has not landed";
 }
 
 function modelNamed(name: string, context: AnalysisContext): DataModel | undefined {
@@ -94,7 +117,11 @@ function modelNamed(name: string, context: AnalysisContext): DataModel | undefin
 }
 
 /** `Invoice` as an argument: an entity class of the schema (or its name as a string). */
-function entityArgument(argument: ts.Expression | undefined, context: AnalysisContext, strings = true): Repository | undefined {
+function entityArgument(
+  argument: ts.Expression | undefined,
+  context: AnalysisContext,
+  strings = true,
+): Repository | undefined {
   if (!argument) return undefined;
   const node = unwrap(argument);
   if (!ts.isIdentifier(node) && !(strings && ts.isStringLiteralLike(node))) return undefined;
@@ -111,7 +138,10 @@ function isManagerLike(receiver: ts.Expression, context: AnalysisContext): boole
   const node = unwrap(receiver);
   if (ts.isCallExpression(node) && callMember(node)?.method !== "createEntityManager") return false;
   const classification = classifyReceiver(receiver, context);
-  return classification.status !== "non-target" && !(classification.status === "target" && classification.target.kind !== "database");
+  return (
+    classification.status !== "non-target" &&
+    !(classification.status === "target" && classification.target.kind !== "database")
+  );
 }
 
 function isTypeormSource(receiver: ts.Expression, context: AnalysisContext): boolean {
@@ -125,7 +155,8 @@ function repositoryOf(expression: ts.Expression, context: AnalysisContext, depth
   const node = unwrap(expression);
   if (ts.isCallExpression(node)) {
     const member = callMember(node);
-    if (member && repositoryFactories.has(member.method)) return entityArgument(node.arguments[0], context) ?? unknownEntity(node.arguments[0]);
+    if (member && repositoryFactories.has(member.method))
+      return entityArgument(node.arguments[0], context) ?? unknownEntity(node.arguments[0]);
     return typedRepository(node, context);
   }
   if (ts.isIdentifier(node)) {
@@ -165,7 +196,11 @@ function declaredRepository(declaration: ts.Node, context: AnalysisContext): Rep
   if (ts.canHaveDecorators(declaration)) {
     for (const item of ts.getDecorators(declaration) ?? []) {
       const expression = item.expression;
-      if (ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === "InjectRepository") {
+      if (
+        ts.isCallExpression(expression) &&
+        ts.isIdentifier(expression.expression) &&
+        expression.expression.text === "InjectRepository"
+      ) {
         return entityArgument(expression.arguments[0], context) ?? unknownEntity(expression.arguments[0]);
       }
     }
@@ -175,10 +210,17 @@ function declaredRepository(declaration: ts.Node, context: AnalysisContext): Rep
   const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
   if (!repositoryTypes.has(name)) return undefined;
   const argument = type.typeArguments?.[0];
-  const entity = argument && ts.isTypeReferenceNode(argument) && ts.isIdentifier(argument.typeName) ? modelNamed(argument.typeName.text, context) : undefined;
+  const entity =
+    argument && ts.isTypeReferenceNode(argument) && ts.isIdentifier(argument.typeName)
+      ? modelNamed(argument.typeName.text, context)
+      : undefined;
   if (entity) return { model: entity };
   // Without a checker, a `Repository` type of another library cannot be told from TypeORM's.
-  return context.checker && isTypeormType(context.checker.getTypeFromTypeNode(type)) ? { unknown: `a repository of ${argument ? abbreviate(argument.getText()) : "an unnamed entity"}, not an @Entity class the analysis found` } : undefined;
+  return context.checker && isTypeormType(context.checker.getTypeFromTypeNode(type))
+    ? {
+        unknown: `a repository of ${argument ? abbreviate(argument.getText()) : "an unnamed entity"}, not an @Entity class the analysis found`,
+      }
+    : undefined;
 }
 
 /** With a checker: a value whose type is TypeORM's `Repository<E>`. */
@@ -195,13 +237,17 @@ function typedRepository(node: ts.Expression, context: AnalysisContext): Reposit
   const name = argument?.getSymbol()?.getName();
   const model = name === undefined ? undefined : modelNamed(name, context);
   if (model) return { model };
-  return { unknown: `a repository of ${argument ? checker.typeToString(argument) : "an unknown entity"}, not an @Entity class the analysis found` };
+  return {
+    unknown: `a repository of ${argument ? checker.typeToString(argument) : "an unknown entity"}, not an @Entity class the analysis found`,
+  };
 }
 
 function isTypeormType(type: ts.Type): boolean {
   const symbol = type.getSymbol() ?? type.aliasSymbol;
   if (!symbol || !repositoryTypes.has(symbol.getName())) return false;
-  return (symbol.getDeclarations() ?? []).some((declaration) => /[\\/]typeorm[\\/]/u.test(declaration.getSourceFile().fileName));
+  return (symbol.getDeclarations() ?? []).some((declaration) =>
+    /[\\/]typeorm[\\/]/u.test(declaration.getSourceFile().fileName),
+  );
 }
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
@@ -214,7 +260,8 @@ function memberDeclaration(owner: ts.ClassLikeDeclaration, name: string): ts.Nod
   for (const member of owner.members) {
     if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name) return member;
     if (ts.isConstructorDeclaration(member)) {
-      for (const parameter of member.parameters) if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return parameter;
+      for (const parameter of member.parameters)
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name) return parameter;
     }
   }
   return undefined;
@@ -241,7 +288,14 @@ function site(
   view: OwnershipView,
   context: AnalysisContext,
 ): QuerySite | undefined {
-  const base = { node: call, method, target: model.name, view, operation: operation.operation, wording: { or: "an array of where objects" } };
+  const base = {
+    node: call,
+    method,
+    target: model.name,
+    view,
+    operation: operation.operation,
+    wording: { or: "an array of where objects" },
+  };
   if (operation.rows !== undefined) {
     const rows = call.arguments[operation.rows + shift];
     if (!rows) return undefined;
@@ -251,13 +305,19 @@ function site(
     return {
       ...base,
       documents,
-      suggestions: { document: (property) => (ts.isObjectLiteralExpression(unwrap(rows)) ? tenantObjectEdits(rows, property, call.getSourceFile(), context) : undefined) },
+      suggestions: {
+        document: (property) =>
+          ts.isObjectLiteralExpression(unwrap(rows))
+            ? tenantObjectEdits(rows, property, call.getSourceFile(), context)
+            : undefined,
+      },
     };
   }
   const argument = operation.filter === "none" ? undefined : call.arguments[(operation.at ?? 0) + shift];
   const read = filterOf(operation, argument, call, model, schema, context);
   const changes = operation.changes === undefined ? undefined : call.arguments[operation.changes + shift];
-  const reassignment = changes && view.ownership.kind === "tenant-owned" ? reassignmentOf(changes, argument, context) : undefined;
+  const reassignment =
+    changes && view.ownership.kind === "tenant-owned" ? reassignmentOf(changes, argument, context) : undefined;
   const updateFromClient = changes && !reassignment ? clientInputIn(changes, context) : undefined;
   return {
     ...base,
@@ -265,7 +325,10 @@ function site(
     ...(read.byKey ? { byKey: { writes: operation.operation !== "read" } } : {}),
     ...(reassignment ? { reassignment } : {}),
     ...(updateFromClient ? { updateFromClient } : {}),
-    suggestions: { filter: (property) => (read.object ? tenantObjectEdits(read.object, property, call.getSourceFile(), context) : undefined) },
+    suggestions: {
+      filter: (property) =>
+        read.object ? tenantObjectEdits(read.object, property, call.getSourceFile(), context) : undefined,
+    },
   };
 }
 
@@ -283,26 +346,57 @@ function filterOf(
   let where: ts.Expression | undefined = argument;
   if (operation.filter === "options") {
     const options = unwrap(argument);
-    if (!ts.isObjectLiteralExpression(options)) return { filter: readObject(argument, context, { property: (name, value, reader) => (name === "where" ? reader.read(value, dialect) : undefined) }, call) };
+    if (!ts.isObjectLiteralExpression(options))
+      return {
+        filter: readObject(
+          argument,
+          context,
+          { property: (name, value, reader) => (name === "where" ? reader.read(value, dialect) : undefined) },
+          call,
+        ),
+      };
     where = propertyOf(options, "where");
     if (!where) return { filter: matchesEverything };
   }
   const node = unwrap(where);
   // An array of where objects is a disjunction; an array of ids is a lookup by those keys.
   if (ts.isArrayLiteralExpression(node)) {
-    if (operation.filter === "criteria" && node.elements.every((element) => !ts.isObjectLiteralExpression(unwrap(element as ts.Expression)))) return keyFilter(node, model);
-    return { filter: { kind: "any", parts: node.elements.map((element) => readObject(element, context, dialect, call)), operator: "an array of where objects", origin: node } };
+    if (
+      operation.filter === "criteria" &&
+      node.elements.every((element) => !ts.isObjectLiteralExpression(unwrap(element as ts.Expression)))
+    )
+      return keyFilter(node, model);
+    return {
+      filter: {
+        kind: "any",
+        parts: node.elements.map((element) => readObject(element, context, dialect, call)),
+        operator: "an array of where objects",
+        origin: node,
+      },
+    };
   }
   if (operation.filter === "criteria" && isKeyValue(node, context)) return keyFilter(node, model);
   const filter = readObject(where, context, dialect, call);
   const object = ts.isObjectLiteralExpression(node) ? node : undefined;
-  const byKey = (operation.one === true || operation.filter === "criteria") && object !== undefined && pinsUniqueKey(object, model, context);
+  const byKey =
+    (operation.one === true || operation.filter === "criteria") &&
+    object !== undefined &&
+    pinsUniqueKey(object, model, context);
   return { filter, ...(byKey ? { byKey } : {}), ...(object ? { object } : {}) };
 }
 
 function keyFilter(value: ts.Expression, model: DataModel): { filter: Predicate; byKey: boolean } {
   const key = model.uniqueKeys[0]?.[0] ?? "id";
-  return { filter: { kind: "compare", field: key, pins: true, value: { kind: "expression", expression: value }, origin: value }, byKey: true };
+  return {
+    filter: {
+      kind: "compare",
+      field: key,
+      pins: true,
+      value: { kind: "expression", expression: value },
+      origin: value,
+    },
+    byKey: true,
+  };
 }
 
 /** `delete(id)`, `update(invoiceId, …)`, `delete(42)`: a key, not a where object. */
@@ -319,8 +413,17 @@ function isKeyValue(node: ts.Expression, context: AnalysisContext): boolean {
 }
 
 function pinsUniqueKey(object: ts.ObjectLiteralExpression, model: DataModel, context: AnalysisContext): boolean {
-  const names = new Set(object.properties.map((property) => (property.name ? propertyNameText(property.name) : undefined)).filter((name) => name !== undefined));
-  return model.uniqueKeys.some((key) => key.length > 0 && key.every((field) => names.has(field)) && !key.some((field) => isTenantFieldName(field, context)));
+  const names = new Set(
+    object.properties
+      .map((property) => (property.name ? propertyNameText(property.name) : undefined))
+      .filter((name) => name !== undefined),
+  );
+  return model.uniqueKeys.some(
+    (key) =>
+      key.length > 0 &&
+      key.every((field) => names.has(field)) &&
+      !key.some((field) => isTenantFieldName(field, context)),
+  );
 }
 
 function propertyOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
@@ -341,7 +444,12 @@ function builtOrLoaded(rows: ts.Expression, context: AnalysisContext): boolean {
   return member !== undefined && Object.hasOwn(typeormOperations, member.method);
 }
 
-function writtenRows(rows: ts.Expression, call: ts.CallExpression, model: DataModel, context: AnalysisContext): WrittenDocument[] {
+function writtenRows(
+  rows: ts.Expression,
+  call: ts.CallExpression,
+  model: DataModel,
+  context: AnalysisContext,
+): WrittenDocument[] {
   const dialect = documentDialect(model, context);
   const node = unwrap(rows);
   const elements = arrayElements(node) ?? (ts.isArrayLiteralExpression(node) ? undefined : [rows]);
@@ -368,17 +476,29 @@ function typeLacksTenant(row: ts.Expression, model: DataModel, context: Analysis
   if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return false;
   const parts = type.isUnion() ? type.types : [type];
-  const names = [tenantFieldOf(model, context.settings), tenantRelationOf(model, context), ...context.settings.tenantFields].filter((name) => name !== undefined);
-  return parts.every((part) => (part.flags & ts.TypeFlags.Object) !== 0 && checker.getIndexInfosOfType(part).length === 0 && names.every((name) => !part.getProperty(name)));
+  const names = [
+    tenantFieldOf(model, context.settings),
+    tenantRelationOf(model, context),
+    ...context.settings.tenantFields,
+  ].filter((name) => name !== undefined);
+  return parts.every(
+    (part) =>
+      (part.flags & ts.TypeFlags.Object) !== 0 &&
+      checker.getIndexInfosOfType(part).length === 0 &&
+      names.every((name) => !part.getProperty(name)),
+  );
 }
 
 /** `holder.tenantId = …` (or the tenant relation) after the call, for the variable the call's result went into. */
 function setLater(call: ts.CallExpression, model: DataModel, context: AnalysisContext): boolean {
   let parent: ts.Node = call.parent;
-  while (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) parent = parent.parent;
+  while (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent))
+    parent = parent.parent;
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
   const holder = parent.name.text;
-  const wanted = new Set([tenantFieldOf(model, context.settings), tenantRelationOf(model, context)].filter((name) => name !== undefined));
+  const wanted = new Set(
+    [tenantFieldOf(model, context.settings), tenantRelationOf(model, context)].filter((name) => name !== undefined),
+  );
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -402,11 +522,16 @@ function setLater(call: ts.CallExpression, model: DataModel, context: AnalysisCo
 }
 
 /** `update(criteria, { tenantId: other })`: the tenant field set to another value than the criteria pin. */
-function reassignmentOf(changes: ts.Expression, criteria: ts.Expression | undefined, context: AnalysisContext): string | undefined {
+function reassignmentOf(
+  changes: ts.Expression,
+  criteria: ts.Expression | undefined,
+  context: AnalysisContext,
+): string | undefined {
   const fields = unwrap(changes);
   if (!ts.isObjectLiteralExpression(fields)) return undefined;
   const criteriaNode = criteria && unwrap(criteria);
-  const pinned = criteriaNode && ts.isObjectLiteralExpression(criteriaNode) ? tenantText(criteriaNode, context) : undefined;
+  const pinned =
+    criteriaNode && ts.isObjectLiteralExpression(criteriaNode) ? tenantText(criteriaNode, context) : undefined;
   for (const property of fields.properties) {
     if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
     const name = propertyNameText(property.name);
@@ -426,4 +551,3 @@ function tenantText(object: ts.ObjectLiteralExpression, context: AnalysisContext
   }
   return undefined;
 }
-

@@ -16,7 +16,10 @@ import { typescriptSchemaSources } from "../../data-layer/typescript-schema-sour
 export const typeormEntities = new WeakSet<DataModel>();
 
 export function findTypeormSources(root: string): SchemaSources {
-  return { files: typescriptSchemaSources(root, { module: "typeorm", marker: /@(Entity|ViewEntity)\s*\(/u }), errors: [] };
+  return {
+    files: typescriptSchemaSources(root, { module: "typeorm", marker: /@(Entity|ViewEntity)\s*\(/u }),
+    errors: [],
+  };
 }
 
 const columnDecorators = new Set([
@@ -47,7 +50,14 @@ interface Draft {
 }
 
 export function readTypeormEntities(sources: readonly SchemaSourceText[]): SchemaReadResult {
-  return { models: entitiesOf(sources.map((source) => ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))), errors: [] };
+  return {
+    models: entitiesOf(
+      sources.map((source) =>
+        ts.createSourceFile(source.file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
+      ),
+    ),
+    errors: [],
+  };
 }
 
 const ownEntities = new WeakMap<ts.SourceFile, readonly DataModel[]>();
@@ -86,7 +96,9 @@ function entitiesOf(files: readonly ts.SourceFile[]): DataModel[] {
       joins.push(...part.joins);
     }
     for (const join of joins) {
-      const holder = [...fields.values()].find((field) => !field.relation && (field.column ?? field.name) === join.column);
+      const holder = [...fields.values()].find(
+        (field) => !field.relation && (field.column ?? field.name) === join.column,
+      );
       const fkName = holder?.name ?? join.column;
       // A foreign key the entity does not declare as a column is still a column of its table.
       if (!holder) fields.set(fkName, { name: fkName, optional: join.nullable !== false });
@@ -133,9 +145,8 @@ function primaryOf(draft: Draft, classes: ReadonlyMap<string, Draft>): string | 
 function readClass(declaration: ts.ClassDeclaration, fileName: string, file: ts.SourceFile): Draft {
   const name = declaration.name!.text;
   const entity = decorator(declaration, "Entity") ?? decorator(declaration, "ViewEntity");
-  const base = declaration.heritageClauses
-    ?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
-    ?.types[0]?.expression;
+  const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]
+    ?.expression;
   const draft: Draft = {
     name,
     table: (entity && tableName(entity)) ?? snakeCase(name),
@@ -147,10 +158,14 @@ function readClass(declaration: ts.ClassDeclaration, fileName: string, file: ts.
     joins: [],
   };
   for (const unique of decorators(declaration)) {
-    if (unique.name === "Unique" || (unique.name === "Index" && optionsOf(unique.call)?.get("unique")?.kind === ts.SyntaxKind.TrueKeyword)) {
+    if (
+      unique.name === "Unique" ||
+      (unique.name === "Index" && optionsOf(unique.call)?.get("unique")?.kind === ts.SyntaxKind.TrueKeyword)
+    ) {
       const list = unique.call?.arguments.map(unwrap).find(ts.isArrayLiteralExpression);
       const fields = list?.elements.map((element) => (ts.isStringLiteralLike(element) ? element.text : undefined));
-      if (fields && fields.length > 0 && fields.every((field) => field !== undefined)) draft.uniqueKeys.push(fields as string[]);
+      if (fields && fields.length > 0 && fields.every((field) => field !== undefined))
+        draft.uniqueKeys.push(fields as string[]);
     }
   }
   for (const member of declaration.members) {
@@ -166,19 +181,28 @@ function readClass(declaration: ts.ClassDeclaration, fileName: string, file: ts.
           ...(column !== undefined && column !== property ? { column } : {}),
           optional: options?.get("nullable")?.kind === ts.SyntaxKind.TrueKeyword || member.questionToken !== undefined,
         });
-        if (primaryDecorators.has(kind) || options?.get("primary")?.kind === ts.SyntaxKind.TrueKeyword) draft.uniqueKeys.unshift([property]);
+        if (primaryDecorators.has(kind) || options?.get("primary")?.kind === ts.SyntaxKind.TrueKeyword)
+          draft.uniqueKeys.unshift([property]);
         else if (options?.get("unique")?.kind === ts.SyntaxKind.TrueKeyword) draft.uniqueKeys.push([property]);
       } else if (toOne.has(kind) || toMany.has(kind)) {
         const model = relatedModel(call);
         if (model === undefined) continue;
         if (toMany.has(kind)) {
-          draft.fields.set(property, { name: property, optional: true, relation: { model, fields: [], references: [], required: false, list: true } });
+          draft.fields.set(property, {
+            name: property,
+            optional: true,
+            relation: { model, fields: [], references: [], required: false, list: true },
+          });
           continue;
         }
         const join = decorators(member).find((other) => other.name === "JoinColumn");
         // The side without `@JoinColumn` of a one-to-one holds no key.
         if (kind === "OneToOne" && !join) {
-          draft.fields.set(property, { name: property, optional: true, relation: { model, fields: [], references: [], required: false, list: false } });
+          draft.fields.set(property, {
+            name: property,
+            optional: true,
+            relation: { model, fields: [], references: [], required: false, list: false },
+          });
           continue;
         }
         const joinOptions = join ? optionsOf(join.call) : undefined;
@@ -208,7 +232,11 @@ function decorators(node: ts.HasDecorators): DecoratorUse[] {
   for (const item of ts.getDecorators(node) ?? []) {
     const expression = item.expression;
     const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
     if (name !== undefined) found.push({ name, ...(ts.isCallExpression(expression) ? { call: expression } : {}) });
   }
   return found;

@@ -28,13 +28,17 @@ export type NoUntrustedTenantIdMessageId = "untrustedTenantId" | "decodedTenantI
 export const noUntrustedTenantId = defineCheck<NoUntrustedTenantIdMessageId>({
   ruleId: "no-untrusted-tenant-id",
   messages: {
-    untrustedTenantId: "Tenant id {{read}} comes from the request {{source}}, which the client controls; take it from the verified token",
-    decodedTenantId: "Tenant id {{read}} comes from a token that was decoded, not verified; take it from jwt.verify or jwtVerify",
+    untrustedTenantId:
+      "Tenant id {{read}} comes from the request {{source}}, which the client controls; take it from the verified token",
+    decodedTenantId:
+      "Tenant id {{read}} comes from a token that was decoded, not verified; take it from jwt.verify or jwtVerify",
     useVerifiedTenant: "Use the verified tenant {{replacement}}",
   },
   run(scope) {
     const reads = collectReads(scope.sourceFile, scope.context);
-    const holders = new Set(reads.map((read) => read.holder).filter((holder): holder is ts.Identifier => holder !== undefined));
+    const holders = new Set(
+      reads.map((read) => read.holder).filter((holder): holder is ts.Identifier => holder !== undefined),
+    );
     const analysis: Analysis = { context: scope.context, holders };
     for (const read of reads) {
       if (read.possible) {
@@ -43,14 +47,21 @@ export const noUntrustedTenantId = defineCheck<NoUntrustedTenantIdMessageId>({
         continue;
       }
       // Behind route-level authorisation (`router.get(path, requireRole("owner"), handler)`): undecidable.
-      const verdict = behindRouteAuthorisation(read, analysis.context) ? "unknown" : paramHandlerVerdict(read, analysis) ?? readVerdict(read, analysis);
+      const verdict = behindRouteAuthorisation(read, analysis.context)
+        ? "unknown"
+        : (paramHandlerVerdict(read, analysis) ?? readVerdict(read, analysis));
       scope.examined(verdict === "use" ? "unscoped" : verdict === "unknown" ? "unknown" : "scoped");
       if (verdict !== "use") continue;
       const text = readText(read, scope.sourceFile);
       if (read.source === "decoded token") {
         scope.report(read.node, "decodedTenantId", { read: text });
       } else {
-        scope.report(read.node, "untrustedTenantId", { read: text, source: read.source }, suggestions(read, analysis, scope));
+        scope.report(
+          read.node,
+          "untrustedTenantId",
+          { read: text, source: read.source },
+          suggestions(read, analysis, scope),
+        );
       }
     }
   },

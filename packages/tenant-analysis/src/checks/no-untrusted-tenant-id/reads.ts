@@ -2,7 +2,21 @@
 import ts from "../../typescript.cjs";
 import { accessedName, enclosingFunction, isAccess, propertyNameText, unwrap } from "../../ast.js";
 import { resolveBinding } from "../../bindings.js";
-import { type Place, type SourceKind, destructuredRequest, isDecodeCall, mayNameTenant, namedReaders, namesTenant, nestInjection, patternMayNameTenant, placeOf, staticName, step, stringValue } from "../../client-input.js";
+import {
+  type Place,
+  type SourceKind,
+  destructuredRequest,
+  isDecodeCall,
+  mayNameTenant,
+  namedReaders,
+  namesTenant,
+  nestInjection,
+  patternMayNameTenant,
+  placeOf,
+  staticName,
+  step,
+  stringValue,
+} from "../../client-input.js";
 import { getFileFacts } from "../../file-facts.js";
 import type { AnalysisContext } from "../../types.js";
 import { compact } from "./uses.js";
@@ -42,7 +56,12 @@ export function collectReads(sourceFile: ts.SourceFile, context: AnalysisContext
     if (read) reads.push(read);
   }
   for (const declaration of facts.variables) {
-    if (!ts.isObjectBindingPattern(declaration.name) || !declaration.initializer || !patternMayNameTenant(declaration.name, context)) continue;
+    if (
+      !ts.isObjectBindingPattern(declaration.name) ||
+      !declaration.initializer ||
+      !patternMayNameTenant(declaration.name, context)
+    )
+      continue;
     const place = placeOf(declaration.initializer, context, 0);
     if (place) reads.push(...patternReads(declaration.name, place, context));
   }
@@ -51,7 +70,12 @@ export function collectReads(sourceFile: ts.SourceFile, context: AnalysisContext
     for (const parameter of fn.parameters) {
       // NestJS: `@Param("tenantId") tenantId`, `@Headers("x-tenant-id") tenant`: the decorator reads it.
       const injected = nestInjection(parameter, context);
-      if (injected?.name !== undefined && injected.source !== "request" && ts.isIdentifier(parameter.name) && mayNameTenant(injected.name, context)) {
+      if (
+        injected?.name !== undefined &&
+        injected.source !== "request" &&
+        ts.isIdentifier(parameter.name) &&
+        mayNameTenant(injected.name, context)
+      ) {
         reads.push({ node: injected.decorator, source: injected.source, possible: false, holder: parameter.name });
         continue;
       }
@@ -64,7 +88,10 @@ export function collectReads(sourceFile: ts.SourceFile, context: AnalysisContext
 }
 
 /** `req.body.tenantId`, `request.headers["x-tenant-id"]`, `decoded.tenantId`. */
-export function accessRead(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, context: AnalysisContext): Read | undefined {
+export function accessRead(
+  node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+  context: AnalysisContext,
+): Read | undefined {
   const name = staticName(node, context);
   if (name === undefined || !mayNameTenant(name, context)) return undefined;
   const base = placeOf(node.expression, context, 0);
@@ -88,8 +115,19 @@ export function namedRead(call: ts.CallExpression, context: AnalysisContext): Re
   if (!receiver) return undefined;
   let place: Place | undefined;
   if (receiver.kind === "request" && namedReaders[method]) {
-    place = { kind: "source", source: namedReaders[method], possible: receiver.possible, request: receiver.request, segments: [name] };
-  } else if (receiver.kind === "source" && receiver.segments.length === 0 && method === "get" && (receiver.source === "cookies" || receiver.source === "headers")) {
+    place = {
+      kind: "source",
+      source: namedReaders[method],
+      possible: receiver.possible,
+      request: receiver.request,
+      segments: [name],
+    };
+  } else if (
+    receiver.kind === "source" &&
+    receiver.segments.length === 0 &&
+    method === "get" &&
+    (receiver.source === "cookies" || receiver.source === "headers")
+  ) {
     place = { ...receiver, segments: [name] };
   }
   if (place?.kind !== "source" || !namesTenant(place, context)) return undefined;
@@ -108,7 +146,13 @@ export function patternReads(pattern: ts.ObjectBindingPattern, place: Place, con
     if (ts.isObjectBindingPattern(element.name)) {
       reads.push(...patternReads(element.name, inner, context));
     } else if (ts.isIdentifier(element.name) && inner.kind === "source" && namesTenant(inner, context)) {
-      reads.push({ node: element, source: inner.source, possible: inner.possible, request: inner.request, holder: element.name });
+      reads.push({
+        node: element,
+        source: inner.source,
+        possible: inner.possible,
+        request: inner.request,
+        holder: element.name,
+      });
     }
   }
   return reads;
@@ -116,7 +160,8 @@ export function patternReads(pattern: ts.ObjectBindingPattern, place: Place, con
 
 export function isWriteTarget(node: ts.Expression): boolean {
   let current: ts.Node = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent)))
+    current = current.parent;
   const parent = current.parent;
   if (!parent) return false;
   if (ts.isBinaryExpression(parent) && parent.left === current) {
@@ -139,13 +184,20 @@ export function holderOf(read: ts.Expression): ts.Identifier | undefined {
       ts.isSatisfiesExpression(parent) ||
       ts.isAwaitExpression(parent) ||
       ts.isTypeAssertionExpression(parent) ||
-      (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === "String" && parent.arguments.length === 1) ||
-      (ts.isBinaryExpression(parent) && parent.left === current && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+      (ts.isCallExpression(parent) &&
+        ts.isIdentifier(parent.expression) &&
+        parent.expression.text === "String" &&
+        parent.arguments.length === 1) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.left === current &&
+        (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))
     ) {
       current = parent;
       continue;
     }
-    if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return parent.name;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name))
+      return parent.name;
     return undefined;
   }
 }
@@ -170,7 +222,12 @@ export function verifiedEarlier(read: ts.Node, context: AnalysisContext): boolea
   let verified = false;
   const visit = (node: ts.Node): void => {
     if (verified || node.pos >= decodeCall!.pos) return;
-    if (ts.isCallExpression(node) && /^(verify|jwtVerify)$/u.test(calleeText(node)) && node.arguments[0] && compact(node.arguments[0].getText()) === tokenText) {
+    if (
+      ts.isCallExpression(node) &&
+      /^(verify|jwtVerify)$/u.test(calleeText(node)) &&
+      node.arguments[0] &&
+      compact(node.arguments[0].getText()) === tokenText
+    ) {
       verified = true;
       return;
     }

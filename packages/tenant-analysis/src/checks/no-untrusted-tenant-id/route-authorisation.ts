@@ -19,7 +19,9 @@ export function paramHandlerVerdict(read: Read, analysis: Analysis): UseVerdict 
   if (read.source !== "params") return undefined;
   const name = ts.isBindingElement(read.node)
     ? propertyNameText(read.node.propertyName ?? read.node.name)
-    : ts.isCallExpression(read.node) ? undefined : staticName(read.node as ts.PropertyAccessExpression | ts.ElementAccessExpression, analysis.context);
+    : ts.isCallExpression(read.node)
+      ? undefined
+      : staticName(read.node as ts.PropertyAccessExpression | ts.ElementAccessExpression, analysis.context);
   if (name === undefined) return undefined;
   const router = routerOf(read.node, analysis.context);
   let verdict: UseVerdict | undefined;
@@ -44,7 +46,11 @@ export function paramHandlerVerdict(read: Read, analysis: Analysis): UseVerdict 
       const inner = unwrap(expression);
       return ts.isIdentifier(inner) && inner.text === value.text;
     };
-    return handler.body.statements.some((statement) => isExitingGuard(statement, denotes, (expression) => isVerifiedTenant(expression, analysis))) ? "guarded" : "unknown";
+    return handler.body.statements.some((statement) =>
+      isExitingGuard(statement, denotes, (expression) => isVerifiedTenant(expression, analysis)),
+    )
+      ? "guarded"
+      : "unknown";
   }
   return verdict;
 }
@@ -58,7 +64,8 @@ export function routerOf(node: ts.Node, context: AnalysisContext): string | unde
     if (!isAccess(callee) || !isRegisteredHandler(fn, context)) continue;
     let receiver = unwrap(callee.expression);
     // `router.route("/x").get(fn)`: the router is the receiver of `route`.
-    if (ts.isCallExpression(receiver) && isAccess(unwrap(receiver.expression))) receiver = unwrap((unwrap(receiver.expression) as ts.PropertyAccessExpression).expression);
+    if (ts.isCallExpression(receiver) && isAccess(unwrap(receiver.expression)))
+      receiver = unwrap((unwrap(receiver.expression) as ts.PropertyAccessExpression).expression);
     return compact(receiver.getText());
   }
   return undefined;

@@ -33,7 +33,11 @@ export function readText(read: Read, sourceFile: ts.SourceFile): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-export function suggestions(read: Read, analysis: Analysis, scope: CheckScope<NoUntrustedTenantIdMessageId>): SuggestionInput<NoUntrustedTenantIdMessageId>[] {
+export function suggestions(
+  read: Read,
+  analysis: Analysis,
+  scope: CheckScope<NoUntrustedTenantIdMessageId>,
+): SuggestionInput<NoUntrustedTenantIdMessageId>[] {
   // A NestJS decorator read (`@Param("tenantId")`): the parameter's source is not an expression to replace.
   if (read.node.parent && ts.isDecorator(read.node.parent)) return [];
   const replacement = verifiedTenantInScope(read, analysis);
@@ -55,7 +59,12 @@ export function verifiedTenantInScope(read: Read, analysis: Analysis): string | 
       if (!ts.isIdentifier(declaration.name) || !fields.includes(name.text) || shadowedBy(read, name.text)) continue;
       if (kind === "parameter") return name.text;
       // A variable declared before the read, holding something other than an untrusted read.
-      if (declaration.pos < read.node.pos && !analysis.holders.has(name) && (declaration as ts.VariableDeclaration).initializer) return name.text;
+      if (
+        declaration.pos < read.node.pos &&
+        !analysis.holders.has(name) &&
+        (declaration as ts.VariableDeclaration).initializer
+      )
+        return name.text;
     }
     return ts.isFunctionLike(scope) ? verifiedMemberIn(scope, read, analysis) : undefined;
   });
@@ -71,7 +80,12 @@ export function shadowedBy(read: Read, name: string): boolean {
   return read.holder?.text === name;
 }
 
-export function verifiedMemberIn(scope: ts.Node, read: Read, analysis: Analysis, onRequestsOnly = false): string | undefined {
+export function verifiedMemberIn(
+  scope: ts.Node,
+  read: Read,
+  analysis: Analysis,
+  onRequestsOnly = false,
+): string | undefined {
   let found: string | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -82,7 +96,9 @@ export function verifiedMemberIn(scope: ts.Node, read: Read, analysis: Analysis,
       while (isAccess(root)) root = unwrap(root.expression);
       const onRequest = ts.isIdentifier(root) && requestVerdict(root, analysis.context) === "request";
       // Within the function, another root (`claims.tenantId`) counts only when declared before the read.
-      const declaredBefore = ts.isIdentifier(root) && (resolveBinding(root, analysis.context.checker)?.declaration.pos ?? Infinity) < read.node.pos;
+      const declaredBefore =
+        ts.isIdentifier(root) &&
+        (resolveBinding(root, analysis.context.checker)?.declaration.pos ?? Infinity) < read.node.pos;
       if (path && (onRequest || (!onRequestsOnly && declaredBefore))) {
         found = path;
         return;
@@ -102,10 +118,17 @@ export function replacementEdits(read: Read, replacement: string, sourceFile: ts
   const pattern = element.parent;
   const declaration = pattern.parent;
   // Only `const { tenantId, … } = source;` at the top of the pattern: nested or defaulted reads are left to the author.
-  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(declaration) || element.initializer || !ts.isIdentifier(element.name)) return undefined;
+  if (
+    !ts.isObjectBindingPattern(pattern) ||
+    !ts.isVariableDeclaration(declaration) ||
+    element.initializer ||
+    !ts.isIdentifier(element.name)
+  )
+    return undefined;
   const list = declaration.parent;
   const statement = list.parent;
-  if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement) || list.declarations.length !== 1) return undefined;
+  if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement) || list.declarations.length !== 1)
+    return undefined;
   const keyword = (list.flags & ts.NodeFlags.Const) !== 0 ? "const" : "let";
   const local = element.name.text;
   if (pattern.elements.length === 1) {

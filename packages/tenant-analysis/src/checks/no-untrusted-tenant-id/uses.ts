@@ -22,7 +22,12 @@ export function readVerdict(read: Read, analysis: Analysis): UseVerdict {
   const uses = usesOf(holder, analysis);
   if (uses.length === 0) {
     // `const { tenantId: _ignored, ...changes } = req.body`: destructured only to strip it from the rest.
-    if (ts.isBindingElement(read.node) && ts.isObjectBindingPattern(read.node.parent) && read.node.parent.elements.some((element) => element.dotDotDotToken)) return "guarded";
+    if (
+      ts.isBindingElement(read.node) &&
+      ts.isObjectBindingPattern(read.node.parent) &&
+      read.node.parent.elements.some((element) => element.dotDotDotToken)
+    )
+      return "guarded";
     // Read into a variable that is never used: nothing compares it, so the read itself is the finding.
     return "use";
   }
@@ -40,7 +45,13 @@ export function usesOf(holder: ts.Identifier, analysis: Analysis): ts.Identifier
   const uses: ts.Identifier[] = [];
   const scope = enclosingFunction(holder);
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node !== holder && node.text === holder.text && isValueReference(node) && bindingName(node, analysis) === holder) {
+    if (
+      ts.isIdentifier(node) &&
+      node !== holder &&
+      node.text === holder.text &&
+      isValueReference(node) &&
+      bindingName(node, analysis) === holder
+    ) {
       uses.push(node);
     }
     ts.forEachChild(node, visit);
@@ -55,7 +66,11 @@ export function isValueReference(node: ts.Identifier): boolean {
   if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
   if (ts.isPropertyAssignment(parent) && parent.name === node) return false;
   if (ts.isBindingElement(parent) && parent.propertyName === node) return false;
-  if ((ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent)) && parent.name === node) return false;
+  if (
+    (ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent)) &&
+    parent.name === node
+  )
+    return false;
   return true;
 }
 
@@ -77,9 +92,18 @@ export function compact(text: string): string {
  * (also "check"), guarded by an earlier or enclosing comparison ("guarded"), after a call that may
  * authorise it ("unknown"), or a plain use.
  */
-export function useVerdict(use: ts.Expression, denotes: (expression: ts.Expression) => boolean, analysis: Analysis): UseVerdict {
+export function useVerdict(
+  use: ts.Expression,
+  denotes: (expression: ts.Expression) => boolean,
+  analysis: Analysis,
+): UseVerdict {
   const isVerified = (expression: ts.Expression): boolean => isVerifiedTenant(expression, analysis);
-  if (isComparedWithVerified(use, denotes, isVerified) || isAssertedEqual(use, denotes, isVerified) || isPresenceTest(use)) return "check";
+  if (
+    isComparedWithVerified(use, denotes, isVerified) ||
+    isAssertedEqual(use, denotes, isVerified) ||
+    isPresenceTest(use)
+  )
+    return "check";
   if (isGuarded(use, denotes, isVerified)) return "guarded";
   // Handed to a function that authorises it for the verified user (`await assertMember(teamId, req.user)`).
   const byCall = authorisationAt(use, denotes, isVerified, analysis.context);

@@ -30,7 +30,10 @@ export const requireLlmRateLimit = defineCheck<RequireLlmRateLimitMessageId>({
       const verdict = rateLimitVerdict(call, scope.context);
       scope.examined(verdict);
       if (verdict !== "unscoped") continue;
-      scope.report(call, "missingTenantRateLimit", { call: site.label, field: scope.context.settings.tenantFields[0]! });
+      scope.report(call, "missingTenantRateLimit", {
+        call: site.label,
+        field: scope.context.settings.tenantFields[0]!,
+      });
     }
   },
 });

@@ -9,9 +9,13 @@ import type { AnalysisContext } from "../../types.js";
 
 export const llmAdapters: readonly LibraryAdapter[] = adapters.filter((adapter) => adapter.kind === "llm");
 
-export const modelMethods: ReadonlySet<string> = new Set(llmAdapters.flatMap((adapter) => (adapter.callPaths ?? []).map((path) => path.split(".").at(-1)!)));
+export const modelMethods: ReadonlySet<string> = new Set(
+  llmAdapters.flatMap((adapter) => (adapter.callPaths ?? []).map((path) => path.split(".").at(-1)!)),
+);
 
-export const callableModules: ReadonlySet<string> = new Set(llmAdapters.filter((adapter) => adapter.callableExports?.length).flatMap((adapter) => adapter.modules));
+export const callableModules: ReadonlySet<string> = new Set(
+  llmAdapters.filter((adapter) => adapter.callableExports?.length).flatMap((adapter) => adapter.modules),
+);
 
 export const callableImports = new WeakMap<ts.SourceFile, boolean>();
 
@@ -20,8 +24,13 @@ export function importsCallableSdk(sourceFile: ts.SourceFile): boolean {
   if (result === undefined) {
     result = sourceFile.statements.some(
       (statement) =>
-        (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && callableModules.has(statement.moduleSpecifier.text)) ||
-        (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression) && callableModules.has(statement.moduleReference.expression.text)),
+        (ts.isImportDeclaration(statement) &&
+          ts.isStringLiteral(statement.moduleSpecifier) &&
+          callableModules.has(statement.moduleSpecifier.text)) ||
+        (ts.isImportEqualsDeclaration(statement) &&
+          ts.isExternalModuleReference(statement.moduleReference) &&
+          ts.isStringLiteral(statement.moduleReference.expression) &&
+          callableModules.has(statement.moduleReference.expression.text)),
     );
     callableImports.set(sourceFile, result);
   }
@@ -34,7 +43,11 @@ export interface LlmSite {
 }
 
 /** A model call on a known LLM client, or an SDK function imported from the library. */
-export function llmSite(call: ts.CallExpression, sourceFile: ts.SourceFile, context: AnalysisContext): LlmSite | undefined {
+export function llmSite(
+  call: ts.CallExpression,
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+): LlmSite | undefined {
   const callee = unwrap(call.expression);
   // Only a file importing an SDK of plain functions ("ai") can call one.
   if (importsCallableSdk(sourceFile)) {

@@ -19,17 +19,29 @@ export const collectTenantLoggers: FactCollector = (sourceFile, context, facts) 
       for (const declaration of statement.declarationList.declarations) {
         if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
         const value = unwrap(declaration.initializer);
-        const bound = ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? returnedBinding(value, context, 0) : loggerBinding(value, context, 0);
+        const bound =
+          ts.isArrowFunction(value) || ts.isFunctionExpression(value)
+            ? returnedBinding(value, context, 0)
+            : loggerBinding(value, context, 0);
         if (bound === "yes") facts.tenantLoggers.add(declaration.name.text);
       }
     }
-    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body && returnedBinding(statement, context, 0) === "yes") {
+    if (
+      ts.isFunctionDeclaration(statement) &&
+      statement.name &&
+      statement.body &&
+      returnedBinding(statement, context, 0) === "yes"
+    ) {
       facts.tenantLoggers.add(statement.name.text);
     }
   }
   const visit = (node: ts.Node): void => {
     // `app.use(pinoHttp({ customProps: (req) => ({ tenantId: req.user.tenantId }) }))`: every request's `req.log` carries it.
-    if (ts.isCallExpression(node) && isPinoHttpFactory(node) && node.arguments.some((argument) => tenantFieldOptions(argument, context))) {
+    if (
+      ts.isCallExpression(node) &&
+      isPinoHttpFactory(node) &&
+      node.arguments.some((argument) => tenantFieldOptions(argument, context))
+    ) {
       facts.tenantLoggers.add("req.log");
       facts.tenantLoggers.add("request.log");
     }

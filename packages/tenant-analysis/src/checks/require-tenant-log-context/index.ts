@@ -28,7 +28,8 @@ import { logSite } from "./log-sites.js";
 import { loggerLabel, suggestions } from "./suggestions.js";
 import "./facts.js";
 
-export type RequireTenantLogContextMessageId = "missingTenantInLog" | "childLoggerWithoutTenant" | "addTenantToLogFields";
+export type RequireTenantLogContextMessageId =
+  "missingTenantInLog" | "childLoggerWithoutTenant" | "addTenantToLogFields";
 
 export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessageId>({
   ruleId: "require-tenant-log-context",
@@ -55,20 +56,30 @@ export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessag
         scope.examined("scoped");
         continue;
       }
-      const evidence = anyPart([loggerBinding(site.receiver, scope.context, 0), ...call.arguments.map((argument) => argumentEvidence(argument, call, scope.context, 0))]);
+      const evidence = anyPart([
+        loggerBinding(site.receiver, scope.context, 0),
+        ...call.arguments.map((argument) => argumentEvidence(argument, call, scope.context, 0)),
+      ]);
       scope.examined(evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown");
       if (evidence !== "no") continue;
       // One root cause, one finding: a child logger of this file bound without the tenant is
       // reported once, where it is bound, not at every line written through it.
       const binding = unboundChildBinding(site.receiver, scope.context);
       if (binding) {
-        scope.report(binding, "childLoggerWithoutTenant", { logger: loggerLabel(binding, scope.sourceFile), field: fieldInScope(call, scope.context) });
+        scope.report(binding, "childLoggerWithoutTenant", {
+          logger: loggerLabel(binding, scope.sourceFile),
+          field: fieldInScope(call, scope.context),
+        });
         continue;
       }
       scope.report(
         call,
         "missingTenantInLog",
-        { logger: loggerLabel(site.receiver, scope.sourceFile), method: site.method, field: fieldInScope(call, scope.context) },
+        {
+          logger: loggerLabel(site.receiver, scope.sourceFile),
+          method: site.method,
+          field: fieldInScope(call, scope.context),
+        },
         suggestions(call, site, scope),
       );
     }
@@ -79,5 +90,8 @@ export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessag
 function fieldInScope(site: ts.Node, context: AnalysisContext): string {
   const value = tenantValueInScope(site, context);
   const fields = context.settings.tenantFields;
-  return (value !== undefined ? fields.find((field) => value === field || value.endsWith(`.${field}`)) : undefined) ?? fields[0]!;
+  return (
+    (value !== undefined ? fields.find((field) => value === field || value.endsWith(`.${field}`)) : undefined) ??
+    fields[0]!
+  );
 }

@@ -16,7 +16,12 @@ export const errorName = /^(err|error|e|ex|exception|cause|reason)$/u;
  * not; a value we cannot see into (a parameter, a spread) is unknown, and an object holding a
  * tenant member elsewhere (`{ user: req.user }` where `req.user.tenantId` is read) is unknown too.
  */
-export function argumentEvidence(argument: ts.Expression, call: ts.CallExpression, context: AnalysisContext, depth: number): Evidence {
+export function argumentEvidence(
+  argument: ts.Expression,
+  call: ts.CallExpression,
+  context: AnalysisContext,
+  depth: number,
+): Evidence {
   if (depth > 6) return "unknown";
   if (ts.isSpreadElement(argument)) return carriesTenant(argument, context) ? "yes" : "unknown";
   if (carriesTenant(argument, context)) return "yes";
@@ -47,19 +52,28 @@ export function argumentEvidence(argument: ts.Expression, call: ts.CallExpressio
   }
   if (ts.isCallExpression(node)) {
     const name = calleeText(node);
-    if (name !== undefined && (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))) return "yes";
+    if (
+      name !== undefined &&
+      (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))
+    )
+      return "yes";
     const fn = localFunction(node, context);
     if (fn && depth < 3) {
       const returned = returnedExpressions(fn);
-      if (returned.length > 0) return bothBranches(returned.map((value) => (carriesTenant(value, context) ? "yes" : "no")));
+      if (returned.length > 0)
+        return bothBranches(returned.map((value) => (carriesTenant(value, context) ? "yes" : "no")));
     }
     // `JSON.stringify(x)`, `err.toString()`: a plain value, unless the tenant flows in (checked above).
     return "no";
   }
   if (ts.isConditionalExpression(node)) {
-    return bothBranches([argumentEvidence(node.whenTrue, call, context, depth + 1), argumentEvidence(node.whenFalse, call, context, depth + 1)]);
+    return bothBranches([
+      argumentEvidence(node.whenTrue, call, context, depth + 1),
+      argumentEvidence(node.whenFalse, call, context, depth + 1),
+    ]);
   }
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return carrierEvidence(node, call, context);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
+    return carrierEvidence(node, call, context);
   return "no";
 }
 
@@ -85,20 +99,28 @@ export function carrierEvidence(value: ts.Expression, call: ts.CallExpression, c
 }
 
 /** `meta.tenantId = tenantId` (or `Object.assign(meta, { tenantId })`) before the log call. */
-export function propertyWritesMentionTenant(identifier: ts.Identifier, call: ts.CallExpression, context: AnalysisContext): boolean {
+export function propertyWritesMentionTenant(
+  identifier: ts.Identifier,
+  call: ts.CallExpression,
+  context: AnalysisContext,
+): boolean {
   const fn = enclosingFunction(call);
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || node.pos >= call.pos) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(node.left);
-      if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && memberPath(left.expression) === identifier.text) {
+      if (
+        (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) &&
+        memberPath(left.expression) === identifier.text
+      ) {
         if (mentionsTenant(node.right, context) || isTenantValue(left, context)) found = true;
       }
     }
     if (ts.isCallExpression(node) && unwrap(node.expression).getText() === "Object.assign") {
       const [first, ...rest] = node.arguments;
-      if (first && memberPath(first) === identifier.text && rest.some((source) => mentionsTenant(source, context))) found = true;
+      if (first && memberPath(first) === identifier.text && rest.some((source) => mentionsTenant(source, context)))
+        found = true;
     }
     ts.forEachChild(node, visit);
   };

@@ -36,7 +36,8 @@ export function isCompanionLine(call: ts.CallExpression, context: AnalysisContex
   const statement = statementOf(call);
   if (!statement) return false;
   const block = statement.parent;
-  if (!ts.isBlock(block) && !ts.isSourceFile(block) && !ts.isCaseClause(block) && !ts.isDefaultClause(block)) return false;
+  if (!ts.isBlock(block) && !ts.isSourceFile(block) && !ts.isCaseClause(block) && !ts.isDefaultClause(block))
+    return false;
   const index = block.statements.indexOf(statement);
   const previous = index > 0 ? block.statements[index - 1] : undefined;
   if (!previous || !ts.isExpressionStatement(previous)) return false;
@@ -58,6 +59,10 @@ function compact(text: string): string {
 /** The expression statement that is this call (through `await` and `void`). */
 function statementOf(call: ts.CallExpression): ts.ExpressionStatement | undefined {
   let node: ts.Node = call;
-  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isVoidExpression(node.parent) || ts.isParenthesizedExpression(node.parent))) node = node.parent;
+  while (
+    node.parent &&
+    (ts.isAwaitExpression(node.parent) || ts.isVoidExpression(node.parent) || ts.isParenthesizedExpression(node.parent))
+  )
+    node = node.parent;
   return node.parent && ts.isExpressionStatement(node.parent) ? node.parent : undefined;
 }

@@ -18,7 +18,10 @@ export interface LogSite {
 
 export const winstonStyle = new Set(["winston"]);
 
-export const anyLogMethod: ReadonlySet<string> = new Set([...logMethods, ...adapters.flatMap((adapter) => (adapter.kind === "logger" ? (adapter.callPaths ?? []) : []))]);
+export const anyLogMethod: ReadonlySet<string> = new Set([
+  ...logMethods,
+  ...adapters.flatMap((adapter) => (adapter.kind === "logger" ? (adapter.callPaths ?? []) : [])),
+]);
 
 /** A call of a log method on a known logger, or undefined. */
 export function logSite(call: ts.CallExpression, context: AnalysisContext): LogSite | undefined {
@@ -47,7 +50,10 @@ export function directLoggerAdapter(head: ts.Expression, context: AnalysisContex
     const binding = resolveBinding(head, context.checker);
     if (!binding) return adapters.find((adapter) => adapter.kind === "logger" && adapter.globals?.includes(head.text));
     if (binding.kind === "import" && (binding.imported === "default" || binding.imported === "*")) {
-      return adapters.find((adapter) => adapter.kind === "logger" && adapter.namespaceIsReceiver && adapter.modules.includes(binding.module));
+      return adapters.find(
+        (adapter) =>
+          adapter.kind === "logger" && adapter.namespaceIsReceiver && adapter.modules.includes(binding.module),
+      );
     }
     return undefined;
   }
@@ -59,19 +65,34 @@ export function directLoggerAdapter(head: ts.Expression, context: AnalysisContex
  * The logger library of an expression: known directly, by the receiver classification, or, for a
  * child (`request.log.child({…})`, `const log = request.log.child({…})`), by its parent's.
  */
-export function loggerAdapterOf(head: ts.Expression, context: AnalysisContext, depth: number): LibraryAdapter | "custom" | undefined {
-  const known = directLoggerAdapter(head, context) ?? classifiedLoggerAdapter(head, context) ?? importedTenantLoggerSite(head, context) ?? (isConventionLogger(head, context) ? "custom" : undefined);
+export function loggerAdapterOf(
+  head: ts.Expression,
+  context: AnalysisContext,
+  depth: number,
+): LibraryAdapter | "custom" | undefined {
+  const known =
+    directLoggerAdapter(head, context) ??
+    classifiedLoggerAdapter(head, context) ??
+    importedTenantLoggerSite(head, context) ??
+    (isConventionLogger(head, context) ? "custom" : undefined);
   if (known !== undefined || depth > 6) return known;
   if (ts.isCallExpression(head)) {
     const member = callMember(head);
     if (member && member.method === "child") {
       const parent = loggerAdapterOf(unwrap(member.receiver), context, depth + 1);
-      return parent !== undefined && (parent === "custom" || parent.derivingMethods?.includes("child")) ? parent : undefined;
+      return parent !== undefined && (parent === "custom" || parent.derivingMethods?.includes("child"))
+        ? parent
+        : undefined;
     }
   }
   if (ts.isIdentifier(head)) {
     const binding = resolveBinding(head, context.checker);
-    if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer && ts.isIdentifier(binding.declaration.name)) {
+    if (
+      binding?.kind === "variable" &&
+      binding.constant &&
+      binding.declaration.initializer &&
+      ts.isIdentifier(binding.declaration.name)
+    ) {
       return loggerAdapterOf(unwrap(binding.declaration.initializer), context, depth + 1);
     }
   }
@@ -84,7 +105,10 @@ export function importedTenantLoggerSite(head: ts.Expression, context: AnalysisC
   return importedTenantLogger(made, context) ? "custom" : undefined;
 }
 
-export function classifiedLoggerAdapter(head: ts.Expression, context: AnalysisContext): LibraryAdapter | "custom" | undefined {
+export function classifiedLoggerAdapter(
+  head: ts.Expression,
+  context: AnalysisContext,
+): LibraryAdapter | "custom" | undefined {
   const classification = classifyReceiver(head, context);
   if (classification.status !== "target" || classification.target.kind !== "logger") return undefined;
   return classification.target.adapter ?? "custom";
@@ -119,7 +143,11 @@ export function requestLogger(node: ts.Expression, context: AnalysisContext): bo
   }
   if (!requestParameterNames.has(object.text)) return false;
   const fn = declaration.parent;
-  const isCallback = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent !== undefined && ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn);
+  const isCallback =
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    fn.parent !== undefined &&
+    ts.isCallExpression(fn.parent) &&
+    fn.parent.arguments.includes(fn);
   return isCallback && importsFastify(node.getSourceFile());
 }
 
@@ -154,5 +182,9 @@ const projectModule = /^(\.{1,2}\/|@\/|~\/|#)/u;
 export function isConventionLogger(head: ts.Expression, context: AnalysisContext): boolean {
   if (context.checker || !ts.isIdentifier(head)) return false;
   const binding = resolveBinding(head, undefined);
-  return binding?.kind === "import" && projectModule.test(binding.module) && (loggerName.test(head.text) || loggerName.test(binding.imported));
+  return (
+    binding?.kind === "import" &&
+    projectModule.test(binding.module) &&
+    (loggerName.test(head.text) || loggerName.test(binding.imported))
+  );
 }

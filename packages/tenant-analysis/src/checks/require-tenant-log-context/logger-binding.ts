@@ -23,7 +23,8 @@ export function loggerBinding(receiver: ts.Expression, context: AnalysisContext,
     if (node.arguments.some((argument) => carriesTenant(argument, context))) return "yes";
     // A logger made with a hook that stamps every line: pino's `mixin() { return { tenantId: als.getStore()?.tenantId } }`,
     // a winston `format` adding it.
-    if (isLibraryFactory(node, context) && node.arguments.some((argument) => optionsCarryTenant(argument, context, 0))) return "yes";
+    if (isLibraryFactory(node, context) && node.arguments.some((argument) => optionsCarryTenant(argument, context, 0)))
+      return "yes";
     // The hook merges a store the request middleware fills (`mixin: () => ({ ...als.getStore() })`):
     // bound when every fill of that store puts the tenant in.
     if (isLibraryFactory(node, context)) {
@@ -42,15 +43,24 @@ export function loggerBinding(receiver: ts.Expression, context: AnalysisContext,
     // `pino()`: a fresh logger; an unseen factory may bind anything.
     return isLibraryCall(node, context) ? "no" : "unknown";
   }
-  if (ts.isNewExpression(node)) return node.arguments?.some((argument) => carriesTenant(argument, context, { intoFunctions: true })) ? "yes" : "no";
+  if (ts.isNewExpression(node))
+    return node.arguments?.some((argument) => carriesTenant(argument, context, { intoFunctions: true })) ? "yes" : "no";
   if (ts.isIdentifier(node)) return identifierBinding(node, context, depth);
-  if (ts.isConditionalExpression(node)) return bothBranches([loggerBinding(node.whenTrue, context, depth + 1), loggerBinding(node.whenFalse, context, depth + 1)]);
+  if (ts.isConditionalExpression(node))
+    return bothBranches([
+      loggerBinding(node.whenTrue, context, depth + 1),
+      loggerBinding(node.whenFalse, context, depth + 1),
+    ]);
   if (ts.isPropertyAccessExpression(node)) {
     if (requestLogger(node, context) || isTypedRequestLog(node, context)) return requestLogBinding(node, context);
     // pino-http's `req.log` (a pino logger on an Express request): bound when middleware binds the
     // tenant (this file, or anywhere for the CLI); otherwise the request id only, which we cannot
     // tell from a binding elsewhere without the whole program: unknown.
-    if (node.name.text === pinoHttp.requestProperty && ts.isIdentifier(unwrap(node.expression)) && requestVerdict(unwrap(node.expression), context) === "request") {
+    if (
+      node.name.text === pinoHttp.requestProperty &&
+      ts.isIdentifier(unwrap(node.expression)) &&
+      requestVerdict(unwrap(node.expression), context) === "request"
+    ) {
       return requestLogBinding(node, context) === "yes" ? "yes" : "unknown";
     }
     if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMemberBinding(node, context, depth);
@@ -82,7 +92,8 @@ export function identifierBinding(node: ts.Identifier, context: AnalysisContext,
   if (binding.kind === "import") {
     if (binding.imported === "default" || binding.imported === "*") {
       // winston's default logger: global, bound with nothing.
-      if (adapters.some((adapter) => adapter.namespaceIsReceiver && adapter.modules.includes(binding.module))) return "no";
+      if (adapters.some((adapter) => adapter.namespaceIsReceiver && adapter.modules.includes(binding.module)))
+        return "no";
     }
     const initializer = importedInitializer(node, context);
     if (initializer) return loggerBinding(initializer, context, depth + 1);
@@ -106,14 +117,19 @@ export function importedInitializer(node: ts.Identifier, context: AnalysisContex
 }
 
 /** With type information, the function an imported factory call invokes (`tenantLogger(tenantId)` from "./loggers.js"). */
-export function declaredFunction(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+export function declaredFunction(
+  call: ts.CallExpression,
+  context: AnalysisContext,
+): ts.FunctionLikeDeclaration | undefined {
   const callee = unwrap(call.expression);
   return ts.isIdentifier(callee) ? importedFunction(callee, context.checker) : undefined;
 }
 
 export function returnedBinding(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): Evidence {
   const returned = returnedExpressions(fn);
-  return returned.length === 0 ? "unknown" : bothBranches(returned.map((value) => loggerBinding(value, context, depth + 1)));
+  return returned.length === 0
+    ? "unknown"
+    : bothBranches(returned.map((value) => loggerBinding(value, context, depth + 1)));
 }
 
 /** `pino(…)`, `winston.createLogger(…)`, `bunyan.createLogger(…)`: a logger library's factory. */
@@ -122,14 +138,25 @@ export function isLibraryFactory(call: ts.CallExpression, context: AnalysisConte
   const member = callMember(call);
   if (!member || !ts.isIdentifier(unwrap(member.receiver))) return false;
   const binding = resolveBinding(unwrap(member.receiver) as ts.Identifier, context.checker);
-  return binding?.kind === "import" && adapters.some((adapter) => adapter.kind === "logger" && adapter.modules.includes(binding.module) && (adapter.factories ?? []).includes(member.method));
+  return (
+    binding?.kind === "import" &&
+    adapters.some(
+      (adapter) =>
+        adapter.kind === "logger" &&
+        adapter.modules.includes(binding.module) &&
+        (adapter.factories ?? []).includes(member.method),
+    )
+  );
 }
 
 export function isLibraryCall(call: ts.CallExpression, context: AnalysisContext): boolean {
   const callee = unwrap(call.expression);
   if (!ts.isIdentifier(callee)) return false;
   const binding = resolveBinding(callee, context.checker);
-  return binding?.kind === "import" && adapters.some((adapter) => adapter.kind === "logger" && adapter.modules.includes(binding.module));
+  return (
+    binding?.kind === "import" &&
+    adapters.some((adapter) => adapter.kind === "logger" && adapter.modules.includes(binding.module))
+  );
 }
 
 /** `request.log` whose declared type is Fastify's logger. */
@@ -167,11 +194,17 @@ export function requestLogBinding(node: ts.PropertyAccessExpression, context: An
 }
 
 /** `this.log`: what the class assigns to it (`this.log = logger.child({ tenantId })`); injected loggers are unknown. */
-export function thisMemberBinding(node: ts.PropertyAccessExpression, context: AnalysisContext, depth: number): Evidence {
+export function thisMemberBinding(
+  node: ts.PropertyAccessExpression,
+  context: AnalysisContext,
+  depth: number,
+): Evidence {
   const owner = ts.findAncestor(node, ts.isClassLike);
   if (!owner) return "unknown";
   const values = thisMemberValues(owner, node.name.text);
-  return values.length === 0 ? "unknown" : bothBranches(values.map((value) => loggerBinding(value, context, depth + 1)));
+  return values.length === 0
+    ? "unknown"
+    : bothBranches(values.map((value) => loggerBinding(value, context, depth + 1)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,13 +217,23 @@ export function thisMemberBinding(node: ts.PropertyAccessExpression, context: An
  * the log call's own chain (`log.child({ step }).info(…)`: the call is the finding), and loggers
  * of other files.
  */
-export function unboundChildBinding(receiver: ts.Expression, context: AnalysisContext, depth = 0): ts.CallExpression | undefined {
+export function unboundChildBinding(
+  receiver: ts.Expression,
+  context: AnalysisContext,
+  depth = 0,
+): ts.CallExpression | undefined {
   if (depth > 4) return undefined;
   const node = unwrap(receiver);
   let values: readonly ts.Expression[] = [];
   if (ts.isIdentifier(node)) {
     const binding = resolveBinding(node, context.checker);
-    if (binding?.kind !== "variable" || !binding.constant || !binding.declaration.initializer || !ts.isIdentifier(binding.declaration.name)) return undefined;
+    if (
+      binding?.kind !== "variable" ||
+      !binding.constant ||
+      !binding.declaration.initializer ||
+      !ts.isIdentifier(binding.declaration.name)
+    )
+      return undefined;
     values = [binding.declaration.initializer];
   } else if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const owner = ts.findAncestor(node, ts.isClassLike);
@@ -198,9 +241,11 @@ export function unboundChildBinding(receiver: ts.Expression, context: AnalysisCo
   }
   if (values.length !== 1) return undefined;
   const value = unwrap(values[0]!);
-  if (!ts.isCallExpression(value)) return ts.isIdentifier(value) ? unboundChildBinding(value, context, depth + 1) : undefined;
+  if (!ts.isCallExpression(value))
+    return ts.isIdentifier(value) ? unboundChildBinding(value, context, depth + 1) : undefined;
   const member = callMember(value);
-  if (member?.method !== "child" || value.arguments.some((argument) => carriesTenant(argument, context))) return undefined;
+  if (member?.method !== "child" || value.arguments.some((argument) => carriesTenant(argument, context)))
+    return undefined;
   return loggerBinding(value, context, 0) === "no" ? value : undefined;
 }
 
@@ -217,7 +262,14 @@ function optionsCarryTenant(options: ts.Node, context: AnalysisContext, depth: n
     if (found) return;
     if (ts.isIdentifier(node)) {
       const binding = resolveBinding(node, context.checker);
-      if (binding?.kind === "variable" && binding.constant && binding.declaration.initializer && binding.declaration.name === binding.name && optionsCarryTenant(binding.declaration.initializer, context, depth + 1)) found = true;
+      if (
+        binding?.kind === "variable" &&
+        binding.constant &&
+        binding.declaration.initializer &&
+        binding.declaration.name === binding.name &&
+        optionsCarryTenant(binding.declaration.initializer, context, depth + 1)
+      )
+        found = true;
       return;
     }
     ts.forEachChild(node, visit);

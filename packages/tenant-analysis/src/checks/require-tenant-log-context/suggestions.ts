@@ -19,7 +19,11 @@ export function loggerLabel(receiver: ts.Expression, sourceFile: ts.SourceFile):
  * Fastify (an object there gains the property, a message gets `{ tenantId }` before it); the
  * meta object after the message for winston; an extra argument for `console`.
  */
-export function suggestions(call: ts.CallExpression, site: LogSite, scope: CheckScope<RequireTenantLogContextMessageId>): SuggestionInput<RequireTenantLogContextMessageId>[] {
+export function suggestions(
+  call: ts.CallExpression,
+  site: LogSite,
+  scope: CheckScope<RequireTenantLogContextMessageId>,
+): SuggestionInput<RequireTenantLogContextMessageId>[] {
   const args = call.arguments;
   if (args.length === 0 || args.some((argument) => ts.isSpreadElement(argument))) return [];
   const value = tenantValueInScope(call, scope.context);
@@ -27,12 +31,15 @@ export function suggestions(call: ts.CallExpression, site: LogSite, scope: Check
   const property = tenantProperty(value, scope.context);
   const { sourceFile } = scope;
   let edits: TextEdit[];
-  const objectArgument = (from: number) => args.slice(from).find((argument) => ts.isObjectLiteralExpression(unwrap(argument)));
+  const objectArgument = (from: number) =>
+    args.slice(from).find((argument) => ts.isObjectLiteralExpression(unwrap(argument)));
   if (site.style === "fields-first") {
     edits = fieldsFirstEdits(args[0]!, property, scope);
   } else if (site.style === "meta-after") {
     const meta = objectArgument(0);
-    edits = meta ? addTenantEdits(meta, property, sourceFile) : [{ start: args.at(-1)!.end, end: args.at(-1)!.end, text: `, { ${property} }` }];
+    edits = meta
+      ? addTenantEdits(meta, property, sourceFile)
+      : [{ start: args.at(-1)!.end, end: args.at(-1)!.end, text: `, { ${property} }` }];
   } else {
     edits = [{ start: args.at(-1)!.end, end: args.at(-1)!.end, text: `, { ${property} }` }];
   }
@@ -40,14 +47,19 @@ export function suggestions(call: ts.CallExpression, site: LogSite, scope: Check
 }
 
 /** pino/bunyan: the fields object is the first argument; a message or an error moves after (or into) it. */
-export function fieldsFirstEdits(first: ts.Expression, property: string, scope: CheckScope<RequireTenantLogContextMessageId>): TextEdit[] {
+export function fieldsFirstEdits(
+  first: ts.Expression,
+  property: string,
+  scope: CheckScope<RequireTenantLogContextMessageId>,
+): TextEdit[] {
   const { sourceFile, context } = scope;
   const node = unwrap(first);
   const start = first.getStart(sourceFile);
   if (ts.isObjectLiteralExpression(node)) return addTenantEdits(first, property, sourceFile);
   if (ts.isIdentifier(node)) {
     // `logger.error(err)` → `logger.error({ tenantId, err })`: pino's conventional error field.
-    if (errorName.test(node.text)) return [{ start, end: first.end, text: `{ ${property}, ${node.text === "err" ? "err" : `err: ${node.text}`} }` }];
+    if (errorName.test(node.text))
+      return [{ start, end: first.end, text: `{ ${property}, ${node.text === "err" ? "err" : `err: ${node.text}`} }` }];
     const value = initialValue(node, context.checker);
     if (value && ts.isObjectLiteralExpression(value)) return addTenantEdits(first, property, sourceFile);
   }

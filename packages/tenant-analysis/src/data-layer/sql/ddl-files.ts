@@ -66,7 +66,10 @@ function isUpMigration(name: string, dir: string): boolean {
 }
 
 /** The schema the migrations under `root` leave behind: findDdlFiles, read and applied in order. */
-export function readDdlFolder(root: string, options: FindDdlOptions = {}): DdlSchema & { readonly files: readonly string[] } {
+export function readDdlFolder(
+  root: string,
+  options: FindDdlOptions = {},
+): DdlSchema & { readonly files: readonly string[] } {
   const files = findDdlFiles(root, options);
   return { ...readDdlFiles(files.map((file) => ({ file, text: readFileSync(file, "utf8") }))), files };
 }

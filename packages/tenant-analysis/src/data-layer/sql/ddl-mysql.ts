@@ -42,7 +42,11 @@ function apply(statement: MyNode, tables: Map<string, DdlTable>, file: string): 
   if (type === "create" && statement.keyword === "table") {
     const [target] = nodes(statement.table);
     const name = str(target?.table);
-    if (name === undefined || (statement.if_not_exists !== null && statement.if_not_exists !== undefined && tables.has(name))) return;
+    if (
+      name === undefined ||
+      (statement.if_not_exists !== null && statement.if_not_exists !== undefined && tables.has(name))
+    )
+      return;
     const definitions = nodes(statement.create_definitions);
     // node-sql-parser locates columns, not statements: the table's line is its first column's.
     const line = lineOf(definitions[0]?.column) ?? 1;
@@ -93,7 +97,13 @@ function define(table: DdlTable, definition: MyNode): void {
     const reference = node(definition.reference_definition);
     const model = str(nodes(reference?.table)[0]?.table);
     const name = str(definition.constraint);
-    if (model !== undefined) addForeignKey(table, { ...(name === undefined ? {} : { name }), fields: columns, model, references: columnNames(reference?.definition) });
+    if (model !== undefined)
+      addForeignKey(table, {
+        ...(name === undefined ? {} : { name }),
+        fields: columns,
+        model,
+        references: columnNames(reference?.definition),
+      });
   }
 }
 

@@ -14,7 +14,13 @@ import { type DdlFile, readDdl, readDdlFiles } from "./ddl.js";
 const sampleFolders = new Set(["test", "tests", "__tests__", "fixtures", "__fixtures__", "examples", "e2e"]);
 
 export function findDdlSources(root: string): SchemaSources {
-  const files = findDdlFiles(root).filter((file) => !path.relative(root, file).split(path.sep).some((segment) => sampleFolders.has(segment)));
+  const files = findDdlFiles(root).filter(
+    (file) =>
+      !path
+        .relative(root, file)
+        .split(path.sep)
+        .some((segment) => sampleFolders.has(segment)),
+  );
   return { files, errors: [] };
 }
 

@@ -38,13 +38,21 @@ export interface ForeignKey {
 }
 
 export function newTable(name: string, schema: string | undefined, location: SchemaLocation): DdlTable {
-  return { name, ...(schema === undefined ? {} : { schema }), columns: new Map(), relations: new Map(), uniqueKeys: [], location };
+  return {
+    name,
+    ...(schema === undefined ? {} : { schema }),
+    columns: new Map(),
+    relations: new Map(),
+    uniqueKeys: [],
+    location,
+  };
 }
 
 export function addColumn(table: DdlTable, name: string, facts: ColumnFacts): void {
   table.columns.set(name, { name, optional: !facts.notNull && !facts.primary });
   if (facts.primary || facts.unique) addKey(table, [name]);
-  if (facts.references !== undefined) addForeignKey(table, { fields: [name], model: facts.references.model, references: facts.references.columns });
+  if (facts.references !== undefined)
+    addForeignKey(table, { fields: [name], model: facts.references.model, references: facts.references.columns });
 }
 
 export function addPrimaryKey(table: DdlTable, columns: readonly string[]): void {
@@ -73,7 +81,8 @@ export function addForeignKey(table: DdlTable, key: ForeignKey): void {
 
 export function addKey(table: DdlTable, columns: readonly string[]): void {
   if (columns.length === 0) return;
-  if (!table.uniqueKeys.some((key) => key.length === columns.length && key.every((c, i) => c === columns[i]))) table.uniqueKeys.push([...columns]);
+  if (!table.uniqueKeys.some((key) => key.length === columns.length && key.every((c, i) => c === columns[i])))
+    table.uniqueKeys.push([...columns]);
 }
 
 export function setOptional(table: DdlTable, name: string, optional: boolean): void {
@@ -84,7 +93,10 @@ export function setOptional(table: DdlTable, name: string, optional: boolean): v
   if (column.relation !== undefined) column.relation = { ...column.relation, required: !optional };
   for (const [key, relation] of table.relations) {
     if (relation.fields.includes(name)) {
-      table.relations.set(key, { ...relation, required: relation.fields.every((field) => table.columns.get(field)?.optional === false) });
+      table.relations.set(key, {
+        ...relation,
+        required: relation.fields.every((field) => table.columns.get(field)?.optional === false),
+      });
     }
   }
 }
@@ -104,7 +116,8 @@ export function renameColumn(table: DdlTable, from: string, to: string): void {
   if (column.relation !== undefined) column.relation = { ...column.relation, fields: rename(column.relation.fields) };
   table.columns.set(to, column);
   table.uniqueKeys = table.uniqueKeys.map(rename);
-  for (const [key, relation] of table.relations) table.relations.set(key, { ...relation, fields: rename(relation.fields) });
+  for (const [key, relation] of table.relations)
+    table.relations.set(key, { ...relation, fields: rename(relation.fields) });
 }
 
 export function renameTable(tables: Map<string, DdlTable>, table: DdlTable, to: string): void {
@@ -116,7 +129,11 @@ export function renameTable(tables: Map<string, DdlTable>, table: DdlTable, to: 
 export function toModel(table: DdlTable): DataModel {
   const fields = new Map<string, DataField>();
   for (const column of table.columns.values()) {
-    fields.set(column.name, { name: column.name, optional: column.optional, ...(column.relation === undefined ? {} : { relation: column.relation }) });
+    fields.set(column.name, {
+      name: column.name,
+      optional: column.optional,
+      ...(column.relation === undefined ? {} : { relation: column.relation }),
+    });
   }
   for (const [name, relation] of table.relations) fields.set(name, { name, optional: !relation.required, relation });
   return {

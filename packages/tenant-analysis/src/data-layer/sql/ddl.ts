@@ -101,7 +101,8 @@ function apply(stmt: Node, tables: Map<string, DdlTable>, location: SchemaLocati
       if (!("AlterTableCmd" in cmd)) continue;
       const { subtype, def, name } = cmd.AlterTableCmd;
       if (subtype === "AT_AddColumn" && def !== undefined && "ColumnDef" in def) addColumnDef(table, def.ColumnDef);
-      else if (subtype === "AT_AddConstraint" && def !== undefined && "Constraint" in def) addConstraint(table, def.Constraint);
+      else if (subtype === "AT_AddConstraint" && def !== undefined && "Constraint" in def)
+        addConstraint(table, def.Constraint);
       else if (subtype === "AT_DropColumn" && name !== undefined) dropColumn(table, name);
       else if (subtype === "AT_SetNotNull" && name !== undefined) setOptional(table, name, false);
       else if (subtype === "AT_DropNotNull" && name !== undefined) setOptional(table, name, true);
@@ -121,7 +122,10 @@ function apply(stmt: Node, tables: Map<string, DdlTable>, location: SchemaLocati
   }
   if ("DropStmt" in stmt && stmt.DropStmt.removeType === "OBJECT_TABLE") {
     for (const object of stmt.DropStmt.objects ?? []) {
-      const parts = "List" in object ? (object.List.items ?? []).map((item) => ("String" in item ? item.String.sval : undefined)) : [];
+      const parts =
+        "List" in object
+          ? (object.List.items ?? []).map((item) => ("String" in item ? item.String.sval : undefined))
+          : [];
       const name = parts[parts.length - 1];
       if (name !== undefined) tables.delete(name);
     }
@@ -130,8 +134,11 @@ function apply(stmt: Node, tables: Map<string, DdlTable>, location: SchemaLocati
   if ("IndexStmt" in stmt && stmt.IndexStmt.unique === true && stmt.IndexStmt.whereClause === undefined) {
     // A partial unique index identifies rows only among those it covers: not a key of the table.
     const table = find(tables, stmt.IndexStmt.relation);
-    const columns = (stmt.IndexStmt.indexParams ?? []).map((param) => ("IndexElem" in param ? param.IndexElem.name : undefined));
-    if (table !== undefined && columns.length > 0 && columns.every((c): c is string => c !== undefined)) addKey(table, columns);
+    const columns = (stmt.IndexStmt.indexParams ?? []).map((param) =>
+      "IndexElem" in param ? param.IndexElem.name : undefined,
+    );
+    if (table !== undefined && columns.length > 0 && columns.every((c): c is string => c !== undefined))
+      addKey(table, columns);
   }
 }
 
@@ -147,7 +154,9 @@ function addColumnDef(table: DdlTable, def: ColumnDef): void {
     notNull: constraints.some((c) => c.contype === "CONSTR_NOTNULL"),
     primary: constraints.some((c) => c.contype === "CONSTR_PRIMARY"),
     unique: constraints.some((c) => c.contype === "CONSTR_UNIQUE"),
-    ...(foreign?.pktable?.relname === undefined ? {} : { references: { model: foreign.pktable.relname, columns: names(foreign.pk_attrs) } }),
+    ...(foreign?.pktable?.relname === undefined
+      ? {}
+      : { references: { model: foreign.pktable.relname, columns: names(foreign.pk_attrs) } }),
   });
 }
 
@@ -166,7 +175,9 @@ function addConstraint(table: DdlTable, constraint: Constraint): void {
 }
 
 function names(nodes: readonly Node[] | undefined): string[] {
-  return (nodes ?? []).flatMap((node) => ("String" in node && node.String.sval !== undefined ? [node.String.sval] : []));
+  return (nodes ?? []).flatMap((node) =>
+    "String" in node && node.String.sval !== undefined ? [node.String.sval] : [],
+  );
 }
 
 /** Space, tab, newline, carriage return, form feed, and the `;` ending the previous statement. */

@@ -62,7 +62,10 @@ export function readMysql(text: string, context: MysqlReadContext): SqlStatement
   const statements = (Array.isArray(ast) ? ast : [ast]) as unknown as MyNode[];
   return statements.map((statement): SqlStatement => {
     try {
-      return new MysqlStatementReader(context).read(statement, statements.length === 1 ? text.trim() : sqlify(statement));
+      return new MysqlStatementReader(context).read(
+        statement,
+        statements.length === 1 ? text.trim() : sqlify(statement),
+      );
     } catch (error) {
       return { parsed: false, reason: `the statement could not be read: ${firstLine(error)}` };
     }
@@ -89,7 +92,9 @@ class MysqlStatementReader {
       text,
       tables: this.entries.filter((entry) => entry.derived !== true).map((entry) => reference(entry)),
       assignments: this.assignments,
-      ...(this.insert === undefined || this.insertEntry === undefined ? {} : { insert: { ...this.insert, table: reference(this.insertEntry) } }),
+      ...(this.insert === undefined || this.insertEntry === undefined
+        ? {}
+        : { insert: { ...this.insert, table: reference(this.insertEntry) } }),
       ...(this.assignmentsFrom === undefined ? {} : { assignmentsFrom: this.assignmentsFrom }),
     };
   }
@@ -155,7 +160,9 @@ class MysqlStatementReader {
     const [target] = array(insert.table);
     const entry = target === undefined ? undefined : this.table(target, scope, "insert");
     const set = array(insert.set);
-    let columns = (Array.isArray(insert.columns) ? (insert.columns as unknown[]) : []).map((column) => text(column) ?? "?");
+    let columns = (Array.isArray(insert.columns) ? (insert.columns as unknown[]) : []).map(
+      (column) => text(column) ?? "?",
+    );
     let rows: SqlValue[][] | undefined;
     let rowsFrom: SqlInsert["rowsFrom"];
     const values = isNode(insert.values) ? insert.values : undefined;
@@ -221,7 +228,10 @@ class MysqlStatementReader {
     // `DELETE a FROM a JOIN b`: the named targets are deleted from; `DELETE FROM t`: t itself.
     const targets = array(del.table).map((t) => text(t.table));
     for (const entry of from) {
-      const deleted = targets.length === 0 ? from.length === 1 : targets.includes(entry.alias ?? entry.name) || targets.includes(entry.name);
+      const deleted =
+        targets.length === 0
+          ? from.length === 1
+          : targets.includes(entry.alias ?? entry.name) || targets.includes(entry.name);
       if (deleted || from.length === 1) Object.assign(entry, { role: "delete" });
     }
     if (isNode(del.where)) scope.conditions.push({ expr: del.where, narrows: "all" });
@@ -267,7 +277,8 @@ class MysqlStatementReader {
     const name = text(item.table);
     const schema = text(item.db);
     const alias = text(item.as);
-    const dynamic = (name === undefined ? undefined : dynamicName(name)) ?? (schema === undefined ? undefined : dynamicName(schema));
+    const dynamic =
+      (name === undefined ? undefined : dynamicName(name)) ?? (schema === undefined ? undefined : dynamicName(schema));
     const cte = name !== undefined && schema === undefined && scope.ctes.has(name);
     const entry: TableEntry = {
       name: dynamic === undefined ? name : undefined,
@@ -334,7 +345,8 @@ class MysqlStatementReader {
   private project(expr: MyNode, entry: TableEntry, scope: Scope): SqlPredicate | undefined {
     if (expr.type === "binary_expr") {
       const operator = String(expr.operator).toUpperCase();
-      if (operator === "AND" || operator === "OR" || operator === "XOR") return this.projectBool(operator, expr, entry, scope);
+      if (operator === "AND" || operator === "OR" || operator === "XOR")
+        return this.projectBool(operator, expr, entry, scope);
       return this.projectCompare(operator, expr, entry, scope);
     }
     const negated = negatedPart(expr);
@@ -352,19 +364,27 @@ class MysqlStatementReader {
     }
     if (expr.type === "param") {
       const placeholder = this.placeholder(expr);
-      return placeholder === undefined ? { kind: "opaque", reason: "an unbound parameter as a condition" } : { kind: "fragment", placeholder };
+      return placeholder === undefined
+        ? { kind: "opaque", reason: "an unbound parameter as a condition" }
+        : { kind: "fragment", placeholder };
     }
     if (expr.type === "bool" || expr.type === "number") return undefined;
-    return this.mentions(expr, entry, scope) ? { kind: "opaque", reason: "a condition that is not a comparison of a column" } : undefined;
+    return this.mentions(expr, entry, scope)
+      ? { kind: "opaque", reason: "a condition that is not a comparison of a column" }
+      : undefined;
   }
 
   private projectBool(operator: string, expr: MyNode, entry: TableEntry, scope: Scope): SqlPredicate | undefined {
-    const parts = [field(expr, "left"), field(expr, "right")].map((side) => (side === undefined ? undefined : this.project(side, entry, scope)));
+    const parts = [field(expr, "left"), field(expr, "right")].map((side) =>
+      side === undefined ? undefined : this.project(side, entry, scope),
+    );
     if (parts.every((part) => part === undefined)) return undefined;
     if (operator === "AND") return { kind: "all", parts: parts.flatMap((part) => conjunctsOf(part)) };
     if (operator === "XOR") return { kind: "opaque", reason: "an XOR of conditions" };
     // Flatten `a OR b OR c`, which the grammar nests to the left.
-    const flat = parts.flatMap((part) => (part === undefined ? [matchAll] : part.kind === "any" && part.operator === "OR" ? part.parts : [part]));
+    const flat = parts.flatMap((part) =>
+      part === undefined ? [matchAll] : part.kind === "any" && part.operator === "OR" ? part.parts : [part],
+    );
     return { kind: "any", operator: "OR", parts: flat };
   }
 
@@ -382,13 +402,29 @@ class MysqlStatementReader {
       }
       if (resolution.kind !== "entry" || resolution.entry !== entry) continue;
       const isNull = other?.type === "null";
-      const normalized = operator === "!=" ? "<>" : operator === "IS" && isNull ? "IS NULL" : operator === "IS NOT" && isNull ? "IS NOT NULL" : operator;
+      const normalized =
+        operator === "!="
+          ? "<>"
+          : operator === "IS" && isNull
+            ? "IS NULL"
+            : operator === "IS NOT" && isNull
+              ? "IS NOT NULL"
+              : operator;
       const pins = operator === "=" || operator === "IN" || operator === "<=>" || normalized === "IS NULL";
-      const values = other === undefined ? [] : other.type === "expr_list" ? this.listValues(other, scope) : [this.value(other, scope)];
+      const values =
+        other === undefined
+          ? []
+          : other.type === "expr_list"
+            ? this.listValues(other, scope)
+            : [this.value(other, scope)];
       return { kind: "compare", field: resolution.column, pins, values, operator: normalized };
     }
-    if (this.mentions(expr, entry, scope)) return { kind: "opaque", reason: `a comparison (${operator}) of an expression over the table's columns` };
-    if (scope.entries.includes(entry) && [left, right].some((side) => side?.type === "param" && this.placeholder(side)?.kind === "hole")) {
+    if (this.mentions(expr, entry, scope))
+      return { kind: "opaque", reason: `a comparison (${operator}) of an expression over the table's columns` };
+    if (
+      scope.entries.includes(entry) &&
+      [left, right].some((side) => side?.type === "param" && this.placeholder(side)?.kind === "hole")
+    ) {
       return { kind: "opaque", reason: "a comparison whose column may come from a template hole" };
     }
     return undefined;
@@ -404,7 +440,10 @@ class MysqlStatementReader {
     if (!isNode(node) || astOf(node) !== undefined) return false;
     if (node.type === "column_ref") {
       const resolution = this.resolve(node, scope);
-      return (resolution.kind === "entry" && resolution.entry === entry) || (resolution.kind === "ambiguous" && resolution.candidates.includes(entry));
+      return (
+        (resolution.kind === "entry" && resolution.entry === entry) ||
+        (resolution.kind === "ambiguous" && resolution.candidates.includes(entry))
+      );
     }
     return Object.values(node).some((child) => this.mentions(child, entry, scope));
   }
@@ -417,7 +456,9 @@ class MysqlStatementReader {
     const names = [text(ref.db), text(ref.table), column].filter((name): name is string => name !== undefined);
     return resolveColumn(names, scope, (entry) => {
       if (entry.derived === true) return entry.columns;
-      return entry.name === undefined || entry.cte === true ? undefined : this.context.schema?.columnsOf(entry.name, entry.schema);
+      return entry.name === undefined || entry.cte === true
+        ? undefined
+        : this.context.schema?.columnsOf(entry.name, entry.schema);
     });
   }
 
@@ -427,7 +468,9 @@ class MysqlStatementReader {
     switch (node.type) {
       case "param": {
         const placeholder = this.placeholder(node);
-        return placeholder === undefined ? unknown(`:${String(node.value)} has no value`) : { kind: "placeholder", placeholder };
+        return placeholder === undefined
+          ? unknown(`:${String(node.value)} has no value`)
+          : { kind: "placeholder", placeholder };
       }
       case "null":
         return { kind: "null" };
@@ -444,11 +487,14 @@ class MysqlStatementReader {
         const body = unescapeMysql(String(node.value), node.type === "double_quote_string" ? '"' : "'");
         const hole = exactHole(body);
         if (hole !== undefined) return { kind: "placeholder", placeholder: { kind: "hole", index: hole } };
-        return holeIn(body) !== undefined ? unknown("a string built from template holes") : { kind: "literal", text: body };
+        return holeIn(body) !== undefined
+          ? unknown("a string built from template holes")
+          : { kind: "literal", text: body };
       }
       case "column_ref": {
         const resolution = this.resolve(node, scope);
-        if (resolution.kind === "entry" && resolution.entry.name !== undefined) return { kind: "column", table: resolution.entry.name, column: resolution.column };
+        if (resolution.kind === "entry" && resolution.entry.name !== undefined)
+          return { kind: "column", table: resolution.entry.name, column: resolution.column };
         if (holeIn(resolution.column) !== undefined) return unknown("a template hole where a column name goes");
         return { kind: "column", column: resolution.column };
       }
@@ -478,7 +524,12 @@ class MysqlStatementReader {
   }
 
   /** `VALUES(col)` in `ON DUPLICATE KEY UPDATE`: the value the single row being inserted gives `col`. */
-  private duplicateValue(node: MyNode | undefined, columns: readonly string[], rows: readonly (readonly SqlValue[])[] | undefined, scope: Scope): SqlValue {
+  private duplicateValue(
+    node: MyNode | undefined,
+    columns: readonly string[],
+    rows: readonly (readonly SqlValue[])[] | undefined,
+    scope: Scope,
+  ): SqlValue {
     if (node !== undefined && isFunction(node, "VALUES")) {
       const [arg] = array(field(node, "args")?.value);
       const column = arg?.type === "column_ref" ? text(arg.column) : undefined;
@@ -570,7 +621,9 @@ function unescapeMysql(body: string, quote: string): string {
 function outputColumns(select: MyNode): string[] | undefined {
   const columns: string[] = [];
   for (const column of array(select.columns)) {
-    const name = text(column.as) ?? (field(column, "expr")?.type === "column_ref" ? text(field(column, "expr")?.column) : undefined);
+    const name =
+      text(column.as) ??
+      (field(column, "expr")?.type === "column_ref" ? text(field(column, "expr")?.column) : undefined);
     if (name === undefined || name === "*") return undefined;
     columns.push(name);
   }

@@ -27,16 +27,32 @@ export function toNeutralPredicate(
       case "not":
         return { kind: "not", part: convert(p.part) };
       case "fragment":
-        return options.fragment?.(p.placeholder) ?? { kind: "decided", evidence: "unknown", reason: "a condition the query receives as a parameter" };
+        return (
+          options.fragment?.(p.placeholder) ?? {
+            kind: "decided",
+            evidence: "unknown",
+            reason: "a condition the query receives as a parameter",
+          }
+        );
       case "opaque":
         return { kind: "decided", evidence: "unknown", reason: p.reason };
       case "compare": {
         const [only] = p.values;
         if (p.values.length === 0 || only === undefined) {
-          return { kind: "compare", field: p.field, pins: p.pins, value: { kind: "unknown", reason: `${p.operator} without a value` } };
+          return {
+            kind: "compare",
+            field: p.field,
+            pins: p.pins,
+            value: { kind: "unknown", reason: `${p.operator} without a value` },
+          };
         }
         if (p.values.length === 1) return { kind: "compare", field: p.field, pins: p.pins, value: value(only) };
-        const each = p.values.map((v): Predicate => ({ kind: "compare", field: p.field, pins: p.pins, value: value(v) }));
+        const each = p.values.map((v): Predicate => ({
+          kind: "compare",
+          field: p.field,
+          pins: p.pins,
+          value: value(v),
+        }));
         // `IN (a, b)` holds for the rows equal to one of them: pinned to the tenant only if each is the tenant.
         return p.pins ? { kind: "any", parts: each, operator: p.operator } : { kind: "all", parts: each };
       }
@@ -56,7 +72,9 @@ export function toNeutralValue(
     case "setting":
       return options.setting?.(v.name) ?? { kind: "unknown", reason: `the session setting ${v.name}` };
     case "column":
-      return v.table === undefined ? { kind: "column", column: v.column } : { kind: "column", table: v.table, column: v.column };
+      return v.table === undefined
+        ? { kind: "column", column: v.column }
+        : { kind: "column", table: v.table, column: v.column };
     case "literal":
       return { kind: "literal", text: v.text };
     case "null":

@@ -38,7 +38,9 @@ export function plpgsqlStatements(body: string): string[] {
   while (body.includes(tag)) tag = `$${tag.slice(1, -1)}_$`;
   let tree: unknown;
   try {
-    tree = libpgQuery.parsePlPgSQLSync(`CREATE FUNCTION tenant_audit_block() RETURNS void AS ${tag}${body}${tag} LANGUAGE plpgsql`);
+    tree = libpgQuery.parsePlPgSQLSync(
+      `CREATE FUNCTION tenant_audit_block() RETURNS void AS ${tag}${body}${tag} LANGUAGE plpgsql`,
+    );
   } catch {
     return [];
   }

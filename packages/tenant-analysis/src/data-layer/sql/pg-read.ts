@@ -170,14 +170,19 @@ class StatementReader {
     const ctes = this.withCtes(insert.withClause, parent);
     const scope = this.scope(parent, ctes);
     const entry = insert.relation === undefined ? undefined : this.table(insert.relation, scope, "insert");
-    const columns = (insert.cols ?? []).flatMap((col) => ("ResTarget" in col && col.ResTarget.name !== undefined ? [col.ResTarget.name] : []));
-    const source = insert.selectStmt !== undefined && "SelectStmt" in insert.selectStmt ? insert.selectStmt.SelectStmt : undefined;
+    const columns = (insert.cols ?? []).flatMap((col) =>
+      "ResTarget" in col && col.ResTarget.name !== undefined ? [col.ResTarget.name] : [],
+    );
+    const source =
+      insert.selectStmt !== undefined && "SelectStmt" in insert.selectStmt ? insert.selectStmt.SelectStmt : undefined;
     let rows: SqlValue[][] | undefined;
     const rowsPlaceholder = this.rowsMarker(source);
     if (rowsPlaceholder !== undefined) {
       rows = undefined;
     } else if (source?.valuesLists !== undefined) {
-      rows = source.valuesLists.map((list) => ("List" in list ? (list.List.items ?? []).map((item) => this.value(item, scope)) : []));
+      rows = source.valuesLists.map((list) =>
+        "List" in list ? (list.List.items ?? []).map((item) => this.value(item, scope)) : [],
+      );
       this.subqueriesIn([source.valuesLists], scope);
     } else if (source !== undefined) {
       // The rows' query sees the statement's CTEs, not the table being inserted into.
@@ -187,7 +192,9 @@ class StatementReader {
     }
     const conflict = insert.onConflictClause;
     const conflictSet = this.splitSet(
-      conflict?.action === "ONCONFLICT_UPDATE" ? this.assignmentsOf(conflict.targetList ?? [], scope, (column) => excludedValue(column, columns, rows)) : [],
+      conflict?.action === "ONCONFLICT_UPDATE"
+        ? this.assignmentsOf(conflict.targetList ?? [], scope, (column) => excludedValue(column, columns, rows))
+        : [],
     );
     if (!top || entry === undefined) return;
     this.upsert = conflict?.action === "ONCONFLICT_UPDATE";
@@ -195,7 +202,11 @@ class StatementReader {
     this.insert = {
       table: reference(entry),
       columns,
-      ...(rowsPlaceholder !== undefined ? { rowsFrom: "placeholder" as const, rowsPlaceholder } : rows === undefined ? { rowsFrom: "select" as const } : { rows }),
+      ...(rowsPlaceholder !== undefined
+        ? { rowsFrom: "placeholder" as const, rowsPlaceholder }
+        : rows === undefined
+          ? { rowsFrom: "select" as const }
+          : { rows }),
       conflictAssignments: conflictSet.assignments,
       ...(conflictSet.from === undefined ? {} : { conflictAssignmentsFrom: conflictSet.from }),
     };
@@ -231,12 +242,16 @@ class StatementReader {
     const item = target !== undefined && "ResTarget" in target ? target.ResTarget.val : undefined;
     if (more.length > 0 || item === undefined || !("ColumnRef" in item)) return undefined;
     const [field, ...rest] = item.ColumnRef.fields ?? [];
-    const n = rest.length === 0 && field !== undefined && "String" in field ? rowMarker(field.String.sval ?? "") : undefined;
+    const n =
+      rest.length === 0 && field !== undefined && "String" in field ? rowMarker(field.String.sval ?? "") : undefined;
     return this.placeholder(n);
   }
 
   /** `SET __rowN__ = NULL`: one placeholder holds the whole SET list. */
-  private splitSet(assignments: readonly SqlAssignment[]): { assignments: SqlAssignment[]; from: SqlPlaceholder | undefined } {
+  private splitSet(assignments: readonly SqlAssignment[]): {
+    assignments: SqlAssignment[];
+    from: SqlPlaceholder | undefined;
+  } {
     let from: SqlPlaceholder | undefined;
     const rest = assignments.filter((assignment) => {
       const n = rowMarker(assignment.column);
@@ -299,7 +314,12 @@ class StatementReader {
     if ("RangeFunction" in item) {
       const fn = item.RangeFunction;
       this.subqueriesIn([fn.functions], scope);
-      const named = [...names(fn.alias?.colnames), ...(fn.coldeflist ?? []).flatMap((def) => ("ColumnDef" in def && def.ColumnDef.colname !== undefined ? [def.ColumnDef.colname] : []))];
+      const named = [
+        ...names(fn.alias?.colnames),
+        ...(fn.coldeflist ?? []).flatMap((def) =>
+          "ColumnDef" in def && def.ColumnDef.colname !== undefined ? [def.ColumnDef.colname] : [],
+        ),
+      ];
       // `unnest(x) AS tag`: a function of one column is named by its alias.
       const alias = fn.alias?.aliasname;
       return [this.derived(alias, named.length > 0 ? named : alias === undefined ? undefined : [alias], scope)];
@@ -325,7 +345,13 @@ class StatementReader {
     }
     const [l] = left;
     const [r] = right;
-    if (join.usingClause !== undefined && left.length === 1 && right.length === 1 && l !== undefined && r !== undefined) {
+    if (
+      join.usingClause !== undefined &&
+      left.length === 1 &&
+      right.length === 1 &&
+      l !== undefined &&
+      r !== undefined
+    ) {
       for (const name of join.usingClause) {
         if (!("String" in name) || name.String.sval === undefined) continue;
         // `USING (col)` is `l.col = r.col`.
@@ -340,7 +366,10 @@ class StatementReader {
     // ClickHouse's `FROM t FINAL` reads to PostgreSQL's grammar as an alias named final.
     if (this.context.dialect === "clickhouse" && alias?.toLowerCase() === "final") alias = undefined;
     const name = range.relname;
-    const dynamic = name === undefined ? undefined : dynamicName(name) ?? (range.schemaname === undefined ? undefined : dynamicName(range.schemaname));
+    const dynamic =
+      name === undefined
+        ? undefined
+        : (dynamicName(name) ?? (range.schemaname === undefined ? undefined : dynamicName(range.schemaname)));
     const cte = name !== undefined && range.schemaname === undefined && scope.ctes.has(name);
     const entry: TableEntry = {
       name: dynamic === undefined ? name : undefined,
@@ -393,11 +422,15 @@ class StatementReader {
     if ("ParamRef" in expr) {
       // `WHERE ${condition}`: a condition the caller built; it may narrow any table of the scope.
       const placeholder = this.placeholder(expr.ParamRef.number);
-      return placeholder === undefined ? { kind: "opaque", reason: "an unbound parameter as a condition" } : { kind: "fragment", placeholder };
+      return placeholder === undefined
+        ? { kind: "opaque", reason: "an unbound parameter as a condition" }
+        : { kind: "fragment", placeholder };
     }
     if ("A_Const" in expr) return undefined;
     if ("TypeCast" in expr && expr.TypeCast.arg !== undefined) return this.project(expr.TypeCast.arg, entry, scope);
-    return this.mentions(expr, entry, scope) ? { kind: "opaque", reason: "a condition that is not a comparison of a column" } : undefined;
+    return this.mentions(expr, entry, scope)
+      ? { kind: "opaque", reason: "a condition that is not a comparison of a column" }
+      : undefined;
   }
 
   private projectBool(bool: BoolExpr, entry: TableEntry, scope: Scope): SqlPredicate | undefined {
@@ -409,7 +442,8 @@ class StatementReader {
     }
     const parts = args.map((arg) => this.project(arg, entry, scope));
     if (parts.every((part) => part === undefined)) return undefined;
-    if (bool.boolop === "AND_EXPR") return { kind: "all", parts: parts.flatMap((part) => (part === undefined ? [] : conjunctsOf(part))) };
+    if (bool.boolop === "AND_EXPR")
+      return { kind: "all", parts: parts.flatMap((part) => (part === undefined ? [] : conjunctsOf(part))) };
     // A disjunct that does not mention the table lets every row of it through.
     return { kind: "any", operator: "OR", parts: parts.map((part) => part ?? matchAll) };
   }
@@ -437,7 +471,8 @@ class StatementReader {
         operator,
       };
     }
-    if (this.mentions(expr, entry, scope)) return { kind: "opaque", reason: `a comparison (${operator}) of an expression over the table's columns` };
+    if (this.mentions(expr, entry, scope))
+      return { kind: "opaque", reason: `a comparison (${operator}) of an expression over the table's columns` };
     // `WHERE ${column} = ${value}`: a hole may name a column of any table in the scope.
     if (scope.entries.includes(entry) && [left, right].some((side) => side !== undefined && this.isHole(side))) {
       return { kind: "opaque", reason: "a comparison whose column may come from a template hole" };
@@ -447,7 +482,10 @@ class StatementReader {
 
   private projectNullTest(test: NullTest, entry: TableEntry, scope: Scope): SqlPredicate | undefined {
     const arg = test.arg === undefined ? undefined : stripCasts(test.arg);
-    if (arg === undefined || !("ColumnRef" in arg)) return arg !== undefined && this.mentions(arg, entry, scope) ? { kind: "opaque", reason: "a null test of an expression" } : undefined;
+    if (arg === undefined || !("ColumnRef" in arg))
+      return arg !== undefined && this.mentions(arg, entry, scope)
+        ? { kind: "opaque", reason: "a null test of an expression" }
+        : undefined;
     const resolution = this.resolve(arg.ColumnRef, scope);
     if (resolution.kind === "ambiguous" && resolution.candidates.includes(entry)) {
       entry.ambiguous.add(resolution.column);
@@ -455,7 +493,13 @@ class StatementReader {
     }
     if (resolution.kind !== "entry" || resolution.entry !== entry) return undefined;
     const isNull = test.nulltesttype === "IS_NULL";
-    return { kind: "compare", field: resolution.column, pins: isNull, values: [{ kind: "null" }], operator: isNull ? "IS NULL" : "IS NOT NULL" };
+    return {
+      kind: "compare",
+      field: resolution.column,
+      pins: isNull,
+      values: [{ kind: "null" }],
+      operator: isNull ? "IS NULL" : "IS NOT NULL",
+    };
   }
 
   private projectSubLink(link: SubLink, entry: TableEntry, scope: Scope): SqlPredicate | undefined {
@@ -470,7 +514,8 @@ class StatementReader {
     if (link.subLinkType === "ANY_SUBLINK" && test !== undefined && "ColumnRef" in test) {
       const resolution = this.resolve(test.ColumnRef, scope);
       if (resolution.kind === "entry" && resolution.entry === entry) {
-        const operator = link.operName?.[0] !== undefined && "String" in link.operName[0] ? link.operName[0].String.sval : "=";
+        const operator =
+          link.operName?.[0] !== undefined && "String" in link.operName[0] ? link.operName[0].String.sval : "=";
         return {
           kind: "compare",
           field: resolution.column,
@@ -480,7 +525,9 @@ class StatementReader {
         };
       }
     }
-    return test !== undefined && this.mentions(test, entry, scope) ? { kind: "opaque", reason: "a comparison with a sub-select" } : undefined;
+    return test !== undefined && this.mentions(test, entry, scope)
+      ? { kind: "opaque", reason: "a comparison with a sub-select" }
+      : undefined;
   }
 
   /** Whether any column reference directly inside `node` (not in its sub-selects) belongs to `entry`. */
@@ -514,7 +561,10 @@ class StatementReader {
   }
 
   private values(expr: A_Expr, other: Node, scope: Scope): SqlValue[] {
-    if ((expr.kind === "AEXPR_IN" || expr.kind === "AEXPR_BETWEEN" || expr.kind === "AEXPR_NOT_BETWEEN") && "List" in other) {
+    if (
+      (expr.kind === "AEXPR_IN" || expr.kind === "AEXPR_BETWEEN" || expr.kind === "AEXPR_NOT_BETWEEN") &&
+      "List" in other
+    ) {
       return (other.List.items ?? []).map((item) => this.value(item, scope));
     }
     if ((expr.kind === "AEXPR_OP_ANY" || expr.kind === "AEXPR_OP_ALL") && "A_ArrayExpr" in other) {
@@ -527,7 +577,9 @@ class StatementReader {
     const bare = stripCasts(node);
     if ("ParamRef" in bare) {
       const placeholder = this.placeholder(bare.ParamRef.number);
-      return placeholder === undefined ? unknown(`$${bare.ParamRef.number ?? "?"} has no value`) : { kind: "placeholder", placeholder };
+      return placeholder === undefined
+        ? unknown(`$${bare.ParamRef.number ?? "?"} has no value`)
+        : { kind: "placeholder", placeholder };
     }
     if ("A_Const" in bare) return constant(bare.A_Const);
     if ("ColumnRef" in bare) {
@@ -535,7 +587,9 @@ class StatementReader {
       const resolution = this.resolve(bare.ColumnRef, scope);
       if (resolution.kind === "entry") {
         const table = resolution.entry.name;
-        return table === undefined ? { kind: "column", column: resolution.column } : { kind: "column", table, column: resolution.column };
+        return table === undefined
+          ? { kind: "column", column: resolution.column }
+          : { kind: "column", table, column: resolution.column };
       }
       const hole = holeIn(resolution.column);
       if (hole !== undefined) return unknown("a template hole where a column name goes");
@@ -546,7 +600,8 @@ class StatementReader {
       const [arg] = bare.FuncCall.args ?? [];
       if (name === "current_setting" && arg !== undefined) {
         const setting = stripCasts(arg);
-        if ("A_Const" in setting && setting.A_Const.sval?.sval !== undefined) return { kind: "setting", name: setting.A_Const.sval.sval };
+        if ("A_Const" in setting && setting.A_Const.sval?.sval !== undefined)
+          return { kind: "setting", name: setting.A_Const.sval.sval };
       }
       return unknown(`the result of ${name}()`);
     }
@@ -565,11 +620,10 @@ class StatementReader {
 
 // Helpers ----------------------------------------------------------------------------------------
 
-
-
-
 function names(nodes: readonly Node[] | undefined): string[] {
-  return (nodes ?? []).flatMap((node) => ("String" in node && node.String.sval !== undefined ? [node.String.sval] : []));
+  return (nodes ?? []).flatMap((node) =>
+    "String" in node && node.String.sval !== undefined ? [node.String.sval] : [],
+  );
 }
 
 /** The column names a sub-select gives its derived table; undefined when `*` makes them unknown. */
@@ -637,7 +691,11 @@ function pins(expr: A_Expr): boolean {
 function symmetric(expr: A_Expr): boolean {
   const [first] = expr.name ?? [];
   const op = first !== undefined && "String" in first ? first.String.sval : undefined;
-  return (expr.kind === "AEXPR_OP" && (op === "=" || op === "<>" || op === "!=")) || expr.kind === "AEXPR_DISTINCT" || expr.kind === "AEXPR_NOT_DISTINCT";
+  return (
+    (expr.kind === "AEXPR_OP" && (op === "=" || op === "<>" || op === "!=")) ||
+    expr.kind === "AEXPR_DISTINCT" ||
+    expr.kind === "AEXPR_NOT_DISTINCT"
+  );
 }
 
 function constant(value: A_Const): SqlValue {
@@ -657,7 +715,11 @@ function constant(value: A_Const): SqlValue {
 }
 
 /** `EXCLUDED.col` in `ON CONFLICT DO UPDATE`: the value the single row being inserted gives `col`. */
-function excludedValue(ref: ColumnRef, columns: readonly string[], rows: readonly (readonly SqlValue[])[] | undefined): SqlValue | undefined {
+function excludedValue(
+  ref: ColumnRef,
+  columns: readonly string[],
+  rows: readonly (readonly SqlValue[])[] | undefined,
+): SqlValue | undefined {
   const names = (ref.fields ?? []).map((field) => ("String" in field ? field.String.sval : undefined));
   if (names.length !== 2 || names[0] !== "excluded" || names[1] === undefined) return undefined;
   const index = columns.indexOf(names[1]);
@@ -673,8 +735,9 @@ function qualifier(entry: TableEntry): string | undefined {
 /** The condition `l.column = r.column`, as the parser would have written it. */
 function equality(left: string | undefined, right: string | undefined, column: string): Node {
   const ref = (table: string | undefined): Node => ({
-    ColumnRef: { fields: [...(table === undefined ? [] : [{ String: { sval: table } }]), { String: { sval: column } }] },
+    ColumnRef: {
+      fields: [...(table === undefined ? [] : [{ String: { sval: table } }]), { String: { sval: column } }],
+    },
   });
   return { A_Expr: { kind: "AEXPR_OP", name: [{ String: { sval: "=" } }], lexpr: ref(left), rexpr: ref(right) } };
 }
-

@@ -64,7 +64,11 @@ export interface PrepareOptions {
   readonly postgresQuoting?: boolean;
 }
 
-export function prepareSql(input: string | readonly string[], dialect: SqlDialect, options: PrepareOptions = {}): PreparedSql {
+export function prepareSql(
+  input: string | readonly string[],
+  dialect: SqlDialect,
+  options: PrepareOptions = {},
+): PreparedSql {
   const form = options.form ?? ((n: number) => `$${n}`);
   const translate = options.postgresQuoting === true && dialect !== "postgresql";
   const source = typeof input === "string" ? input : input.join(HOLE);
@@ -88,7 +92,8 @@ export function prepareSql(input: string | readonly string[], dialect: SqlDialec
     if (previousWord === "SET") return `__row${n}__ = NULL`;
     // As `SELECT __rowN__`, not `VALUES (__rowN__)`, which MySQL's grammar checks against the column list.
     if (previousWord === "VALUES") return `${DROP_VALUES}SELECT __row${n}__`;
-    if (wordBefore === "INTO" && (previousChar === "a" || previousChar === '"' || previousChar === "`")) return `SELECT __row${n}__`;
+    if (wordBefore === "INTO" && (previousChar === "a" || previousChar === '"' || previousChar === "`"))
+      return `SELECT __row${n}__`;
     // `IN ?` (mysql2 expands an array), `IN {ids:Array(String)}`, `IN ${ids}`: a list in one value.
     return previousWord === "IN" ? `(${form(n)})` : form(n);
   };
@@ -270,7 +275,20 @@ class ClickhouseClauses {
   private limitBy: { readonly from: number; readonly depth: number } | undefined;
   /** The depth of a `SAMPLE …` being dropped, or -1. */
   private sample = -1;
-  private static readonly enders = new Set(["GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "WINDOW", "QUALIFY", "UNION", "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT"]);
+  private static readonly enders = new Set([
+    "GROUP",
+    "ORDER",
+    "LIMIT",
+    "OFFSET",
+    "HAVING",
+    "WINDOW",
+    "QUALIFY",
+    "UNION",
+    "EXCEPT",
+    "INTERSECT",
+    "SETTINGS",
+    "FORMAT",
+  ]);
 
   /** Progress through `ALTER TABLE name`: where ALTER began, where the name began, and whether it was seen. */
   private alter: { from: number; name: number; named: boolean } | undefined;
@@ -414,7 +432,8 @@ function withoutDroppedValues(text: string): string {
   let result = text;
   for (let at = result.indexOf(DROP_VALUES); at >= 0; at = result.indexOf(DROP_VALUES)) {
     const keyword = result.slice(0, at).toUpperCase().lastIndexOf("VALUES");
-    result = keyword < 0 ? result.slice(0, at) + result.slice(at + 1) : `${result.slice(0, keyword)}${result.slice(at + 1)}`;
+    result =
+      keyword < 0 ? result.slice(0, at) + result.slice(at + 1) : `${result.slice(0, keyword)}${result.slice(at + 1)}`;
   }
   return result;
 }
@@ -514,7 +533,12 @@ function skipBlockComment(source: string, start: number, nested: boolean): numbe
 /** `$tag$` or `$$` opening a PostgreSQL dollar-quoted string. */
 function dollarTag(source: string, i: number): string | undefined {
   let end = i + 1;
-  while (end < source.length && isWordChar(source[end] as string) && !(end === i + 1 && isDigit(source.charCodeAt(end)))) end += 1;
+  while (
+    end < source.length &&
+    isWordChar(source[end] as string) &&
+    !(end === i + 1 && isDigit(source.charCodeAt(end)))
+  )
+    end += 1;
   return source[end] === "$" ? source.slice(i, end + 1) : undefined;
 }
 

@@ -20,7 +20,10 @@ export function readSql(sql: string | readonly string[], options: ReadSqlOptions
   if (options.dialect === "mysql") {
     // MySQL's own grammar: ON DUPLICATE KEY UPDATE, INSERT … SET, UPDATE … JOIN are not PostgreSQL.
     const mysql = prepareSql(sql, "mysql", { form: mysqlPlaceholderForm });
-    return readMysql(mysql.text, { placeholders: mysql.placeholders, ...(options.schema === undefined ? {} : { schema: options.schema }) });
+    return readMysql(mysql.text, {
+      placeholders: mysql.placeholders,
+      ...(options.schema === undefined ? {} : { schema: options.schema }),
+    });
   }
   const prepared = prepareSql(sql, options.dialect, { postgresQuoting: true });
   const parse = parsePostgres(prepared.text);
@@ -30,7 +33,11 @@ export function readSql(sql: string | readonly string[], options: ReadSqlOptions
   return statements.map((raw): SqlStatement => {
     if (raw.stmt === undefined) return { parsed: false, reason: "an empty statement" };
     const start = raw.stmt_location ?? 0;
-    const text = (raw.stmt_len === undefined || raw.stmt_len === 0 ? prepared.text.slice(start) : prepared.text.slice(start, start + raw.stmt_len)).trim();
+    const text = (
+      raw.stmt_len === undefined || raw.stmt_len === 0
+        ? prepared.text.slice(start)
+        : prepared.text.slice(start, start + raw.stmt_len)
+    ).trim();
     try {
       return readPgStatement(raw.stmt, text, {
         dialect: options.dialect,
@@ -39,7 +46,10 @@ export function readSql(sql: string | readonly string[], options: ReadSqlOptions
       });
     } catch (error) {
       // A parse tree shape this reader does not expect is a reader bug; the statement stays unverified.
-      return { parsed: false, reason: `the statement could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        parsed: false,
+        reason: `the statement could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   });
 }

@@ -60,7 +60,9 @@ export function resolveColumn<N>(
   if (qualifier !== undefined) {
     for (let s: Scope<N> | undefined = scope; s !== undefined; s = s.parent) {
       const entry = s.entries.find((e) =>
-        e.alias !== undefined ? e.alias === qualifier && schema === undefined : e.name === qualifier && (schema === undefined || e.schema === schema),
+        e.alias !== undefined
+          ? e.alias === qualifier && schema === undefined
+          : e.name === qualifier && (schema === undefined || e.schema === schema),
       );
       if (entry !== undefined) return { kind: "entry", entry, column };
     }
@@ -72,7 +74,8 @@ export function resolveColumn<N>(
     if (s.entries.length === 1 && only !== undefined) {
       const known = columnsOf(only);
       // With a schema that says the table has no such column, the name is the outer query's.
-      if (known === undefined || known.includes(column) || s.parent === undefined) return { kind: "entry", entry: only, column };
+      if (known === undefined || known.includes(column) || s.parent === undefined)
+        return { kind: "entry", entry: only, column };
       continue;
     }
     const holders = s.entries.filter((e) => columnsOf(e)?.includes(column) === true);
@@ -82,7 +85,8 @@ export function resolveColumn<N>(
     if (holders.length === 1 && holder !== undefined) return { kind: "entry", entry: holder, column };
     // The one table whose columns are not known, when every other one is known not to have it.
     const [onlyUnknown] = unknownTables;
-    if (holders.length === 0 && unknownTables.length === 1 && onlyUnknown !== undefined) return { kind: "entry", entry: onlyUnknown, column };
+    if (holders.length === 0 && unknownTables.length === 1 && onlyUnknown !== undefined)
+      return { kind: "entry", entry: onlyUnknown, column };
     if (holders.length === 0 && unknownTables.length === 0) continue;
     return { kind: "ambiguous", candidates: [...holders, ...unknownTables], column };
   }
