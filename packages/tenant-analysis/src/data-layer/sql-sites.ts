@@ -5,6 +5,7 @@
  * that narrows it), with placeholders bound to the TypeScript values the call passes. An adapter
  * says where the text, the holes and the parameters are; nothing here knows a library.
  */
+import { ownershipView } from "../data-layer/ownership-view.js";
 import ts from "../typescript.cjs";
 import { abbreviate, enclosingFunction, isNullish, unwrap } from "../ast.js";
 import { arrayElements } from "../evidence/local-flow.js";
@@ -12,7 +13,7 @@ import type { Evidence } from "../evidence/evidence.js";
 import { isRequestInput, type ObjectDialect, readObject } from "../evidence/object-evidence.js";
 import type { AnalysisContext } from "../types.js";
 import { filterScope, type OwnershipView } from "./filter-scope.js";
-import { ownershipOf, tenantFieldOf } from "./ownership.js";
+import { tenantFieldOf } from "./ownership.js";
 import type { Predicate, PredicateValue } from "./predicate.js";
 import type { DataLayerSites, QuerySite, QueryOperation, WrittenDocument } from "./query-site.js";
 import type { DataModel, DataSchema } from "./schema.js";
@@ -97,7 +98,7 @@ export function sqlQuerySites(sources: readonly SqlSource[], context: AnalysisCo
         });
         continue;
       }
-      const view = viewOf(model, schema, context);
+      const view = ownershipView(model, schema, context);
       if (view.ownership.kind === "global") global.push(source.node);
       else if (view.ownership.kind === "tenant-owned") {
         sites.push({
@@ -169,7 +170,7 @@ function statementSites(
       });
       continue;
     }
-    const views = new Map(resolved.map(({ table, model }) => [table, viewOf(model, schema, context)]));
+    const views = new Map(resolved.map(({ table, model }) => [table, ownershipView(model, schema, context)]));
     const filters = joinScopedFilters(resolved, views, bind, context);
     for (const { table, model } of resolved) {
       const view = views.get(table)!;
@@ -471,10 +472,6 @@ function boundExpression(
     case "named":
       return parameters.kind === "named" ? parameters.values.get(placeholder.name) : undefined;
   }
-}
-
-function viewOf(model: DataModel, schema: DataSchema, context: AnalysisContext): OwnershipView {
-  return { ownership: ownershipOf(model, schema, context.settings) };
 }
 
 function isTenantColumn(model: DataModel, column: string, context: AnalysisContext): boolean {

@@ -3,7 +3,7 @@ import ts from "../typescript.cjs";
 import { boundNames, enclosingFunction, isNullish, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
 
 export { returnedExpressions };
-import { type Binding, isReassigned, resolveBinding } from "../bindings.js";
+import { type Binding, initialValue, isReassigned, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 
 export interface VariableValues {
@@ -184,4 +184,13 @@ export function arrayElements(list: ts.Expression): ts.Expression[] | undefined 
     }
   }
   return undefined;
+}
+
+/** A value returned by a call, directly or through a `const`: what the call did to it is not visible. */
+export function madeByCall(expression: ts.Expression, context: AnalysisContext): boolean {
+  const node = unwrap(expression);
+  if (ts.isCallExpression(node)) return true;
+  if (!ts.isIdentifier(node)) return false;
+  const value = initialValue(node, context.checker);
+  return value !== undefined && value !== node && ts.isCallExpression(unwrap(value));
 }

@@ -7,6 +7,7 @@
  * known from `drizzle(…)`, `transaction`'s `tx` or its type; untyped, a value the file cannot
  * classify is taken as one when the table it is given is a known Drizzle table.
  */
+import { ownershipView } from "../../data-layer/ownership-view.js";
 import ts from "../../typescript.cjs";
 import {
   abbreviate,
@@ -27,13 +28,12 @@ import { tenantFieldOf } from "../../data-layer/ownership.js";
 import { matchesEverything, type Predicate } from "../../data-layer/predicate.js";
 import type { DataLayerAdapter, DataLayerSites, QuerySite, WrittenDocument } from "../../data-layer/query-site.js";
 import type { DataModel } from "../../data-layer/schema.js";
-import { arrayElements } from "../../evidence/local-flow.js";
+import { arrayElements, madeByCall } from "../../evidence/local-flow.js";
 import { clientInputIn, objectCarriesTenant, type ObjectDialect, readObject } from "../../evidence/object-evidence.js";
 import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { FileFacts } from "../../file-facts.js";
 import { classifyReceiver } from "../../receivers/classify.js";
 import type { AnalysisContext } from "../../types.js";
-import { viewOf } from "../prisma/query-sites.js";
 import { type ConditionContext, readCondition } from "./conditions.js";
 import { readTables } from "./schema.js";
 
@@ -85,7 +85,7 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       });
       return;
     }
-    const view = viewOf(model, context.dataSchema ?? { models: new Map(), sources: [] }, context);
+    const view = ownershipView(model, context.dataSchema ?? { models: new Map(), sources: [] }, context);
     if (view.ownership.kind === "global") {
       global.push(node);
       return;
@@ -270,14 +270,6 @@ function databaseOf(expression: ts.Expression, tableKnown: boolean, context: Ana
   if (classification.status === "target") return classification.target.library === "drizzle" ? "known" : undefined;
   if (classification.status === "non-target" || !tableKnown) return undefined;
   return madeByCall(expression, context) ? "unseen" : "inferred";
-}
-
-function madeByCall(expression: ts.Expression, context: AnalysisContext): boolean {
-  const node = unwrap(expression);
-  if (ts.isCallExpression(node)) return true;
-  if (!ts.isIdentifier(node)) return false;
-  const value = initialValue(node, context.checker);
-  return value !== undefined && value !== node && ts.isCallExpression(unwrap(value));
 }
 
 /** The tables of the file's own definitions, of the project's schema, and (typed) of an imported table's declaring file. */

@@ -7,12 +7,13 @@
  * The table's columns come from the schema: a Kysely `Database` interface, or any other source
  * declaring that table. Only the chain's main table is checked; joins are not filters.
  */
+import { ownershipView } from "../../data-layer/ownership-view.js";
 import ts from "../../typescript.cjs";
 import { abbreviate, callMember, isNullish, propertyNameText, unwrap } from "../../ast.js";
 import { initialValue, resolveBinding } from "../../bindings.js";
 import { withFileModels } from "../../data-layer/file-schema.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
-import { ownershipOf, tenantFieldOf } from "../../data-layer/ownership.js";
+import { tenantFieldOf } from "../../data-layer/ownership.js";
 import { matchesEverything, type Predicate } from "../../data-layer/predicate.js";
 import type {
   DataLayerAdapter,
@@ -105,7 +106,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
       continue;
     }
     const schema = context.dataSchema!;
-    const view = viewOf(model, schema, context);
+    const view = ownershipView(model, schema, context);
     if (view.ownership.kind === "global") {
       global.push(top);
       continue;
@@ -140,17 +141,6 @@ function builtAcrossStatements(top: ts.CallExpression): boolean {
   let parent: ts.Node = top.parent;
   while (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent)) parent = parent.parent;
   return ts.isVariableDeclaration(parent) && !!parent.parent && (parent.parent.flags & ts.NodeFlags.Const) === 0;
-}
-
-function viewOf(model: DataModel, schema: DataSchema, context: AnalysisContext): OwnershipView {
-  return {
-    ownership: ownershipOf(model, schema, context.settings),
-    through: (relation) => {
-      const related = model.fields.get(relation)?.relation?.model;
-      const target = related === undefined ? undefined : schema.models.get(related);
-      return target ? viewOf(target, schema, context) : undefined;
-    },
-  };
 }
 
 /** The model's field for a column as Kysely names it (`"c.tenant_id"`), when it is the main table's. */

@@ -5,10 +5,10 @@
  * Prisma operation (and Prisma-shaped arguments) on anything not known to be something else
  * is taken as one too. Without a schema, the models' ownership is unknown: undecided.
  */
+import { ownershipView } from "../../data-layer/ownership-view.js";
 import ts from "../../typescript.cjs";
 import { accessedName, callMember, isAccess, isNullish, propertyNameText, unwrap } from "../../ast.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
-import { ownershipOf, registryKeysOf } from "../../data-layer/ownership.js";
 import type { Predicate } from "../../data-layer/predicate.js";
 import type {
   DataLayerAdapter,
@@ -19,11 +19,10 @@ import type {
 } from "../../data-layer/query-site.js";
 import type { DataModel, DataSchema } from "../../data-layer/schema.js";
 import { tenantObjectEdits } from "../../data-layer/suggestion-edits.js";
-import { arrayElements } from "../../evidence/local-flow.js";
+import { arrayElements, madeByCall } from "../../evidence/local-flow.js";
 import { clientInputIn, objectCarriesTenant, readObject } from "../../evidence/object-evidence.js";
 import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { FileFacts } from "../../file-facts.js";
-import { initialValue } from "../../bindings.js";
 import { classifyReceiver, type Target } from "../../receivers/classify.js";
 import { insertArgumentEdit } from "../../suggestions.js";
 import type { AnalysisContext, TextEdit } from "../../types.js";
@@ -75,7 +74,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
       });
       continue;
     }
-    const view = viewOf(model, schema, context);
+    const view = ownershipView(model, schema, context);
     if (view.ownership.kind === "global") {
       global.push(call);
       continue;
@@ -130,15 +129,6 @@ function namedForPrisma(expression: ts.Expression): boolean {
   return /(^|\.)prisma(Client|Service)?$/iu.test(unwrap(expression).getText());
 }
 
-/** A value returned by a call, directly or through a `const`: what the call did to it is not visible. */
-function madeByCall(expression: ts.Expression, context: AnalysisContext): boolean {
-  const node = unwrap(expression);
-  if (ts.isCallExpression(node)) return true;
-  if (!ts.isIdentifier(node)) return false;
-  const value = initialValue(node, context.checker);
-  return value !== undefined && value !== node && ts.isCallExpression(unwrap(value));
-}
-
 function prismaShapedArguments(call: ts.CallExpression): boolean {
   const [argument, ...rest] = call.arguments;
   if (rest.length > 0) return false;
@@ -148,19 +138,6 @@ function prismaShapedArguments(call: ts.CallExpression): boolean {
   if (!ts.isObjectLiteralExpression(node)) return false;
   const names = node.properties.map((property) => (property.name ? propertyNameText(property.name) : undefined));
   return names.length > 0 && names.every((name) => name !== undefined && argumentKeys.has(name));
-}
-
-export function viewOf(model: DataModel, schema: DataSchema, context: AnalysisContext): OwnershipView {
-  const registryKeys = registryKeysOf(model, schema, context.settings);
-  return {
-    ownership: ownershipOf(model, schema, context.settings),
-    ...(registryKeys ? { registryKeys } : {}),
-    through: (relation) => {
-      const related = model.fields.get(relation)?.relation?.model;
-      const target = related === undefined ? undefined : schema.models.get(related);
-      return target ? viewOf(target, schema, context) : undefined;
-    },
-  };
 }
 
 /** The properties of the operation's argument object, when it is a literal. */

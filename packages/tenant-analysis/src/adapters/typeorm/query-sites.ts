@@ -6,6 +6,7 @@
  * The entity must be one of the project's `@Entity` classes; its methods become neutral query
  * sites. `createQueryBuilder` and `query` are SQL text: undecided until the SQL reader lands.
  */
+import { ownershipView } from "../../data-layer/ownership-view.js";
 import ts from "../../typescript.cjs";
 import {
   abbreviate,
@@ -19,7 +20,7 @@ import {
 import { initialValue, resolveBinding } from "../../bindings.js";
 import { withFileModels } from "../../data-layer/file-schema.js";
 import type { OwnershipView } from "../../data-layer/filter-scope.js";
-import { ownershipOf, tenantFieldOf } from "../../data-layer/ownership.js";
+import { tenantFieldOf } from "../../data-layer/ownership.js";
 import { matchesEverything, type Predicate } from "../../data-layer/predicate.js";
 import type { DataLayerAdapter, DataLayerSites, QuerySite, WrittenDocument } from "../../data-layer/query-site.js";
 import type { DataModel, DataSchema } from "../../data-layer/schema.js";
@@ -85,7 +86,7 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
       continue;
     }
     const schema = context.dataSchema!;
-    const view = viewOf(repository.model, schema, context);
+    const view = ownershipView(repository.model, schema, context);
     if (view.ownership.kind === "global") {
       global.push(call);
       continue;
@@ -265,17 +266,6 @@ function memberDeclaration(owner: ts.ClassLikeDeclaration, name: string): ts.Nod
     }
   }
   return undefined;
-}
-
-function viewOf(model: DataModel, schema: DataSchema, context: AnalysisContext): OwnershipView {
-  return {
-    ownership: ownershipOf(model, schema, context.settings),
-    through: (relation) => {
-      const related = model.fields.get(relation)?.relation?.model;
-      const target = related === undefined ? undefined : schema.models.get(related);
-      return target ? viewOf(target, schema, context) : undefined;
-    },
-  };
 }
 
 function site(
