@@ -5,7 +5,7 @@
  * and discovered key builders always do.
  */
 import ts from "../typescript.cjs";
-import { isStringConcatenation, propertyNameText, unwrap } from "../ast.js";
+import { calleeName, isStringConcatenation, propertyNameText, unwrap } from "../ast.js";
 import { importedDeclaration, importedFunction, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 import { anyPart, bothBranches, type Evidence, everyPart } from "./evidence.js";
@@ -249,12 +249,7 @@ function mentionsTenant(node: ts.Node, context: AnalysisContext): boolean {
 }
 
 function builderVerdict(call: ts.CallExpression, context: AnalysisContext, depth: number, args: Arguments): KeyVerdict {
-  const callee = unwrap(call.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+  const name = calleeName(call);
   if (
     name !== undefined &&
     (context.settings.scopeHelpers.includes(name) || context.projectFacts?.keyBuilders.has(name))

@@ -6,7 +6,7 @@
  * adapters bring theirs, and the plain dialects below know only the tenant field itself.
  */
 import ts from "../typescript.cjs";
-import { abbreviate, isNullish, propertyNameText, unwrap } from "../ast.js";
+import { abbreviate, calleeName, isNullish, propertyNameText, unwrap } from "../ast.js";
 import { isRequestInput } from "../client-input.js";
 import { filterScope, type ScopeVerdict } from "../data-layer/filter-scope.js";
 import type { Predicate } from "../data-layer/predicate.js";
@@ -217,11 +217,8 @@ function identifier(node: ts.Identifier, reader: ObjectReader, site: ts.Node): P
 function call(node: ts.CallExpression, reader: ObjectReader): Predicate {
   const { context } = reader;
   const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+
+  const name = calleeName(node);
   if (
     name !== undefined &&
     (context.settings.scopeHelpers.includes(name) || context.projectFacts?.scopeHelpers.has(name))

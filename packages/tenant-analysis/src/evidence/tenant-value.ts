@@ -1,6 +1,6 @@
 /** Recognising a tenant value: `tenantId`, `req.tenantId`, `req.user.tenantId`, `ctx.tenant.id` when configured. */
 import ts from "../typescript.cjs";
-import { convertedValue, memberPath, propertyNameText, unwrap } from "../ast.js";
+import { calleeName, convertedValue, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { initialValue, isReassigned, resolveBinding } from "../bindings.js";
 import type { AnalysisContext } from "../types.js";
 
@@ -55,12 +55,7 @@ const getterPrefixes = ["get", "current", "resolve", "require", "read", "active"
 
 /** `getTenantId()`, `currentTenantId()`, `ctx.requireTenantId()`: a call whose name says it returns a tenant field. */
 function namesTenantGetter(call: ts.CallExpression, context: AnalysisContext): boolean {
-  const callee = unwrap(call.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+  const name = calleeName(call);
   if (name === undefined) return false;
   return context.settings.tenantFields.some((field) => {
     if (field.includes(".")) return false;

@@ -12,7 +12,7 @@
 import path from "node:path";
 import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
-import { enclosingFunction, unwrap } from "../ast.js";
+import { calleeName, enclosingFunction, unwrap } from "../ast.js";
 import { resolveBinding } from "../bindings.js";
 import type { Verdict } from "../check.js";
 import { functionKey, isEntryFunction, isExported, isNonServerFile } from "../entry-points.js";
@@ -183,12 +183,7 @@ export function collectCallGraph(
   const candidates: ts.FunctionLikeDeclaration[] = [];
   for (const file of sourceFiles) {
     for (const call of getFileFacts(file).calls) {
-      const callee = unwrap(call.expression);
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : undefined;
+      const name = calleeName(call);
       if (name === undefined) continue;
       if (llmCallNames.has(name)) {
         const holder = enclosingFunction(call);

@@ -12,6 +12,7 @@ import ts from "../../typescript.cjs";
 import {
   abbreviate,
   accessedName,
+  calleeName,
   callMember,
   chainedCalls,
   chainTop,
@@ -504,12 +505,7 @@ function movedBy(
 function pinnedText(where: ts.Expression, context: AnalysisContext): string | undefined {
   const node = unwrap(where);
   if (!ts.isCallExpression(node)) return undefined;
-  const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+  const name = calleeName(node);
   if (name === "and") {
     for (const part of node.arguments) {
       const found = ts.isSpreadElement(part) ? undefined : pinnedText(part, context);

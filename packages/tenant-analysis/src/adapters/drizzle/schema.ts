@@ -5,7 +5,7 @@
  * `tenants`. `mysqlTable`, `sqliteTable`, `pgTableCreator(…)` tables and `pgSchema(…).table` count.
  */
 import ts from "../../typescript.cjs";
-import { propertyNameText, unwrap } from "../../ast.js";
+import { calleeName, propertyNameText, unwrap } from "../../ast.js";
 import type { DataField, DataModel } from "../../data-layer/schema.js";
 
 /** The modules that export the table functions. */
@@ -252,11 +252,8 @@ function readExtras(
   const visit = (inner: ts.Node): void => {
     if (ts.isCallExpression(inner)) {
       const callee = unwrap(inner.expression);
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : undefined;
+
+      const name = calleeName(inner);
       if (name === "primaryKey") {
         const columns = columnKeys(optionList(inner, "columns") ?? inner.arguments);
         if (columns.length > 0) uniqueKeys.unshift(columns);
@@ -295,12 +292,7 @@ function readExtras(
 function isUniqueBuilder(expression: ts.Expression): boolean {
   const node = unwrap(expression);
   if (!ts.isCallExpression(node)) return false;
-  const callee = unwrap(node.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+  const name = calleeName(node);
   return name === "unique" || name === "uniqueIndex";
 }
 
