@@ -6,6 +6,13 @@ import type { AnalysisContext, CheckResult, ExaminedSite, Finding, Suggestion, T
 
 export type Verdict = "scoped" | "unscoped" | "unknown";
 
+export interface SiteDetail {
+  readonly node: ts.Node;
+  /** One line: what could not be decided, in the code's own words. */
+  readonly reason: string;
+  readonly library?: string;
+}
+
 export interface SuggestionInput<M extends string> {
   readonly messageId: M;
   readonly data?: Record<string, string>;
@@ -20,10 +27,9 @@ export interface CheckScope<M extends string> {
    * Counts one examined site; `unknown` sites are counted as unverified. `detail` says where and
    * why, for sites a reader should see: the undecided ones, and those scoped by construction.
    */
-  examined(
-    verdict: Verdict,
-    detail?: { readonly node: ts.Node; readonly reason: string; readonly library?: string },
-  ): void;
+  examined(verdict: "scoped" | "unscoped", detail?: SiteDetail): void;
+  /** An undecided site always says where and why: the report lists it for a reviewer. */
+  examined(verdict: Verdict, detail: SiteDetail): void;
   report(node: ts.Node, messageId: M, data?: Record<string, string>, suggestions?: readonly SuggestionInput<M>[]): void;
 }
 
@@ -55,7 +61,7 @@ export function executeCheck<M extends string>(
     sourceFile,
     context,
     facts: getFileFacts(sourceFile),
-    examined(verdict, detail) {
+    examined(verdict: Verdict, detail?: SiteDetail) {
       checked += 1;
       if (verdict === "unknown") unverified += 1;
       if (detail && verdict !== "unscoped")

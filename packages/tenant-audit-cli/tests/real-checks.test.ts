@@ -76,5 +76,48 @@ describe("queues and Redis across files, with the core's checks", () => {
     expect(item("redis-keys")).toMatchObject({ status: "fail", checked: 3, unverified: 1, findings: 1 });
     // `define` declares a job type and is not counted.
     expect(item("job-queues")).toMatchObject({ status: "fail", checked: 2, unverified: 0, findings: 1 });
+    // Every site that could not be decided says where and why, whichever rule counted it.
+    expect(report.unverifiedSites).toEqual([
+      {
+        file: "src/app.ts",
+        line: 4,
+        column: 36,
+        ruleId: "tenant/require-tenant-redis-key",
+        reason: "its key is built from a value that could not be followed",
+      },
+    ]);
+  });
+});
+
+describe("reasons for undecided sites of every rule", () => {
+  it("lists undecided sites of the non-database rules with a one-line reason each", async () => {
+    const files = {
+      "src/handlers.ts": [
+        "type Deps = { store: any; jobs: any };",
+        // Named like Redis and queue commands, on receivers of unknown type: counted, never reported.
+        "export const read = (deps: Deps, key: string) => deps.store.hgetall(key);",
+        "export const enqueue = (deps: Deps, jobs: unknown[]) => deps.jobs.addBulk(jobs);",
+        "",
+      ].join("\n"),
+    };
+    const report = await audit({ cwd: tempRepo(files) });
+    expect(report.findings).toEqual([]);
+    expect(report.unverifiedSites.map(({ file, line, ruleId, reason }) => ({ file, line, ruleId, reason }))).toEqual([
+      {
+        file: "src/handlers.ts",
+        line: 2,
+        ruleId: "tenant/require-tenant-redis-key",
+        reason: "a Redis-like command on a receiver not known to be Redis",
+      },
+      {
+        file: "src/handlers.ts",
+        line: 3,
+        ruleId: "tenant/require-tenant-job-data",
+        reason: "a queue-like call on a receiver not known to be a queue",
+      },
+    ]);
+    // The counts and the listed sites agree: no undecided site goes without its reason.
+    const unverified = report.checklist.reduce((total, item) => total + item.unverified, 0);
+    expect(report.unverifiedSites).toHaveLength(unverified);
   });
 });

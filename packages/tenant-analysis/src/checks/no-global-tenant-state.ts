@@ -90,7 +90,11 @@ function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): v
   );
   if (store.kind === "unknown") {
     // A module-level value we cannot identify (`createCache()` untyped): only its request writes make it worth counting.
-    if (writes.length > 0) scope.examined("unknown");
+    if (writes.length > 0)
+      scope.examined("unknown", {
+        node: store.declaration,
+        reason: "module-level state of a kind that cannot be identified is written per request",
+      });
     return;
   }
   let unknown = false;
@@ -116,7 +120,12 @@ function judge(store: Store, scope: CheckScope<NoGlobalTenantStateMessageId>): v
     }
     return;
   }
-  scope.examined(unknown ? "unknown" : "scoped");
+  if (unknown)
+    scope.examined("unknown", {
+      node: store.declaration,
+      reason: "module-level state is keyed per request by a value not known to be a tenant value",
+    });
+  else scope.examined("scoped");
 }
 
 /**

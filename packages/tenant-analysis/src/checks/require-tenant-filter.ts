@@ -107,11 +107,8 @@ function checkSite(
 }
 
 function record(scope: CheckScope<string>, evidence: Evidence, site: QuerySite): void {
-  const verdicts: Record<Evidence, Verdict> = { yes: "scoped", no: "unscoped", unknown: "unknown" };
-  scope.examined(
-    verdicts[evidence],
-    evidence === "unknown" ? { node: site.node, reason: "its filter could not be decided" } : undefined,
-  );
+  if (evidence === "unknown") scope.examined("unknown", { node: site.node, reason: "its filter could not be decided" });
+  else scope.examined(evidence === "yes" ? "scoped" : "unscoped");
 }
 
 function filterSuggestions(

@@ -36,7 +36,7 @@ export const requireTenantJobData = defineCheck<RequireTenantJobDataMessageId>({
       if (classification.status === "unknown" && distinctiveJobMethods.has(member.method)) {
         // `deps.queue.addBulk(jobs)`: most likely a queue, but not known to be; counted, never reported.
         // A plain `add` or `send` on an unknown receiver is not counted: Sets, p-queue, sockets have one too.
-        scope.examined("unknown");
+        scope.examined("unknown", { node: call, reason: "a queue-like call on a receiver not known to be a queue" });
         continue;
       }
       if (classification.status !== "target" || classification.target.kind !== "queue") continue;
@@ -105,7 +105,7 @@ function checkJobs(
   scope: CheckScope<RequireTenantJobDataMessageId>,
 ): void {
   const verdict = callVerdict(call, payload, scope.context);
-  record(scope, verdict.evidence);
+  record(scope, verdict.evidence, verdict.data ?? call);
   if (verdict.evidence !== "no") return;
   scope.report(
     call,
@@ -280,8 +280,13 @@ function typeEvidence(type: ts.Type, checker: ts.TypeChecker, context: AnalysisC
   return "no";
 }
 
-function record(scope: CheckScope<string>, evidence: Evidence): void {
-  scope.examined(evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown");
+function record(scope: CheckScope<string>, evidence: Evidence, node: ts.Node): void {
+  if (evidence === "unknown") {
+    scope.examined("unknown", {
+      node,
+      reason: "its job data is built where it cannot be seen whether it carries the tenant",
+    });
+  } else scope.examined(evidence === "yes" ? "scoped" : "unscoped");
 }
 
 function messageData(queue: string, scope: CheckScope<string>): Record<string, string> {

@@ -39,10 +39,9 @@ export const requireTenantOnWrite = defineCheck<RequireTenantOnWriteMessageId>({
 });
 
 function examine(scope: CheckScope<string>, evidence: Evidence, site: QuerySite): void {
-  scope.examined(
-    evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown",
-    evidence === "unknown" ? { node: site.node, reason: "what it writes could not be decided" } : undefined,
-  );
+  if (evidence === "unknown")
+    scope.examined("unknown", { node: site.node, reason: "what it writes could not be decided" });
+  else scope.examined(evidence === "yes" ? "scoped" : "unscoped");
 }
 
 function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessageId>): void {

@@ -32,7 +32,7 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
       const classification = classifyReceiver(member.receiver, scope.context);
       if (classification.status === "unknown" && isDistinctiveRedisCommand(member.method)) {
         // `deps.redis.hgetall(key)`: most likely Redis, but not known to be; counted, never reported.
-        scope.examined("unknown");
+        scope.examined("unknown", { node: call, reason: "a Redis-like command on a receiver not known to be Redis" });
         continue;
       }
       if (classification.status !== "target" || classification.target.kind !== "redis") continue;
@@ -251,37 +251,44 @@ function checkCommand(
 ): void {
   const keys = keyArguments(call, positions, scope.context);
   if (!keys || keys.length === 0) {
-    scope.examined("unknown");
+    scope.examined("unknown", { node: call, reason: "its key arguments could not be read" });
     return;
   }
   let reportedKey: ts.Expression | undefined;
-  let undecided = false;
+  let undecided: string | undefined;
   for (const key of keys) {
     const verdict = isPropertyNameKey(key)
       ? { evidence: "no" as const, shape: key.text }
       : keyCarriesTenant(key, scope.context);
     if (verdict.evidence === "yes" || isGlobalKey(verdict, scope.context)) continue;
     // A client prefix we cannot read (`keyPrefix: prefix`) may carry the tenant.
-    if (verdict.evidence === "unknown" || prefix === "unknown") undecided = true;
+    if (verdict.evidence === "unknown") undecided ??= "its key is built from a value that could not be followed";
+    else if (prefix === "unknown") undecided ??= "the client's key prefix could not be read";
     else reportedKey ??= key;
   }
-  scope.examined(reportedKey ? "unscoped" : undecided ? "unknown" : "scoped");
+  if (!reportedKey && undecided) scope.examined("unknown", { node: call, reason: undecided });
+  else scope.examined(reportedKey ? "unscoped" : "scoped");
   if (!reportedKey) return;
-  // `const key = \`rl:ip:${ip}\`; redis.incr(key)`: show what the variable holds, not its name.
-  const keyNode = unwrap(reportedKey);
-  const held =
-    ts.isIdentifier(keyNode) && !isPropertyNameKey(keyNode) ? initialValue(keyNode, scope.context.checker) : undefined;
-  const keyText = (held ?? keyNode).getText(scope.sourceFile);
+  const keyText = shownKey(reportedKey, scope);
   scope.report(
     call,
     "missingTenantSegment",
     {
       command: method,
-      key: keyText.length > 60 ? `${keyText.slice(0, 57)}…` : keyText,
+      key: keyText,
       field: scope.context.settings.tenantFields[0]!,
     },
     prefixSuggestions(reportedKey, scope),
   );
+}
+
+/** The key as a reader knows it: `const key = \`rl:ip:${ip}\`; redis.incr(key)` shows what the variable holds, not its name. */
+function shownKey(key: ts.Expression, scope: CheckScope<string>): string {
+  const node = unwrap(key);
+  const held =
+    ts.isIdentifier(node) && !isPropertyNameKey(node) ? initialValue(node, scope.context.checker) : undefined;
+  const text = (held ?? node).getText(scope.sourceFile);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /** `"stats"` → `` `${tenantId}:stats` ``; `` `session:${id}` `` → `` `${tenantId}:session:${id}` ``. */

@@ -43,14 +43,20 @@ export const noUntrustedTenantId = defineCheck<NoUntrustedTenantIdMessageId>({
     for (const read of reads) {
       if (read.possible) {
         // `req` in a function we cannot tell is a handler: undecidable.
-        scope.examined("unknown");
+        scope.examined("unknown", { node: read.node, reason: "read in a function not known to be a request handler" });
         continue;
       }
       // Behind route-level authorisation (`router.get(path, requireRole("owner"), handler)`): undecidable.
-      const verdict = behindRouteAuthorisation(read, analysis.context)
-        ? "unknown"
-        : (paramHandlerVerdict(read, analysis) ?? readVerdict(read, analysis));
-      scope.examined(verdict === "use" ? "unscoped" : verdict === "unknown" ? "unknown" : "scoped");
+      const behind = behindRouteAuthorisation(read, analysis.context);
+      const verdict = behind ? "unknown" : (paramHandlerVerdict(read, analysis) ?? readVerdict(read, analysis));
+      if (verdict === "unknown")
+        scope.examined("unknown", {
+          node: read.node,
+          reason: behind
+            ? "read behind route-level authorisation, which may check it"
+            : "where the id goes next could not be followed",
+        });
+      else scope.examined(verdict === "use" ? "unscoped" : "scoped");
       if (verdict !== "use") continue;
       const text = readText(read, scope.sourceFile);
       if (read.source === "decoded token") {

@@ -27,8 +27,10 @@ export const requireLlmRateLimit = defineCheck<RequireLlmRateLimitMessageId>({
     for (const call of scope.facts.calls) {
       const site = llmSite(call, scope.sourceFile, scope.context);
       if (!site) continue;
-      const verdict = rateLimitVerdict(call, scope.context);
-      scope.examined(verdict);
+      const decided = rateLimitVerdict(call, scope.context);
+      const { verdict } = decided;
+      if (decided.verdict === "unknown") scope.examined("unknown", { node: call, reason: decided.reason });
+      else scope.examined(decided.verdict);
       if (verdict !== "unscoped") continue;
       scope.report(call, "missingTenantRateLimit", {
         call: site.label,

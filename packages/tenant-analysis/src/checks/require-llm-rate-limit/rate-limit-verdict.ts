@@ -13,12 +13,19 @@ import type { AnalysisContext } from "../../types.js";
  * (`quotaCheckedByCallers`), unknown when a caller is out of sight. A wrapper that takes a
  * limiter itself but wrongly (a global key, after the call, on one branch) is its own finding.
  */
-export function rateLimitVerdict(call: ts.CallExpression, context: AnalysisContext): Verdict {
+export function rateLimitVerdict(
+  call: ts.CallExpression,
+  context: AnalysisContext,
+): { readonly verdict: "scoped" | "unscoped" } | { readonly verdict: "unknown"; readonly reason: string } {
   const here = quotaAt(call, context);
-  if (here !== "unscoped") return here;
+  if (here === "unknown") return { verdict: "unknown", reason: "middleware on the way to it may limit per tenant" };
+  if (here === "scoped") return { verdict: "scoped" };
   const wrapper = namedOrEntryFunction(call, context);
-  if (!wrapper || isEntryFunction(wrapper, context) || attemptsLimit(wrapper, context)) return "unscoped";
-  return quotaCheckedByCallers(wrapper, context);
+  if (!wrapper || isEntryFunction(wrapper, context) || attemptsLimit(wrapper, context)) return { verdict: "unscoped" };
+  const byCallers = quotaCheckedByCallers(wrapper, context);
+  return byCallers === "unknown"
+    ? { verdict: "unknown", reason: "it sits in a wrapper whose callers are not all in sight" }
+    : { verdict: byCallers };
 }
 
 function attemptsLimit(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {

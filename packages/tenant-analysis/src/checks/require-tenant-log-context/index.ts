@@ -60,7 +60,12 @@ export const requireTenantLogContext = defineCheck<RequireTenantLogContextMessag
         loggerBinding(site.receiver, scope.context, 0),
         ...call.arguments.map((argument) => argumentEvidence(argument, call, scope.context, 0)),
       ]);
-      scope.examined(evidence === "yes" ? "scoped" : evidence === "no" ? "unscoped" : "unknown");
+      if (evidence === "unknown")
+        scope.examined("unknown", {
+          node: call,
+          reason: "the logger or a field comes from where it cannot be seen whether it carries the tenant",
+        });
+      else scope.examined(evidence === "yes" ? "scoped" : "unscoped");
       if (evidence !== "no") continue;
       // One root cause, one finding: a child logger of this file bound without the tenant is
       // reported once, where it is bound, not at every line written through it.
