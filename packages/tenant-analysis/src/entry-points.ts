@@ -1,7 +1,7 @@
 /**
  * What reaches a function: request or job code (a route handler, middleware, a job processor, a
  * server action), or only code that runs for no tenant (a one-off script, a migration, a seed, an
- * admin CLI, module start-up), or browser code (a `"use client"` module). Decided from entry
+ * admin CLI, a test, module start-up), or browser code (a `"use client"` module). Decided from entry
  * points, never from whether some variable has a tenant-like field.
  *
  * Without the whole program (ESLint) a file decides by where it lives and what it declares; the
@@ -28,6 +28,20 @@ export function isScriptPath(fileName: string): boolean {
   return scriptFolder.test(normalised) || scriptFile.test(normalised);
 }
 
+/**
+ * Test code: unit and end-to-end tests, and browser-automation suites, run against test data,
+ * never for a customer. File names (`*.test.ts`, `*.spec.ts`, `*.e2e-spec.ts`) and the folders
+ * test runners own; not a bare `test/` or `tests/` folder, which also holds fixture projects.
+ */
+const testFile = /\.(test|spec|e2e|e2e-spec|e2e-test)\.[cm]?[jt]sx?$/u;
+const testFolder = /(^|\/)(__tests__|__mocks__|e2e|playwright|cypress)\//u;
+
+export function isTestPath(fileName: string): boolean {
+  const relative = path.isAbsolute(fileName) ? path.relative(process.cwd(), fileName) : fileName;
+  const normalised = relative.replaceAll("\\", "/");
+  return testFile.test(normalised) || testFolder.test(normalised);
+}
+
 /** A module whose first statement is the `"use client"` directive: it runs in the user's browser. */
 export function isBrowserModule(sourceFile: ts.SourceFile): boolean {
   const first = sourceFile.statements[0];
@@ -51,9 +65,9 @@ export function isServerActionModule(sourceFile: ts.SourceFile): boolean {
     );
 }
 
-/** A file that never runs per request: a script by its path, or browser code. */
+/** A file that never runs per request: a script or a test by its path, or browser code. */
 export function isNonServerFile(sourceFile: ts.SourceFile): boolean {
-  return isScriptPath(sourceFile.fileName) || isBrowserModule(sourceFile);
+  return isScriptPath(sourceFile.fileName) || isTestPath(sourceFile.fileName) || isBrowserModule(sourceFile);
 }
 
 /** HTTP method exports of a file-based route (Next.js `app/…/route.ts`, SvelteKit, Remix resource routes). */

@@ -1021,6 +1021,33 @@ const prismaInvalid = [
 
 ruleTester.run("require-tenant-filter (Prisma)", rule, { valid: prismaValid, invalid: prismaInvalid });
 
+// Code that runs for no tenant works across tenants on purpose: a backfill script, a seed, a
+// unit or end-to-end test. The same query in request code is the finding above.
+const acrossTenants = `export const all = () => prisma.campaign.findMany({ where: { status: "active" } });`;
+ruleTester.run("require-tenant-filter (Prisma, scripts and tests)", rule, {
+  valid: [
+    { code: client + acrossTenants, filename: path.join(fixtureProjectDir, "scripts", "backfill.ts") },
+    { code: client + acrossTenants, filename: path.join(fixtureProjectDir, "prisma", "seed", "campaigns.ts") },
+    { code: client + acrossTenants, filename: path.join(fixtureProjectDir, "src", "campaigns.test.ts") },
+    { code: client + acrossTenants, filename: path.join(fixtureProjectDir, "src", "campaigns.spec.ts") },
+    { code: client + acrossTenants, filename: path.join(fixtureProjectDir, "e2e", "signup-flow.ts") },
+    { code: client + acrossTenants, filename: path.join(fixtureProjectDir, "src", "__tests__", "campaigns.ts") },
+  ],
+  invalid: [
+    // Not tests: a module named like one (`testing.ts`, `latest.ts`) and a `tests` route folder.
+    {
+      code: client + acrossTenants,
+      filename: path.join(fixtureProjectDir, "src", "latest.ts"),
+      errors: [{ messageId: "missingTenantFilter" }],
+    },
+    {
+      code: client + acrossTenants,
+      filename: path.join(fixtureProjectDir, "src", "routes", "tests", "results.ts"),
+      errors: [{ messageId: "missingTenantFilter" }],
+    },
+  ],
+});
+
 typedRuleTester.run("require-tenant-filter (Prisma, typed)", rule, {
   valid: [
     ...prismaValid,

@@ -6,6 +6,7 @@
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { filterScope } from "../data-layer/filter-scope.js";
+import { isNonRequestCode } from "../entry-points.js";
 import { credentialLookup, keyLookupAuthorised } from "../data-layer/key-lookup.js";
 import { type QuerySite, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
@@ -61,6 +62,11 @@ function checkSite(
   }
   if (site.enforced !== undefined) {
     scope.examined("scoped", { node: site.node, reason: site.enforced });
+    return;
+  }
+  // A script, a migration, a seed or a test works across tenants on purpose: no tenant to carry.
+  if (isNonRequestCode(site.node, scope.context)) {
+    scope.examined("scoped");
     return;
   }
   const data = { method: site.method, target: site.target, field: siteTenantField(site, context) };

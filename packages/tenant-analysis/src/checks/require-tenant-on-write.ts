@@ -6,6 +6,7 @@
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
 import { type QuerySite, siteTenantField, type WrittenDocument } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
+import { isNonRequestCode } from "../entry-points.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
 
@@ -57,6 +58,11 @@ function checkSite(site: QuerySite, scope: CheckScope<RequireTenantOnWriteMessag
   }
   if (site.enforced !== undefined) {
     scope.examined("scoped", { node: site.node, reason: site.enforced });
+    return;
+  }
+  // A script, a migration, a seed or a test works across tenants on purpose: no tenant to carry.
+  if (isNonRequestCode(site.node, scope.context)) {
+    scope.examined("scoped");
     return;
   }
   const data = { method: site.method, target: site.target, field: siteTenantField(site, scope.context) };
