@@ -1,5 +1,6 @@
 import rule from "../../src/rules/require-tenant-log-context.js";
-import { ruleTester, typedRuleTester } from "../rule-tester.js";
+import path from "node:path";
+import { fixtureProjectDir, ruleTester, typedRuleTester } from "../rule-tester.js";
 
 const pinoImport = 'import pino from "pino";\nconst logger = pino();\n';
 
@@ -845,3 +846,84 @@ typedRuleTester.run("require-tenant-log-context (typed)", rule, {
     },
   ],
 });
+
+// With the fixture project's schema (Campaign tenant-owned, Lead owned through Campaign, Plan
+// global): the id of one tenant-owned record leads to its tenant, so a line that names it can be
+// traced to the customer. An id of a global model, or of the user, does not.
+const inSchemaProject = (code: string) => ({
+  code: pinoImport + code,
+  filename: path.join(fixtureProjectDir, "file.ts"),
+});
+const recordLogCases = {
+  valid: [
+    inSchemaProject(
+      'export function send(tenantId: string, campaignId: string) { logger.info({ campaignId }, "sent"); }',
+    ),
+    inSchemaProject(
+      "export function draft(tenantId: string, lead: { id: string }) { logger.info(`lead ${lead.id} drafted`); }",
+    ),
+    inSchemaProject(
+      'export function close(tenantId: string, existingCampaign: { id: string }) { logger.warn("closed", { id: existingCampaign.id }); }',
+    ),
+    inSchemaProject(
+      'export function list(tenantId: string, campaigns: { id: string }[]) { logger.info({ first: campaigns[0]!.id }, "listed"); }',
+    ),
+  ],
+  invalid: [
+    {
+      ...inSchemaProject(
+        'export function price(tenantId: string, planId: string) { logger.info({ planId }, "priced"); }',
+      ),
+      errors: [
+        {
+          messageId: "missingTenantInLog" as const,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields" as const,
+              output:
+                pinoImport +
+                'export function price(tenantId: string, planId: string) { logger.info({ tenantId, planId }, "priced"); }',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      ...inSchemaProject(
+        "export function login(tenantId: string, user: { id: string }) { logger.info(`user ${user.id} in`); }",
+      ),
+      errors: [
+        {
+          messageId: "missingTenantInLog" as const,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields" as const,
+              output:
+                pinoImport +
+                `export function login(tenantId: string, user: { id: string }) { logger.info({ tenantId }, \`user \${user.id} in\`); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A property named like a record id is a name, not a value.
+      ...inSchemaProject('export function count(tenantId: string) { logger.info({ campaignId: 1 }, "counted"); }'),
+      errors: [
+        {
+          messageId: "missingTenantInLog" as const,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields" as const,
+              output:
+                pinoImport +
+                'export function count(tenantId: string) { logger.info({ tenantId, campaignId: 1 }, "counted"); }',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+ruleTester.run("require-tenant-log-context (ids of tenant-owned records)", rule, recordLogCases);
+typedRuleTester.run("require-tenant-log-context (ids of tenant-owned records, typed)", rule, recordLogCases);

@@ -5,6 +5,7 @@ import { resolveBinding } from "../../bindings.js";
 import { anyPart, bothBranches, type Evidence } from "../../evidence/evidence.js";
 import { localFunction, returnedExpressions, variableValues } from "../../evidence/local-flow.js";
 import { isTenantValue } from "../../evidence/tenant-value.js";
+import { mentionsTenantRecord } from "../../tenant-owned-record.js";
 import type { AnalysisContext } from "../../types.js";
 import { calleeText, carriesTenant, mentionsTenant } from "../../tenant-mentions.js";
 
@@ -24,7 +25,8 @@ export function argumentEvidence(
 ): Evidence {
   if (depth > 6) return "unknown";
   if (ts.isSpreadElement(argument)) return carriesTenant(argument, context) ? "yes" : "unknown";
-  if (carriesTenant(argument, context)) return "yes";
+  // The tenant, or one tenant-owned record (`envelope.id`, `programId`) that leads to it.
+  if (carriesTenant(argument, context) || mentionsTenantRecord(argument, context)) return "yes";
   const node = unwrap(argument);
   if (ts.isObjectLiteralExpression(node)) {
     return anyPart(
