@@ -42,15 +42,67 @@ export function isTestPath(fileName: string): boolean {
   return testFile.test(normalised) || testFolder.test(normalised);
 }
 
-/** A module whose first statement is the `"use client"` directive: it runs in the user's browser. */
+/**
+ * A module that runs in the user's browser: its first statement is the `"use client"` directive,
+ * or it uses React's state and effect hooks, which only client components can (a server
+ * component has no state and no effects), or the client-side router's, and exports no server
+ * half (Next.js `getServerSideProps`, Remix `loader`/`action`, which run per request).
+ */
 export function isBrowserModule(sourceFile: ts.SourceFile): boolean {
   const first = sourceFile.statements[0];
-  return (
+  if (
     first !== undefined &&
     ts.isExpressionStatement(first) &&
     ts.isStringLiteral(first.expression) &&
     first.expression.text === "use client"
-  );
+  )
+    return true;
+  return memoized("client-hooks", clientHookModules, sourceFile, () => importsClientHooks(sourceFile));
+}
+
+const clientHookModules: Readonly<Record<string, ReadonlySet<string>>> = {
+  react: new Set(["useState", "useEffect", "useLayoutEffect", "useReducer", "useTransition", "useOptimistic"]),
+  "next/navigation": new Set(["useRouter", "useSearchParams", "usePathname", "useParams"]),
+  "next/router": new Set(["useRouter"]),
+};
+
+function exportsServerHalf(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some((statement) => {
+    const exported = ts.canHaveModifiers(statement)
+      ? ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+      : false;
+    if (exported && ts.isFunctionDeclaration(statement)) return serverHalfExports.has(statement.name?.text ?? "");
+    if (exported && ts.isVariableStatement(statement))
+      return statement.declarationList.declarations.some(
+        (declaration) => ts.isIdentifier(declaration.name) && serverHalfExports.has(declaration.name.text),
+      );
+    if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause))
+      return statement.exportClause.elements.some((element) => serverHalfExports.has(element.name.text));
+    return false;
+  });
+}
+
+/** Exports of a page or route module that run on the server, beside a component that uses hooks. */
+const serverHalfExports = new Set([
+  "getServerSideProps",
+  "getStaticProps",
+  "getStaticPaths",
+  "getInitialProps",
+  "loader",
+  "action",
+]);
+
+function importsClientHooks(sourceFile: ts.SourceFile): boolean {
+  if (exportsServerHalf(sourceFile)) return false;
+  return sourceFile.statements.some((statement) => {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return false;
+    const hooks = clientHookModules[statement.moduleSpecifier.text];
+    const bindings = statement.importClause?.namedBindings;
+    if (!hooks || statement.importClause?.isTypeOnly || !bindings || !ts.isNamedImports(bindings)) return false;
+    return bindings.elements.some(
+      (element) => !element.isTypeOnly && hooks.has((element.propertyName ?? element.name).text),
+    );
+  });
 }
 
 /** A module whose exports are server actions (`"use server"`): each export is an entry point called from the browser. */

@@ -927,3 +927,56 @@ const recordLogCases = {
 };
 ruleTester.run("require-tenant-log-context (ids of tenant-owned records)", rule, recordLogCases);
 typedRuleTester.run("require-tenant-log-context (ids of tenant-owned records, typed)", rule, recordLogCases);
+
+// React components that hold state or run effects are client components: their console is the
+// user's. A page module that also exports its server half (`getServerSideProps`, a Remix
+// `loader`) runs per request on the server too, so it stays checked.
+ruleTester.run("require-tenant-log-context (browser components)", rule, {
+  valid: [
+    {
+      code: 'import { useState } from "react";\nexport function InviteForm({ tenantId }: { tenantId: string }) {\n  const [sent, setSent] = useState(false);\n  console.log("invite submitted");\n  return sent;\n}',
+      filename: "components/invite-form.tsx",
+    },
+    {
+      code: 'import { useRouter } from "next/navigation";\nexport function Back({ tenantId }: { tenantId: string }) {\n  const router = useRouter();\n  console.error("navigation failed");\n  return router;\n}',
+      filename: "components/back.tsx",
+    },
+  ],
+  invalid: [
+    {
+      code: 'import { useState } from "react";\nexport async function getServerSideProps(ctx: { params: { tenantId: string } }) {\n  const { tenantId } = ctx.params;\n  console.log("rendering invites");\n  return { props: { tenantId } };\n}\nexport default function Invites() {\n  const [open] = useState(false);\n  return open;\n}',
+      filename: "pages/invites.tsx",
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 4,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import { useState } from "react";\nexport async function getServerSideProps(ctx: { params: { tenantId: string } }) {\n  const { tenantId } = ctx.params;\n  console.log("rendering invites", { tenantId });\n  return { props: { tenantId } };\n}\nexport default function Invites() {\n  const [open] = useState(false);\n  return open;\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A type-only import of a hook is no use of it.
+      code: 'import type { useState } from "react";\nexport function handle(tenantId: string) {\n  console.log("saved");\n}',
+      filename: "lib/handle.ts",
+      errors: [
+        {
+          messageId: "missingTenantInLog",
+          line: 3,
+          suggestions: [
+            {
+              messageId: "addTenantToLogFields",
+              output:
+                'import type { useState } from "react";\nexport function handle(tenantId: string) {\n  console.log("saved", { tenantId });\n}',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
