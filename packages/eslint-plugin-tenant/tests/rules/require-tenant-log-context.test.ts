@@ -980,3 +980,12 @@ ruleTester.run("require-tenant-log-context (browser components)", rule, {
     },
   ],
 });
+
+// A logger factory of many returns that calls itself: read once per function, cut at the cycle
+// (it used to be re-read at every level of the depth bound, 12^8 times, and never finished).
+typedRuleTester.run("require-tenant-log-context (recursive logger factories)", rule, {
+  valid: [
+    `${pinoImport}function loggerFor(kind: string): ReturnType<typeof pino> {\n  if (kind === "a") return loggerFor("b");\n  if (kind === "b") return loggerFor("c");\n  if (kind === "c") return loggerFor("d");\n  if (kind === "d") return loggerFor("e");\n  if (kind === "e") return loggerFor("f");\n  if (kind === "f") return loggerFor("g");\n  if (kind === "g") return loggerFor("h");\n  if (kind === "h") return loggerFor("i");\n  if (kind === "i") return loggerFor("j");\n  if (kind === "j") return loggerFor("k");\n  if (kind === "k") return loggerFor("l");\n  if (kind === "l") return loggerFor("m");\n  return logger;\n}\nexport function handle(tenantId: string) {\n  loggerFor("a").info("saved");\n}`,
+  ],
+  invalid: [],
+});

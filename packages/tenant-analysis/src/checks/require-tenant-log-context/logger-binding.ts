@@ -126,11 +126,37 @@ export function declaredFunction(
 }
 
 export function returnedBinding(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): Evidence {
-  const returned = returnedExpressions(fn);
-  return returned.length === 0
-    ? "unknown"
-    : bothBranches(returned.map((value) => loggerBinding(value, context, depth + 1)));
+  // Once per function, and never around a cycle: a factory of many returns that calls itself (or
+  // another such factory) would otherwise be re-read at every level of the depth bound. A result
+  // cut short by a cycle is not kept, so it never depends on which function was read first.
+  if (inProgress.has(fn)) {
+    cycleCuts += 1;
+    return "unknown";
+  }
+  const known = settled.get(fn);
+  if (known !== undefined && known.context === context) return known.evidence;
+  const cutsBefore = cycleCuts;
+  inProgress.add(fn);
+  let evidence: Evidence;
+  try {
+    const returned = returnedExpressions(fn);
+    evidence =
+      returned.length === 0
+        ? "unknown"
+        : bothBranches(returned.map((value) => loggerBinding(value, context, depth + 1)));
+  } finally {
+    inProgress.delete(fn);
+  }
+  if (cycleCuts === cutsBefore) settled.set(fn, { context, evidence });
+  return evidence;
 }
+
+let cycleCuts = 0;
+const settled = new WeakMap<
+  ts.FunctionLikeDeclaration,
+  { readonly context: AnalysisContext; readonly evidence: Evidence }
+>();
+const inProgress = new Set<ts.FunctionLikeDeclaration>();
 
 /** `pino(…)`, `winston.createLogger(…)`, `bunyan.createLogger(…)`: a logger library's factory. */
 export function isLibraryFactory(call: ts.CallExpression, context: AnalysisContext): boolean {
