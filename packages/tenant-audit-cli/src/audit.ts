@@ -395,17 +395,32 @@ function collectFacts(
   contextOf: (group: ProjectGroup) => AnalysisContext,
   onError: (sourceFile: ts.SourceFile, error: unknown) => void,
 ): ProjectFacts | undefined {
-  // File by file, so one file the core cannot handle costs only that file's facts.
-  const parts = groups.flatMap((group) =>
-    group.sourceFiles.flatMap((sourceFile) => {
-      try {
-        return [collectProjectFacts([sourceFile], contextOf(group))];
-      } catch (error) {
-        onError(sourceFile, error);
-        return [];
+  // The whole program at once: call graphs and "every caller …" summaries need every file. When a
+  // file the core cannot handle breaks that, it is found file by file and left out, so it costs
+  // only its own facts.
+  const parts = groups.flatMap((group) => {
+    if (group.sourceFiles.length === 0) return [];
+    try {
+      return [collectProjectFacts(group.sourceFiles, contextOf(group))];
+    } catch {
+      const healthy: ts.SourceFile[] = [];
+      const alone: ProjectFacts[] = [];
+      for (const sourceFile of group.sourceFiles) {
+        try {
+          alone.push(collectProjectFacts([sourceFile], contextOf(group)));
+          healthy.push(sourceFile);
+        } catch (error) {
+          onError(sourceFile, error);
+        }
       }
-    }),
-  );
+      try {
+        return healthy.length > 0 ? [collectProjectFacts(healthy, contextOf(group))] : [];
+      } catch {
+        // Only together do they fail: each file's own facts, without the whole-program summaries.
+        return alone;
+      }
+    }
+  });
   if (parts.length === 0) return undefined;
   if (parts.length === 1 && parts[0]) return parts[0];
   const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> =>

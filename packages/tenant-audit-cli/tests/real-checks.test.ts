@@ -121,3 +121,38 @@ describe("reasons for undecided sites of every rule", () => {
     expect(report.unverifiedSites).toHaveLength(unverified);
   });
 });
+
+describe("whole-program summaries in the CLI", () => {
+  // A helper in one file, its callers in others: only the whole program shows who reaches it.
+  const helper = [
+    "export function summarise(tenantId: string): void {",
+    "  console.log(`summarised at ${Date.now()}`);",
+    "}",
+    "",
+  ].join("\n");
+  const script = ['import { summarise } from "../src/lib/summary.js";', 'summarise("t1");', ""].join("\n");
+
+  it("leaves a helper reached only from a script unchecked, across files", async () => {
+    const report = await audit({ cwd: tempRepo({ "src/lib/summary.ts": helper, "scripts/backfill.ts": script }) });
+    expect(report.findings).toEqual([]);
+  });
+
+  it("checks the same helper once a request handler in another file reaches it", async () => {
+    const route = [
+      'import express from "express";',
+      'import { summarise } from "./lib/summary.js";',
+      "export const app = express();",
+      'app.get("/summary", (req, res) => {',
+      "  summarise(String(req.headers.tenant));",
+      "  res.end();",
+      "});",
+      "",
+    ].join("\n");
+    const report = await audit({
+      cwd: tempRepo({ "src/lib/summary.ts": helper, "scripts/backfill.ts": script, "src/routes.ts": route }),
+    });
+    expect(report.findings.map(({ ruleId, file, line }) => ({ ruleId, file, line }))).toEqual([
+      { ruleId: "tenant/require-tenant-log-context", file: "src/lib/summary.ts", line: 2 },
+    ]);
+  });
+});
