@@ -169,9 +169,16 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
   const unverifiedSites: UnverifiedSite[] = [];
   const byConstruction = new Map<RuleId, number>();
   const notUnderstood = new Map<ChecklistItemId, Map<string, number>>();
-  files.forEach((file, index) => {
+  let lastYield = Date.now();
+  for (const [index, file] of files.entries()) {
+    // Let a signal (Ctrl-C) be handled between files: analysis is synchronous, and Node runs a
+    // signal handler only when the event loop turns.
+    if (Date.now() - lastYield > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
     options.onProgress?.({ phase: "analysing", done: index, total: files.length, file: file.path });
-    if (failedFiles.has(file.sourceFile)) return;
+    if (failedFiles.has(file.sourceFile)) continue;
     const context = analysisContextOf(file);
     let results: CheckResult[];
     try {
@@ -180,7 +187,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       // One file the core cannot handle (a stack overflow on generated code, a bug) is reported
       // as not analysed, and the rest of the project is still audited.
       analysisErrors.push({ file: file.path, message: unanalysable(error) });
-      return;
+      continue;
     }
     const directives = readDirectives(file.sourceFile);
     const usedDirectives = new Set<Directive>();
@@ -224,7 +231,7 @@ export async function audit(options: AuditOptions = {}): Promise<Report> {
       }
     }
     located.push(...missingReasons(file, directives, usedDirectives, located.slice(firstOfFile)));
-  });
+  }
   options.onProgress?.({ phase: "analysing", done: files.length, total: files.length, file: "" });
 
   // Fingerprints take occurrence indexes in source order, so number them before the final sort.
