@@ -1204,7 +1204,7 @@ ruleTester.run("require-tenant-filter (raw SQL)", rule, { valid: rawSqlValid, in
 typedRuleTester.run("require-tenant-filter (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
 // TypeORM: entities in the linted file itself, or in fixture-project/typeorm-entities.ts, which the
 // schema loader reads (Ticket is tenant-owned through its tenant_id column, Country is global).
-const typeormHeader = `import { DataSource, Not, In } from "typeorm";\nimport { Ticket, Country } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
+const typeormHeader = `import { Brackets, DataSource, Not, In } from "typeorm";\nimport { Ticket, Country } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
 const withTypeorm = (body: string) => ({ code: typeormHeader + body, filename });
 
 const typeormValid = [
@@ -1223,8 +1223,22 @@ const typeormValid = [
   withTypeorm(
     `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes") class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\nexport const notes = (tenantId: string) => ds.getRepository(Note).findBy({ tenantId });`,
   ),
-  // QueryBuilder SQL is the SQL reader's: unverified, not reported.
-  withTypeorm(`export const qb = () => ds.getRepository(Ticket).createQueryBuilder("t").getMany();`),
+  // QueryBuilder fragments are SQL, read by the SQL reader: the tenant property pinned to a bound parameter.
+  withTypeorm(
+    `export const open = (tenantId: string) => ds.getRepository(Ticket).createQueryBuilder("t").where("t.tenantId = :tenantId", { tenantId }).andWhere("t.subject = :s", { s: "x" }).getMany();`,
+  ),
+  // Brackets scoping both sides of an orWhere.
+  withTypeorm(
+    `export const either = (tenantId: string) => ds.getRepository(Ticket).createQueryBuilder("t").where(new Brackets((qb) => qb.where("t.tenantId = :tenantId", { tenantId }).andWhere("t.subject = :a", { a: "x" }))).orWhere(new Brackets((qb) => qb.where("t.tenant_id = :tenantId").andWhere("t.subject = :b", { b: "y" }))).getMany();`,
+  ),
+  withTypeorm(
+    `export const raw = (tenantId: string) => ds.query("SELECT * FROM tickets WHERE tenant_id = $1", [tenantId]);`,
+  ),
+  // Look-alikes: where() on a builder that is not TypeORM's, query() on an object that sends no SQL.
+  withTypeorm(
+    `const rows = { where: (s: string, p: object) => rows, getMany: () => [] };\nexport const list = () => rows.where("t.subject = :s", { s: "x" }).getMany();`,
+  ),
+  withTypeorm(`export const ask = (client: { query(s: string): void }) => client.query("SELECT * FROM tickets");`),
   // Look-alikes: an array's find, a Set's delete, an unknown object's find.
   withTypeorm(`export const pick = (tickets: { id: string }[]) => tickets.find((t) => t.id === "x");`),
   withTypeorm(`const seen = new Set<string>();\nexport const drop = () => seen.delete("tickets");`),
@@ -1272,6 +1286,29 @@ const typeormInvalid = [
   {
     ...withTypeorm(`export const all = () => ds.manager.find(Ticket);`),
     errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
+  {
+    ...withTypeorm(
+      `export const all = () => ds.getRepository(Ticket).createQueryBuilder("t").where("t.subject = :s", { s: "x" }).getMany();`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
+  {
+    // `where(t).orWhere(b)` is `t OR b`: the second branch is any tenant's.
+    ...withTypeorm(
+      `export const all = (tenantId: string) => ds.getRepository(Ticket).createQueryBuilder("t").where("t.tenantId = :tenantId", { tenantId }).orWhere("t.subject = :s", { s: "x" }).getMany();`,
+    ),
+    errors: [{ messageId: "partialOr" as const, line: 4, column: 42 }],
+  },
+  {
+    ...withTypeorm(
+      `export const drop = (id: string) => ds.createQueryBuilder().delete().from(Ticket).where("id = :id", { id }).execute();`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 37 }],
+  },
+  {
+    ...withTypeorm(`export const raw = (id: string) => ds.query("SELECT * FROM tickets WHERE id = $1", [id]);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 36 }],
   },
 ];
 
