@@ -179,7 +179,9 @@ function entityArgument(
 function isManagerLike(receiver: ts.Expression, context: AnalysisContext): boolean {
   // A manager is a value (`dataSource.manager`, a `manager` parameter), not a call's result:
   // `createQueryBuilder().update(Ticket)` is a query builder's, whose SQL is not a where object.
-  const node = unwrap(receiver);
+  let node = unwrap(receiver);
+  // `const qb = dataSource.createQueryBuilder(); qb.update(Ticket)`: a builder held in a variable.
+  if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
   if (ts.isCallExpression(node) && callMember(node)?.method !== "createEntityManager") return false;
   const classification = classifyReceiver(receiver, context);
   return (
