@@ -1202,6 +1202,48 @@ const rawSqlInvalid = [
 
 ruleTester.run("require-tenant-filter (raw SQL)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
 typedRuleTester.run("require-tenant-filter (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
+
+// An in-house SQL client named in `receivers.sql`: its query(text, params) is raw SQL.
+const sqlReceivers = { tenant: { receivers: { sql: [{ name: "Querier", from: "file", path: "wrappers.ts" }] } } };
+const withQuerier = (body: string) => ({
+  code: `import { Querier } from "./wrappers.js";\nconst db = new Querier();\n${body}`,
+  filename,
+  settings: sqlReceivers,
+});
+const querierValid = [
+  withQuerier(
+    `export const list = (tenantId: string) => db.query("SELECT * FROM orders WHERE tenant_id = $1", [tenantId]);`,
+  ),
+  // Without the setting, the class is nobody's SQL client: not examined.
+  {
+    code: `import { Querier } from "./wrappers.js";\nconst db = new Querier();\nexport const all = () => db.query("SELECT * FROM orders");`,
+    filename,
+  },
+  // A query() method on an object that is not the configured class.
+  withQuerier(
+    `const search = { query: (q: string) => q };\nexport const find = () => search.query("SELECT * FROM orders");`,
+  ),
+];
+const querierInvalid = [
+  {
+    ...withQuerier(`export const all = () => db.query("SELECT * FROM orders WHERE status = $1", ["open"]);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 26 }],
+  },
+];
+ruleTester.run("require-tenant-filter (receivers.sql)", rule, { valid: querierValid, invalid: querierInvalid });
+typedRuleTester.run("require-tenant-filter (receivers.sql, typed)", rule, {
+  valid: querierValid,
+  invalid: [
+    ...querierInvalid,
+    // Typed: a value of the class imported from another file is known by its type.
+    {
+      code: `import { querier } from "./wrappers.js";\nexport const all = () => querier.query("DELETE FROM orders WHERE id = $1", ["x"]);`,
+      filename,
+      settings: sqlReceivers,
+      errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }],
+    },
+  ],
+});
 // TypeORM: entities in the linted file itself, or in fixture-project/typeorm-entities.ts, which the
 // schema loader reads (Ticket is tenant-owned through its tenant_id column, Country is global).
 const typeormHeader = `import { Brackets, DataSource, Not, In } from "typeorm";\nimport { Ticket, Country } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
