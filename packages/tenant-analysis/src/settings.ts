@@ -4,7 +4,7 @@
  */
 import { RE2JS } from "re2js";
 
-export const receiverKinds = ["collection", "redis", "queue", "logger", "llm"] as const;
+export const receiverKinds = ["collection", "redis", "queue", "logger", "llm", "sql"] as const;
 export type ReceiverKind = (typeof receiverKinds)[number];
 
 /** An in-house wrapper to treat as a receiver: a type or class name, optionally pinned to its origin. */
@@ -14,7 +14,11 @@ export interface ReceiverSpec {
   readonly from?: "package" | "file";
   readonly package?: string;
   readonly path?: string;
+  /** `sql` receivers only: the SQL its `query` takes (placeholders and grammar); PostgreSQL when omitted. */
+  readonly dialect?: "postgresql" | "mysql" | "clickhouse";
 }
+
+const sqlDialects = ["postgresql", "mysql", "clickhouse"] as const;
 
 /**
  * A `globalKeys` pattern, matched by RE2 (re2js): linear in the key's length whatever the pattern,
@@ -40,7 +44,7 @@ export const defaultSettings: TenantSettings = {
   scopeHelpers: ["tenantQuery", "tenantKey", "tenantScope"],
   globalCollections: [],
   globalKeys: [],
-  receivers: { collection: [], redis: [], queue: [], logger: [], llm: [] },
+  receivers: { collection: [], redis: [], queue: [], logger: [], llm: [], sql: [] },
 };
 
 /** A configuration error; `key` is the dotted path of the offending setting. */
@@ -122,7 +126,14 @@ function parseReceivers(value: unknown): TenantSettings["receivers"] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SettingsError("receivers", `expected an object keyed by kind, got ${describe(value)}`);
   }
-  const result: Record<ReceiverKind, ReceiverSpec[]> = { collection: [], redis: [], queue: [], logger: [], llm: [] };
+  const result: Record<ReceiverKind, ReceiverSpec[]> = {
+    collection: [],
+    redis: [],
+    queue: [],
+    logger: [],
+    llm: [],
+    sql: [],
+  };
   for (const [kind, entries] of Object.entries(value)) {
     if (!(receiverKinds as readonly string[]).includes(kind)) {
       throw new SettingsError(`receivers.${kind}`, `unknown receiver kind (known kinds: ${receiverKinds.join(", ")})`);
@@ -131,38 +142,47 @@ function parseReceivers(value: unknown): TenantSettings["receivers"] {
       throw new SettingsError(`receivers.${kind}`, `expected an array, got ${describe(entries)}`);
     }
     result[kind as ReceiverKind] = entries.map((entry, index) =>
-      parseReceiverSpec(entry, `receivers.${kind}[${index}]`),
+      parseReceiverSpec(entry, `receivers.${kind}[${index}]`, kind as ReceiverKind),
     );
   }
   return result;
 }
 
-function parseReceiverSpec(entry: unknown, key: string): ReceiverSpec {
+function parseReceiverSpec(entry: unknown, key: string, kind: ReceiverKind): ReceiverSpec {
   if (typeof entry === "string" && entry.length > 0) return { name: entry };
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
     throw new SettingsError(key, `expected a type name or { name, from, package | path }, got ${describe(entry)}`);
   }
   const spec = entry as Record<string, unknown>;
+  // `dialect` says which SQL a `sql` receiver takes; it means nothing for the other kinds.
+  const known = kind === "sql" ? ["name", "from", "package", "path", "dialect"] : ["name", "from", "package", "path"];
   for (const field of Object.keys(spec)) {
-    if (!["name", "from", "package", "path"].includes(field)) {
-      throw new SettingsError(`${key}.${field}`, "unknown key (known keys: name, from, package, path)");
+    if (!known.includes(field)) {
+      throw new SettingsError(`${key}.${field}`, `unknown key (known keys: ${known.join(", ")})`);
     }
   }
   if (typeof spec.name !== "string" || spec.name.length === 0) {
     throw new SettingsError(`${key}.name`, `expected a non-empty string, got ${describe(spec.name)}`);
   }
-  if (spec.from === undefined) return { name: spec.name };
+  if (spec.dialect !== undefined && !(sqlDialects as readonly unknown[]).includes(spec.dialect)) {
+    throw new SettingsError(
+      `${key}.dialect`,
+      `expected one of ${sqlDialects.join(", ")}, got ${describe(spec.dialect)}`,
+    );
+  }
+  const dialect = spec.dialect === undefined ? {} : { dialect: spec.dialect as (typeof sqlDialects)[number] };
+  if (spec.from === undefined) return { name: spec.name, ...dialect };
   if (spec.from === "package") {
     if (typeof spec.package !== "string" || spec.package.length === 0) {
       throw new SettingsError(`${key}.package`, 'required with from: "package"');
     }
-    return { name: spec.name, from: "package", package: spec.package };
+    return { name: spec.name, from: "package", package: spec.package, ...dialect };
   }
   if (spec.from === "file") {
     if (typeof spec.path !== "string" || spec.path.length === 0) {
       throw new SettingsError(`${key}.path`, 'required with from: "file"');
     }
-    return { name: spec.name, from: "file", path: spec.path };
+    return { name: spec.name, from: "file", path: spec.path, ...dialect };
   }
   throw new SettingsError(`${key}.from`, `expected "package" or "file", got ${describe(spec.from)}`);
 }

@@ -9,7 +9,7 @@ describe("parseSettings", () => {
     expect(parsed.scopeHelpers).toEqual(["tenantQuery", "tenantKey", "tenantScope"]);
     expect(parsed.globalCollections).toEqual([]);
     expect(parsed.globalKeys).toEqual([]);
-    expect(parsed.receivers).toEqual({ collection: [], redis: [], queue: [], logger: [], llm: [] });
+    expect(parsed.receivers).toEqual({ collection: [], redis: [], queue: [], logger: [], llm: [], sql: [] });
   });
 
   it("keeps configured values and compiles globalKeys", () => {
@@ -31,6 +31,20 @@ describe("parseSettings", () => {
     expect(() => parseSettings({ globalKeys: ["^(?=flags)"] })).toThrow(
       /"globalKeys\[0\]": not a valid regular expression for the linear-time engine/u,
     );
+  });
+
+  it("parses sql receivers with an optional dialect, beside the older kinds", () => {
+    const parsed = parseSettings({
+      receivers: {
+        sql: ["Querier", { name: "Db", from: "package", package: "@acme/db", dialect: "clickhouse" }],
+        redis: ["Cache"],
+      },
+    });
+    expect(parsed.receivers.sql).toEqual([
+      { name: "Querier" },
+      { name: "Db", from: "package", package: "@acme/db", dialect: "clickhouse" },
+    ]);
+    expect(parsed.receivers.redis).toEqual([{ name: "Cache" }]);
   });
 
   it("parses receivers by name, package and file", () => {
@@ -71,6 +85,13 @@ describe("parseSettings", () => {
       "receivers.redis[0].package",
     ],
     ["a bad receiver origin", { receivers: { redis: [{ name: "X", from: "url" }] } }, "receivers.redis[0].from"],
+    ["a bad SQL dialect", { receivers: { sql: [{ name: "Db", dialect: "oracle" }] } }, "receivers.sql[0].dialect"],
+    // `dialect` means nothing for a Redis client.
+    [
+      "a dialect on another kind",
+      { receivers: { redis: [{ name: "X", dialect: "mysql" }] } },
+      "receivers.redis[0].dialect",
+    ],
     ["settings that are not an object", ["tenantId"], "tenant"],
   ];
   it.each(errors)("rejects %s, naming the key", (_label, raw, key) => {

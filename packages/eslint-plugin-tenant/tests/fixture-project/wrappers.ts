@@ -25,3 +25,12 @@ export class JobBus {
 
 export const cache = new CacheClient();
 export const bus = new JobBus();
+
+// An in-house SQL client, named in `receivers.sql` by typed and untyped cases (`{ sql: ["Querier"] }`).
+export class Querier {
+  async query(text: string, params: unknown[] = []): Promise<unknown[]> {
+    return [text, ...params];
+  }
+}
+
+export const querier = new Querier();

@@ -1229,9 +1229,51 @@ const rawSqlInvalid = [
 
 ruleTester.run("require-tenant-filter (raw SQL)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
 typedRuleTester.run("require-tenant-filter (raw SQL, typed)", rule, { valid: rawSqlValid, invalid: rawSqlInvalid });
+
+// An in-house SQL client named in `receivers.sql`: its query(text, params) is raw SQL.
+const sqlReceivers = { tenant: { receivers: { sql: [{ name: "Querier", from: "file", path: "wrappers.ts" }] } } };
+const withQuerier = (body: string) => ({
+  code: `import { Querier } from "./wrappers.js";\nconst db = new Querier();\n${body}`,
+  filename,
+  settings: sqlReceivers,
+});
+const querierValid = [
+  withQuerier(
+    `export const list = (tenantId: string) => db.query("SELECT * FROM orders WHERE tenant_id = $1", [tenantId]);`,
+  ),
+  // Without the setting, the class is nobody's SQL client: not examined.
+  {
+    code: `import { Querier } from "./wrappers.js";\nconst db = new Querier();\nexport const all = () => db.query("SELECT * FROM orders");`,
+    filename,
+  },
+  // A query() method on an object that is not the configured class.
+  withQuerier(
+    `const search = { query: (q: string) => q };\nexport const find = () => search.query("SELECT * FROM orders");`,
+  ),
+];
+const querierInvalid = [
+  {
+    ...withQuerier(`export const all = () => db.query("SELECT * FROM orders WHERE status = $1", ["open"]);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 3, column: 26 }],
+  },
+];
+ruleTester.run("require-tenant-filter (receivers.sql)", rule, { valid: querierValid, invalid: querierInvalid });
+typedRuleTester.run("require-tenant-filter (receivers.sql, typed)", rule, {
+  valid: querierValid,
+  invalid: [
+    ...querierInvalid,
+    // Typed: a value of the class imported from another file is known by its type.
+    {
+      code: `import { querier } from "./wrappers.js";\nexport const all = () => querier.query("DELETE FROM orders WHERE id = $1", ["x"]);`,
+      filename,
+      settings: sqlReceivers,
+      errors: [{ messageId: "missingTenantFilter" as const, line: 2, column: 26 }],
+    },
+  ],
+});
 // TypeORM: entities in the linted file itself, or in fixture-project/typeorm-entities.ts, which the
 // schema loader reads (Ticket is tenant-owned through its tenant_id column, Country is global).
-const typeormHeader = `import { DataSource, Not, In } from "typeorm";\nimport { Ticket, Country } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
+const typeormHeader = `import { Brackets, DataSource, Not, In } from "typeorm";\nimport { Ticket, Country } from "./typeorm-entities.js";\nconst ds = new DataSource({ type: "postgres" });\n`;
 const withTypeorm = (body: string) => ({ code: typeormHeader + body, filename });
 
 const typeormValid = [
@@ -1250,8 +1292,22 @@ const typeormValid = [
   withTypeorm(
     `import { Entity, Column, PrimaryColumn } from "typeorm";\n@Entity("notes") class Note { @PrimaryColumn() id!: string; @Column() tenantId!: string; }\nexport const notes = (tenantId: string) => ds.getRepository(Note).findBy({ tenantId });`,
   ),
-  // QueryBuilder SQL is the SQL reader's: unverified, not reported.
-  withTypeorm(`export const qb = () => ds.getRepository(Ticket).createQueryBuilder("t").getMany();`),
+  // QueryBuilder fragments are SQL, read by the SQL reader: the tenant property pinned to a bound parameter.
+  withTypeorm(
+    `export const open = (tenantId: string) => ds.getRepository(Ticket).createQueryBuilder("t").where("t.tenantId = :tenantId", { tenantId }).andWhere("t.subject = :s", { s: "x" }).getMany();`,
+  ),
+  // Brackets scoping both sides of an orWhere.
+  withTypeorm(
+    `export const either = (tenantId: string) => ds.getRepository(Ticket).createQueryBuilder("t").where(new Brackets((qb) => qb.where("t.tenantId = :tenantId", { tenantId }).andWhere("t.subject = :a", { a: "x" }))).orWhere(new Brackets((qb) => qb.where("t.tenant_id = :tenantId").andWhere("t.subject = :b", { b: "y" }))).getMany();`,
+  ),
+  withTypeorm(
+    `export const raw = (tenantId: string) => ds.query("SELECT * FROM tickets WHERE tenant_id = $1", [tenantId]);`,
+  ),
+  // Look-alikes: where() on a builder that is not TypeORM's, query() on an object that sends no SQL.
+  withTypeorm(
+    `const rows = { where: (s: string, p: object) => rows, getMany: () => [] };\nexport const list = () => rows.where("t.subject = :s", { s: "x" }).getMany();`,
+  ),
+  withTypeorm(`export const ask = (client: { query(s: string): void }) => client.query("SELECT * FROM tickets");`),
   // Look-alikes: an array's find, a Set's delete, an unknown object's find.
   withTypeorm(`export const pick = (tickets: { id: string }[]) => tickets.find((t) => t.id === "x");`),
   withTypeorm(`const seen = new Set<string>();\nexport const drop = () => seen.delete("tickets");`),
@@ -1299,6 +1355,29 @@ const typeormInvalid = [
   {
     ...withTypeorm(`export const all = () => ds.manager.find(Ticket);`),
     errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
+  {
+    ...withTypeorm(
+      `export const all = () => ds.getRepository(Ticket).createQueryBuilder("t").where("t.subject = :s", { s: "x" }).getMany();`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 26 }],
+  },
+  {
+    // `where(t).orWhere(b)` is `t OR b`: the second branch is any tenant's.
+    ...withTypeorm(
+      `export const all = (tenantId: string) => ds.getRepository(Ticket).createQueryBuilder("t").where("t.tenantId = :tenantId", { tenantId }).orWhere("t.subject = :s", { s: "x" }).getMany();`,
+    ),
+    errors: [{ messageId: "partialOr" as const, line: 4, column: 42 }],
+  },
+  {
+    ...withTypeorm(
+      `export const drop = (id: string) => ds.createQueryBuilder().delete().from(Ticket).where("id = :id", { id }).execute();`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 37 }],
+  },
+  {
+    ...withTypeorm(`export const raw = (id: string) => ds.query("SELECT * FROM tickets WHERE id = $1", [id]);`),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 36 }],
   },
 ];
 

@@ -540,6 +540,11 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
     bossSetup + `export const send = (data: object) => boss.send("render", data);`,
     inngestSetup + `export const send = (events: never[]) => inngest.send(events);`,
     triggerSetup + `export const go = (items: never[]) => exportTask.batchTrigger(items);`,
+    // Inngest's step.sendEvent(id, event) inside a function: the event's data carries the tenant.
+    inngestSetup +
+      `export const onSignup = inngest.createFunction({ id: "welcome" }, { event: "app/signed_up" }, async ({ event, step }) => {\n  await step.sendEvent("send-welcome", { name: "app/welcome", data: { tenantId: event.data.tenantId } });\n});`,
+    // Look-alike: a sendEvent of a `step` that is not an Inngest function's.
+    `export const run = async (step: { sendEvent(id: string, e: object): Promise<void> }) => step.sendEvent("x", { name: "app/x", data: {} });`,
   ],
   invalid: [
     // Agenda: `now`, `schedule`, `every`, `create` without the tenant; the suggestion adds it.
@@ -631,6 +636,11 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
       `inngest.send(`,
     ),
     missing(inngestSetup + `export const ping = () => inngest.send({ name: "app/ping" });`, `inngest.send(`),
+    missing(
+      inngestSetup +
+        `export const onSignup = inngest.createFunction({ id: "welcome" }, { event: "app/signed_up" }, async ({ event, step }) => {\n  await step.sendEvent("send-welcome", [{ name: "app/welcome", data: { userId: event.data.userId } }]);\n});`,
+      `step.sendEvent(`,
+    ),
     // Trigger.dev: a task's payload, `tasks.trigger(id, payload)`, batches, `triggerAndWait`.
     missing(
       triggerSetup + `export const go = (exportId: string) => exportTask.trigger({ exportId });`,
@@ -677,6 +687,8 @@ ruleTester.run("require-tenant-job-data (Agenda, pg-boss, flows, Inngest, Trigge
 
 typedRuleTester.run("require-tenant-job-data (typed: Agenda, pg-boss, Inngest, Trigger.dev)", rule, {
   valid: [
+    inngestSetup +
+      `export const onSignup = inngest.createFunction({ id: "welcome" }, { event: "app/signed_up" }, async ({ event, step }) => {\n  await step.sendEvent("send-welcome", { name: "app/welcome", data: { tenantId: event.data.tenantId } });\n});`,
     `import { agenda, boss, exportTask, inngest } from "./jobs.js";\nexport const go = (tenantId: string, exportId: string) => Promise.all([agenda.now("export", { tenantId, exportId }), boss.send("export", { tenantId, exportId }), inngest.send({ name: "app/export", data: { tenantId, exportId } }), exportTask.trigger({ tenantId, exportId })]);`,
     // A data type with a tenant property.
     `import { boss } from "./jobs.js";\ninterface ExportJob { tenantId: string; exportId: string }\nexport const go = (job: ExportJob) => boss.send("export", job);`,
@@ -694,6 +706,11 @@ typedRuleTester.run("require-tenant-job-data (typed: Agenda, pg-boss, Inngest, T
     missing(
       `import { boss } from "./jobs.js";\nexport const go = (exportId: string) => boss.send("export", { exportId });`,
       `boss.send(`,
+    ),
+    missing(
+      inngestSetup +
+        `export const onSignup = inngest.createFunction({ id: "welcome" }, { event: "app/signed_up" }, async ({ event, step }) => {\n  await step.sendEvent("send-welcome", { name: "app/welcome", data: { userId: event.data.userId } });\n});`,
+      `step.sendEvent(`,
     ),
     missing(
       `import { inngest } from "./jobs.js";\nexport const go = (exportId: string) => inngest.send({ name: "app/export", data: { exportId } });`,

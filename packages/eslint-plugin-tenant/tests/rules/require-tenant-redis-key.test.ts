@@ -141,6 +141,9 @@ ruleTester.run("require-tenant-redis-key", rule, {
       `export const profile = (tenantId: string) => client.hGetAll(\`\${tenantId}:profile\`);\nexport const join = (tenantId: string, m: string) => client.sAdd(\`\${tenantId}:members\`, m);`,
     ),
     withNodeRedis(`export const both = (tenantId: string) => client.mGet([\`\${tenantId}:a\`, \`\${tenantId}:b\`]);`),
+    withNodeRedis(
+      `export const settings = (tenantId: string) => client.json.set(\`tenant:\${tenantId}:settings\`, "$", { on: true });`,
+    ),
     // ioredis keyPrefix with the tenant: the client prefixes every key itself.
     withRedis(
       `const forTenant = (tenantId: string) => new Redis({ keyPrefix: \`\${tenantId}:\` });\nexport const get = (tenantId: string) => forTenant(tenantId).get("stats");`,
@@ -285,6 +288,8 @@ ruleTester.run("require-tenant-redis-key", rule, {
     ]),
     // node-redis camelCase commands.
     unscoped(withNodeRedis(`export const profile = () => client.hGetAll("profile");`), `client.hGetAll(`),
+    // RedisJSON commands of node-redis: the key comes first.
+    unscoped(withNodeRedis(`export const drop = () => client.json.del("settings");`), `client.json.del(`),
     unscoped(withNodeRedis(`export const join = (m: string) => client.sAdd("members", m);`), `client.sAdd(`),
     unscoped(
       withNodeRedis(`export const save = (tenantId: string) => client.set("k", "v", { EX: 10 });`),
@@ -370,6 +375,8 @@ ruleTester.run("require-tenant-redis-key", rule, {
 
 typedRuleTester.run("require-tenant-redis-key (typed)", rule, {
   valid: [
+    // RedisJSON through node-redis' json namespace, typed: the client's type says it is Redis.
+    `import { nodeRedis } from "./clients.js";\nexport const prefs = (tenantId: string) => nodeRedis.json.get(\`\${tenantId}:prefs\`);`,
     // Clients imported from another file, with scoped keys.
     `import { redis } from "./clients.js";\nexport const get = (tenantId: string) => redis.get(\`\${tenantId}:stats\`);`,
     `import { nodeRedis } from "./clients.js";\nexport const get = (tenantId: string) => nodeRedis.hGetAll(\`\${tenantId}:profile\`);`,
@@ -423,6 +430,10 @@ const redisLookAlikes = [
 
 ruleTester.run("require-tenant-redis-key (Upstash)", rule, {
   valid: [
+    // RedisJSON through the client's json namespace: the key carries the tenant.
+    withUpstash(`export const prefs = (tenantId: string) => redis.json.get(\`\${tenantId}:prefs\`, "$");`),
+    // A json namespace of an object that is no Redis client.
+    `const store = { json: { set: (k: string, p: string, v: object) => v } };\nexport const put = () => store.json.set("prefs", "$", {});`,
     withUpstash(`export const plan = (tenantId: string) => redis.get(\`\${tenantId}:plan\`);`),
     withUpstash(
       `export const views = (tenantId: string, page: string) => redis.hset(\`tenant:\${tenantId}:pages\`, { [page]: 1 });`,
@@ -458,6 +469,10 @@ ruleTester.run("require-tenant-redis-key (Upstash)", rule, {
       `redis.zadd(`,
     ),
     unscoped(withUpstash(`export const save = () => redis.pipeline().set("a", 1).exec();`), `redis.pipeline(`),
+    unscoped(
+      withUpstash(`export const prefs = () => redis.json.set("prefs", "$", { theme: "dark" });`),
+      `redis.json.set(`,
+    ),
     unscoped(withUpstash(`export const save = () => redis.multi().incr("logins").exec();`), `redis.multi(`),
     unscoped(
       `import { Redis } from "@upstash/redis";\nconst redis = Redis.fromEnv();\nexport const plan = () => redis.get("plan");`,

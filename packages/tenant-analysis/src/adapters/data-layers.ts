@@ -3,10 +3,12 @@
 import type { DataLayerAdapter } from "../data-layer/query-site.js";
 import { drizzleQueries } from "./drizzle/query-sites.js";
 import { clickhouseQueries } from "./clickhouse/queries.js";
+import { customSqlQueries } from "./custom-sql/queries.js";
 import { kyselyQueries } from "./kysely/query-sites.js";
 import { mongoQueries } from "./mongodb/query-sites.js";
 import { mysql2Queries } from "./mysql2/queries.js";
 import { pgQueries } from "./pg/queries.js";
+import { planetscaleQueries } from "./planetscale/queries.js";
 import { postgresJsQueries } from "./postgres-js/queries.js";
 import { prismaQueries } from "./prisma/query-sites.js";
 import { prismaRawQueries } from "./prisma/raw-sql.js";
@@ -23,5 +25,8 @@ export const dataLayers: readonly DataLayerAdapter[] = [
   pgQueries,
   postgresJsQueries,
   mysql2Queries,
+  planetscaleQueries,
   clickhouseQueries,
+  // In-house SQL clients of the `receivers` setting.
+  ...customSqlQueries,
 ];

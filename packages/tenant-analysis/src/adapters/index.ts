@@ -19,6 +19,7 @@ import { nodeRedis } from "./node-redis.js";
 import { openai } from "./openai.js";
 import { pg } from "./pg/index.js";
 import { pgBoss } from "./pg-boss.js";
+import { planetscale } from "./planetscale/index.js";
 import { pino } from "./pino.js";
 import { postgresJs } from "./postgres-js/index.js";
 import { prisma } from "./prisma/index.js";
@@ -38,6 +39,7 @@ export const adapters: readonly LibraryAdapter[] = [
   pg,
   postgresJs,
   mysql2,
+  planetscale,
   clickhouse,
   typeorm,
   kysely,

@@ -30,11 +30,8 @@ export const notUnderstoodLibraries: readonly NotUnderstoodLibrary[] = [
   { library: "mysql2", item: "db-queries", modules: ["mysql2", "mysql"] },
   { library: "ClickHouse", item: "db-queries", modules: ["@clickhouse/client", "@clickhouse/client-web"] },
   { library: "SQLite", item: "db-queries", modules: ["better-sqlite3", "sqlite3", "@libsql/client"] },
-  {
-    library: "serverless Postgres",
-    item: "db-queries",
-    modules: ["@neondatabase/serverless", "@vercel/postgres", "@planetscale/database"],
-  },
+  // PlanetScale's `@planetscale/database` is MySQL (Vitess), not Postgres: read by adapters/planetscale/.
+  { library: "serverless Postgres", item: "db-queries", modules: ["@neondatabase/serverless", "@vercel/postgres"] },
   { library: "Supabase", item: "db-queries", modules: ["@supabase/supabase-js"] },
   { library: "DynamoDB", item: "db-queries", modules: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"] },
   { library: "Firestore", item: "db-queries", modules: ["@google-cloud/firestore", "firebase-admin/firestore"] },

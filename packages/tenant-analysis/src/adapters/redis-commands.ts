@@ -268,3 +268,19 @@ export function isDistinctiveRedisCommand(method: string): boolean {
   const name = method.toLowerCase();
   return redisCommandKeys(name) !== undefined && !genericCommandNames.has(name);
 }
+
+/**
+ * Commands of a Redis module reached through a namespace of the client: RedisJSON's
+ * `client.json.set(key, path, value)`, `json.get(key)`, `json.del(key)` (node-redis and
+ * @upstash/redis alike). The key comes first; `mget(keys, path)` takes every key but the path.
+ */
+const moduleNamespaces: ReadonlyMap<string, ReadonlyMap<string, KeyPositions>> = new Map([
+  ["json", new Map<string, KeyPositions>([["mget", "allButLast"]])],
+]);
+
+/** The key positions of `namespace.method` on a client (`json.set`), any casing of the method. */
+export function redisModuleCommandKeys(namespace: string, method: string): KeyPositions | undefined {
+  const commands = moduleNamespaces.get(namespace);
+  if (!commands) return undefined;
+  return commands.get(method.toLowerCase()) ?? "first";
+}

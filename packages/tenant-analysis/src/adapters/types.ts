@@ -23,6 +23,11 @@ export interface LibraryAdapter {
   readonly derivingMethods?: readonly string[];
   /** Methods whose callback gets a receiver of the same kind as its first parameter: `$transaction(async (tx) => …)`. */
   readonly callbackReceivers?: readonly string[];
+  /**
+   * Methods whose callback gets an object some of whose properties are receivers of this kind,
+   * destructured: Inngest's `createFunction(…, async ({ event, step }) => …)` (`{ createFunction: ["step"] }`).
+   */
+  readonly callbackProperties?: Readonly<Record<string, readonly string[]>>;
   /** Exports distinctive enough to recognise the library from any module: a generated client's `PrismaClient`. */
   readonly distinctiveExports?: readonly string[];
   /** Derived receivers whose command methods return the receiver again (chainable pipelines). */

@@ -4,7 +4,12 @@
  */
 import ts from "../typescript.cjs";
 import { examineNotUnderstood } from "../coverage.js";
-import { isDistinctiveRedisCommand, redisCommandKeys, type KeyPositions } from "../adapters/redis-commands.js";
+import {
+  isDistinctiveRedisCommand,
+  redisCommandKeys,
+  redisModuleCommandKeys,
+  type KeyPositions,
+} from "../adapters/redis-commands.js";
 import { callMember, propertyNameText, unwrap } from "../ast.js";
 import { initialValue } from "../bindings.js";
 import { type CheckScope, defineCheck, type SuggestionInput } from "../check.js";
@@ -25,11 +30,16 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
   run(scope) {
     examineNotUnderstood(scope, "redis-keys");
     for (const call of scope.facts.calls) {
-      const member = callMember(call);
-      if (!member) continue;
-      const positions = redisCommandKeys(member.method);
+      const called = callMember(call);
+      if (!called) continue;
+      // `redis.json.set(key, …)`: a module's command on the client's namespace; the client is the receiver.
+      const namespace = moduleCommand(called.receiver, called.method);
+      const member = namespace ? { receiver: namespace.client, method: called.method } : called;
+      const positions = namespace?.positions ?? redisCommandKeys(member.method);
       if (!positions) continue;
       const classification = classifyReceiver(member.receiver, scope.context);
+      // `x.json.set(…)` on anything but a known Redis client is nobody's RedisJSON.
+      if (namespace && classification.status !== "target") continue;
       if (classification.status === "unknown" && isDistinctiveRedisCommand(member.method)) {
         // `deps.redis.hgetall(key)`: most likely Redis, but not known to be; counted, never reported.
         scope.examined("unknown", { node: call, reason: "a Redis-like command on a receiver not known to be Redis" });
@@ -46,6 +56,16 @@ export const requireTenantRedisKey = defineCheck<RequireTenantRedisKeyMessageId>
     }
   },
 });
+
+function moduleCommand(
+  receiver: ts.Expression,
+  method: string,
+): { client: ts.Expression; positions: KeyPositions } | undefined {
+  const node = unwrap(receiver);
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  const positions = redisModuleCommandKeys(node.name.text, method);
+  return positions ? { client: node.expression, positions } : undefined;
+}
 
 /** The key arguments of a command; an array stands for its elements (node-redis `del([a, b])`). */
 function keyArguments(

@@ -154,6 +154,17 @@ function callSource(
   };
 }
 
+/** One call's SQL for an adapter that finds its receivers itself (a TypeORM repository's `query`). */
+export function sqlCallSource(
+  call: ts.CallExpression,
+  name: string,
+  method: SqlMethod,
+  dialect: SqlDialect,
+  context: AnalysisContext,
+): SqlSource {
+  return callSource({ layer: name, library: name, dialect, methods: {} }, method, name, call, () => false, context);
+}
+
 function templateSource(
   library: SqlLibrary,
   template: ts.TemplateLiteral,

@@ -209,6 +209,40 @@ function statementSites(
   return { sites, undecided, global };
 }
 
+/**
+ * The filter a SQL statement that an adapter assembled itself (a TypeORM QueryBuilder's fragments
+ * around its main alias) puts on the table under `alias`: its conjuncts, with placeholders bound by
+ * the caller and holes in a condition's place (`WHERE ${…}`) read by `fragment`.
+ */
+export function aliasFilter(
+  sql: string | readonly string[],
+  alias: string,
+  model: DataModel,
+  schema: DataSchema,
+  bindings: {
+    readonly bind: (placeholder: SqlPlaceholder) => PredicateValue;
+    readonly fragment?: (placeholder: SqlPlaceholder) => Predicate | undefined;
+  },
+): { readonly filter: Predicate } | { readonly undecided: string } {
+  const [statement, ...rest] = readSql(sql, { dialect: "postgresql", schema: columnLookup(schema) });
+  if (!statement) return { undecided: "the SQL holds no statement" };
+  if (!statement.parsed) return { undecided: `the SQL fragments: ${statement.reason}` };
+  if (rest.length > 0) return { undecided: "the SQL fragments hold more than one statement" };
+  const table = statement.tables.find((candidate) => candidate.alias === alias && candidate.cte !== true);
+  if (!table) return { undecided: `the SQL fragments do not read the alias ${alias}` };
+  const fragment = bindings.fragment;
+  const predicate = toNeutralPredicate(table.predicate, bindings.bind, {
+    ...(fragment ? { fragment: (placeholder) => fragment(placeholder) ?? unknownFragment } : {}),
+  });
+  return { filter: withFields(predicate, model, (value) => value) };
+}
+
+const unknownFragment: Predicate = {
+  kind: "decided",
+  evidence: "unknown",
+  reason: "a condition the query receives as a parameter",
+};
+
 function operationOf(statement: ParsedSqlStatement, table: SqlTableReference): QueryOperation {
   switch (table.role) {
     case "insert":

@@ -2,13 +2,24 @@
 import type { TargetKind } from "../adapters/types.js";
 import { receiverKinds, type ReceiverKind, type ReceiverSpec, type TenantSettings } from "../settings.js";
 
-const kindOfSetting: Readonly<Record<ReceiverKind, TargetKind>> = {
+/** What a configured receiver is: its target kind, and the library name the data layers and checks match. */
+export interface CustomReceiver {
+  readonly kind: TargetKind;
+  readonly library: string;
+}
+
+const kindOfSetting: Readonly<Record<Exclude<ReceiverKind, "sql">, TargetKind>> = {
   collection: "collection",
   redis: "redis",
   queue: "queue",
   logger: "logger",
   llm: "llm",
 };
+
+/** The library of an in-house SQL client of each dialect: one SQL data layer reads each (adapters/custom-sql/). */
+export function customSqlLibrary(dialect: NonNullable<ReceiverSpec["dialect"]>): string {
+  return `custom-sql:${dialect}`;
+}
 
 /**
  * The kind of a configured receiver with this type name, when its origin matches:
@@ -18,10 +29,13 @@ export function customReceiverKind(
   settings: TenantSettings,
   name: string,
   where: { module?: string; fileName?: string },
-): TargetKind | undefined {
+): CustomReceiver | undefined {
   for (const kind of receiverKinds) {
     for (const spec of settings.receivers[kind]) {
-      if (spec.name === name && originMatches(spec, where)) return kindOfSetting[kind];
+      if (spec.name !== name || !originMatches(spec, where)) continue;
+      // A SQL client is a database of its own library, which only the SQL layer of its dialect reads.
+      if (kind === "sql") return { kind: "database", library: customSqlLibrary(spec.dialect ?? "postgresql") };
+      return { kind: kindOfSetting[kind], library: "custom" };
     }
   }
   return undefined;

@@ -13,7 +13,7 @@ import {
 } from "../adapters/non-targets.js";
 import { redisKeyPositions } from "../adapters/redis-commands.js";
 import type { LibraryAdapter } from "../adapters/types.js";
-import { accessedName, callMember, isAccess, returnedExpressions, unwrap } from "../ast.js";
+import { accessedName, callMember, isAccess, propertyNameText, returnedExpressions, unwrap } from "../ast.js";
 import { mongoose } from "../adapters/mongoose/index.js";
 import {
   assignmentsTo,
@@ -163,7 +163,7 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
     }
     case "parameter":
       if (binding.declaration.type) return classifyAnnotation(binding.declaration.type, env, depth);
-      return callbackReceiver(binding.declaration, env, depth);
+      return callbackReceiver(binding.declaration, env, depth, binding.name);
     case "import":
       if (nonTargetModules.has(binding.module)) return nonTarget;
       return exportedReceiver(binding.module, binding.imported) ?? unknownReceiver;
@@ -178,7 +178,12 @@ export function classifyBinding(binding: Binding, env: ClassifyEnvironment, dept
  * The first parameter of a callback handed to a method that passes it a receiver of its own kind:
  * `prisma.$transaction(async (tx) => …)`, `db.transaction((trx) => …)`.
  */
-function callbackReceiver(parameter: ts.ParameterDeclaration, env: ClassifyEnvironment, depth: number): Classification {
+function callbackReceiver(
+  parameter: ts.ParameterDeclaration,
+  env: ClassifyEnvironment,
+  depth: number,
+  name?: ts.Identifier,
+): Classification {
   const fn = parameter.parent;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return unknownReceiver;
   if (fn.parameters[0] !== parameter) return unknownReceiver;
@@ -190,8 +195,16 @@ function callbackReceiver(parameter: ts.ParameterDeclaration, env: ClassifyEnvir
   const member = callMember(call);
   if (!member) return unknownReceiver;
   const base = env.classify(member.receiver, depth + 1);
-  if (base.status !== "target" || !base.target.adapter?.callbackReceivers?.includes(member.method))
-    return unknownReceiver;
+  if (base.status !== "target") return unknownReceiver;
+  // `inngest.createFunction(…, async ({ event, step }) => …)`: only the named property is a receiver.
+  if (ts.isObjectBindingPattern(parameter.name)) {
+    const properties = base.target.adapter?.callbackProperties?.[member.method];
+    const element = name && ts.isBindingElement(name.parent) ? name.parent : undefined;
+    const property = element && (element.propertyName ? propertyNameText(element.propertyName) : name!.text);
+    if (!properties || property === undefined || !properties.includes(property)) return unknownReceiver;
+    return targetOf({ ...base.target, chain: false, names: [] });
+  }
+  if (!base.target.adapter?.callbackReceivers?.includes(member.method)) return unknownReceiver;
   return targetOf({ ...base.target, chain: false, names: [] });
 }
 
@@ -209,7 +222,7 @@ function classifyClass(
   const name = declaration.name?.text;
   if (name) {
     const kind = customReceiverKind(env.settings, name, {});
-    if (kind) return targetOf({ kind, library: "custom", chain: false, names: [name] });
+    if (kind) return targetOf({ ...kind, chain: false, names: [name] });
   }
   for (const clause of declaration.heritageClauses ?? []) {
     for (const type of clause.types) {
@@ -230,7 +243,7 @@ function classifyConstruction(node: ts.NewExpression, env: ClassifyEnvironment, 
       const custom = customReceiverKind(env.settings, binding.imported === "default" ? callee.text : binding.imported, {
         module: binding.module,
       });
-      if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [], origin: node });
+      if (custom) return targetOf({ ...custom, chain: false, names: [], origin: node });
       const adapter = adapterFor(binding.module, binding.imported);
       if (!adapter) return unknownReceiver;
       const made =
@@ -598,13 +611,13 @@ function classifyTypeName(
   if (!binding) {
     if (parts.names.length === 1 && (nonTargetConstructors.has(last) || last.startsWith("Readonly"))) return nonTarget;
     const custom = customReceiverKind(env.settings, last, {});
-    return custom ? targetOf({ kind: custom, library: "custom", chain: false, names: [] }) : unknownReceiver;
+    return custom ? targetOf({ ...custom, chain: false, names: [] }) : unknownReceiver;
   }
   if (binding.kind === "import") {
     if (nonTargetModules.has(binding.module)) return nonTarget;
     const importedName = parts.names.length === 1 ? (binding.imported === "default" ? last : binding.imported) : last;
     const custom = customReceiverKind(env.settings, importedName, { module: binding.module });
-    if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
+    if (custom) return targetOf({ ...custom, chain: false, names: [] });
     // `Prisma.TransactionClient` from a generated client: the namespace's name tells the library.
     const adapter = adapterFor(binding.module, importedName) ?? adapterFor(binding.module, binding.imported);
     if (
@@ -618,7 +631,7 @@ function classifyTypeName(
   if (binding.kind === "class") return classifyClass(binding.declaration, env, depth);
   // A local interface or type alias named in the settings, or extending one that is.
   const custom = customReceiverKind(env.settings, last, {});
-  if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
+  if (custom) return targetOf({ ...custom, chain: false, names: [] });
   return unknownReceiver;
 }
 

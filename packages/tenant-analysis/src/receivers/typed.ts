@@ -98,7 +98,7 @@ function classifySymbol(
   const fileName = declaration.getSourceFile().fileName.replaceAll("\\", "/");
   const name = symbol.getName();
   const custom = customReceiverKind(settings, name, { fileName });
-  if (custom) return targetOf({ kind: custom, library: "custom", chain: false, names: [] });
+  if (custom) return targetOf({ ...custom, chain: false, names: [] });
   const declaring = adaptersDeclaring(fileName);
   if (declaring.length > 0) {
     const adapter = declaring.find((candidate) => isReceiverType(candidate, name));

@@ -405,6 +405,124 @@ describe("ClickHouse", () => {
   });
 });
 
+describe("@planetscale/database (MySQL, not Postgres)", () => {
+  const header = `import { connect } from "@planetscale/database";\nconst conn = connect({ url: process.env.DATABASE_URL });`;
+  const cases: [Rule, string, string[]][] = [
+    [
+      "require-tenant-filter",
+      "await conn.execute('SELECT * FROM orders WHERE tenant_id = ? AND id = ?', [tenantId, id]);",
+      [],
+    ],
+    [
+      "require-tenant-filter",
+      "await conn.execute('SELECT * FROM orders WHERE id = ?', [id]);",
+      ["missingTenantFilter"],
+    ],
+    // `:name` parameters bound to an object's properties.
+    ["require-tenant-filter", "await conn.execute('SELECT * FROM orders WHERE tenant_id = :t', { t: tenantId });", []],
+    // MySQL's grammar: ON DUPLICATE KEY UPDATE parses.
+    [
+      "require-tenant-on-write",
+      "await conn.execute('INSERT INTO orders (id, status) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)', [id, 'x']);",
+      ["upsertWithoutTenant"],
+    ],
+    [
+      "require-tenant-filter",
+      "await conn.transaction(async (tx) => tx.execute('DELETE FROM orders WHERE id = ?', [id]));",
+      ["missingTenantFilter"],
+    ],
+  ];
+  it.each(cases)("%s: %s", (rule, body, messages) => {
+    expect(lint(rule, header, body).messages).toEqual(messages);
+  });
+  it("is not a Postgres driver any more: its calls are read, not counted as a library not understood", () => {
+    const result = lint(
+      "require-tenant-filter",
+      header,
+      "await conn.execute('SELECT * FROM orders WHERE tenant_id = ?', [tenantId]);",
+    );
+    expect(result).toMatchObject({ checked: 1, unverified: 0 });
+  });
+});
+
+describe("in-house SQL clients named in receivers.sql", () => {
+  const run = (header: string, body: string, receivers: unknown, rule: Rule = "require-tenant-filter") => {
+    const sourceFile = parse(`${header}\nexport async function f(tenantId: string, id: string) {\n${body}\n}\n`);
+    const result = runCheck(rule, sourceFile, { settings: parseSettings({ receivers }), dataSchema });
+    return {
+      messages: result.findings.map((finding) => finding.messageId),
+      checked: result.checked,
+      unverified: result.unverified,
+    };
+  };
+  const querier = `import { Querier } from "@acme/db";\ndeclare const db: Querier;`;
+  const sql = { sql: [{ name: "Querier", from: "package", package: "@acme/db" }] };
+
+  it("reads query(text, params) with $1 parameters", () => {
+    expect(run(querier, "await db.query('SELECT * FROM orders WHERE tenant_id = $1', [tenantId]);", sql)).toMatchObject(
+      {
+        messages: [],
+        checked: 1,
+        unverified: 0,
+      },
+    );
+    expect(run(querier, "await db.query('SELECT * FROM orders WHERE id = $1', [id]);", sql).messages).toEqual([
+      "missingTenantFilter",
+    ]);
+    expect(
+      run(querier, "await db.query({ text: 'DELETE FROM orders WHERE id = $1', values: [id] });", sql).messages,
+    ).toEqual(["missingTenantFilter"]);
+    expect(
+      run(
+        querier,
+        "await db.query('INSERT INTO orders (id, status) VALUES ($1, $2)', [id, 'x']);",
+        sql,
+        "require-tenant-on-write",
+      ).messages,
+    ).toEqual(["missingTenantOnInsert"]);
+  });
+
+  it("reads a class of the setting used as a tag", () => {
+    const header = `import { Sql } from "@acme/db";\nconst sql = new Sql();`;
+    const tag = { sql: [{ name: "Sql", from: "package", package: "@acme/db" }] };
+    expect(run(header, "await sql`SELECT * FROM orders WHERE tenant_id = ${tenantId}`;", tag)).toMatchObject({
+      messages: [],
+      checked: 1,
+    });
+    expect(run(header, "await sql`SELECT * FROM orders WHERE id = ${id}`;", tag).messages).toEqual([
+      "missingTenantFilter",
+    ]);
+  });
+
+  it("takes the dialect the setting names: ClickHouse {name:Type} parameters", () => {
+    const clickhouse = { sql: [{ name: "Querier", from: "package", package: "@acme/db", dialect: "clickhouse" }] };
+    expect(
+      run(
+        querier,
+        "await db.query({ query: 'SELECT count() FROM orders WHERE tenant_id = {t:String}', params: { t: tenantId } });",
+        clickhouse,
+      ),
+    ).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    expect(run(querier, "await db.query({ query: 'SELECT count() FROM orders' });", clickhouse).messages).toEqual([
+      "missingTenantFilter",
+    ]);
+  });
+
+  it("leaves a query() of a type the setting does not name alone", () => {
+    // Same call, no setting: an unknown receiver, not examined.
+    expect(run(querier, "await db.query('SELECT * FROM orders');", {})).toMatchObject({ messages: [], checked: 0 });
+    // Another package's Querier is not the configured one.
+    const other = `import { Querier } from "@other/search";\ndeclare const db: Querier;`;
+    expect(run(other, "await db.query('SELECT * FROM orders');", sql)).toMatchObject({ messages: [], checked: 0 });
+    // A collection receiver's query() is no SQL.
+    expect(
+      run(querier, "await db.query('SELECT * FROM orders');", {
+        collection: [{ name: "Querier", from: "package", package: "@acme/db" }],
+      }),
+    ).toMatchObject({ messages: [] });
+  });
+});
+
 describe("Prisma raw SQL", () => {
   const { models } = readPrismaSchema([
     {

@@ -267,24 +267,6 @@ const InjectRepository = (e: unknown) => () => e;
     ).toEqual(["missingTenantFilter", "missingTenantFilter"]);
   });
 
-  it("counts QueryBuilders and raw SQL as unverified, with why", () => {
-    const result = lint(
-      "require-tenant-filter",
-      "await invoices.createQueryBuilder('i').where('i.tenant_id = :t', { t: tenantId }).getMany();\nawait dataSource.query('SELECT 1');",
-    );
-    expect(result).toMatchObject({ messages: [], checked: 2, unverified: 2 });
-    expect(result.reasons[0]).toMatch(/QueryBuilder/u);
-    expect(result.reasons[1]).toMatch(/raw SQL/u);
-  });
-
-  it("takes a query builder's update(Entity) for SQL, not for the entity manager's update", () => {
-    const result = lint(
-      "require-tenant-filter",
-      "await invoices.createQueryBuilder().update(Invoice).set({ status: 'x' }).where('id = :id', { id }).execute();",
-    );
-    expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });
-  });
-
   it("leaves a repository of an entity it does not know unverified", () => {
     const result = lint("require-tenant-filter", "await dataSource.getRepository(Unknown).find();");
     expect(result).toMatchObject({ messages: [], checked: 1, unverified: 1 });
@@ -337,5 +319,189 @@ describe("TypeORM entities through the schema loader", () => {
     expect(schema.models.get("notes")?.name).toBe("Note");
     expect(schema.models.has("Vendor")).toBe(false);
     expect(schema.models.has("Sample")).toBe(false);
+  });
+});
+
+describe("TypeORM QueryBuilder SQL, read by the SQL reader", () => {
+  const filter = (body: string) => lint("require-tenant-filter", body);
+
+  it("scopes a where fragment pinning the tenant property or column to a bound parameter", () => {
+    expect(
+      filter("await invoices.createQueryBuilder('i').where('i.tenantId = :tenantId', { tenantId }).getMany();"),
+    ).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    expect(
+      filter("await invoices.createQueryBuilder('i').where('i.tenant_id = :t', { t: tenantId }).getMany();"),
+    ).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    expect(
+      filter("await invoices.createQueryBuilder('i').where('i.status = :s', { s: 'open' }).getMany();"),
+    ).toMatchObject({ messages: ["missingTenantFilter"], checked: 1 });
+    expect(filter("await invoices.createQueryBuilder('i').getMany();")).toMatchObject({
+      messages: ["missingTenantFilter"],
+    });
+  });
+
+  it("joins andWhere and orWhere as TypeORM does, with SQL's precedence", () => {
+    expect(
+      filter(
+        "await invoices.createQueryBuilder('i').where('i.status = :s', { s: 'x' }).andWhere('i.tenantId = :tenantId', { tenantId }).getMany();",
+      ),
+    ).toMatchObject({ messages: [], unverified: 0 });
+    // `a AND t OR b`: the orWhere branch is any tenant's.
+    expect(
+      filter(
+        "await invoices.createQueryBuilder('i').where('i.tenantId = :tenantId', { tenantId }).orWhere('i.number = :n', { n: id }).getMany();",
+      ).messages,
+    ).toEqual(["partialOr"]);
+    expect(
+      filter(
+        "await invoices.createQueryBuilder('i').where('i.tenantId = :tenantId AND i.status = :s', { tenantId, s: 'x' }).orWhere('i.tenantId = :tenantId AND i.number = :n', { n: id }).getMany();",
+      ),
+    ).toMatchObject({ messages: [], unverified: 0 });
+  });
+
+  it("reads Brackets as one bracketed condition", () => {
+    const scoped = `await invoices.createQueryBuilder('i')
+  .where('i.tenantId = :tenantId', { tenantId })
+  .andWhere(new Brackets((qb) => { qb.where('i.status = :a', { a: 'x' }).orWhere('i.status = :b', { b: 'y' }); }))
+  .getMany();`;
+    expect(filter(scoped)).toMatchObject({ messages: [], unverified: 0 });
+    const unscoped = `await invoices.createQueryBuilder('i')
+  .where('i.status = :a', { a: 'x' })
+  .orWhere(new Brackets((qb) => qb.where('i.tenantId = :tenantId', { tenantId }).andWhere('i.number = :n', { n: id })))
+  .getMany();`;
+    expect(filter(unscoped).messages).toEqual(["partialOr"]);
+    // Brackets scoping both sides of the disjunction.
+    const both = `await invoices.createQueryBuilder('i')
+  .where(new Brackets((qb) => qb.where('i.tenantId = :tenantId', { tenantId }).andWhere('i.status = :a', { a: 'x' })))
+  .orWhere(new Brackets((qb) => qb.where('i.tenantId = :tenantId').andWhere('i.number = :n', { n: id })))
+  .getMany();`;
+    expect(filter(both)).toMatchObject({ messages: [], unverified: 0 });
+    const negated = `await invoices.createQueryBuilder('i').where(new NotBrackets((qb) => qb.where('i.tenantId = :tenantId', { tenantId }))).getMany();`;
+    expect(filter(negated).messages).toEqual(["missingTenantFilter"]);
+  });
+
+  it("reads a builder held in a variable, with conditional clauses as either present or absent", () => {
+    const scoped = `const qb = invoices.createQueryBuilder('i').where('i.tenantId = :tenantId', { tenantId });
+if (req.query.status) qb.andWhere('i.status = :status', { status: req.query.status });
+return qb.getMany();`;
+    expect(filter(scoped)).toMatchObject({ messages: [], checked: 1, unverified: 0 });
+    const unscoped = `const qb = invoices.createQueryBuilder('i');
+qb.where('i.status = :s', { s: 'x' });
+return qb.getMany();`;
+    expect(filter(unscoped).messages).toEqual(["missingTenantFilter"]);
+    // The tenant only in a branch: undecided, not a finding.
+    const branch = `const qb = invoices.createQueryBuilder('i');
+if (tenantId) qb.andWhere('i.tenantId = :tenantId', { tenantId });
+return qb.getMany();`;
+    expect(filter(branch)).toMatchObject({ messages: [], checked: 1, unverified: 1 });
+  });
+
+  it("takes the entity from the manager, from(), update() and delete().from()", () => {
+    expect(
+      filter(
+        "await dataSource.manager.createQueryBuilder(Invoice, 'i').where('i.tenantId = :t', { t: tenantId }).getOne();",
+      ),
+    ).toMatchObject({ messages: [], unverified: 0 });
+    expect(
+      filter(
+        "await dataSource.createQueryBuilder().select('i').from(Invoice, 'i').where('i.id = :id', { id }).getOne();",
+      ).messages,
+    ).toEqual(["missingTenantFilter"]);
+    expect(
+      filter(
+        "await dataSource.createQueryBuilder().update(Invoice).set({ status: 'x' }).where('id = :id AND tenantId = :tenantId', { id, tenantId }).execute();",
+      ),
+    ).toMatchObject({ messages: [], unverified: 0 });
+    expect(
+      filter(
+        "await invoices.createQueryBuilder().update(Invoice).set({ status: 'x' }).where('id = :id', { id }).execute();",
+      ).messages,
+    ).toEqual(["missingTenantFilter"]);
+    expect(
+      filter("await dataSource.createQueryBuilder().delete().from(Invoice).where('id = :id', { id }).execute();")
+        .messages,
+    ).toEqual(["missingTenantFilter"]);
+    expect(
+      filter(
+        "await dataSource.createQueryBuilder().delete().from(Invoice).where('id = :id', { id }).andWhere('tenant_id = :tenantId', { tenantId }).execute();",
+      ),
+    ).toMatchObject({ messages: [], unverified: 0 });
+    // A global entity is not examined.
+    expect(filter("await dataSource.createQueryBuilder().select().from(Currency, 'c').getMany();")).toMatchObject({
+      messages: [],
+      checked: 0,
+    });
+  });
+
+  it("reads a where object, joins, keyword aliases and IN lists", () => {
+    expect(filter("await invoices.createQueryBuilder('i').where({ tenantId }).getMany();")).toMatchObject({
+      messages: [],
+      unverified: 0,
+    });
+    expect(filter("await invoices.createQueryBuilder('i').where({ status: 'x' }).getMany();").messages).toEqual([
+      "missingTenantFilter",
+    ]);
+    expect(
+      filter(
+        "await invoices.createQueryBuilder('order').innerJoin('order.lines', 'line').where('order.tenantId = :tenantId', { tenantId }).getMany();",
+      ),
+    ).toMatchObject({ messages: [], unverified: 0 });
+    // The joined alias's tenant is not the main alias's.
+    expect(
+      filter(
+        "await invoices.createQueryBuilder('i').innerJoin('i.tenant', 'o').where('o.id = :tenantId', { tenantId }).getMany();",
+      ).messages,
+    ).toEqual(["missingTenantFilter"]);
+    expect(
+      filter("await invoices.createQueryBuilder('i').where('i.tenantId IN (:...ids)', { ids: [tenantId] }).getMany();"),
+    ).toMatchObject({ messages: [], unverified: 0 });
+  });
+
+  it("leaves what the chain does not show unverified, with why", () => {
+    const built = filter("await invoices.createQueryBuilder('i').where(`i.tenantId = '${tenantId}'`).getMany();");
+    expect(built).toMatchObject({ messages: [], checked: 1, unverified: 1 });
+    expect(built.reasons[0]).toMatch(/QueryBuilder/u);
+    expect(
+      filter("await invoices.createQueryBuilder('i').where('i.tenantId = :tenantId', params).getMany();"),
+    ).toMatchObject({ messages: [], unverified: 1 });
+    expect(filter("await invoices.createQueryBuilder('i').where(req.body.where).getMany();")).toMatchObject({
+      messages: [],
+      unverified: 1,
+    });
+    // Returned unfinished: its caller may add the tenant.
+    expect(filter("return invoices.createQueryBuilder('i').where('i.status = :s', { s: 'x' });")).toMatchObject({
+      messages: [],
+      unverified: 1,
+    });
+  });
+
+  it("reports an update that moves rows to another tenant", () => {
+    expect(
+      lint(
+        "require-tenant-on-write",
+        "await invoices.createQueryBuilder().update().set({ tenantId: other }).where('tenantId = :tenantId', { tenantId }).execute();",
+      ).messages,
+    ).toEqual(["tenantReassigned"]);
+  });
+
+  it("reads repository.query and manager.query as raw SQL with $1 parameters", () => {
+    expect(filter("await invoices.query('SELECT * FROM invoices WHERE tenant_id = $1', [tenantId]);")).toMatchObject({
+      messages: [],
+      checked: 1,
+      unverified: 0,
+    });
+    expect(filter("await dataSource.manager.query('SELECT * FROM invoices WHERE id = $1', [id]);").messages).toEqual([
+      "missingTenantFilter",
+    ]);
+    expect(filter("await dataSource.query(sqlFromElsewhere, [id]);")).toMatchObject({ messages: [], unverified: 1 });
+  });
+
+  it("ignores look-alikes: where() on another builder, query() on another object", () => {
+    const body = `const rows = [{ id }];
+const builder = { where: (s: string, p: object) => builder, getMany: () => rows };
+builder.where('i.status = :s', { s: 'x' }).getMany();
+const http = { query: (s: string) => s }; http.query('SELECT * FROM invoices');
+const db = makeThing(); db.createQueryBuilder('i').where('i.id = :id', { id }).getMany();`;
+    expect(filter(body)).toMatchObject({ messages: [], checked: 0 });
   });
 });

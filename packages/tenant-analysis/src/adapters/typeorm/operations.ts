@@ -59,7 +59,7 @@ export const repositoryFactories: ReadonlySet<string> = new Set([
   "withRepository",
 ]);
 
-/** Query builders and raw SQL: SQL text, read by the SQL reader once it lands. */
+/** Query builders and raw SQL: SQL text, read by the SQL reader (query-builder.ts, sql-sites.ts). */
 export const sqlMethods: ReadonlySet<string> = new Set(["createQueryBuilder", "query"]);
 
 /** Where-operator helpers exported by typeorm, and whether they pin the field to their argument. */

@@ -4,7 +4,8 @@
  * typed `Repository<E>`) and an entity manager called with an entity class first
  * (`manager.find(E, options)`, the `manager` of `dataSource.transaction(async (manager) => …)`).
  * The entity must be one of the project's `@Entity` classes; its methods become neutral query
- * sites. `createQueryBuilder` and `query` are SQL text: undecided until the SQL reader lands.
+ * sites. `createQueryBuilder` chains are assembled into SQL and read by the SQL reader
+ * (query-builder.ts); `query(text, parameters)` is raw SQL (data-layer/sql-sites.ts).
  */
 import { ownershipView } from "../../data-layer/ownership-view.js";
 import ts from "../../typescript.cjs";
@@ -31,7 +32,10 @@ import { isTenantFieldName } from "../../evidence/tenant-value.js";
 import type { FileFacts } from "../../file-facts.js";
 import { classifyReceiver } from "../../receivers/classify.js";
 import type { AnalysisContext } from "../../types.js";
+import { type SqlMethod, sqlCallSource } from "../../data-layer/sql-calls.js";
+import { type SqlSource, sqlQuerySites } from "../../data-layer/sql-sites.js";
 import { documentDialect, tenantRelationOf, whereDialect } from "./dialects.js";
+import { readQueryBuilder } from "./query-builder.js";
 import { repositoryFactories, sqlMethods, type TypeormOperation, typeormOperations } from "./operations.js";
 import { entitiesInFile, typeormEntities } from "./schema.js";
 
@@ -55,6 +59,43 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
   const sites: QuerySite[] = [];
   const undecided: DataLayerSites["undecided"][number][] = [];
   const global: ts.Node[] = [];
+  const raw: SqlSource[] = [];
+  const sqlCall = (
+    call: ts.CallExpression,
+    method: string,
+    repository: Repository | undefined,
+    shift: number,
+  ): void => {
+    if (method === "query") {
+      // `repository.query(sql, params)`, `manager.query(…)`: raw SQL with `$1` parameters.
+      raw.push(sqlCallSource(call, method, rawQuery, "postgresql", context));
+      return;
+    }
+    if (repository && "unknown" in repository) {
+      undecided.push({ node: call, reason: repository.unknown });
+      return;
+    }
+    if (!context.dataSchema) {
+      undecided.push({ node: call, reason: "a QueryBuilder: no @Entity schema was found" });
+      return;
+    }
+    const alias = call.arguments[shift] && unwrap(call.arguments[shift]);
+    const read = readQueryBuilder(
+      {
+        call,
+        ...(repository ? { entity: repository.model } : {}),
+        ...(alias && ts.isStringLiteralLike(alias) ? { alias: alias.text } : {}),
+      },
+      (argument) => {
+        const found = entityArgument(argument, context);
+        return found && "model" in found ? found.model : undefined;
+      },
+      context,
+    );
+    if ("site" in read) sites.push(read.site);
+    else if ("global" in read) global.push(read.global);
+    else undecided.push({ node: read.node, reason: read.undecided });
+  };
   for (const call of facts.calls) {
     const member = callMember(call);
     if (!member) continue;
@@ -72,13 +113,13 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
       repository = repositoryOf(member.receiver, context, 0);
     }
     if (!repository) {
-      // `dataSource.query(sql)` on a known TypeORM data source.
+      // `dataSource.query(sql)`, `dataSource.createQueryBuilder()` on a known TypeORM data source.
       if (sqlMethods.has(member.method) && isTypeormSource(member.receiver, context))
-        undecided.push({ node: call, reason: sqlReason(member.method) });
+        sqlCall(call, member.method, undefined, 0);
       continue;
     }
     if (sqlMethods.has(member.method)) {
-      undecided.push({ node: call, reason: sqlReason(member.method) });
+      sqlCall(call, member.method, repository, shift);
       continue;
     }
     if ("unknown" in repository) {
@@ -103,14 +144,16 @@ function collect(facts: FileFacts, context: AnalysisContext): DataLayerSites {
     );
     if (found) sites.push(found);
   }
-  return { sites, undecided, global };
+  const rawSites = sqlQuerySites(raw, context);
+  return {
+    sites: [...sites, ...rawSites.sites],
+    undecided: [...undecided, ...rawSites.undecided],
+    global: [...global, ...(rawSites.global ?? [])],
+  };
 }
 
-function sqlReason(method: string): string {
-  return method === "query"
-    ? "raw SQL (query) is not read yet"
-    : "a QueryBuilder's SQL fragments (createQueryBuilder) are read by the SQL reader, which has not landed";
-}
+/** `query(text, parameters)`: the text first, `$1` bound to the list's first element. */
+const rawQuery: SqlMethod = { text: { argument: 0 }, parameters: [{ argument: 1 }] };
 
 function modelNamed(name: string, context: AnalysisContext): DataModel | undefined {
   const model = context.dataSchema?.models.get(name);
@@ -136,7 +179,9 @@ function entityArgument(
 function isManagerLike(receiver: ts.Expression, context: AnalysisContext): boolean {
   // A manager is a value (`dataSource.manager`, a `manager` parameter), not a call's result:
   // `createQueryBuilder().update(Ticket)` is a query builder's, whose SQL is not a where object.
-  const node = unwrap(receiver);
+  let node = unwrap(receiver);
+  // `const qb = dataSource.createQueryBuilder(); qb.update(Ticket)`: a builder held in a variable.
+  if (ts.isIdentifier(node)) node = initialValue(node, context.checker) ?? node;
   if (ts.isCallExpression(node) && callMember(node)?.method !== "createEntityManager") return false;
   const classification = classifyReceiver(receiver, context);
   return (
@@ -146,6 +191,10 @@ function isManagerLike(receiver: ts.Expression, context: AnalysisContext): boole
 }
 
 function isTypeormSource(receiver: ts.Expression, context: AnalysisContext): boolean {
+  // `dataSource.manager`: the entity manager of a known data source.
+  const node = unwrap(receiver);
+  if (ts.isPropertyAccessExpression(node) && node.name.text === "manager" && isTypeormSource(node.expression, context))
+    return true;
   const classification = classifyReceiver(receiver, context);
   return classification.status === "target" && classification.target.library === "typeorm";
 }
