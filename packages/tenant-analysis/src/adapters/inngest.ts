@@ -10,4 +10,5 @@ export const inngest: LibraryAdapter = {
   jobMethods: {
     send: { argument: 0, list: "either", property: "data", name: "name" },
   },
+  processors: [{ method: "createFunction", argument: "last", payload: "event.data" }],
 };

@@ -4,6 +4,7 @@
  * guard) and who imports each module. From them:
  * - modules imported only by scripts, migrations or browser modules (`nonServerModules`);
  * - functions reached only from scripts, migrations or start-up (`nonRequestFunctions`);
+ * - the calls of each function (`callers`), for summaries over every caller (`callersAuthorise`);
  * - functions that call an LLM SDK whose every caller checks the per-tenant quota first
  *   (`quotaCheckedFunctions`), or some caller does not (`quotaUncheckedFunctions`).
  * Calls are resolved from syntax (cheap, deterministic); module specifiers the syntax cannot
@@ -26,6 +27,10 @@ export interface CallGraphFacts {
   readonly nonRequestFunctions: Set<string>;
   readonly quotaCheckedFunctions: Set<string>;
   readonly quotaUncheckedFunctions: Set<string>;
+  /** The calls of each function the syntax resolves, by `functionKey` (read by `callersAuthorise`). */
+  readonly callers: Map<string, ts.CallExpression[]>;
+  /** The function each resolved call invokes (what `calledFunction` reads when there is no checker for the file). */
+  readonly callTargets: WeakMap<ts.CallExpression, ts.FunctionLikeDeclaration>;
 }
 
 const maxReexportDepth = 5;
@@ -44,6 +49,8 @@ export function collectCallGraph(
   sourceFiles: readonly ts.SourceFile[],
   context: AnalysisContext,
   into: CallGraphFacts,
+  /** Programs of several tsconfigs: the checker that knows each file (for its path aliases). */
+  checkerOf?: (file: ts.SourceFile) => ts.TypeChecker | undefined,
 ): void {
   const files = new Map(sourceFiles.map((file) => [normalise(file.fileName), file]));
   const resolved = new WeakMap<ts.StringLiteral, ts.SourceFile | null>();
@@ -73,7 +80,8 @@ export function collectCallGraph(
       return undefined;
     }
     // `@/lib/llm`: a path alias only the program's module resolution knows.
-    const declaration = context.checker?.getSymbolAtLocation(specifier)?.valueDeclaration;
+    const checker = checkerOf ? checkerOf(from) : context.checker;
+    const declaration = checker?.getSymbolAtLocation(specifier)?.valueDeclaration;
     return declaration && ts.isSourceFile(declaration) ? files.get(normalise(declaration.fileName)) : undefined;
   };
 
@@ -190,12 +198,19 @@ export function collectCallGraph(
         if (!ts.isSourceFile(holder)) candidates.push(holder);
       }
       const target = calleeOf(call);
+      if (target) into.callTargets.set(call, target);
       const key = target && functionKey(target);
       if (!key) continue;
       const list = sites.get(key);
       if (list) list.push(call);
       else sites.set(key, [call]);
     }
+  }
+
+  for (const [key, list] of sites) {
+    const known = into.callers.get(key);
+    if (known) known.push(...list);
+    else into.callers.set(key, [...list]);
   }
 
   // Modules that never run on the server per request.

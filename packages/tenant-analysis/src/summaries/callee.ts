@@ -18,7 +18,8 @@ export function calledFunction(
   const local = localFunction(call, context);
   if (local) return local;
   const { checker } = context;
-  if (!checker) return undefined;
+  // Without a checker for this file, the CLI's call graph may have resolved the import.
+  if (!checker) return context.projectFacts?.callTargets?.get(call);
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) return importedFunction(callee, checker);
   // Resolving a method call's signature type-checks its receiver (a data layer's overloads can
