@@ -84,6 +84,8 @@ export interface ProjectFacts {
   readonly callers?: ReadonlyMap<string, readonly ts.CallExpression[]>;
   /** The function each of those calls invokes. */
   readonly callTargets?: { get(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined };
+  /** The checker of the program each file belongs to (a workspace of several tsconfigs has several). */
+  readonly checkers?: { get(file: ts.SourceFile): ts.TypeChecker | undefined };
 }
 
 export interface AnalysisContext {

@@ -448,6 +448,7 @@ function collectFacts(
     quotaUncheckedFunctions: union((facts) => facts.quotaUncheckedFunctions ?? new Set()),
     ...(graph?.callers ? { callers: graph.callers } : {}),
     ...(graph?.callTargets ? { callTargets: graph.callTargets } : {}),
+    checkers,
   };
 }
 

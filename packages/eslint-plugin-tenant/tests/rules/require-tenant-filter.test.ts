@@ -1399,6 +1399,12 @@ export async function archive(campaignId: string, tenantId: string) {
   if (!campaign) return;
   await prisma.campaign.update({ where: { id: campaign.id }, data: { status: "archived" } });
 }`),
+  // An element of a list a row loaded for the tenant holds (its relation, included): the tenant's too.
+  withClient(`export async function renameLeads(tenantId: string, id: string) {
+  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId }, include: { leads: true } });
+  if (!campaign) return;
+  for (const lead of campaign.leads) await prisma.lead.update({ where: { id: lead.id }, data: { email: "x" } });
+}`),
   // Class K: a key a job processor reads from its payload was written by the code that enqueued it
   // (unverified, not reported): a BullMQ worker, a Trigger.dev task, an Inngest function.
   withClient(`import { Worker } from "bullmq";
@@ -1460,6 +1466,18 @@ export async function archive(campaignId: string) {
     errors: [
       { messageId: "missingTenantFilter" as const, line: 4, column: 10 },
       { messageId: "lookupById" as const, line: 9, column: 9 },
+    ],
+  },
+  // The list's row was loaded without the tenant: its elements are not authorised.
+  {
+    ...withClient(`export async function renameLeads(id: string) {
+  const campaign = await prisma.campaign.findUnique({ where: { id }, include: { leads: true } });
+  if (!campaign) return;
+  for (const lead of campaign.leads) await prisma.lead.update({ where: { id: lead.id }, data: { email: "x" } });
+}`),
+    errors: [
+      { messageId: "lookupById" as const, line: 4, column: 26 },
+      { messageId: "lookupById" as const, line: 6, column: 44 },
     ],
   },
   // In a job, a filter without the tenant is still a finding, and so is a key not read from the payload.

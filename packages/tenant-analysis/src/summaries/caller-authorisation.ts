@@ -168,30 +168,36 @@ function visibleCallers(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
   );
 }
 
-const syntaxContexts = new WeakMap<object, AnalysisContext>();
+const callerContexts = new WeakMap<object, WeakMap<object, AnalysisContext>>();
 
 /**
- * A caller in another file may belong to another program than the checker's: it is read from its
- * syntax, with the call graph's resolution of imports (`ProjectFacts.callTargets`).
+ * A caller in another file is read with the checker of its own program (the CLI knows each
+ * file's), or, when none is known, from its syntax with the call graph's resolution of imports
+ * (`ProjectFacts.callTargets`).
  */
 function callerContext(
   call: ts.CallExpression,
   fn: ts.FunctionLikeDeclaration,
   context: AnalysisContext,
 ): AnalysisContext {
-  if (call.getSourceFile() === fn.getSourceFile() || !context.checker || !context.projectFacts) return context;
-  const key = context.projectFacts;
-  let syntax = syntaxContexts.get(key);
-  if (!syntax) {
-    // A copy of the facts: per-file work memoised by them must not mix with the typed reading.
-    syntax = {
+  const facts = context.projectFacts;
+  if (call.getSourceFile() === fn.getSourceFile() || !context.checker || !facts) return context;
+  const checker = facts.checkers?.get(call.getSourceFile());
+  if (checker === context.checker) return context;
+  let byChecker = callerContexts.get(facts);
+  if (!byChecker) callerContexts.set(facts, (byChecker = new WeakMap()));
+  const key: object = checker ?? facts;
+  let made = byChecker.get(key);
+  if (!made) {
+    made = {
       settings: context.settings,
-      projectFacts: { ...context.projectFacts },
+      // Without a checker, a copy of the facts: per-file work memoised by them must not mix with the typed reading.
+      ...(checker ? { checker, projectFacts: facts } : { projectFacts: { ...facts } }),
       ...(context.dataSchema ? { dataSchema: context.dataSchema } : {}),
     };
-    syntaxContexts.set(key, syntax);
+    byChecker.set(key, made);
   }
-  return syntax;
+  return made;
 }
 
 /**
@@ -224,7 +230,13 @@ export function valueVerdict(
   let unknown = false;
   if (field === undefined && (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) {
     const path = memberPath(node);
-    const denotes = (candidate: ts.Expression): boolean => path !== undefined && memberPath(candidate) === path;
+    const binding = headBinding(node, context);
+    // The same variable (or member of it), never a property name that happens to read the same (`{ id: … }`, `x.id`).
+    const denotes = (candidate: ts.Expression): boolean =>
+      path !== undefined &&
+      !isPropertyName(candidate) &&
+      memberPath(candidate) === path &&
+      headBinding(candidate, context) === binding;
     const isVerified = (candidate: ts.Expression): boolean => isTenantValue(candidate, context);
     const authorised = authorisationAt(node, denotes, isVerified, context);
     if (authorised === "authorised") return { evidence: "yes", why: "authorised before the call" };
@@ -263,14 +275,65 @@ export function valueVerdict(
   return { evidence: unknown ? "unknown" : "no" };
 }
 
-/** `const doc = await <read>`: whether the row `doc` holds is the tenant's. */
+function headBinding(expression: ts.Expression, context: AnalysisContext): ts.Node | undefined {
+  let inner = unwrap(expression);
+  while (ts.isPropertyAccessExpression(inner)) inner = unwrap(inner.expression);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const binding = resolveBinding(inner, context.checker);
+  return binding && "name" in binding ? binding.name : binding?.declaration;
+}
+
+function isPropertyName(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    parent !== undefined &&
+    ((ts.isPropertyAssignment(parent) && parent.name === node) ||
+      (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+      (ts.isBindingElement(parent) && parent.propertyName === node))
+  );
+}
+
+const iterationMethods = new Set(["map", "forEach", "flatMap", "filter", "find", "some", "every"]);
+
+/**
+ * `const doc = await <read>`: whether the row `doc` holds is the tenant's. An element of such a
+ * row's list, or of a list of such rows, is too: `for (const r of doc.recipients)`,
+ * `rows.map((row) => …)`.
+ */
 function rowVerdict(row: ts.Identifier, context: AnalysisContext, depth: number): Evidence {
   const binding = resolveBinding(row, context.checker);
+  const list = iteratedList(binding);
+  if (list) {
+    const inner = unwrap(list);
+    const head = ts.isPropertyAccessExpression(inner) ? unwrap(inner.expression) : inner;
+    return ts.isIdentifier(head) && head !== row ? rowVerdict(head, context, depth + 1) : "no";
+  }
   if (binding?.kind !== "variable" || !ts.isIdentifier(binding.declaration.name)) return "no";
   const initializer = binding.declaration.initializer;
   if (!initializer) return "no";
   const call = loadCall(initializer);
   return call ? loadVerdict(call, context, depth) : "no";
+}
+
+/** The list a loop variable or an iteration callback's first parameter walks over. */
+function iteratedList(binding: ReturnType<typeof resolveBinding>): ts.Expression | undefined {
+  if (binding?.kind === "variable") {
+    const list = binding.declaration.parent;
+    const loop = list?.parent;
+    return loop && ts.isForOfStatement(loop) && loop.initializer === list && binding.declaration.name === binding.name
+      ? loop.expression
+      : undefined;
+  }
+  if (binding?.kind !== "parameter" || binding.declaration.name !== binding.name) return undefined;
+  const fn = binding.declaration.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== binding.declaration)
+    return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && iterationMethods.has(callee.name.text)
+    ? callee.expression
+    : undefined;
 }
 
 /** The call whose result an initializer holds: `await x.findFirst(…)`, `(await getTeam(…))!`. */
