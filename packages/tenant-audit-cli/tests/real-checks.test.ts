@@ -156,3 +156,63 @@ describe("Prisma helpers authorised by their callers in other files, with the co
     expect(reasons).not.toContain("src/data/campaigns.ts:5");
   });
 });
+
+describe("callers in another package of the workspace, with the core's checks", () => {
+  // No dependencies installed: `@acme/data/campaigns` is placed by the package's own name.
+  const files = {
+    "package.json": JSON.stringify({ name: "root", private: true }),
+    "prisma/schema.prisma": [
+      "model Organization {",
+      "  id        String     @id",
+      "  campaigns Campaign[]",
+      "}",
+      "model Campaign {",
+      "  id           String       @id",
+      "  tenantId     String",
+      "  organization Organization @relation(fields: [tenantId], references: [id])",
+      "  name         String",
+      "}",
+      "",
+    ].join("\n"),
+    "packages/data/package.json": JSON.stringify({ name: "@acme/data" }),
+    "packages/data/campaigns.ts": [
+      'import { PrismaClient } from "@prisma/client";',
+      "export const prisma = new PrismaClient();",
+      "export const removeCampaign = (id: string) => prisma.campaign.delete({ where: { id } });",
+      "",
+    ].join("\n"),
+    "apps/api/package.json": JSON.stringify({ name: "@acme/api" }),
+    "apps/api/service.ts": [
+      'import { prisma, removeCampaign } from "@acme/data/campaigns";',
+      "export async function remove(tenantId: string, id: string) {",
+      "  const campaign = await prisma.campaign.findFirstOrThrow({ where: { id, tenantId } });",
+      "  return removeCampaign(campaign.id);",
+      "}",
+      "",
+    ].join("\n"),
+  };
+
+  it("follows the import to the helper and counts its lookup as checked", async () => {
+    const report = await audit({ cwd: tempRepo(files) });
+    expect(report.findings.filter((finding) => finding.ruleId === "tenant/require-tenant-filter")).toEqual([]);
+    expect(report.checklist.find((item) => item.id === "db-queries")).toMatchObject({ checked: 2, unverified: 0 });
+  });
+
+  it("keeps the finding when the caller passes an id it did not check", async () => {
+    const report = await audit({
+      cwd: tempRepo({
+        ...files,
+        "apps/api/service.ts": [
+          'import { removeCampaign } from "@acme/data/campaigns";',
+          "export const remove = (id: string) => removeCampaign(id);",
+          "",
+        ].join("\n"),
+      }),
+    });
+    expect(
+      report.findings
+        .filter((finding) => finding.ruleId === "tenant/require-tenant-filter")
+        .map(({ file, line }) => `${file}:${line}`),
+    ).toEqual(["packages/data/campaigns.ts:3"]);
+  });
+});

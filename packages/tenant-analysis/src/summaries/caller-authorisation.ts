@@ -15,7 +15,7 @@
  * handler, a job processor), are judged alone, as before.
  */
 import ts from "../typescript.cjs";
-import { calleeName, functionName, memberPath, propertyNameText, stripConversions, unwrap } from "../ast.js";
+import { calleeName, contains, functionName, memberPath, propertyNameText, stripConversions, unwrap } from "../ast.js";
 import { authorisationAt } from "../authorisation.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { filterScope } from "../data-layer/filter-scope.js";
@@ -118,7 +118,7 @@ function computeCallers(slot: ParameterSlot, context: AnalysisContext, depth: nu
   for (const call of calls) {
     const argument = call.arguments[slot.index];
     const verdict = argument
-      ? valueVerdict(argument, slot.property, callerContext(call, fn, context), depth)
+      ? valueVerdict(argument, slot.property, callerContext(call, fn, context), depth, true, call)
       : { evidence: "no" as const };
     if (verdict.evidence === "no") return { kind: "unauthorised", call };
     if (verdict.evidence === "unknown") unknown = true;
@@ -211,6 +211,9 @@ export function valueVerdict(
   depth = 0,
   // A filter's own pins: a tenant value compared with another field (`{ id: teamId }`) scopes nothing.
   tenantCounts = true,
+  // The call of the helper being judged: that it checks its own argument says nothing about a
+  // lookup inside it that may come before the check.
+  helperCall?: ts.CallExpression,
 ): ValueVerdict {
   if (depth > maxValueDepth) return { evidence: "unknown" };
   const node = stripConversions(unwrap(expression));
@@ -220,9 +223,9 @@ export function valueVerdict(
       for (const property of node.properties) {
         if (ts.isSpreadAssignment(property)) spread = true;
         else if (ts.isShorthandPropertyAssignment(property) && property.name.text === field)
-          return valueVerdict(property.name, undefined, context, depth);
+          return valueVerdict(property.name, undefined, context, depth, true, helperCall);
         else if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === field)
-          return valueVerdict(property.initializer, undefined, context, depth);
+          return valueVerdict(property.initializer, undefined, context, depth, true, helperCall);
       }
       return { evidence: spread ? "unknown" : "no" };
     }
@@ -235,6 +238,7 @@ export function valueVerdict(
     const denotes = (candidate: ts.Expression): boolean =>
       path !== undefined &&
       !isPropertyName(candidate) &&
+      (helperCall === undefined || !contains(helperCall, candidate)) &&
       memberPath(candidate) === path &&
       headBinding(candidate, context) === binding;
     const isVerified = (candidate: ts.Expression): boolean => isTenantValue(candidate, context);
@@ -268,7 +272,7 @@ export function valueVerdict(
   if (ts.isIdentifier(node)) {
     const value = initialValue(node, context.checker);
     if (value && value !== node) {
-      const verdict = valueVerdict(value, field, context, depth, tenantCounts);
+      const verdict = valueVerdict(value, field, context, depth, tenantCounts, helperCall);
       if (verdict.evidence !== "no") return verdict;
     }
   }
