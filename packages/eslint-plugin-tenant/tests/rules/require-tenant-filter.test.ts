@@ -1399,6 +1399,20 @@ export async function archive(campaignId: string, tenantId: string) {
   if (!campaign) return;
   await prisma.campaign.update({ where: { id: campaign.id }, data: { status: "archived" } });
 }`),
+  // What the id belongs to, looked up from it and then authorised, vouches for the id.
+  withAccess(`declare function ownerOf(campaignId: string): Promise<string>;
+async function assertOrgAccess({ userId, orgId }: { userId: string; orgId: string }) {
+  const grant = await grants.findFirst({ where: { userId, orgId } });
+  if (!grant) throw new Error("forbidden");
+}
+async function removeCampaign(id: string) {
+  await prisma.campaign.delete({ where: { id } });
+}
+export async function remove(user: { id: string }, campaignId: string, otherId: string) {
+  const orgId = await ownerOf(campaignId);
+  await assertOrgAccess({ userId: user.id, orgId });
+  await removeCampaign(campaignId);
+}`),
   // An element of a list a row loaded for the tenant holds (its relation, included): the tenant's too.
   withClient(`export async function renameLeads(tenantId: string, id: string) {
   const campaign = await prisma.campaign.findFirst({ where: { id, tenantId }, include: { leads: true } });
@@ -1467,6 +1481,23 @@ export async function archive(campaignId: string) {
       { messageId: "missingTenantFilter" as const, line: 4, column: 10 },
       { messageId: "lookupById" as const, line: 9, column: 9 },
     ],
+  },
+  // The owner authorised is another id's: not this one's.
+  {
+    ...withAccess(`declare function ownerOf(campaignId: string): Promise<string>;
+async function assertOrgAccess({ userId, orgId }: { userId: string; orgId: string }) {
+  const grant = await grants.findFirst({ where: { userId, orgId } });
+  if (!grant) throw new Error("forbidden");
+}
+async function removeCampaign(id: string) {
+  await prisma.campaign.delete({ where: { id } });
+}
+export async function remove(user: { id: string }, campaignId: string, otherId: string) {
+  const orgId = await ownerOf(otherId);
+  await assertOrgAccess({ userId: user.id, orgId });
+  await removeCampaign(campaignId);
+}`),
+    errors: [{ messageId: "lookupById" as const, line: 14, column: 9 }],
   },
   // The list's row was loaded without the tenant: its elements are not authorised.
   {

@@ -15,7 +15,16 @@
  * handler, a job processor), are judged alone, as before.
  */
 import ts from "../typescript.cjs";
-import { calleeName, contains, functionName, memberPath, propertyNameText, stripConversions, unwrap } from "../ast.js";
+import {
+  calleeName,
+  contains,
+  enclosingFunction,
+  functionName,
+  memberPath,
+  propertyNameText,
+  stripConversions,
+  unwrap,
+} from "../ast.js";
 import { authorisationAt } from "../authorisation.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { filterScope } from "../data-layer/filter-scope.js";
@@ -245,6 +254,24 @@ export function valueVerdict(
     const authorised = authorisationAt(node, denotes, isVerified, context);
     if (authorised === "authorised") return { evidence: "yes", why: "authorised before the call" };
     if (authorised === "unknown") unknown = true;
+    // `const organizationId = await getOrganizationIdFromSurveyId(surveyId); await checkAccess({ userId, organizationId })`:
+    // what the id belongs to, looked up from it and then authorised, vouches for the id.
+    for (const owner of ownersLookedUpFrom(node, denotes)) {
+      const ownerBinding = owner;
+      const denotesOwner = (candidate: ts.Expression): boolean => {
+        const inner = unwrap(candidate);
+        return (
+          ts.isIdentifier(inner) &&
+          !isPropertyName(inner) &&
+          inner.text === ownerBinding.text &&
+          headBinding(inner, context) === ownerBinding &&
+          (helperCall === undefined || !contains(helperCall, inner))
+        );
+      };
+      const byOwner = authorisationAt(node, denotesOwner, isVerified, context);
+      if (byOwner === "authorised") return { evidence: "yes", why: "its owner was authorised before the call" };
+      if (byOwner === "unknown") unknown = true;
+    }
   }
   // `doc.id`, `team.webhookId`: a field of a row loaded scoped; `doc` handed whole for `({ id })`.
   const row =
@@ -277,6 +304,25 @@ export function valueVerdict(
     }
   }
   return { evidence: unknown ? "unknown" : "no" };
+}
+
+/**
+ * Variables declared before `use` in its function whose value is looked up from it: `const orgId =
+ * await getOrganizationIdFromSurveyId(surveyId)` (a call given the value).
+ */
+function ownersLookedUpFrom(use: ts.Node, denotes: (expression: ts.Expression) => boolean): ts.Identifier[] {
+  const fn = enclosingFunction(use);
+  const owners: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.pos >= use.pos || (node !== fn && ts.isFunctionLike(node))) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const call = loadCall(node.initializer);
+      if (call && call.arguments.some((argument) => denotes(argument))) owners.push(node.name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return owners;
 }
 
 function headBinding(expression: ts.Expression, context: AnalysisContext): ts.Node | undefined {
