@@ -5,7 +5,7 @@
  * who they are, not which tenants they may touch.
  */
 import ts from "./typescript.cjs";
-import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, unwrap } from "./ast.js";
+import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, propertyNameText, unwrap } from "./ast.js";
 import type { IsVerified } from "./compared-with-tenant.js";
 import { identityName } from "./identity.js";
 import { authorisationSummary, awaitedOrSync } from "./summaries/authorisation.js";
@@ -57,8 +57,12 @@ export function authorisationAt(
       return;
     }
     const index = call.arguments.findIndex((argument) => holds(argument, denotes));
-    if (summary.refuses.has(index) && (containsUse || (awaitedOrSync(call, target!) && runsBefore(call, use))))
-      verdict = "authorised";
+    const refused =
+      summary.refuses.has(index) ||
+      optionsProperties(call.arguments[index], denotes).some((name) =>
+        summary.refusesProperties?.has(`${index}.${name}`),
+      );
+    if (refused && (containsUse || (awaitedOrSync(call, target!) && runsBefore(call, use)))) verdict = "authorised";
     else if (summary.tests.has(index) && (containsUse || testedAndLeft(call))) verdict = "authorised";
   };
   for (let node = use.parent; node && !ts.isFunctionLike(node) && !ts.isStatement(node); node = node.parent) {
@@ -71,6 +75,21 @@ export function authorisationAt(
   };
   ts.forEachChild(fn, visit);
   return verdict;
+}
+
+/** `{ teamId: input.teamId, userId }`: the properties of an options object whose values hold the use. */
+function optionsProperties(
+  argument: ts.Expression | undefined,
+  denotes: (expression: ts.Expression) => boolean,
+): string[] {
+  const object = argument && unwrap(argument);
+  if (!object || !ts.isObjectLiteralExpression(object)) return [];
+  return object.properties.flatMap((property) => {
+    if (ts.isShorthandPropertyAssignment(property)) return denotes(property.name) ? [property.name.text] : [];
+    if (!ts.isPropertyAssignment(property) || !holds(property.initializer, denotes)) return [];
+    const name = propertyNameText(property.name);
+    return name === undefined ? [] : [name];
+  });
 }
 
 /** The call's statement sits in a block that also holds `use`: it ran on the way there. */

@@ -9,9 +9,20 @@
  */
 import path from "node:path";
 import ts from "./typescript.cjs";
-import { enclosingFunction, functionName } from "./ast.js";
+import { adapters } from "./adapters/index.js";
+import type { JobProcessor } from "./adapters/types.js";
+import {
+  calleeName,
+  enclosingFunction,
+  functionName,
+  memberPath,
+  propertyNameText,
+  stripConversions,
+  unwrap,
+} from "./ast.js";
+import { resolveBinding } from "./bindings.js";
 import { memoized } from "./file-facts.js";
-import { isRegisteredHandler, takesRequestOrJob } from "./request-sources.js";
+import { isJobParameter, isRegisteredHandler, takesRequestOrJob } from "./request-sources.js";
 import type { AnalysisContext } from "./types.js";
 
 /** Folders and file names of code that runs by hand or at deploy time, not per request. */
@@ -222,4 +233,110 @@ export function isNonRequestCode(site: ts.Node, context: AnalysisContext): boole
     if (key !== undefined) return nonRequest.has(key);
   }
   return false;
+}
+
+const processors: readonly JobProcessor[] = adapters.flatMap((adapter) => adapter.processors ?? []);
+
+/**
+ * Where a job processor reads its payload, as a member path from its first parameter (`data` for
+ * `job.data`, `""` for Trigger.dev's payload parameter), or undefined for a function that is none.
+ * A function taking a `job` (BullMQ, Bull) reads `job.data`.
+ */
+export function jobPayloadPath(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): string | undefined {
+  const first = fn.parameters[0];
+  if (!first) return undefined;
+  if (isJobParameter(first, context)) return "data";
+  let holder: ts.Node = fn;
+  let option: string | undefined;
+  // `task({ id, run: async (payload) => … })`: the function is an option of the argument.
+  if (ts.isPropertyAssignment(fn.parent) && ts.isObjectLiteralExpression(fn.parent.parent)) {
+    option = propertyNameText(fn.parent.name);
+    holder = fn.parent.parent;
+  } else if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+    option = propertyNameText(fn.name);
+    holder = fn.parent;
+  }
+  const call = holder.parent;
+  if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call))) return undefined;
+  const args: readonly ts.Expression[] = call.arguments ?? [];
+  const index = args.indexOf(holder as ts.Expression);
+  if (index < 0) return undefined;
+  const name = calleeName(call);
+  const isMethod = ts.isPropertyAccessExpression(unwrap(call.expression));
+  const found = processors.find(
+    (processor) =>
+      (processor.argument === "last" ? index === args.length - 1 : index === processor.argument) &&
+      processor.option === option &&
+      ((processor.construct !== undefined && ts.isNewExpression(call) && processor.construct === name) ||
+        (processor.factory !== undefined && ts.isCallExpression(call) && !isMethod && processor.factory === name) ||
+        (processor.method !== undefined && ts.isCallExpression(call) && isMethod && processor.method === name)),
+  );
+  return found?.payload;
+}
+
+/**
+ * The value is read from the payload of the job processor it sits in (`job.data.documentId`,
+ * `payload.id`, `event.data.userId`, or a `const` destructured from one): the code that
+ * enqueued the job wrote it.
+ */
+export function readsJobPayload(expression: ts.Expression, context: AnalysisContext, depth = 0): boolean {
+  if (depth > 6) return false;
+  const node = stripConversions(unwrap(expression));
+  const path = memberPath(node);
+  if (path === undefined) return false;
+  const [root, ...rest] = path.split(".");
+  const head = ts.isIdentifier(node) ? node : leftmost(node);
+  if (!head || head.text !== root) return false;
+  const binding = resolveBinding(head, context.checker);
+  if (binding?.kind === "parameter") {
+    const parameter = binding.declaration;
+    const fn = parameter.parent as ts.FunctionLikeDeclaration;
+    if (fn.parameters[0] !== parameter) return false;
+    const payload = jobPayloadPath(fn, context);
+    if (payload === undefined) return false;
+    // `({ event }) => event.data.x`: the destructured property leads the path from the parameter.
+    let fromParameter = rest;
+    if (parameter.name !== binding.name) {
+      const element = binding.name.parent;
+      if (!ts.isBindingElement(element) || element.parent !== parameter.name) return false;
+      const property = element.propertyName ? propertyNameText(element.propertyName) : binding.name.text;
+      if (property === undefined) return false;
+      fromParameter = [property, ...rest];
+    }
+    const wanted = payload === "" ? [] : payload.split(".");
+    return fromParameter.length > wanted.length && wanted.every((segment, i) => fromParameter[i] === segment);
+  }
+  if (binding?.kind !== "variable" || !binding.constant || !binding.declaration.initializer) return false;
+  const initializer = binding.declaration.initializer;
+  // `const { documentId } = job.data`, `const id = payload.id`.
+  if (binding.declaration.name === binding.name) return readsJobPayloadOrIs(initializer, context, depth + 1);
+  return readsJobPayloadOrIs(initializer, context, depth + 1, true);
+}
+
+/** The payload itself (destructured from) or a value read from it. */
+function readsJobPayloadOrIs(
+  expression: ts.Expression,
+  context: AnalysisContext,
+  depth: number,
+  whole = false,
+): boolean {
+  if (readsJobPayload(expression, context, depth)) return true;
+  if (!whole) return false;
+  const node = unwrap(expression);
+  const head = ts.isIdentifier(node) ? node : leftmost(node);
+  if (!head) return false;
+  const binding = resolveBinding(head, context.checker);
+  if (binding?.kind !== "parameter" || binding.declaration.name !== binding.name) return false;
+  const fn = binding.declaration.parent as ts.FunctionLikeDeclaration;
+  if (fn.parameters[0] !== binding.declaration) return false;
+  const payload = jobPayloadPath(fn, context);
+  if (payload === undefined) return false;
+  const path = memberPath(node);
+  return path !== undefined && path === [head.text, ...(payload === "" ? [] : payload.split("."))].join(".");
+}
+
+function leftmost(node: ts.Expression): ts.Identifier | undefined {
+  let inner = node;
+  while (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) inner = unwrap(inner.expression);
+  return ts.isIdentifier(inner) ? inner : undefined;
 }

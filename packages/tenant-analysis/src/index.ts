@@ -37,6 +37,7 @@ export function analyzeFile(
 }
 
 export {
+  collectCallGraphFacts,
   collectProjectFacts,
   emptyProjectFacts,
   registerFactCollector,

@@ -22,6 +22,8 @@ export const emptyProjectFacts: ProjectFacts = {
   nonRequestFunctions: new Set(),
   quotaCheckedFunctions: new Set(),
   quotaUncheckedFunctions: new Set(),
+  callers: new Map(),
+  callTargets: new WeakMap(),
 };
 
 export interface MutableFacts {
@@ -34,6 +36,8 @@ export interface MutableFacts {
   nonRequestFunctions: Set<string>;
   quotaCheckedFunctions: Set<string>;
   quotaUncheckedFunctions: Set<string>;
+  callers: Map<string, ts.CallExpression[]>;
+  callTargets: WeakMap<ts.CallExpression, ts.FunctionLikeDeclaration>;
 }
 
 /** A per-file contributor to the project facts; checks with repository-wide knowledge add one. */
@@ -46,8 +50,57 @@ export function registerFactCollector(collector: FactCollector): void {
   if (!collectors.includes(collector)) collectors.push(collector);
 }
 
-export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], context: AnalysisContext): ProjectFacts {
-  const facts: MutableFacts = {
+/**
+ * `callGraph: false`: the per-file facts only; a host that gathers them file by file (so one file
+ * the core cannot read costs only its own facts) adds `collectCallGraphFacts` over the whole program,
+ * since callers in other files are only seen from there.
+ */
+export function collectProjectFacts(
+  sourceFiles: readonly ts.SourceFile[],
+  context: AnalysisContext,
+  options: { readonly callGraph?: boolean } = {},
+): ProjectFacts {
+  const facts = mutableFacts();
+  // Facts are computed without project facts of their own, so a helper is never justified by itself,
+  // and from syntax alone: asking the checker about every model declaration (Mongoose's `model()`
+  // overloads) cost more than the whole audit; what a file declares is visible in its syntax.
+  const bare: AnalysisContext = { settings: context.settings };
+  for (const sourceFile of sourceFiles) {
+    for (const collector of collectors) collector(sourceFile, bare, facts);
+  }
+  if (options.callGraph !== false) addCallGraph(sourceFiles, context, facts);
+  return facts;
+}
+
+/** The facts that need the whole program at once (callers and importers), over `sourceFiles`. */
+export function collectCallGraphFacts(
+  sourceFiles: readonly ts.SourceFile[],
+  context: AnalysisContext,
+  checkerOf?: (file: ts.SourceFile) => ts.TypeChecker | undefined,
+): ProjectFacts {
+  const facts = mutableFacts();
+  addCallGraph(sourceFiles, context, facts, checkerOf);
+  return facts;
+}
+
+function addCallGraph(
+  sourceFiles: readonly ts.SourceFile[],
+  context: AnalysisContext,
+  facts: MutableFacts,
+  checkerOf?: (file: ts.SourceFile) => ts.TypeChecker | undefined,
+): void {
+  // Function summaries that need the whole program: callers and importers (the checker only
+  // places module specifiers the syntax cannot, such as path aliases).
+  collectCallGraph(
+    sourceFiles,
+    { settings: context.settings, ...(context.checker ? { checker: context.checker } : {}) },
+    facts,
+    checkerOf,
+  );
+}
+
+function mutableFacts(): MutableFacts {
+  return {
     scopeHelpers: new Set(),
     keyBuilders: new Set(),
     limiterWrappers: new Set(),
@@ -57,22 +110,9 @@ export function collectProjectFacts(sourceFiles: readonly ts.SourceFile[], conte
     nonRequestFunctions: new Set(),
     quotaCheckedFunctions: new Set(),
     quotaUncheckedFunctions: new Set(),
+    callers: new Map(),
+    callTargets: new WeakMap(),
   };
-  // Facts are computed without project facts of their own, so a helper is never justified by itself,
-  // and from syntax alone: asking the checker about every model declaration (Mongoose's `model()`
-  // overloads) cost more than the whole audit; what a file declares is visible in its syntax.
-  const bare: AnalysisContext = { settings: context.settings };
-  for (const sourceFile of sourceFiles) {
-    for (const collector of collectors) collector(sourceFile, bare, facts);
-  }
-  // Function summaries that need the whole program: callers and importers (the checker only
-  // places module specifiers the syntax cannot, such as path aliases).
-  collectCallGraph(
-    sourceFiles,
-    { settings: context.settings, ...(context.checker ? { checker: context.checker } : {}) },
-    facts,
-  );
-  return facts;
 }
 
 /** Named functions whose every returned object carries the tenant, or whose every returned string does. */

@@ -454,7 +454,7 @@ export function middlewareNamed(argument: ts.Expression, pattern: RegExp): boole
 }
 
 /** A BullMQ/Bull job: a parameter named `job`, or typed `Job` from bullmq/bull. */
-function isJobParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext): boolean {
+export function isJobParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext): boolean {
   if (ts.isIdentifier(parameter.name) && parameter.name.text === "job") return true;
   if (!context.checker) return false;
   const symbol = context.checker.getTypeAtLocation(parameter.name).getSymbol();

@@ -77,6 +77,15 @@ export interface ProjectFacts {
   readonly quotaCheckedFunctions?: ReadonlySet<string>;
   /** Functions some caller of which calls them without checking the per-tenant quota. */
   readonly quotaUncheckedFunctions?: ReadonlySet<string>;
+  /**
+   * The calls of each function that the whole program's syntax resolves (imports, re-exports,
+   * local calls), by `functionKey`. A function missing here has no caller the analysis sees.
+   */
+  readonly callers?: ReadonlyMap<string, readonly ts.CallExpression[]>;
+  /** The function each of those calls invokes. */
+  readonly callTargets?: { get(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined };
+  /** The checker of the program each file belongs to (a workspace of several tsconfigs has several). */
+  readonly checkers?: { get(file: ts.SourceFile): ts.TypeChecker | undefined };
 }
 
 export interface AnalysisContext {

@@ -13,6 +13,7 @@ import {
   checklist,
   checklistQuestion,
   type ChecklistItemId,
+  collectCallGraphFacts,
   collectProjectFacts,
   type DataSchema,
   loadDataSchema,
@@ -402,36 +403,45 @@ function collectFacts(
   contextOf: (group: ProjectGroup) => AnalysisContext,
   onError: (sourceFile: ts.SourceFile, error: unknown) => void,
 ): ProjectFacts | undefined {
-  // The whole program at once: call graphs and "every caller …" summaries need every file. When a
-  // file the core cannot handle breaks that, it is found file by file and left out, so it costs
-  // only its own facts.
-  const parts = groups.flatMap((group) => {
-    if (group.sourceFiles.length === 0) return [];
-    try {
-      return [collectProjectFacts(group.sourceFiles, contextOf(group))];
-    } catch {
-      const healthy: ts.SourceFile[] = [];
-      const alone: ProjectFacts[] = [];
-      for (const sourceFile of group.sourceFiles) {
-        try {
-          alone.push(collectProjectFacts([sourceFile], contextOf(group)));
-          healthy.push(sourceFile);
-        } catch (error) {
-          onError(sourceFile, error);
-        }
-      }
+  // File by file, so one file the core cannot handle costs only that file's facts.
+  const failed = new Set<ts.SourceFile>();
+  const parts = groups.flatMap((group) =>
+    group.sourceFiles.flatMap((sourceFile) => {
       try {
-        return healthy.length > 0 ? [collectProjectFacts(healthy, contextOf(group))] : [];
-      } catch {
-        // Only together do they fail: each file's own facts, without the whole-program summaries.
-        return alone;
+        return [collectProjectFacts([sourceFile], contextOf(group), { callGraph: false })];
+      } catch (error) {
+        failed.add(sourceFile);
+        onError(sourceFile, error);
+        return [];
       }
-    }
-  });
+    }),
+  );
   if (parts.length === 0) return undefined;
-  if (parts.length === 1 && parts[0]) return parts[0];
+  // Callers live in other files, often of other tsconfigs of the workspace: one call graph over
+  // every program's files, each file's path aliases placed by its own program's checker.
+  const checkers = new Map<ts.SourceFile, ts.TypeChecker>();
+  const seen = new Set<string>();
+  const everyFile: ts.SourceFile[] = [];
+  for (const group of groups) {
+    const { checker } = contextOf(group);
+    for (const sourceFile of group.sourceFiles) {
+      if (failed.has(sourceFile) || seen.has(sourceFile.fileName)) continue;
+      seen.add(sourceFile.fileName);
+      everyFile.push(sourceFile);
+      if (checker) checkers.set(sourceFile, checker);
+    }
+  }
+  const first = groups[0];
+  let graph: ProjectFacts | undefined;
+  try {
+    graph = first ? collectCallGraphFacts(everyFile, contextOf(first), (file) => checkers.get(file)) : undefined;
+  } catch {
+    // A call graph the core cannot build leaves every caller unseen: each function is judged alone.
+    graph = undefined;
+  }
+  const all = graph ? [...parts, graph] : parts;
   const union = (pick: (facts: ProjectFacts) => ReadonlySet<string>): ReadonlySet<string> =>
-    new Set(parts.flatMap((facts) => [...pick(facts)]));
+    new Set(all.flatMap((facts) => [...pick(facts)]));
   return {
     ...(parts[0] ?? {}),
     scopeHelpers: union((facts) => facts.scopeHelpers),
@@ -443,6 +453,9 @@ function collectFacts(
     nonRequestFunctions: union((facts) => facts.nonRequestFunctions ?? new Set()),
     quotaCheckedFunctions: union((facts) => facts.quotaCheckedFunctions ?? new Set()),
     quotaUncheckedFunctions: union((facts) => facts.quotaUncheckedFunctions ?? new Set()),
+    ...(graph?.callers ? { callers: graph.callers } : {}),
+    ...(graph?.callTargets ? { callTargets: graph.callTargets } : {}),
+    checkers,
   };
 }
 

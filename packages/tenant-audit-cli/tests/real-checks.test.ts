@@ -156,3 +156,141 @@ describe("whole-program summaries in the CLI", () => {
     ]);
   });
 });
+
+describe("Prisma helpers authorised by their callers in other files, with the core's checks", () => {
+  // The helpers look rows up by the id they are handed; whether that is safe depends on what
+  // every caller did first, in another file.
+  const files = {
+    "prisma/schema.prisma": [
+      "model Organization {",
+      "  id        String     @id",
+      "  campaigns Campaign[]",
+      "}",
+      "model Campaign {",
+      "  id           String       @id",
+      "  tenantId     String",
+      "  organization Organization @relation(fields: [tenantId], references: [id])",
+      "  name         String",
+      "}",
+      "",
+    ].join("\n"),
+    "src/db.ts": [
+      'import { PrismaClient } from "@prisma/client";',
+      "export const prisma = new PrismaClient();",
+      "",
+    ].join("\n"),
+    "src/access.ts": [
+      'import { prisma } from "./db.js";',
+      "export async function assertCampaignAccess({ userId, campaignId }: { userId: string; campaignId: string }) {",
+      "  const grant = await prisma.grant.findFirst({ where: { userId, campaignId } });",
+      '  if (!grant) throw new Error("forbidden");',
+      "}",
+      "",
+    ].join("\n"),
+    "src/data/campaigns.ts": [
+      'import { prisma } from "../db.js";',
+      "export const renameCampaign = (campaignId: string, name: string) =>",
+      "  prisma.campaign.update({ where: { id: campaignId }, data: { name } });",
+      "export async function removeCampaign({ campaignId }: { campaignId: string }) {",
+      "  await prisma.campaign.delete({ where: { id: campaignId } });",
+      "}",
+      "export const readCampaign = (id: string) => prisma.campaign.findUnique({ where: { id } });",
+      "export const unusedLookup = (id: string) => prisma.campaign.findUnique({ where: { id } });",
+      "",
+    ].join("\n"),
+    "src/data/index.ts": ['export * from "./campaigns.js";', ""].join("\n"),
+    "src/service.ts": [
+      'import { assertCampaignAccess } from "./access.js";',
+      'import { prisma } from "./db.js";',
+      'import { readCampaign, removeCampaign, renameCampaign } from "./data/index.js";',
+      "export async function rename(user: { id: string }, campaignId: string, name: string) {",
+      "  await assertCampaignAccess({ userId: user.id, campaignId });",
+      "  return renameCampaign(campaignId, name);",
+      "}",
+      "export async function remove(tenantId: string, id: string) {",
+      "  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });",
+      '  if (!campaign) throw new Error("not found");',
+      "  await removeCampaign({ campaignId: campaign.id });",
+      "}",
+      "export const show = (tenantId: string, id: string) => readCampaign(id);",
+      "",
+    ].join("\n"),
+  };
+
+  it("counts a helper every caller authorises as checked, and keeps the others", async () => {
+    const report = await audit({ cwd: tempRepo(files) });
+    expect(
+      report.findings
+        .filter((finding) => finding.ruleId === "tenant/require-tenant-filter")
+        .map(({ file, line, column }) => ({ file, line, column })),
+    ).toEqual([
+      // `show` passes the client's id unchecked.
+      { file: "src/data/campaigns.ts", line: 7, column: 45 },
+      // No caller the analysis sees: judged alone, as before.
+      { file: "src/data/campaigns.ts", line: 8, column: 45 },
+    ]);
+    const reasons = report.unverifiedSites.map((site) => `${site.file}:${site.line}`);
+    expect(reasons).not.toContain("src/data/campaigns.ts:3");
+    expect(reasons).not.toContain("src/data/campaigns.ts:5");
+  });
+});
+
+describe("callers in another package of the workspace, with the core's checks", () => {
+  // No dependencies installed: `@acme/data/campaigns` is placed by the package's own name.
+  const files = {
+    "package.json": JSON.stringify({ name: "root", private: true }),
+    "prisma/schema.prisma": [
+      "model Organization {",
+      "  id        String     @id",
+      "  campaigns Campaign[]",
+      "}",
+      "model Campaign {",
+      "  id           String       @id",
+      "  tenantId     String",
+      "  organization Organization @relation(fields: [tenantId], references: [id])",
+      "  name         String",
+      "}",
+      "",
+    ].join("\n"),
+    "packages/data/package.json": JSON.stringify({ name: "@acme/data" }),
+    "packages/data/campaigns.ts": [
+      'import { PrismaClient } from "@prisma/client";',
+      "export const prisma = new PrismaClient();",
+      "export const removeCampaign = (id: string) => prisma.campaign.delete({ where: { id } });",
+      "",
+    ].join("\n"),
+    "apps/api/package.json": JSON.stringify({ name: "@acme/api" }),
+    "apps/api/service.ts": [
+      'import { prisma, removeCampaign } from "@acme/data/campaigns";',
+      "export async function remove(tenantId: string, id: string) {",
+      "  const campaign = await prisma.campaign.findFirstOrThrow({ where: { id, tenantId } });",
+      "  return removeCampaign(campaign.id);",
+      "}",
+      "",
+    ].join("\n"),
+  };
+
+  it("follows the import to the helper and counts its lookup as checked", async () => {
+    const report = await audit({ cwd: tempRepo(files) });
+    expect(report.findings.filter((finding) => finding.ruleId === "tenant/require-tenant-filter")).toEqual([]);
+    expect(report.checklist.find((item) => item.id === "db-queries")).toMatchObject({ checked: 2, unverified: 0 });
+  });
+
+  it("keeps the finding when the caller passes an id it did not check", async () => {
+    const report = await audit({
+      cwd: tempRepo({
+        ...files,
+        "apps/api/service.ts": [
+          'import { removeCampaign } from "@acme/data/campaigns";',
+          "export const remove = (id: string) => removeCampaign(id);",
+          "",
+        ].join("\n"),
+      }),
+    });
+    expect(
+      report.findings
+        .filter((finding) => finding.ruleId === "tenant/require-tenant-filter")
+        .map(({ file, line }) => `${file}:${line}`),
+    ).toEqual(["packages/data/campaigns.ts:3"]);
+  });
+});

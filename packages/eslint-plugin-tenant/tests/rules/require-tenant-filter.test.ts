@@ -1455,3 +1455,186 @@ const kyselyInvalid = [
 
 ruleTester.run("require-tenant-filter (Kysely)", rule, { valid: kyselyValid, invalid: kyselyInvalid });
 typedRuleTester.run("require-tenant-filter (Kysely, typed)", rule, { valid: kyselyValid, invalid: kyselyInvalid });
+
+// Callers (issue 9): a data helper that looks a row up by an id it is handed is safe when every
+// caller authorised the id first. ESLint sees one file: only the calls in it of a helper that is
+// not exported (an exported one may be called from files out of sight, so it stays a finding).
+const accessCheck = `declare const grants: { findFirst(filter: object): Promise<object | null> };
+async function assertCampaignAccess({ userId, campaignId }: { userId: string; campaignId: string }) {
+  const grant = await grants.findFirst({ where: { userId, campaignId } });
+  if (!grant) throw new Error("forbidden");
+}
+`;
+const withAccess = (body: string) => withClient(accessCheck + body);
+
+const callersValid = [
+  // The caller hands the id and the user to a check that refuses otherwise, then calls the helper.
+  withAccess(`async function rename(campaignId: string, name: string) {
+  return prisma.campaign.update({ where: { id: campaignId }, data: { name } });
+}
+export async function handle(user: { id: string }, campaignId: string, name: string) {
+  await assertCampaignAccess({ userId: user.id, campaignId });
+  await rename(campaignId, name);
+}`),
+  // The id is a field of a row the caller loaded scoped (and left on a miss).
+  withClient(`async function removeCampaign(id: string) {
+  await prisma.campaign.delete({ where: { id } });
+}
+export async function remove(tenantId: string, id: string) {
+  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });
+  if (!campaign) throw new Error("not found");
+  await removeCampaign(campaign.id);
+}`),
+  // An options object: the property of the argument, through a helper of the helper.
+  withClient(`async function writeName({ campaignId, name }: { campaignId: string; name: string }) {
+  return prisma.campaign.update({ where: { id: campaignId }, data: { name } });
+}
+async function renameCampaign(campaignId: string, name: string) {
+  return writeName({ campaignId, name });
+}
+export async function rename(tenantId: string, id: string, name: string) {
+  const campaign = await prisma.campaign.findFirstOrThrow({ where: { id, tenantId } });
+  return renameCampaign(campaign.id, name);
+}`),
+  // Class B: the row comes from a helper whose returned row is loaded scoped.
+  withClient(`async function getCampaign({ campaignId, tenantId }: { campaignId: string; tenantId: string }) {
+  return prisma.campaign.findFirst({ where: { id: campaignId, tenantId } });
+}
+export async function archive(campaignId: string, tenantId: string) {
+  const campaign = await getCampaign({ campaignId, tenantId });
+  if (!campaign) return;
+  await prisma.campaign.update({ where: { id: campaign.id }, data: { status: "archived" } });
+}`),
+  // What the id belongs to, looked up from it and then authorised, vouches for the id.
+  withAccess(`declare function ownerOf(campaignId: string): Promise<string>;
+async function assertOrgAccess({ userId, orgId }: { userId: string; orgId: string }) {
+  const grant = await grants.findFirst({ where: { userId, orgId } });
+  if (!grant) throw new Error("forbidden");
+}
+async function removeCampaign(id: string) {
+  await prisma.campaign.delete({ where: { id } });
+}
+export async function remove(user: { id: string }, campaignId: string, otherId: string) {
+  const orgId = await ownerOf(campaignId);
+  await assertOrgAccess({ userId: user.id, orgId });
+  await removeCampaign(campaignId);
+}`),
+  // An element of a list a row loaded for the tenant holds (its relation, included): the tenant's too.
+  withClient(`export async function renameLeads(tenantId: string, id: string) {
+  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId }, include: { leads: true } });
+  if (!campaign) return;
+  for (const lead of campaign.leads) await prisma.lead.update({ where: { id: lead.id }, data: { email: "x" } });
+}`),
+  // Class K: a key a job processor reads from its payload was written by the code that enqueued it
+  // (unverified, not reported): a BullMQ worker, a Trigger.dev task, an Inngest function.
+  withClient(`import { Worker } from "bullmq";
+new Worker("campaigns", async (j: { data: { campaignId: string } }) => {
+  await prisma.campaign.findUnique({ where: { id: j.data.campaignId } });
+});`),
+  withClient(`import { task } from "@trigger.dev/sdk";
+export const archive = task({
+  id: "archive",
+  run: async (payload: { campaignId: string }) => {
+    const { campaignId } = payload;
+    await prisma.campaign.update({ where: { id: campaignId }, data: { status: "archived" } });
+  },
+});`),
+  withClient(`import { Inngest } from "inngest";
+const inngest = new Inngest({ id: "app" });
+export const close = inngest.createFunction({ id: "close" }, { event: "campaign/close" }, async ({ event }) => {
+  await prisma.campaign.delete({ where: { id: event.data.campaignId } });
+});`),
+];
+
+const callersInvalid = [
+  // One caller does not authorise the id: the helper's lookup is still the finding.
+  {
+    ...withAccess(`async function rename(campaignId: string, name: string) {
+  return prisma.campaign.update({ where: { id: campaignId }, data: { name } });
+}
+export async function handle(user: { id: string }, campaignId: string, name: string) {
+  await assertCampaignAccess({ userId: user.id, campaignId });
+  await rename(campaignId, name);
+}
+export async function sneak(campaignId: string) {
+  await rename(campaignId, "x");
+}`),
+    errors: [{ messageId: "lookupById" as const, line: 9, column: 10 }],
+  },
+  // An exported helper may have callers in other files: ESLint cannot see them, so it stays a finding.
+  {
+    ...withClient(`export async function removeCampaign(id: string) {
+  await prisma.campaign.delete({ where: { id } });
+}
+export async function remove(tenantId: string, id: string) {
+  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });
+  if (!campaign) throw new Error("not found");
+  await removeCampaign(campaign.id);
+}`),
+    errors: [{ messageId: "lookupById" as const, line: 4, column: 9 }],
+  },
+  // The caller's row was loaded without the tenant: not authorised (both sites are findings).
+  {
+    ...withClient(`async function getCampaign(campaignId: string) {
+  return prisma.campaign.findFirst({ where: { id: campaignId } });
+}
+export async function archive(campaignId: string) {
+  const campaign = await getCampaign(campaignId);
+  if (!campaign) return;
+  await prisma.campaign.update({ where: { id: campaign.id }, data: { status: "archived" } });
+}`),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 4, column: 10 },
+      { messageId: "lookupById" as const, line: 9, column: 9 },
+    ],
+  },
+  // The owner authorised is another id's: not this one's.
+  {
+    ...withAccess(`declare function ownerOf(campaignId: string): Promise<string>;
+async function assertOrgAccess({ userId, orgId }: { userId: string; orgId: string }) {
+  const grant = await grants.findFirst({ where: { userId, orgId } });
+  if (!grant) throw new Error("forbidden");
+}
+async function removeCampaign(id: string) {
+  await prisma.campaign.delete({ where: { id } });
+}
+export async function remove(user: { id: string }, campaignId: string, otherId: string) {
+  const orgId = await ownerOf(otherId);
+  await assertOrgAccess({ userId: user.id, orgId });
+  await removeCampaign(campaignId);
+}`),
+    errors: [{ messageId: "lookupById" as const, line: 14, column: 9 }],
+  },
+  // The list's row was loaded without the tenant: its elements are not authorised.
+  {
+    ...withClient(`export async function renameLeads(id: string) {
+  const campaign = await prisma.campaign.findUnique({ where: { id }, include: { leads: true } });
+  if (!campaign) return;
+  for (const lead of campaign.leads) await prisma.lead.update({ where: { id: lead.id }, data: { email: "x" } });
+}`),
+    errors: [
+      { messageId: "lookupById" as const, line: 4, column: 26 },
+      { messageId: "lookupById" as const, line: 6, column: 44 },
+    ],
+  },
+  // In a job, a filter without the tenant is still a finding, and so is a key not read from the payload.
+  {
+    ...withClient(`import { Worker } from "bullmq";
+new Worker("campaigns", async (job: { data: { status: string } }) => {
+  await prisma.campaign.findMany({ where: { status: job.data.status } });
+  const id = "c1";
+  await prisma.campaign.delete({ where: { id } });
+});`),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 5, column: 9 },
+      { messageId: "lookupById" as const, line: 7, column: 9 },
+    ],
+  },
+];
+
+ruleTester.run("require-tenant-filter (Prisma, callers)", rule, { valid: callersValid, invalid: callersInvalid });
+
+typedRuleTester.run("require-tenant-filter (Prisma, callers, typed)", rule, {
+  valid: callersValid,
+  invalid: callersInvalid,
+});

@@ -14,4 +14,5 @@ export const bullmq: LibraryAdapter = {
     // `upsertJobScheduler(id, repeat, { name, data, opts })`: the template makes every repeated job.
     upsertJobScheduler: { argument: 2, property: "data" },
   },
+  processors: [{ construct: "Worker", argument: 1, payload: "data" }],
 };

@@ -16,4 +16,5 @@ export const inngest: LibraryAdapter = {
     send: { argument: 0, list: "either", property: "data", name: "name" },
     sendEvent: { argument: 1, list: "either", property: "data", name: "name" },
   },
+  processors: [{ method: "createFunction", argument: "last", payload: "event.data" }],
 };

@@ -26,6 +26,10 @@ export const triggerDevTask: LibraryAdapter = {
   modules,
   factories: ["task", "schemaTask"],
   typeNames: ["Task", "TaskWithSchema"],
+  processors: [
+    { factory: "task", argument: 0, option: "run", payload: "" },
+    { factory: "schemaTask", argument: 0, option: "run", payload: "" },
+  ],
   originName: "id",
   jobMethods: {
     trigger: { argument: 0 },

@@ -59,6 +59,26 @@ export interface LibraryAdapter {
   readonly originName?: number | string;
   /** A queue's methods that add jobs, and where each one's job data is. */
   readonly jobMethods?: Readonly<Record<string, JobPayload>>;
+  /** How the library is handed the function that processes a job, and where that function reads the payload. */
+  readonly processors?: readonly JobProcessor[];
+}
+
+/**
+ * A job processor: `new Worker(name, async (job) => …)`, `task({ id, run: async (payload) => … })`,
+ * `inngest.createFunction(config, trigger, async ({ event }) => …)`. What it reads from the
+ * payload was written by the code that enqueued the job.
+ */
+export interface JobProcessor {
+  /** Handed to `new <construct>(…)`, a call of `<factory>(…)`, or a `.<method>(…)` call. */
+  readonly construct?: string;
+  readonly factory?: string;
+  readonly method?: string;
+  /** The argument holding the function; `last` for the last one. */
+  readonly argument: number | "last";
+  /** The function is this property of that (options object) argument: Trigger.dev's `run`. */
+  readonly option?: string;
+  /** The payload, as a member path from the function's first parameter: `data` (`job.data`), `event.data`, `""` (the parameter itself). */
+  readonly payload: string;
 }
 
 /**

@@ -12,6 +12,10 @@ import { type QuerySite, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
+import type ts from "../typescript.cjs";
+import type { Predicate } from "../data-layer/predicate.js";
+import { readsJobPayload } from "../entry-points.js";
+import { pinnedValuesVerdict } from "../summaries/caller-authorisation.js";
 
 export type RequireTenantFilterMessageId =
   | "missingTenantFilter"
@@ -95,10 +99,22 @@ function checkSite(
       return;
     }
     const authorised = keyLookupAuthorised(site, context, sites);
+    if (authorised === "no") {
+      // A job processor's key was written by the server code that enqueued the job: not ours to judge here.
+      if (keyFromJobPayload(site, context)) {
+        scope.examined("unknown", {
+          node: site.node,
+          reason: "key comes from a job payload written by the code that enqueued it",
+        });
+        return;
+      }
+      if (decidedByPinnedValues(site, scope)) return;
+    }
     record(scope, authorised, site);
     if (authorised === "no") scope.report(site.node, "lookupById", data, keyLookupSuggestions(site, scope));
     return;
   }
+  if (verdict.evidence === "no" && decidedByPinnedValues(site, scope)) return;
   record(scope, verdict.evidence, site);
   if (verdict.evidence !== "no") return;
   if (site.filterForm === "pipeline") {
@@ -110,6 +126,40 @@ function checkSite(
     return;
   }
   scope.report(site.node, "missingTenantFilter", data, filterSuggestions(site, scope));
+}
+
+/**
+ * A filter without the tenant that pins a value authorised on the way here (by every caller of
+ * this helper, or a field of a row loaded for the tenant): its rows are the tenant's. Counted as
+ * checked, or as unverified when that cannot be decided.
+ */
+function decidedByPinnedValues(site: QuerySite, scope: CheckScope<RequireTenantFilterMessageId>): boolean {
+  const verdict = pinnedValuesVerdict(site, scope.context, 0);
+  if (verdict.evidence === "yes") {
+    // Counted as checked without a reason: the report lists scoped sites with reasons as scoped by
+    // construction (a tenant-enforcing client), which these are not.
+    scope.examined("scoped");
+    return true;
+  }
+  if (verdict.evidence === "unknown") {
+    scope.examined("unknown", {
+      node: site.node,
+      reason: "a value it selects by may have been authorised by a caller or a check the analysis cannot decide",
+    });
+    return true;
+  }
+  return false;
+}
+
+/** Every key a lookup selects by is read from the payload of the job processor it sits in. */
+function keyFromJobPayload(site: QuerySite, context: CheckScope<string>["context"]): boolean {
+  const keys: ts.Expression[] = [];
+  const visit = (part: Predicate): void => {
+    if (part.kind === "compare" && part.pins && part.value.kind === "expression") keys.push(part.value.expression);
+    else if (part.kind === "all") part.parts.forEach(visit);
+  };
+  if (site.filter) visit(site.filter);
+  return keys.length > 0 && keys.every((key) => readsJobPayload(key, context));
 }
 
 function record(scope: CheckScope<string>, evidence: Evidence, site: QuerySite): void {

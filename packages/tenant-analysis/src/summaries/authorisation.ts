@@ -11,7 +11,7 @@
  * A `return res.status(403)` in a helper stops the helper, not its caller: it is no refusal.
  */
 import ts from "../typescript.cjs";
-import { alwaysLeaves, boundNames, memberPath, unwrap } from "../ast.js";
+import { alwaysLeaves, boundNames, memberPath, propertyNameText, unwrap } from "../ast.js";
 import { identityName } from "../identity.js";
 import type { AnalysisContext } from "../types.js";
 import { summarise } from "./cache.js";
@@ -22,6 +22,11 @@ export interface AuthorisationSummary {
   readonly refuses: ReadonlySet<number>;
   /** Parameters whose authorisation the function returns as its result. */
   readonly tests: ReadonlySet<number>;
+  /**
+   * Properties of a destructured options parameter that also carries the identity
+   * (`({ userId, teamId }) => …`), as `<index>.<property>`: refused unless authorised.
+   */
+  readonly refusesProperties?: ReadonlySet<string>;
 }
 
 export type AuthorisationFact = AuthorisationSummary | "unknown";
@@ -67,17 +72,33 @@ function computeSummary(fn: ts.FunctionLikeDeclaration, context: AnalysisContext
   const roles: Roles = { parameters, identity, derived };
   const refuses = new Set<number>();
   const tests = new Set<number>();
+  const refusesProperties = new Set<string>();
   let unseen = false;
   parameters.forEach((names, index) => {
-    if (names.length === 0 || names.some((name) => identity.has(name))) return;
+    if (names.length === 0) return;
+    const pattern = fn.parameters[index]!.name;
+    if (names.some((name) => identity.has(name))) {
+      // `({ userId, teamId })`: one options object with the identity and what it authorises.
+      if (!ts.isObjectBindingPattern(pattern)) return;
+      for (const element of pattern.elements) {
+        if (element.dotDotDotToken || !ts.isIdentifier(element.name) || identity.has(element.name.text)) continue;
+        const property = element.propertyName ? propertyNameText(element.propertyName) : element.name.text;
+        if (property === undefined) continue;
+        const only = new Set([element.name.text]);
+        const from = (node: ts.Node): boolean => dependsOn(node, only, roles, 0);
+        if (parameterVerdict(fn, from, roles, context, depth) === "refuses")
+          refusesProperties.add(`${index}.${property}`);
+      }
+      return;
+    }
     const from = (node: ts.Node): boolean => dependsOn(node, new Set(names), roles, 0);
     const verdict = parameterVerdict(fn, from, roles, context, depth);
     if (verdict === "refuses") refuses.add(index);
     else if (verdict === "tests") tests.add(index);
     else if (verdict === "unknown") unseen = true;
   });
-  if (refuses.size === 0 && tests.size === 0 && unseen) return "unknown";
-  return { refuses, tests };
+  if (refuses.size === 0 && tests.size === 0 && refusesProperties.size === 0 && unseen) return "unknown";
+  return { refuses, tests, refusesProperties };
 }
 
 /** A request parameter (`req`) whose `user` is read: the identity rides on it. */

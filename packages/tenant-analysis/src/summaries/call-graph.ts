@@ -4,11 +4,13 @@
  * guard) and who imports each module. From them:
  * - modules imported only by scripts, migrations or browser modules (`nonServerModules`);
  * - functions reached only from scripts, migrations or start-up (`nonRequestFunctions`);
+ * - the calls of each function (`callers`), for summaries over every caller (`callersAuthorise`);
  * - functions that call an LLM SDK whose every caller checks the per-tenant quota first
  *   (`quotaCheckedFunctions`), or some caller does not (`quotaUncheckedFunctions`).
  * Calls are resolved from syntax (cheap, deterministic); module specifiers the syntax cannot
  * place (path aliases) through the checker's module resolution when there is one.
  */
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "../typescript.cjs";
 import { adapters } from "../adapters/index.js";
@@ -26,6 +28,10 @@ export interface CallGraphFacts {
   readonly nonRequestFunctions: Set<string>;
   readonly quotaCheckedFunctions: Set<string>;
   readonly quotaUncheckedFunctions: Set<string>;
+  /** The calls of each function the syntax resolves, by `functionKey` (read by `callersAuthorise`). */
+  readonly callers: Map<string, ts.CallExpression[]>;
+  /** The function each resolved call invokes (what `calledFunction` reads when there is no checker for the file). */
+  readonly callTargets: WeakMap<ts.CallExpression, ts.FunctionLikeDeclaration>;
 }
 
 const maxReexportDepth = 5;
@@ -44,6 +50,8 @@ export function collectCallGraph(
   sourceFiles: readonly ts.SourceFile[],
   context: AnalysisContext,
   into: CallGraphFacts,
+  /** Programs of several tsconfigs: the checker that knows each file (for its path aliases). */
+  checkerOf?: (file: ts.SourceFile) => ts.TypeChecker | undefined,
 ): void {
   const files = new Map(sourceFiles.map((file) => [normalise(file.fileName), file]));
   const resolved = new WeakMap<ts.StringLiteral, ts.SourceFile | null>();
@@ -54,27 +62,33 @@ export function collectCallGraph(
     resolved.set(specifier, found ?? null);
     return found;
   };
-  const locateModule = (from: ts.SourceFile, specifier: ts.StringLiteral): ts.SourceFile | undefined => {
-    if (specifier.text.startsWith(".")) {
-      const base = path.posix.resolve(path.posix.dirname(normalise(from.fileName)), specifier.text);
-      const stem = base.replace(/\.[cm]?[jt]sx?$/u, "");
-      for (const candidate of [
-        base,
-        `${stem}.ts`,
-        `${stem}.tsx`,
-        `${stem}.mts`,
-        `${stem}.cts`,
-        `${base}/index.ts`,
-        `${base}/index.tsx`,
-      ]) {
-        const found = files.get(candidate);
-        if (found) return found;
-      }
-      return undefined;
+  const fileAt = (base: string): ts.SourceFile | undefined => {
+    const stem = base.replace(/\.[cm]?[jt]sx?$/u, "");
+    for (const candidate of [
+      base,
+      `${stem}.ts`,
+      `${stem}.tsx`,
+      `${stem}.mts`,
+      `${stem}.cts`,
+      `${base}/index.ts`,
+      `${base}/index.tsx`,
+    ]) {
+      const found = files.get(candidate);
+      if (found) return found;
     }
+    return undefined;
+  };
+  const packages = workspacePackages(files.keys());
+  const locateModule = (from: ts.SourceFile, specifier: ts.StringLiteral): ts.SourceFile | undefined => {
+    if (specifier.text.startsWith("."))
+      return fileAt(path.posix.resolve(path.posix.dirname(normalise(from.fileName)), specifier.text));
     // `@/lib/llm`: a path alias only the program's module resolution knows.
-    const declaration = context.checker?.getSymbolAtLocation(specifier)?.valueDeclaration;
-    return declaration && ts.isSourceFile(declaration) ? files.get(normalise(declaration.fileName)) : undefined;
+    const checker = checkerOf ? checkerOf(from) : context.checker;
+    const declaration = checker?.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (declaration && ts.isSourceFile(declaration)) return files.get(normalise(declaration.fileName));
+    // `@acme/lib/server/documents`: a package of the workspace, placed by its `package.json` name
+    // (a checkout without installed dependencies, where the checker cannot place it).
+    return workspaceModule(specifier.text, packages, fileAt);
   };
 
   // Importers of each module (value imports and re-exports load it; `import type` does not).
@@ -190,12 +204,19 @@ export function collectCallGraph(
         if (!ts.isSourceFile(holder)) candidates.push(holder);
       }
       const target = calleeOf(call);
+      if (target) into.callTargets.set(call, target);
       const key = target && functionKey(target);
       if (!key) continue;
       const list = sites.get(key);
       if (list) list.push(call);
       else sites.set(key, [call]);
     }
+  }
+
+  for (const [key, list] of sites) {
+    const known = into.callers.get(key);
+    if (known) known.push(...list);
+    else into.callers.set(key, [...list]);
   }
 
   // Modules that never run on the server per request.
@@ -267,6 +288,52 @@ export function collectCallGraph(
       break;
     }
   }
+}
+
+/** The workspace's own packages (`name` of each `package.json` above the files) and their folders. */
+function workspacePackages(fileNames: Iterable<string>): ReadonlyMap<string, string> {
+  const byFolder = new Map<string, string | null>();
+  const named = new Map<string, string>();
+  const nameOf = (folder: string): string | null => {
+    const known = byFolder.get(folder);
+    if (known !== undefined) return known;
+    let name: string | null = null;
+    const manifest = path.posix.join(folder, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown };
+        if (typeof parsed.name === "string") name = parsed.name;
+      } catch {
+        // An unreadable manifest names no package.
+      }
+    }
+    byFolder.set(folder, name);
+    return name;
+  };
+  const seen = new Set<string>();
+  for (const fileName of fileNames) {
+    for (let folder = path.posix.dirname(fileName); !seen.has(folder); folder = path.posix.dirname(folder)) {
+      seen.add(folder);
+      if (folder.includes("/node_modules")) break;
+      const name = nameOf(folder);
+      if (name !== null && !named.has(name)) named.set(name, folder);
+      if (path.posix.dirname(folder) === folder) break;
+    }
+  }
+  return named;
+}
+
+function workspaceModule(
+  specifier: string,
+  packages: ReadonlyMap<string, string>,
+  fileAt: (base: string) => ts.SourceFile | undefined,
+): ts.SourceFile | undefined {
+  const segments = specifier.split("/");
+  const nameLength = specifier.startsWith("@") ? 2 : 1;
+  const folder = packages.get(segments.slice(0, nameLength).join("/"));
+  if (folder === undefined) return undefined;
+  const rest = segments.slice(nameLength).join("/");
+  return rest === "" ? fileAt(`${folder}/index`) : (fileAt(`${folder}/${rest}`) ?? fileAt(`${folder}/src/${rest}`));
 }
 
 function normalise(fileName: string): string {

@@ -18,9 +18,10 @@ export function calledFunction(
   const local = localFunction(call, context);
   if (local) return local;
   const { checker } = context;
-  if (!checker) return undefined;
+  // Without a checker for this file, the CLI's call graph may have resolved the import.
+  if (!checker) return context.projectFacts?.callTargets?.get(call);
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return importedFunction(callee, checker);
+  if (ts.isIdentifier(callee)) return importedFunction(callee, checker) ?? graphTarget(call, checker, context);
   // Resolving a method call's signature type-checks its receiver (a data layer's overloads can
   // cost more than the whole check): only when the caller asks for it.
   if (!ts.isPropertyAccessExpression(callee) || options.methods === false) return undefined;
@@ -38,4 +39,19 @@ export function calledFunction(
     return declaration;
   }
   return undefined;
+}
+
+/**
+ * An import the checker cannot place (a workspace package whose dependencies are not installed)
+ * that the CLI's call graph placed by the package's name, when the function belongs to the same
+ * program (a node of another program means nothing to this checker).
+ */
+function graphTarget(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+  context: AnalysisContext,
+): ts.FunctionLikeDeclaration | undefined {
+  const facts = context.projectFacts;
+  const target = facts?.callTargets?.get(call);
+  return target && facts?.checkers?.get(target.getSourceFile()) === checker ? target : undefined;
 }
