@@ -5,11 +5,11 @@
  */
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
-import { filterScope } from "../data-layer/filter-scope.js";
 import { isNonRequestCode } from "../entry-points.js";
 import { credentialLookup, keyLookupAuthorised } from "../data-layer/key-lookup.js";
 import { type QuerySite, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
+import { siteFilterScope } from "../data-layer/row-provenance.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
 
@@ -78,7 +78,8 @@ function checkSite(
     });
     return;
   }
-  const verdict = filterScope(site.filter, site.view, context);
+  // Values read off rows an earlier scoped query of the function returned count as the tenant's.
+  const verdict = siteFilterScope(site, sites, context);
   if (site.unknownModel !== undefined && verdict.evidence !== "yes") {
     scope.examined("unknown", { node: site.node, reason: site.unknownModel });
     return;
