@@ -3,6 +3,7 @@
  * aggregate on a tenant-owned model or table is scoped to the tenant. Reads neutral query
  * sites only: what a library's filter syntax means is its data-layer adapter's business.
  */
+import type ts from "typescript";
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { isNonRequestCode } from "../entry-points.js";
@@ -42,7 +43,18 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
   },
   run(scope) {
     const { sites, undecided } = querySites(scope.sourceFile, scope.facts, scope.context);
-    for (const site of sites) checkSite(site, sites, scope);
+    // One statement reads several tables (joins, raw SQL): it is reported at its first unscoped one.
+    const reported = new Set<ts.Node>();
+    const once: CheckScope<RequireTenantFilterMessageId> = {
+      ...scope,
+      report: (node, ...rest) => {
+        const statement = sites.find((site) => site.node === node)?.statement ?? node;
+        if (reported.has(statement)) return;
+        reported.add(statement);
+        scope.report(node, ...rest);
+      },
+    };
+    for (const site of sites) checkSite(site, sites, once);
     for (const site of undecided) scope.examined("unknown", { node: site.node, reason: site.reason });
     examineNotUnderstood(scope, "db-queries");
   },

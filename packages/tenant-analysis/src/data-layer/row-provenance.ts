@@ -75,10 +75,18 @@ export function tenantBound(
 ): boolean {
   const start = at.node.getStart();
   const results = resultsOf(sites);
-  const seen = new Set<ts.Node>();
+  // Each expression decided once; one being decided (a cycle through assignments) is not bound.
+  const decided = new Map<ts.Node, boolean>();
   const bound = (expression: ts.Expression, depth: number): boolean => {
-    if (depth > 12 || seen.has(expression)) return false;
-    seen.add(expression);
+    if (depth > 12) return false;
+    const known = decided.get(expression);
+    if (known !== undefined) return known;
+    decided.set(expression, false);
+    const result = decide(expression, depth);
+    decided.set(expression, result);
+    return result;
+  };
+  const decide = (expression: ts.Expression, depth: number): boolean => {
     const returned = queryResult(expression, results);
     if (returned)
       return returned.every(
@@ -123,7 +131,7 @@ export function tenantBound(
     }
     if (!declaration.initializer) return false;
     // `const [deployments, apps] = await Promise.all([db.select()…, db.select()…])`
-    const element = topLevelElement(identifier, declaration.name);
+    const element = topLevelElement(binding.name, declaration.name);
     const all = promiseAllElements(declaration.initializer);
     if (element !== undefined && all) return all[element] !== undefined && bound(all[element], depth + 1);
     // `const { id: appId } = app`, `const [first] = rows`, `const [row] = await db.select()…`
