@@ -1409,7 +1409,10 @@ const suggestsTenant = (body: string, where: string, line: number) => {
   const test = withClient(body);
   const output = test.code.replace(`where: { ${where} }`, `where: { tenantId, ${where} }`);
   const suggestion = { messageId: "addTenantToFilter" as const, data: { property: "tenantId" }, output };
-  return { ...test, errors: [{ messageId: "missingTenantFilter" as const, line, column: 10, suggestions: [suggestion] }] };
+  return {
+    ...test,
+    errors: [{ messageId: "missingTenantFilter" as const, line, column: 10, suggestions: [suggestion] }],
+  };
 };
 const provenanceValid = [
   leadsOfCampaign(`{ id, tenantId }`),

@@ -90,7 +90,8 @@ export function tenantBound(
     const returned = queryResult(expression, results);
     if (returned)
       return returned.every(
-        (site) => site !== at && site.node.end <= start && !contains(site.node, at.node) && rowsScoped(site, sites, context),
+        (site) =>
+          site !== at && site.node.end <= start && !contains(site.node, at.node) && rowsScoped(site, sites, context),
       );
     const node = unwrap(expression);
     if (isAccess(node)) return node.questionDotToken === undefined && bound(node.expression, depth + 1);

@@ -515,7 +515,9 @@ describe("migrations as a schema source", () => {
 
 describe("raw SQL row provenance", () => {
   it("scopes a bound value read off the rows of an earlier scoped statement of the function", () => {
-    const body = (where: string) => `const { rows } = await pool.query('SELECT id FROM orders WHERE ${where}', [tenantId, id]);
+    const body = (
+      where: string,
+    ) => `const { rows } = await pool.query('SELECT id FROM orders WHERE ${where}', [tenantId, id]);
 const order = rows[0];
 if (!order) throw new Error("not found");
 return pool.query('SELECT * FROM order_items WHERE order_id = $1', [order.id]);`;

@@ -134,15 +134,10 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       // stands for nothing, so links never loop.
       const conditions = [where, ...joined.map((part) => part.on)];
       const own = (table: DataModel, seen: ReadonlySet<DataModel>): Predicate =>
-        conditionOf(
-          [where, parts.find((part) => part.table === table)?.on],
-          table,
-          localTables,
-          context,
-          (other) =>
-            seen.has(other)
-              ? { kind: "decided", evidence: "no", reason: "a join back to a table already followed" }
-              : own(other, new Set([...seen, table])),
+        conditionOf([where, parts.find((part) => part.table === table)?.on], table, localTables, context, (other) =>
+          seen.has(other)
+            ? { kind: "decided", evidence: "no", reason: "a join back to a table already followed" }
+            : own(other, new Set([...seen, table])),
         );
       for (const part of parts) {
         add(part.call, part.table, database, (view) => {
