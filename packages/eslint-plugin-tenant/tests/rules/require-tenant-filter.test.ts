@@ -1638,3 +1638,231 @@ typedRuleTester.run("require-tenant-filter (Prisma, callers, typed)", rule, {
   valid: callersValid,
   invalid: callersInvalid,
 });
+// Row provenance: ids read off rows that an earlier scoped query of the same function returned
+// (or a row it created with the tenant) scope the filters that pin them. Each safe case has an
+// unsafe twin below whose first query is not scoped, so both are reported.
+const leadsOfCampaign = (where: string, params = "tenantId: string, id: string") =>
+  withClient(
+    `export async function leads(${params}) {\n  const campaign = await prisma.campaign.findFirst({ where: ${where} });\n  if (!campaign) throw new Error("not found");\n  return prisma.lead.findMany({ where: { campaignId: campaign.id } });\n}`,
+  );
+const campaignOfLead = (where: string, params = "tenantId: string, id: string") =>
+  withClient(
+    `export async function parent(${params}) {\n  const lead = await prisma.lead.findFirst({ where: ${where} });\n  if (!lead) return null;\n  return prisma.campaign.findUnique({ where: { id: lead.campaignId } });\n}`,
+  );
+const leadsOfList = (where: string, params = "tenantId: string") =>
+  withClient(
+    `export async function leadsOfActive(${params}) {\n  const campaigns = await prisma.campaign.findMany({ where: ${where} });\n  const ids = [...new Set(campaigns.filter((c) => c.name !== "").map((c) => c.id))];\n  return prisma.lead.findMany({ where: { campaignId: { in: ids } } });\n}`,
+  );
+const loopOver = (where: string, params = "tenantId: string") =>
+  withClient(
+    `export async function clear(${params}) {\n  const campaigns = await prisma.campaign.findMany({ where: ${where} });\n  for (const campaign of campaigns) {\n    const { id: campaignId } = campaign;\n    await prisma.lead.updateMany({ where: { campaignId }, data: { email: "" } });\n  }\n}`,
+  );
+const includedRelation = (where: string, params = "tenantId: string, id: string") =>
+  withClient(
+    `export async function dropFirst(${params}) {\n  const campaign = await prisma.campaign.findFirstOrThrow({ where: ${where}, include: { leads: true } });\n  const leadId = campaign.leads[0].id;\n  return prisma.lead.delete({ where: { id: leadId } });\n}`,
+  );
+const createdInTransaction = (data: string, params = "tenantId: string") =>
+  withClient(
+    `export const launch = (${params}) =>\n  prisma.$transaction(async (tx) => {\n    const created = await tx.campaign.create({ data: ${data} });\n    return tx.campaign.update({ where: { id: created.id }, data: { status: "live" } });\n  });`,
+  );
+/** An unsafe case whose one finding suggests adding the tenant in scope to the filter `where`. */
+const suggestsTenant = (body: string, where: string, line: number) => {
+  const test = withClient(body);
+  const output = test.code.replace(`where: { ${where} }`, `where: { tenantId, ${where} }`);
+  const suggestion = { messageId: "addTenantToFilter" as const, data: { property: "tenantId" }, output };
+  return {
+    ...test,
+    errors: [{ messageId: "missingTenantFilter" as const, line, column: 10, suggestions: [suggestion] }],
+  };
+};
+const provenanceValid = [
+  leadsOfCampaign(`{ id, tenantId }`),
+  campaignOfLead(`{ id, campaign: { tenantId } }`),
+  leadsOfList(`{ tenantId, status: "active" }`),
+  loopOver(`{ tenantId }`),
+  includedRelation(`{ id, tenantId }`),
+  createdInTransaction(`{ tenantId, name: "n", status: "draft" }`),
+  // A row checked after its load by key vouches for its relations' ids too.
+  withClient(
+    `export async function leadsOf(tenantId: string, id: string) {\n  const campaign = await prisma.campaign.findUnique({ where: { id } });\n  if (!campaign || campaign.tenantId !== tenantId) throw new Error("not found");\n  return prisma.lead.findMany({ where: { campaignId: campaign.id } });\n}`,
+  ),
+  // Through a callback's element and a let given bound values only.
+  withClient(
+    `export async function both(tenantId: string, id: string) {\n  const campaigns = await prisma.campaign.findMany({ where: { tenantId } });\n  let target: string;\n  if (id) target = campaigns[0].id;\n  else target = campaigns[1].id;\n  await Promise.all(campaigns.map((c) => prisma.lead.deleteMany({ where: { campaignId: c.id } })));\n  return prisma.lead.findMany({ where: { campaignId: target } });\n}`,
+  ),
+];
+const provenanceInvalid = [
+  {
+    ...leadsOfCampaign(`{ id }`, "id: string"),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 4, column: 26 },
+      { messageId: "missingTenantFilter" as const, line: 6, column: 10 },
+    ],
+  },
+  {
+    ...campaignOfLead(`{ id }`, "id: string"),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 4, column: 22 },
+      { messageId: "lookupById" as const, line: 6, column: 10 },
+    ],
+  },
+  {
+    ...leadsOfList(`{ status: "active" }`, ""),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 4, column: 27 },
+      { messageId: "missingTenantFilter" as const, line: 6, column: 10 },
+    ],
+  },
+  // A loop over an unscoped list.
+  {
+    ...loopOver(`{ status: "active" }`, ""),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 4, column: 27 },
+      { messageId: "missingTenantFilter" as const, line: 7, column: 11 },
+    ],
+  },
+  {
+    ...includedRelation(`{ id }`, "id: string"),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 4, column: 26 },
+      { messageId: "lookupById" as const, line: 6, column: 10 },
+    ],
+  },
+  // Created without the tenant (require-tenant-on-write reports the create): the row is no tenant's.
+  {
+    ...createdInTransaction(`{ name: "n", status: "draft" }`, ""),
+    errors: [{ messageId: "lookupById" as const, line: 6, column: 12 }],
+  },
+  // A row from a scoped query of another function is not visible here.
+  {
+    ...withClient(
+      `export const load = (tenantId: string, id: string) => prisma.campaign.findFirst({ where: { id, tenantId } });\nexport const leads = (campaign: { id: string }) => prisma.lead.findMany({ where: { campaignId: campaign.id } });`,
+    ),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 4, column: 52 }],
+  },
+  // `campaign?.id` is undefined for a missing row, which drops the condition.
+  suggestsTenant(
+    `export async function leads(tenantId: string, id: string) {\n  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });\n  return prisma.lead.findMany({ where: { campaignId: campaign?.id } });\n}`,
+    "campaignId: campaign?.id",
+    5,
+  ),
+  // A let also given the caller's input.
+  suggestsTenant(
+    `export async function leads(tenantId: string, id: string) {\n  const campaigns = await prisma.campaign.findMany({ where: { tenantId } });\n  let target = id;\n  if (!id) target = campaigns[0].id;\n  return prisma.lead.findMany({ where: { campaignId: target } });\n}`,
+    "campaignId: target",
+    7,
+  ),
+  // Not an identifying field: a status read off a scoped row selects every tenant's rows with it.
+  suggestsTenant(
+    `export async function alike(tenantId: string, id: string) {\n  const campaign = await prisma.campaign.findFirstOrThrow({ where: { id, tenantId } });\n  return prisma.campaign.findMany({ where: { status: campaign.status } });\n}`,
+    "status: campaign.status",
+    5,
+  ),
+];
+ruleTester.run("require-tenant-filter (row provenance, Prisma)", rule, {
+  valid: provenanceValid,
+  invalid: provenanceInvalid,
+});
+typedRuleTester.run("require-tenant-filter (row provenance, Prisma, typed)", rule, {
+  valid: provenanceValid,
+  invalid: provenanceInvalid,
+});
+
+// Drizzle: boards are tenant-owned, cards owned through their board (fixture-project/drizzle-schema.ts).
+const boardsImported = `import { and, eq, inArray } from "drizzle-orm";\nimport { db } from "./drizzle-db.js";\nimport { boards, cards, themes } from "./drizzle-schema.js";\n`;
+const withBoardTables = (body: string) => ({ code: boardsImported + body, filename });
+const cardsOfBoards = (where: string) =>
+  withBoardTables(
+    `export async function cardsOf(tenantId: string) {\n  const mine = await db.select().from(boards)${where};\n  const ids = mine.map((board) => board.id);\n  return db.select().from(cards).where(inArray(cards.boardId, ids));\n}`,
+  );
+const cardsOfBoard = (where: string) =>
+  withBoardTables(
+    `export async function clear(tenantId: string, id: string) {\n  const [board] = await db.select().from(boards).where(${where});\n  if (!board) throw new Error("not found");\n  await db.delete(cards).where(eq(cards.boardId, board.id));\n}`,
+  );
+const eachBoard = (where: string) =>
+  withBoardTables(
+    `export async function retitle(tenantId: string) {\n  const [mine, others] = await Promise.all([db.select().from(boards)${where}, db.select().from(themes)]);\n  mine.forEach(async ({ id }) => db.update(cards).set({ title: "x" }).where(eq(cards.boardId, id)));\n  return others;\n}`,
+  );
+const insertedBoard = (values: string) =>
+  withBoardTables(
+    `export const make = (tenantId: string) =>\n  db.transaction(async (tx) => {\n    const [board] = await tx.insert(boards).values(${values}).returning();\n    await tx.update(boards).set({ name: "y" }).where(eq(boards.id, board.id));\n  });`,
+  );
+const drizzleProvenanceValid = [
+  cardsOfBoards(`.where(eq(boards.tenantId, tenantId))`),
+  cardsOfBoard(`and(eq(boards.id, id), eq(boards.tenantId, tenantId))`),
+  eachBoard(`.where(eq(boards.tenantId, tenantId))`),
+  insertedBoard(`{ tenantId, name: "x" }`),
+];
+const drizzleProvenanceInvalid = [
+  {
+    ...cardsOfBoards(``),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 5, column: 22 },
+      { messageId: "missingTenantFilter" as const, line: 7, column: 10 },
+    ],
+  },
+  {
+    ...cardsOfBoard(`eq(boards.id, id)`),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 5, column: 25 },
+      { messageId: "missingTenantFilter" as const, line: 7, column: 9 },
+    ],
+  },
+  // A callback over the elements of an unscoped list.
+  {
+    ...eachBoard(``),
+    errors: [
+      { messageId: "missingTenantFilter" as const, line: 5, column: 45 },
+      { messageId: "missingTenantFilter" as const, line: 6, column: 34 },
+    ],
+  },
+  // Inserted without the tenant (require-tenant-on-write reports the insert): the row is no tenant's.
+  {
+    ...insertedBoard(`{ name: "x" }`),
+    errors: [{ messageId: "lookupById" as const, line: 7, column: 11 }],
+  },
+];
+ruleTester.run("require-tenant-filter (row provenance, Drizzle)", rule, {
+  valid: drizzleProvenanceValid,
+  invalid: drizzleProvenanceInvalid,
+});
+typedRuleTester.run("require-tenant-filter (row provenance, Drizzle, typed)", rule, {
+  valid: drizzleProvenanceValid,
+  invalid: drizzleProvenanceInvalid,
+});
+
+// Joins: a joined table reached from a scoped table's reference (to its key, or to the same row
+// another reference names) is scoped as that table is, along a chain of joins; a statement is
+// reported once, at its first unscoped table.
+const rbacTables = `import { drizzle } from "drizzle-orm/node-postgres";
+import { pgTable, uuid, text } from "drizzle-orm/pg-core";
+import { and, eq } from "drizzle-orm";
+const db = drizzle(process.env.DATABASE_URL!);
+const roles = pgTable("roles", { id: uuid("id").primaryKey(), tenantId: uuid("tenant_id"), name: text("name") });
+const perms = pgTable("perms", { id: uuid("id").primaryKey(), tenantId: uuid("tenant_id"), name: text("name") });
+const keyRoles = pgTable("key_roles", { keyId: uuid("key_id"), roleId: uuid("role_id").references(() => roles.id), tenantId: uuid("tenant_id") });
+const rolePerms = pgTable("role_perms", { roleId: uuid("role_id").references(() => roles.id), permId: uuid("perm_id").references(() => perms.id), tenantId: uuid("tenant_id") });
+`;
+const granted = (params: string, where: string) => ({
+  code:
+    rbacTables +
+    `export const granted = (${params}) =>\n  db\n    .select({ name: perms.name })\n    .from(keyRoles)\n    .innerJoin(rolePerms, eq(keyRoles.roleId, rolePerms.roleId))\n    .innerJoin(perms, eq(rolePerms.permId, perms.id))\n    .where(${where});`,
+  filename,
+});
+const joinsValid = [
+  granted("tenantId: string, keyId: string", "and(eq(keyRoles.keyId, keyId), eq(keyRoles.tenantId, tenantId))"),
+  {
+    code:
+      rbacTables +
+      `export const names = (tenantId: string) => db.select().from(keyRoles).innerJoin(roles, eq(keyRoles.roleId, roles.id)).where(eq(keyRoles.tenantId, tenantId));`,
+    filename,
+  },
+];
+const joinsInvalid = [
+  {
+    ...granted("keyId: string", "eq(keyRoles.keyId, keyId)"),
+    errors: [{ messageId: "missingTenantFilter" as const, line: 10, column: 3 }],
+  },
+];
+ruleTester.run("require-tenant-filter (Drizzle joins)", rule, { valid: joinsValid, invalid: joinsInvalid });
+typedRuleTester.run("require-tenant-filter (Drizzle joins, typed)", rule, { valid: joinsValid, invalid: joinsInvalid });

@@ -5,16 +5,15 @@
  */
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
-import { filterScope } from "../data-layer/filter-scope.js";
-import { isNonRequestCode } from "../entry-points.js";
 import { credentialLookup, keyLookupAuthorised } from "../data-layer/key-lookup.js";
 import { type QuerySite, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
+import { siteFilterScope } from "../data-layer/row-provenance.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { tenantProperty, tenantValueInScope } from "../suggestions.js";
 import type ts from "../typescript.cjs";
 import type { Predicate } from "../data-layer/predicate.js";
-import { readsJobPayload } from "../entry-points.js";
+import { isNonRequestCode, readsJobPayload } from "../entry-points.js";
 import { pinnedValuesVerdict } from "../summaries/caller-authorisation.js";
 
 export type RequireTenantFilterMessageId =
@@ -46,7 +45,18 @@ export const requireTenantFilter = defineCheck<RequireTenantFilterMessageId>({
   },
   run(scope) {
     const { sites, undecided } = querySites(scope.sourceFile, scope.facts, scope.context);
-    for (const site of sites) checkSite(site, sites, scope);
+    // One statement reads several tables (joins, raw SQL): it is reported at its first unscoped one.
+    const reported = new Set<ts.Node>();
+    const once: CheckScope<RequireTenantFilterMessageId> = {
+      ...scope,
+      report: (node, ...rest) => {
+        const statement = sites.find((site) => site.node === node)?.statement ?? node;
+        if (reported.has(statement)) return;
+        reported.add(statement);
+        scope.report(node, ...rest);
+      },
+    };
+    for (const site of sites) checkSite(site, sites, once);
     for (const site of undecided) scope.examined("unknown", { node: site.node, reason: site.reason });
     examineNotUnderstood(scope, "db-queries");
   },
@@ -82,7 +92,8 @@ function checkSite(
     });
     return;
   }
-  const verdict = filterScope(site.filter, site.view, context);
+  // Values read off rows an earlier scoped query of the function returned count as the tenant's.
+  const verdict = siteFilterScope(site, sites, context);
   if (site.unknownModel !== undefined && verdict.evidence !== "yes") {
     scope.examined("unknown", { node: site.node, reason: site.unknownModel });
     return;

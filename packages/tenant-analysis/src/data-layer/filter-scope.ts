@@ -30,7 +30,20 @@ export interface ScopeVerdict {
   readonly partialAny?: { readonly node?: ts.Node; readonly operator: string };
 }
 
-export function filterScope(predicate: Predicate, view: OwnershipView, context: AnalysisContext): ScopeVerdict {
+export interface ScopeOptions {
+  /**
+   * Whether a value a field is pinned to is the tenant's by where it came from (row-provenance.ts):
+   * rows whose key or reference equals it are the same tenant's, whatever the field.
+   */
+  readonly bound?: (value: ts.Expression, field: string) => boolean;
+}
+
+export function filterScope(
+  predicate: Predicate,
+  view: OwnershipView,
+  context: AnalysisContext,
+  options: ScopeOptions = {},
+): ScopeVerdict {
   let partialAny: ScopeVerdict["partialAny"];
   const evaluate = (part: Predicate, current: OwnershipView): Evidence => {
     switch (part.kind) {
@@ -51,6 +64,8 @@ export function filterScope(predicate: Predicate, view: OwnershipView, context: 
       case "decided":
         return part.evidence;
       case "compare":
+        if (part.pins && part.value.kind === "expression" && options.bound?.(part.value.expression, part.field))
+          return "yes";
         // The model's own id pinned to a tenant value: it is that tenant's own row.
         if (
           current.registryKeys?.includes(part.field) &&

@@ -9,9 +9,9 @@ import { alwaysLeaves, contains, enclosingFunction, memberPath, stripConversions
 import type { Evidence } from "../evidence/evidence.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
 import type { AnalysisContext } from "../types.js";
-import { filterScope } from "./filter-scope.js";
 import type { Predicate } from "./predicate.js";
 import type { QuerySite } from "./query-site.js";
+import { siteFilterScope } from "./row-provenance.js";
 
 export function keyLookupAuthorised(site: QuerySite, context: AnalysisContext, sites: readonly QuerySite[]): Evidence {
   const call = site.node;
@@ -63,12 +63,6 @@ function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites:
   const keys = comparedValues(site.filter);
   if (keys.size === 0) return false;
   const fn = enclosingFunction(site.node);
-  // `doc.id`, `row.id`: the roots of member keys, which may be rows an earlier read loaded.
-  const roots = new Set(
-    [...keys]
-      .map((key) => /^([A-Za-z_$][\w$]*)\??\./u.exec(key)?.[1])
-      .filter((root): root is string => root !== undefined),
-  );
   return sites.some((earlier) => {
     // The same function, or one that encloses it (a write inside `$transaction(async (tx) => …)`).
     if (
@@ -78,8 +72,7 @@ function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites:
       !contains(enclosingFunction(earlier.node), fn)
     )
       return false;
-    const scoped =
-      earlier.filter !== undefined && filterScope(earlier.filter, earlier.view, context).evidence === "yes";
+    const scoped = earlier.filter !== undefined && siteFilterScope(earlier, sites, context).evidence === "yes";
     const holder = loadedInto(earlier.node);
     const checked =
       !scoped &&
@@ -87,10 +80,7 @@ function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites:
       holder !== undefined &&
       comparedAfterLoad(earlier.node, holder, context) === "yes";
     if (!scoped && !checked) return false;
-    // A key read off the authorised row itself (`doc.id`), or off a row of an authorised list
-    // (`for (const row of rows) … row.id`): the row is the tenant's, whatever its id.
-    if (holder !== undefined && [...roots].some((root) => root === holder || iteratesOver(site.node, root, holder)))
-      return true;
+    // A key read off the authorised row itself (`doc.id`) is row-provenance.ts's: the filter is scoped.
     if (![...comparedValues(earlier.filter)].some((value) => keys.has(value))) return false;
     // The same key value: `findFirstOrThrow` leaves by itself, a checked read leaves on its
     // comparison, a plain scoped read must be tested for a miss.
@@ -98,34 +88,6 @@ function earlierAuthorisedRead(site: QuerySite, context: AnalysisContext, sites:
       earlier.method.endsWith("OrThrow") || checked || (holder !== undefined && leavesOnMiss(earlier.node, holder))
     );
   });
-}
-
-/** `for (const row of rows)`, `rows.map((row) => …)`, `rows.forEach(async (row) => …)` around `node`. */
-function iteratesOver(node: ts.Node, element: string, list: string): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isForOfStatement(current) && unwrap(current.expression).getText() === list) {
-      const declared = current.initializer;
-      if (
-        ts.isVariableDeclarationList(declared) &&
-        declared.declarations.some((declaration) => declaration.name.getText() === element)
-      )
-        return true;
-    }
-    if (
-      (ts.isArrowFunction(current) || ts.isFunctionExpression(current)) &&
-      current.parameters[0]?.name.getText() === element
-    ) {
-      const call = current.parent;
-      if (
-        ts.isCallExpression(call) &&
-        ts.isPropertyAccessExpression(call.expression) &&
-        unwrap(call.expression.expression).getText() === list
-      )
-        return true;
-    }
-    if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current)) return false;
-  }
-  return false;
 }
 
 /** The source text of every value a filter compares a field with: the keys it selects by. */

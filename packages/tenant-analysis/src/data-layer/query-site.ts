@@ -48,6 +48,12 @@ export interface QuerySite {
   readonly node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
   /** The operation as written, for messages (`findMany`, `new Campaign`). */
   readonly method: string;
+  /**
+   * The statement the site belongs to, when one statement reads several tables (a select and its
+   * joins, each its own site): a statement is reported once, at its first unscoped table.
+   * Sites of one raw SQL statement share their node instead.
+   */
+  readonly statement?: ts.Node;
   /** The model or table, for messages. */
   readonly target: string;
   readonly view: OwnershipView;

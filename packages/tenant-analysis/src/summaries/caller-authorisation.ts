@@ -31,6 +31,7 @@ import { filterScope } from "../data-layer/filter-scope.js";
 import { keyLookupAuthorised } from "../data-layer/key-lookup.js";
 import type { Predicate } from "../data-layer/predicate.js";
 import type { QuerySite } from "../data-layer/query-site.js";
+import { isIdentifyingField } from "../data-layer/row-provenance.js";
 import { querySites } from "../data-layer/query-sites.js";
 import { functionKey, isEntryFunction, isExported } from "../entry-points.js";
 import type { Evidence } from "../evidence/evidence.js";
@@ -274,8 +275,11 @@ export function valueVerdict(
     }
   }
   // `doc.id`, `team.webhookId`: a field of a row loaded scoped; `doc` handed whole for `({ id })`.
+  // Never through an optional chain: `doc?.id` is `undefined` for a missing row, which drops the condition.
   const row =
-    ts.isPropertyAccessExpression(node) && ts.isIdentifier(unwrap(node.expression))
+    ts.isPropertyAccessExpression(node) &&
+    node.questionDotToken === undefined &&
+    ts.isIdentifier(unwrap(node.expression))
       ? (unwrap(node.expression) as ts.Identifier)
       : field !== undefined && ts.isIdentifier(node)
         ? node
@@ -478,8 +482,16 @@ export function pinnedValuesVerdict(
   undecided = false,
 ): ValueVerdict {
   const values: ts.Expression[] = [];
+  // As within a function (row-provenance.ts): a row's id or reference selects that tenant's rows,
+  // a row's `status` does not; a lookup by key pins its key, whatever it is called.
   const visit = (part: Predicate): void => {
-    if (part.kind === "compare" && part.pins && part.value.kind === "expression") values.push(part.value.expression);
+    if (
+      part.kind === "compare" &&
+      part.pins &&
+      part.value.kind === "expression" &&
+      (site.byKey !== undefined || isIdentifyingField(part.field))
+    )
+      values.push(part.value.expression);
     else if (part.kind === "all") part.parts.forEach(visit);
     else if (part.kind === "related") visit(part.part);
   };

@@ -479,3 +479,43 @@ model Invite {
     expect(result.sites?.[0]?.reason).toBe("no Prisma schema was found for document");
   });
 });
+
+describe("Prisma row provenance", () => {
+  const scoped = `{ id, workspaceId }`;
+  it("scopes a child filtered by the id of a parent loaded scoped, and not of one loaded by id alone", () => {
+    const body = (where: string) => `const doc = await prisma.document.findFirst({ where: ${where} });
+if (!doc) throw new Error("not found");
+return prisma.comment.findMany({ where: { documentId: doc.id } });`;
+    expect(lint("require-tenant-filter", body(scoped)).messages).toEqual([]);
+    expect(lint("require-tenant-filter", body(`{ id }`)).messages).toEqual([
+      "missingTenantFilter",
+      "missingTenantFilter",
+    ]);
+  });
+
+  it("follows a relation the scoped read included, a foreign key off a loaded row, and a list of ids", () => {
+    const included = `const doc = await prisma.document.findFirstOrThrow({ where: ${scoped}, include: { comments: true } });
+await prisma.comment.delete({ where: { id: doc.comments[0].id } });`;
+    expect(lint("require-tenant-filter", included).messages).toEqual([]);
+    const parent = `const comment = await prisma.comment.findFirstOrThrow({ where: { id, document: { workspaceId } } });
+return prisma.document.findUnique({ where: { id: comment.documentId } });`;
+    expect(lint("require-tenant-filter", parent).messages).toEqual([]);
+    const list = (where: string) => `const docs = await prisma.document.findMany({ where: ${where} });
+const ids = Array.from(new Set(docs.map((d) => d.id)));
+await prisma.comment.deleteMany({ where: { documentId: { in: ids } } });`;
+    expect(lint("require-tenant-filter", list(`{ workspaceId }`)).messages).toEqual([]);
+    expect(lint("require-tenant-filter", list(`{ title: "x" }`)).messages).toEqual([
+      "missingTenantFilter",
+      "missingTenantFilter",
+    ]);
+  });
+
+  it("scopes a write by the id of a row just created with the tenant in the same transaction", () => {
+    const body = (data: string) => `await prisma.$transaction(async (tx) => {
+  const created = await tx.document.create({ data: ${data} });
+  await tx.document.update({ where: { id: created.id }, data: { title: "y" } });
+});`;
+    expect(lint("require-tenant-filter", body(`{ workspaceId, title: "x" }`)).messages).toEqual([]);
+    expect(lint("require-tenant-filter", body(`{ title: "x" }`)).messages).toEqual(["lookupById"]);
+  });
+});

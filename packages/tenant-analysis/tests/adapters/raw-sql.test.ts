@@ -630,3 +630,19 @@ describe("migrations as a schema source", () => {
     });
   });
 });
+
+describe("raw SQL row provenance", () => {
+  it("scopes a bound value read off the rows of an earlier scoped statement of the function", () => {
+    const body = (
+      where: string,
+    ) => `const { rows } = await pool.query('SELECT id FROM orders WHERE ${where}', [tenantId, id]);
+const order = rows[0];
+if (!order) throw new Error("not found");
+return pool.query('SELECT * FROM order_items WHERE order_id = $1', [order.id]);`;
+    expect(lint("require-tenant-filter", pgHeader, body("tenant_id = $1 AND id = $2")).messages).toEqual([]);
+    expect(lint("require-tenant-filter", pgHeader, body("status = $1 AND id = $2")).messages).toEqual([
+      "missingTenantFilter",
+      "missingTenantFilter",
+    ]);
+  });
+});

@@ -264,7 +264,23 @@ function joined(own: ColumnRef, other: ColumnRef, call: ts.CallExpression, scope
   // A key-to-reference join (`eq(keysRoles.roleId, roles.id)`, or a child by its parent's id):
   // the rows are the ones the other table's rows refer to, as a Prisma `include` would load them.
   if (isSingleKey(own) || isSingleKey(other)) return { ...otherPredicate, origin: call } as Predicate;
+  // Two references to the same row (`eq(keysRoles.roleId, rolesPermissions.roleId)`): the children
+  // of the parent the other table's rows refer to.
+  const parent = referenced(own);
+  const otherParent = referenced(other);
+  if (parent && otherParent && parent.model === otherParent.model && parent.field === otherParent.field)
+    return { ...otherPredicate, origin: call } as Predicate;
   return { kind: "decided", evidence: "no", reason: "a comparison of two columns", origin: call };
+}
+
+/** The table and column a single-column reference points at (`roleId` → `roles.id`). */
+function referenced(column: ColumnRef): { readonly model: string; readonly field: string } | undefined {
+  for (const field of column.table.fields.values()) {
+    const relation = field.relation;
+    if (relation?.fields.length === 1 && relation.fields[0] === column.field && relation.references.length === 1)
+      return { model: relation.model, field: relation.references[0]! };
+  }
+  return undefined;
 }
 
 function isSingleKey(column: ColumnRef): boolean {

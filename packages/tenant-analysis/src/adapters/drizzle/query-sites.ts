@@ -129,16 +129,23 @@ function collect(sourceFile: ts.SourceFile, facts: FileFacts, context: AnalysisC
       const where = chain.find((link) => link.method === "where")?.call.arguments[0];
       const parts = [{ table: model, on: undefined as ts.Expression | undefined, call }, ...joined];
       // Every join condition may constrain any table of the query (`eq(comments.noteId, notes.id)`);
-      // another table stands in for this one by its where and its own join condition only, so links never loop.
+      // another table stands in for this one by its where and its own join condition, through
+      // which a third may stand in for it in turn (a chain of joins); a table already on the way
+      // stands for nothing, so links never loop.
       const conditions = [where, ...joined.map((part) => part.on)];
-      const own = (table: DataModel): Predicate =>
-        conditionOf([where, parts.find((part) => part.table === table)?.on], table, localTables, context, undefined);
+      const own = (table: DataModel, seen: ReadonlySet<DataModel>): Predicate =>
+        conditionOf([where, parts.find((part) => part.table === table)?.on], table, localTables, context, (other) =>
+          seen.has(other)
+            ? { kind: "decided", evidence: "no", reason: "a join back to a table already followed" }
+            : own(other, new Set([...seen, table])),
+        );
       for (const part of parts) {
         add(part.call, part.table, database, (view) => {
           const filter = conditions.some(Boolean)
-            ? conditionOf(conditions, part.table, localTables, context, own)
+            ? conditionOf(conditions, part.table, localTables, context, (other) => own(other, new Set([part.table])))
             : matchesEverything;
-          const site = { ...base(part.call, "select", part.table, view, "read"), filter };
+          // One statement: reported once, at its first unscoped table.
+          const site = { ...base(part.call, "select", part.table, view, "read"), filter, statement: call };
           return known || part.table !== model
             ? site
             : { ...site, unknownModel: unknownTable(from.call.arguments[0], context) };

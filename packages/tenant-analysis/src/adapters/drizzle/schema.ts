@@ -105,7 +105,63 @@ export function readTables(sourceFile: ts.SourceFile): DataModel[] {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
+  addDeclaredRelations(sourceFile, models);
   return models;
+}
+
+/**
+ * `relations(keysRoles, ({ one }) => ({ role: one(roles, { fields: [keysRoles.roleId], references: [roles.id] }) }))`
+ * in the file that defines the table: the foreign keys a schema declares only for relational
+ * queries, added to the table's relations (a relation its columns already declare is kept as it is).
+ */
+function addDeclaredRelations(sourceFile: ts.SourceFile, models: readonly DataModel[]): void {
+  const byName = new Map(models.map((model) => [model.name, model]));
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && calleeName(node) === "relations" && node.arguments.length === 2) {
+      const owner = unwrap(node.arguments[0]!);
+      const model = ts.isIdentifier(owner) ? byName.get(owner.text) : undefined;
+      const callback = unwrap(node.arguments[1]!);
+      if (model && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+        const body = ts.isBlock(callback.body) ? undefined : objectOf(callback.body);
+        for (const property of body?.properties ?? []) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const name = propertyNameText(property.name);
+          const one = unwrap(property.initializer);
+          if (name === undefined || !ts.isCallExpression(one) || calleeName(one) !== "one") continue;
+          const target = one.arguments[0] && unwrap(one.arguments[0]);
+          const config = one.arguments[1] && unwrap(one.arguments[1]);
+          if (!target || !ts.isIdentifier(target) || !config || !ts.isObjectLiteralExpression(config)) continue;
+          const columns = (key: string): string[] => {
+            const list = config.properties.find(
+              (option): option is ts.PropertyAssignment =>
+                ts.isPropertyAssignment(option) && propertyNameText(option.name) === key,
+            );
+            const elements = list && unwrap(list.initializer);
+            if (!elements || !ts.isArrayLiteralExpression(elements)) return [];
+            return elements.elements.flatMap((element) => {
+              const column = unwrap(element as ts.Expression);
+              return ts.isPropertyAccessExpression(column) ? [column.name.text] : [];
+            });
+          };
+          const fields = columns("fields");
+          const references = columns("references");
+          if (fields.length === 0 || fields.length !== references.length) continue;
+          const declared = [...model.fields.values()].some(
+            (field) => field.relation && field.relation.fields.join() === fields.join(),
+          );
+          if (declared || model.fields.has(name)) continue;
+          const required = fields.every((field) => model.fields.get(field)?.optional === false);
+          (model.fields as Map<string, DataField>).set(name, {
+            name,
+            optional: !required,
+            relation: { model: target.text, fields, references, required, list: false },
+          });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
 }
 
 interface ColumnDraft {
