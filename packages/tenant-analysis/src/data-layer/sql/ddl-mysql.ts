@@ -2,8 +2,8 @@
  * MySQL DDL (AUTO_INCREMENT, ENGINE=…, KEY …, backquoted names), read with node-sql-parser's
  * MySQL grammar into the same table state as PostgreSQL's DDL (ddl-tables.ts).
  */
-import { createRequire } from "node:module";
 import type { AST } from "node-sql-parser";
+import { mysqlParser } from "./mysql-parser.js";
 import {
   addColumn,
   addForeignKey,
@@ -17,10 +17,6 @@ import {
   type DdlTable,
 } from "./ddl-tables.js";
 
-const require = createRequire(import.meta.url);
-const { Parser } = require("node-sql-parser") as typeof import("node-sql-parser");
-const parser = new Parser();
-
 interface MyNode {
   readonly [key: string]: unknown;
 }
@@ -29,7 +25,7 @@ interface MyNode {
 export function applyMysqlDdl(text: string, tables: Map<string, DdlTable>, file: string): boolean {
   let ast: AST | AST[];
   try {
-    ast = parser.astify(text, { database: "MySQL", parseOptions: { includeLocations: true } });
+    ast = mysqlParser().astify(text, { database: "MySQL", parseOptions: { includeLocations: true } });
   } catch {
     return false;
   }

@@ -4,8 +4,8 @@
  * `LIMIT` on writes, `INSERT IGNORE`, `REPLACE`. The same scopes as pg-read.ts; only the tree differs.
  * Placeholders reach this grammar as `:pN` (placeholders.ts numbers them).
  */
-import { createRequire } from "node:module";
 import type { AST } from "node-sql-parser";
+import { mysqlParser } from "./mysql-parser.js";
 import { exactHole, holeIn, rowMarker } from "./placeholders.js";
 import {
   conjunctsOf,
@@ -31,10 +31,6 @@ import type {
   SqlValue,
 } from "./types.js";
 
-const require = createRequire(import.meta.url);
-const { Parser } = require("node-sql-parser") as typeof import("node-sql-parser");
-const parser = new Parser();
-
 /** node-sql-parser's nodes: plain objects told apart by `type` and by which keys they have. */
 interface MyNode {
   readonly type?: string;
@@ -55,7 +51,7 @@ export interface MysqlReadContext {
 export function readMysql(text: string, context: MysqlReadContext): SqlStatement[] {
   let ast: AST | AST[];
   try {
-    ast = parser.astify(text, { database: "MySQL" });
+    ast = mysqlParser().astify(text, { database: "MySQL" });
   } catch (error) {
     return [{ parsed: false, reason: `the SQL does not parse: ${firstLine(error)}` }];
   }
@@ -641,7 +637,7 @@ function equality(left: string | undefined, right: string | undefined, column: s
 
 function sqlify(statement: MyNode): string {
   try {
-    return parser.sqlify(statement as unknown as AST, { database: "MySQL" });
+    return mysqlParser().sqlify(statement as unknown as AST, { database: "MySQL" });
   } catch {
     return "";
   }
