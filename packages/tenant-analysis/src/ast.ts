@@ -1,6 +1,29 @@
 /** Small, host-independent helpers over the TypeScript AST. */
 import ts from "./typescript.cjs";
 
+/**
+ * The other way from `unwrap`: the outermost expression that still holds `node`'s value, up
+ * through `await`, parentheses, `as` and `!` (`(await find(…))!`). With `throughChain`, also up a
+ * chain `node` heads (`select()` of `await db.select().from(t).where(c)`).
+ */
+export function enclosingValue(node: ts.Node, options: { readonly throughChain?: boolean } = {}): ts.Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    const wraps =
+      ts.isAwaitExpression(parent) ||
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (options.throughChain === true &&
+        ((ts.isPropertyAccessExpression(parent) && parent.expression === current) ||
+          (ts.isCallExpression(parent) && parent.expression === current)));
+    if (!wraps) return current;
+    current = parent;
+  }
+}
+
 /** Strips parentheses, type assertions, `!`, `satisfies` and `await`, which never change what a value holds. */
 export function unwrap(node: ts.Expression): ts.Expression {
   let current = node;

@@ -5,7 +5,16 @@
  * who they are, not which tenants they may touch.
  */
 import ts from "./typescript.cjs";
-import { accessedName, alwaysLeaves, contains, enclosingFunction, isAccess, propertyNameText, unwrap } from "./ast.js";
+import {
+  accessedName,
+  alwaysLeaves,
+  contains,
+  enclosingFunction,
+  enclosingValue,
+  isAccess,
+  propertyNameText,
+  unwrap,
+} from "./ast.js";
 import type { IsVerified } from "./compared-with-tenant.js";
 import { identityName } from "./identity.js";
 import { authorisationSummary, awaitedOrSync } from "./summaries/authorisation.js";
@@ -141,15 +150,7 @@ export function isCheckPosition(call: ts.CallExpression): boolean {
 
 /** The call's result, held in a variable, is tested by a later `if` of the same block that leaves. */
 export function resultGuardsExit(call: ts.CallExpression, statement: ts.VariableStatement): boolean {
-  let node: ts.Node = call;
-  while (
-    node.parent &&
-    (ts.isAwaitExpression(node.parent) ||
-      ts.isParenthesizedExpression(node.parent) ||
-      ts.isAsExpression(node.parent) ||
-      ts.isNonNullExpression(node.parent))
-  )
-    node = node.parent;
+  const node = enclosingValue(call);
   const declaration = node.parent;
   if (
     !declaration ||

@@ -5,7 +5,15 @@
  * and left on a miss. Handing the row and the tenant to a helper may authorise it: undecided.
  */
 import ts from "../typescript.cjs";
-import { alwaysLeaves, contains, enclosingFunction, memberPath, stripConversions, unwrap } from "../ast.js";
+import {
+  alwaysLeaves,
+  contains,
+  enclosingFunction,
+  enclosingValue,
+  memberPath,
+  stripConversions,
+  unwrap,
+} from "../ast.js";
 import type { Evidence } from "../evidence/evidence.js";
 import { isTenantValue } from "../evidence/tenant-value.js";
 import type { AnalysisContext } from "../types.js";
@@ -23,15 +31,7 @@ export function keyLookupAuthorised(site: QuerySite, context: AnalysisContext, s
 }
 
 function handedOn(call: ts.Node): boolean {
-  let node: ts.Node = call;
-  while (
-    node.parent &&
-    (ts.isAwaitExpression(node.parent) ||
-      ts.isParenthesizedExpression(node.parent) ||
-      ts.isAsExpression(node.parent) ||
-      ts.isNonNullExpression(node.parent))
-  )
-    node = node.parent;
+  const node = enclosingValue(call);
   const parent = node.parent;
   return parent !== undefined && ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression);
 }
@@ -175,18 +175,7 @@ function isEqualityOperator(kind: ts.SyntaxKind): boolean {
 
 /** The variable a lookup's result is stored in: `const c = await X.findById(id).lean()`. */
 export function loadedInto(call: ts.Node): string | undefined {
-  let node: ts.Node = call;
-  while (
-    node.parent &&
-    (ts.isAwaitExpression(node.parent) ||
-      ts.isParenthesizedExpression(node.parent) ||
-      ts.isAsExpression(node.parent) ||
-      ts.isNonNullExpression(node.parent) ||
-      (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) ||
-      (ts.isCallExpression(node.parent) && node.parent.expression === node))
-  ) {
-    node = node.parent;
-  }
+  const node = enclosingValue(call, { throughChain: true });
   const parent = node.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   // `const [row] = await db.select()…`: the first row of a query builder's result.

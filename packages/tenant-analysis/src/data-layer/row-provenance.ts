@@ -14,7 +14,7 @@
  * another function is not visible here (cross-function facts are summaries/' business).
  */
 import ts from "../typescript.cjs";
-import { contains, isAccess, returnedExpressions, unwrap } from "../ast.js";
+import { contains, enclosingValue, isAccess, returnedExpressions, unwrap } from "../ast.js";
 import { resolveBinding } from "../bindings.js";
 import { variableValues } from "../evidence/local-flow.js";
 import type { AnalysisContext } from "../types.js";
@@ -229,18 +229,7 @@ function resultsOf(sites: readonly QuerySite[]): Map<ts.Node, QuerySite[]> {
 
 /** `await db.select().from(t).where(c)` for the `select()` site: up through the chain, `await` and parentheses. */
 function resultExpression(call: ts.Node): ts.Node {
-  let node: ts.Node = call;
-  while (
-    node.parent &&
-    (ts.isAwaitExpression(node.parent) ||
-      ts.isParenthesizedExpression(node.parent) ||
-      ts.isAsExpression(node.parent) ||
-      ts.isNonNullExpression(node.parent) ||
-      (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) ||
-      (ts.isCallExpression(node.parent) && node.parent.expression === node))
-  )
-    node = node.parent;
-  return node;
+  return enclosingValue(call, { throughChain: true });
 }
 
 /** The sites (a statement and its joined tables) whose result `expression` is. */
