@@ -58,6 +58,11 @@ function holderName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** `programId`, `defaultProgramId`, `link_id`: a field holding the id of a tenant-owned model's row. */
+export function referencesTenantOwnedModel(field: string, context: AnalysisContext): boolean {
+  return context.dataSchema !== undefined && idOfTenantOwnedModel(field, context);
+}
+
 function idOfTenantOwnedModel(name: string, context: AnalysisContext): boolean {
   const match = idSuffix.exec(name);
   return match !== null && namesTenantOwnedModel(match[1], context);

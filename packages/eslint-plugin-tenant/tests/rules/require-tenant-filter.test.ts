@@ -1866,3 +1866,39 @@ const joinsInvalid = [
 ];
 ruleTester.run("require-tenant-filter (Drizzle joins)", rule, { valid: joinsValid, invalid: joinsInvalid });
 typedRuleTester.run("require-tenant-filter (Drizzle joins, typed)", rule, { valid: joinsValid, invalid: joinsInvalid });
+
+// The tenant's own row (`tenant`, as `tenantId` names it) refers to rows of that tenant: a
+// reference to a tenant-owned model read off it, in place or by a helper handed the row, scopes
+// the filter it pins. A reference to a global row, or one read off another row, does not.
+const tenantRowCases = {
+  valid: [
+    withClient(
+      `export const leads = (tenant: { defaultCampaignId: string }) => prisma.lead.findMany({ where: { campaignId: tenant.defaultCampaignId } });`,
+    ),
+    withClient(
+      `function defaultCampaignIdOf(tenant: { defaultCampaignId?: string }) {\n  const id = tenant.defaultCampaignId;\n  if (!id) throw new Error("no default campaign");\n  return id;\n}\nexport async function firstLeads(tenant: { defaultCampaignId?: string }) {\n  const campaignId = defaultCampaignIdOf(tenant);\n  return prisma.lead.findMany({ where: { campaignId } });\n}`,
+    ),
+  ],
+  invalid: [
+    {
+      ...withClient(
+        `export const owned = (tenant: { ownerId: string }) => prisma.lead.findMany({ where: { campaignId: tenant.ownerId } });`,
+      ),
+      errors: [{ messageId: "missingTenantFilter" as const }],
+    },
+    {
+      ...withClient(
+        `export const borrowed = (partner: { defaultCampaignId: string }) => prisma.lead.findMany({ where: { campaignId: partner.defaultCampaignId } });`,
+      ),
+      errors: [{ messageId: "missingTenantFilter" as const }],
+    },
+    {
+      ...withClient(
+        `function defaultCampaignIdOf(tenant: { defaultCampaignId: string }) {\n  return tenant.defaultCampaignId;\n}\nexport const fromBody = (body: { defaultCampaignId: string }) => prisma.lead.findMany({ where: { campaignId: defaultCampaignIdOf(body) } });`,
+      ),
+      errors: [{ messageId: "missingTenantFilter" as const }],
+    },
+  ],
+};
+ruleTester.run("require-tenant-filter (references of the tenant's own row)", rule, tenantRowCases);
+typedRuleTester.run("require-tenant-filter (references of the tenant's own row, typed)", rule, tenantRowCases);

@@ -15,7 +15,10 @@
  */
 import ts from "../typescript.cjs";
 import { contains, enclosingValue, isAccess, returnedExpressions, unwrap } from "../ast.js";
-import { resolveBinding } from "../bindings.js";
+import { initialValue, resolveBinding } from "../bindings.js";
+import { isTenantRow } from "../evidence/tenant-value.js";
+import { calledFunction } from "../summaries/callee.js";
+import { referencesTenantOwnedModel } from "../tenant-owned-record.js";
 import { variableValues } from "../evidence/local-flow.js";
 import type { AnalysisContext } from "../types.js";
 import { filterScope, type ScopeVerdict } from "./filter-scope.js";
@@ -99,6 +102,8 @@ export function tenantBound(
           site !== at && site.node.end <= start && !contains(site.node, at.node) && rowsScoped(site, sites, context),
       );
     const node = unwrap(expression);
+    // `workspace.defaultProgramId`: what the tenant's own row refers to is that tenant's.
+    if (tenantRowReference(node, context)) return true;
     if (isAccess(node)) return node.questionDotToken === undefined && bound(node.expression, depth + 1);
     if (ts.isIdentifier(node)) return boundVariable(node, depth);
     if (ts.isCallExpression(node)) return boundCall(node, depth);
@@ -157,6 +162,7 @@ export function tenantBound(
     return false;
   };
   const boundCall = (call: ts.CallExpression, depth: number): boolean => {
+    if (returnsTenantRowReference(call, context)) return true;
     const callee = unwrap(call.expression);
     const mapper = (fn: ts.Expression | undefined): boolean => {
       const inner = fn && unwrap(fn);
@@ -175,6 +181,52 @@ export function tenantBound(
     return selecting.has(callee.name.text) && bound(callee.expression, depth + 1);
   };
   return bound(value, 0);
+}
+
+/**
+ * `workspace.defaultProgramId`, `ctx.project.billingAccountId`: a reference the tenant's own row
+ * holds to a row of a tenant-owned model (by the schema) is to that tenant's row. A reference to
+ * a global row (`workspace.ownerId`, a user) is not: that row may belong to every tenant.
+ */
+function tenantRowReference(node: ts.Expression, context: AnalysisContext): boolean {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.questionDotToken === undefined &&
+    node.name.text !== "id" &&
+    referencesTenantOwnedModel(node.name.text, context) &&
+    isTenantRow(node.expression, context)
+  );
+}
+
+/**
+ * `getDefaultProgramId(workspace)`: a function (wherever the host sees it) that returns such a
+ * reference read off the parameter it is handed the tenant's row in.
+ */
+function returnsTenantRowReference(call: ts.CallExpression, context: AnalysisContext): boolean {
+  const fn = calledFunction(call, context);
+  if (!fn) return false;
+  const returned = returnedExpressions(fn).map((value) => heldValue(value, context));
+  return (
+    returned.length > 0 &&
+    returned.every((value) => {
+      if (!ts.isPropertyAccessExpression(value) || value.name.text === "id") return false;
+      if (!referencesTenantOwnedModel(value.name.text, context)) return false;
+      const holder = unwrap(value.expression);
+      const index = ts.isIdentifier(holder)
+        ? fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === holder.text)
+        : -1;
+      const argument = index >= 0 ? call.arguments[index] : undefined;
+      return argument !== undefined && isTenantRow(argument, context);
+    })
+  );
+}
+
+/** `const programId = workspace.defaultProgramId; …; return programId`: what a returned `const` holds. */
+function heldValue(value: ts.Expression, context: AnalysisContext): ts.Expression {
+  const node = unwrap(value);
+  if (!ts.isIdentifier(node)) return node;
+  const held = initialValue(node, context.checker);
+  return held && held !== node ? unwrap(held) : node;
 }
 
 const iterating = new Set(["map", "flatMap", "forEach", "filter", "find", "findLast", "some", "every"]);

@@ -106,6 +106,13 @@ function pathIsTenant(path: string, context: AnalysisContext): boolean {
   });
 }
 
+/** `workspace`, `ctx.project`, `req.tenant`: the tenant's own row, whose `id` is the tenant (`workspaceId`). */
+export function isTenantRow(expression: ts.Expression, context: AnalysisContext): boolean {
+  const path = memberPath(unwrap(expression));
+  const last = path?.split(".").at(-1);
+  return last !== undefined && registryStems(context).has(last.toLowerCase());
+}
+
 const stemCache = new WeakMap<object, ReadonlySet<string>>();
 
 /** `workspaceId` → `workspace`, `tenant_id` → `tenant`: the names a tenant's own row goes by. */
