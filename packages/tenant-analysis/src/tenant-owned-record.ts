@@ -2,8 +2,9 @@
  * The id of one tenant-owned record identifies its tenant: a log line that names `envelope.id` or
  * `programId` can be traced to the customer through the database, and a Redis key built from it
  * belongs to that one record, so no two tenants share it. Decided from the schema's models
- * (tenant-owned, or owned through a relation): `<model>.id`, `<model>._id`, `<model>Id`,
- * `<model>_id`, and a variable named for the model with a qualifier (`existingLink.id`).
+ * (tenant-owned, or owned through a relation): `<model>.id`, `<model>._id`, a field unique on its
+ * own (`program.slug`), `<model>Id`, `<model>_id`, and a variable named for the model with a
+ * qualifier (`existingLink.id`).
  *
  * Not a tenant value: a limiter keyed by a document id is per document, not per tenant, and a
  * query filtered by one is not scoped. Only the log and key checks read this.
@@ -23,6 +24,10 @@ export function identifiesTenantRecord(node: ts.Node, context: AnalysisContext):
   if (ts.isPropertyAccessExpression(node)) {
     const member = node.name.text;
     if (member === "id" || member === "_id") return namesTenantOwnedModel(holderName(node.expression), context);
+    // `program.slug`, `workspace.slug`: a field unique on its own identifies the row as its id
+    // does, also on the tenant's own row.
+    const holder = tenantOwnedModel(holderName(node.expression), context, { registry: true });
+    if (holder?.uniqueKeys.some((key) => key.length === 1 && key[0] === member)) return true;
     return idOfTenantOwnedModel(member, context);
   }
   if (ts.isIdentifier(node)) return idOfTenantOwnedModel(node.text, context);
@@ -70,11 +75,23 @@ function idOfTenantOwnedModel(name: string, context: AnalysisContext): boolean {
 
 /** `envelope`, `Envelope`, `existingLink`, `target_program`, `links`: a tenant-owned model by its name in code. */
 function namesTenantOwnedModel(name: string | undefined, context: AnalysisContext): boolean {
-  if (name === undefined || name.length < 2) return false;
+  return tenantOwnedModel(name, context) !== undefined;
+}
+
+function tenantOwnedModel(
+  name: string | undefined,
+  context: AnalysisContext,
+  options: { readonly registry?: boolean } = {},
+): DataModel | undefined {
+  if (name === undefined || name.length < 2) return undefined;
   const model = modelNamed(name, context) ?? modelNamed(lastWord(name), context);
-  if (!model) return false;
+  if (!model) return undefined;
   const ownership = ownershipOf(model, context.dataSchema!, context.settings);
-  return ownership.kind === "tenant-owned" || ownership.kind === "owned-through";
+  return ownership.kind === "tenant-owned" ||
+    ownership.kind === "owned-through" ||
+    (options.registry === true && ownership.kind === "registry")
+    ? model
+    : undefined;
 }
 
 function modelNamed(name: string | undefined, context: AnalysisContext): DataModel | undefined {
