@@ -1666,10 +1666,11 @@ const createdInTransaction = (data: string, params = "tenantId: string") =>
     `export const launch = (${params}) =>\n  prisma.$transaction(async (tx) => {\n    const created = await tx.campaign.create({ data: ${data} });\n    return tx.campaign.update({ where: { id: created.id }, data: { status: "live" } });\n  });`,
   );
 /** An unsafe case whose one finding suggests adding the tenant in scope to the filter `where`. */
-const suggestsTenant = (body: string, where: string, line: number) => {
+// On a model owned through a relation (Lead, through its campaign), under that relation.
+const suggestsTenant = (body: string, where: string, line: number, property = "tenantId") => {
   const test = withClient(body);
-  const output = test.code.replace(`where: { ${where} }`, `where: { tenantId, ${where} }`);
-  const suggestion = { messageId: "addTenantToFilter" as const, data: { property: "tenantId" }, output };
+  const output = test.code.replace(`where: { ${where} }`, `where: { ${property}, ${where} }`);
+  const suggestion = { messageId: "addTenantToFilter" as const, data: { property }, output };
   return {
     ...test,
     errors: [{ messageId: "missingTenantFilter" as const, line, column: 10, suggestions: [suggestion] }],
@@ -1745,12 +1746,14 @@ const provenanceInvalid = [
     `export async function leads(tenantId: string, id: string) {\n  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });\n  return prisma.lead.findMany({ where: { campaignId: campaign?.id } });\n}`,
     "campaignId: campaign?.id",
     5,
+    "campaign: { tenantId }",
   ),
   // A let also given the caller's input.
   suggestsTenant(
     `export async function leads(tenantId: string, id: string) {\n  const campaigns = await prisma.campaign.findMany({ where: { tenantId } });\n  let target = id;\n  if (!id) target = campaigns[0].id;\n  return prisma.lead.findMany({ where: { campaignId: target } });\n}`,
     "campaignId: target",
     7,
+    "campaign: { tenantId }",
   ),
   // Not an identifying field: a status read off a scoped row selects every tenant's rows with it.
   suggestsTenant(
@@ -1902,3 +1905,33 @@ const tenantRowCases = {
 };
 ruleTester.run("require-tenant-filter (references of the tenant's own row)", rule, tenantRowCases);
 typedRuleTester.run("require-tenant-filter (references of the tenant's own row, typed)", rule, tenantRowCases);
+
+// A row a helper returns is the tenant's when every row the helper returns was loaded for the
+// tenant: an update by its id afterwards is scoped. A helper that loads by the id alone vouches
+// for nothing, and neither does a row that may be missing (`campaign?.id`).
+const helperRowCases = {
+  valid: [
+    withClient(
+      `async function campaignOrThrow(tenantId: string, id: string) {\n  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });\n  if (!campaign) throw new Error("not found");\n  return campaign;\n}\nexport async function rename(tenantId: string, id: string, name: string) {\n  const campaign = await campaignOrThrow(tenantId, id);\n  return prisma.campaign.updateMany({ where: { id: campaign.id }, data: { name } });\n}`,
+    ),
+    withClient(
+      `async function campaignOrThrow(tenantId: string, id: string) {\n  const campaign = await prisma.campaign.findFirst({ where: { id, tenantId } });\n  if (!campaign) throw new Error("not found");\n  return campaign;\n}\nexport async function leadsOf(tenantId: string, id: string) {\n  const { id: campaignId } = await campaignOrThrow(tenantId, id);\n  return prisma.lead.findMany({ where: { campaignId } });\n}`,
+    ),
+  ],
+  invalid: [
+    {
+      ...withClient(
+        `async function campaignById(id: string) {\n  const campaign = await prisma.campaign.findFirst({ where: { id } });\n  if (!campaign) throw new Error("not found");\n  return campaign;\n}\nexport async function leadsOf(id: string) {\n  const campaign = await campaignById(id);\n  return prisma.lead.findMany({ where: { campaignId: campaign.id } });\n}`,
+      ),
+      errors: [{ messageId: "missingTenantFilter" as const }, { messageId: "missingTenantFilter" as const }],
+    },
+    suggestsTenant(
+      `async function campaignOf(tenantId: string, id: string) {\n  return prisma.campaign.findFirst({ where: { id, tenantId } });\n}\nexport async function leadsOf(tenantId: string, id: string) {\n  const campaign = await campaignOf(tenantId, id);\n  return prisma.lead.findMany({ where: { campaignId: campaign?.id } });\n}`,
+      "campaignId: campaign?.id",
+      8,
+      "campaign: { tenantId }",
+    ),
+  ],
+};
+ruleTester.run("require-tenant-filter (rows a helper loaded for the tenant)", rule, helperRowCases);
+typedRuleTester.run("require-tenant-filter (rows a helper loaded for the tenant, typed)", rule, helperRowCases);

@@ -6,7 +6,7 @@
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { credentialLookup, keyLookupAuthorised } from "../data-layer/key-lookup.js";
-import { type QuerySite, siteTenantField } from "../data-layer/query-site.js";
+import { type QuerySite, siteFilterProperty, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
 import { siteFilterScope } from "../data-layer/row-provenance.js";
 import type { Evidence } from "../evidence/evidence.js";
@@ -184,7 +184,7 @@ function filterSuggestions(
 ): SuggestionInput<RequireTenantFilterMessageId>[] {
   const value = tenantValueInScope(site.node, scope.context);
   if (!value || !site.suggestions?.filter) return [];
-  const property = tenantProperty(value, scope.context);
+  const property = siteFilterProperty(site, tenantProperty(value, scope.context));
   const edits = site.suggestions.filter(property);
   return edits ? [{ messageId: "addTenantToFilter", data: { property }, edits }] : [];
 }

@@ -107,3 +107,14 @@ export interface DataLayerAdapter {
 export function siteTenantField(site: QuerySite, context: AnalysisContext): string {
   return site.view.ownership.kind === "tenant-owned" ? site.view.ownership.field : context.settings.tenantFields[0]!;
 }
+
+/**
+ * The tenant property a filter suggestion adds for a site: as it is on a tenant-owned model, and
+ * under the owning relation on a model owned through one (`campaign: { tenantId }`), never under
+ * a field the model does not have. Only object-shaped filters offer such edits.
+ */
+export function siteFilterProperty(site: QuerySite, property: string): string {
+  const { ownership } = site.view;
+  if (ownership.kind !== "owned-through") return property;
+  return ownership.path.reduceRight((inner, relation) => `${relation}: { ${inner} }`, property);
+}

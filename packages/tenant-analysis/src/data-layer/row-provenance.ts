@@ -10,13 +10,15 @@
  *
  * A filter that pins an identifying field (`id`, `documentId`, `deploymentId in ids`) to a
  * tenant-bound value selects rows of the same tenant as the row the value came from, so it is
- * scoped. A value from an unscoped or undecided query is not bound, and a value from a query in
- * another function is not visible here (cross-function facts are summaries/' business).
+ * scoped. A value from an unscoped or undecided query is not bound. A row returned by a helper
+ * is bound when the helper's summary says every row it returns was loaded for the tenant
+ * (`returnsAuthorisedRow`); other facts across functions are summaries/' business.
  */
 import ts from "../typescript.cjs";
 import { contains, enclosingValue, isAccess, returnedExpressions, unwrap } from "../ast.js";
 import { initialValue, resolveBinding } from "../bindings.js";
 import { isTenantRow } from "../evidence/tenant-value.js";
+import { returnsAuthorisedRow } from "../summaries/caller-authorisation.js";
 import { calledFunction } from "../summaries/callee.js";
 import { referencesTenantOwnedModel } from "../tenant-owned-record.js";
 import { variableValues } from "../evidence/local-flow.js";
@@ -163,6 +165,12 @@ export function tenantBound(
   };
   const boundCall = (call: ts.CallExpression, depth: number): boolean => {
     if (returnsTenantRowReference(call, context)) return true;
+    // `await getCampaignOrThrow({ id, workspaceId })`, made before the site: a helper (wherever the
+    // host sees it) whose every returned row it loaded for the tenant (summaries/caller-authorisation.ts).
+    if (call.end <= start) {
+      const helper = calledFunction(call, context);
+      if (helper && returnsAuthorisedRow(helper, context) === "yes") return true;
+    }
     const callee = unwrap(call.expression);
     const mapper = (fn: ts.Expression | undefined): boolean => {
       const inner = fn && unwrap(fn);
