@@ -32,11 +32,17 @@ const scriptFile =
   /(^|\/)(seed|seeds|migrate|migration|cli|bootstrap)([.-][\w.-]*)?\.[cm]?[jt]sx?$|\.(migration|seed|script)\.[cm]?[jt]sx?$/u;
 
 export function isScriptPath(fileName: string): boolean {
-  // Relative to the working directory (the project being linted or audited): the folders a
-  // checkout happens to live in (`/home/me/scripts/app/…`) say nothing about the code.
+  const relative = projectPath(fileName);
+  return scriptFolder.test(relative) || scriptFile.test(relative);
+}
+
+/**
+ * Relative to the working directory (the project being linted or audited), with `/`: the folders
+ * a checkout happens to live in (`/home/me/scripts/app/…`) say nothing about the code.
+ */
+function projectPath(fileName: string): string {
   const relative = path.isAbsolute(fileName) ? path.relative(process.cwd(), fileName) : fileName;
-  const normalised = relative.replaceAll("\\", "/");
-  return scriptFolder.test(normalised) || scriptFile.test(normalised);
+  return relative.replaceAll("\\", "/");
 }
 
 /**
@@ -48,9 +54,8 @@ const testFile = /\.(test|spec|e2e|e2e-spec|e2e-test)\.[cm]?[jt]sx?$/u;
 const testFolder = /(^|\/)(__tests__|__mocks__|e2e|playwright|cypress)\//u;
 
 export function isTestPath(fileName: string): boolean {
-  const relative = path.isAbsolute(fileName) ? path.relative(process.cwd(), fileName) : fileName;
-  const normalised = relative.replaceAll("\\", "/");
-  return testFile.test(normalised) || testFolder.test(normalised);
+  const relative = projectPath(fileName);
+  return testFile.test(relative) || testFolder.test(relative);
 }
 
 /**

@@ -12,19 +12,7 @@ import { classifyReceiver } from "./receivers/classify.js";
 import { collectCallGraph } from "./summaries/call-graph.js";
 import type { AnalysisContext, ProjectFacts } from "./types.js";
 
-export const emptyProjectFacts: ProjectFacts = {
-  scopeHelpers: new Set(),
-  keyBuilders: new Set(),
-  limiterWrappers: new Set(),
-  tenantLoggers: new Set(),
-  globalModels: new Set(),
-  nonServerModules: new Set(),
-  nonRequestFunctions: new Set(),
-  quotaCheckedFunctions: new Set(),
-  quotaUncheckedFunctions: new Set(),
-  callers: new Map(),
-  callTargets: new WeakMap(),
-};
+export const emptyProjectFacts: ProjectFacts = mutableFacts();
 
 export interface MutableFacts {
   scopeHelpers: Set<string>;

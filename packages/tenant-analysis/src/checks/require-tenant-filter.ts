@@ -3,18 +3,18 @@
  * aggregate on a tenant-owned model or table is scoped to the tenant. Reads neutral query
  * sites only: what a library's filter syntax means is its data-layer adapter's business.
  */
+import type ts from "../typescript.cjs";
 import { examineNotUnderstood } from "../coverage.js";
 import { type CheckScope, defineCheck, type SuggestionInput, type Verdict } from "../check.js";
 import { credentialLookup, keyLookupAuthorised } from "../data-layer/key-lookup.js";
+import type { Predicate } from "../data-layer/predicate.js";
 import { type QuerySite, siteFilterProperty, siteTenantField } from "../data-layer/query-site.js";
 import { querySites } from "../data-layer/query-sites.js";
 import { siteFilterScope } from "../data-layer/row-provenance.js";
-import type { Evidence } from "../evidence/evidence.js";
-import { tenantProperty, tenantValueInScope } from "../suggestions.js";
-import type ts from "../typescript.cjs";
-import type { Predicate } from "../data-layer/predicate.js";
 import { isNonRequestCode, readsJobPayload } from "../entry-points.js";
+import type { Evidence } from "../evidence/evidence.js";
 import { pinnedValuesVerdict } from "../summaries/caller-authorisation.js";
+import { tenantProperty, tenantValueInScope } from "../suggestions.js";
 
 export type RequireTenantFilterMessageId =
   | "missingTenantFilter"

@@ -90,7 +90,7 @@ export function formatText(report: Report, options: TextReporterOptions = {}): s
       if (sites.length > examplesPerReason)
         lines.push(c.dim(`      … and ${sites.length - examplesPerReason} more (every site is in --format json)`));
     }
-    // Sites counted without a stated reason, by file.
+    // Sites counted without a stated reason, by file (a report from before every rule gave one, read with --from-report).
     const explained = new Map<string, number>();
     for (const site of report.unverifiedSites ?? [])
       explained.set(`${site.file}\u0000${site.ruleId}`, (explained.get(`${site.file}\u0000${site.ruleId}`) ?? 0) + 1);
